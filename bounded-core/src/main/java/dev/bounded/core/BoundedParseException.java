@@ -104,7 +104,7 @@ public class BoundedParseException extends IOException {
     int n = Math.min(s.length(), max);
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+      if (c >= 0x20 && c < 0x7f && c != '\\') {
         sb.append(c);
       } else {
         sb.append(String.format("\\u%04x", (int) c));

@@ -1,0 +1,308 @@
+package dev.bounded.xml;
+
+import dev.bounded.core.Limit;
+import java.util.Objects;
+
+/**
+ * The ceilings of one XML parse. Immutable and thread-safe; build once and share.
+ *
+ * <pre>{@code
+ * XmlLimits limits = XmlLimits.builder().maxBytes(8L << 20).maxDepth(64).build();
+ * BoundedXml.parse(in, limits, handler);
+ * }</pre>
+ *
+ * <p>Every limit is an inclusive maximum checked exactly: a document whose measure equals the
+ * maximum passes, one more fails with a {@link dev.bounded.core.LimitExceededException} naming the
+ * {@link Limit} and the builder method. "Characters" are UTF-16 code units as {@link String#length()}
+ * counts them, after line-end normalisation and after character and entity references are expanded.
+ * {@link #UNLIMITED} lifts a limit, and must be asked for explicitly; every default is finite.
+ *
+ * <p>Limits hold while streaming: the memory held for one name, attribute value, comment or
+ * processing instruction never exceeds a small multiple of its limit, and one start tag holds at most
+ * {@code maxAttributes} values of {@code maxAttributeLength} characters.
+ */
+public final class XmlLimits {
+  /** Spells "no limit" for any setting. */
+  public static final long UNLIMITED = Long.MAX_VALUE;
+
+  /**
+   * Default {@link #maxBytes()}: 64 MiB. Far above any real request body or feed, so it only stops
+   * abuse; raise it (or lift it) for bulk files, which stream in constant memory anyway.
+   */
+  public static final long DEFAULT_MAX_BYTES = 64L << 20;
+
+  /**
+   * Default {@link #maxDepth()}: 256. Real documents rarely nest past 30; deep nesting exists to
+   * break recursive consumers.
+   */
+  public static final long DEFAULT_MAX_DEPTH = 256;
+
+  /** Default {@link #maxElements()}: 1,000,000 start tags (a 64 MiB document of 64-byte elements). */
+  public static final long DEFAULT_MAX_ELEMENTS = 1_000_000;
+
+  /** Default {@link #maxAttributes()}: 100 attributes on one start tag, namespace declarations included. */
+  public static final long DEFAULT_MAX_ATTRIBUTES = 100;
+
+  /**
+   * Default {@link #maxAttributeLength()}: 16,384 characters, so one start tag holds at most
+   * 1.6 million characters (about 3 MB) even at the attribute-count limit.
+   */
+  public static final long DEFAULT_MAX_ATTRIBUTE_LENGTH = 16_384;
+
+  /**
+   * Default {@link #maxTextLength()}: 1,048,576 characters (2 MB of heap when a consumer gathers a
+   * run). Feed descriptions and article bodies stay far below; base64 blobs need it raised.
+   */
+  public static final long DEFAULT_MAX_TEXT_LENGTH = 1 << 20;
+
+  /** Default {@link #maxNameLength()}: 1,024 characters; real names stay under 100. */
+  public static final long DEFAULT_MAX_NAME_LENGTH = 1024;
+
+  /** Default {@link #dtdPolicy()}: {@link DtdPolicy#REFUSE}. */
+  public static final DtdPolicy DEFAULT_DTD_POLICY = DtdPolicy.REFUSE;
+
+  private static final XmlLimits DEFAULTS = new Builder().build();
+
+  private final long maxBytes;
+  private final long maxDepth;
+  private final long maxElements;
+  private final long maxAttributes;
+  private final long maxAttributeLength;
+  private final long maxTextLength;
+  private final long maxNameLength;
+  private final DtdPolicy dtdPolicy;
+
+  private XmlLimits(Builder b) {
+    this.maxBytes = b.maxBytes;
+    this.maxDepth = b.maxDepth;
+    this.maxElements = b.maxElements;
+    this.maxAttributes = b.maxAttributes;
+    this.maxAttributeLength = b.maxAttributeLength;
+    this.maxTextLength = b.maxTextLength;
+    this.maxNameLength = b.maxNameLength;
+    this.dtdPolicy = b.dtdPolicy;
+  }
+
+  /** The defaults: every {@code DEFAULT_*} constant of this class. */
+  public static XmlLimits defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these limits. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Raw bytes read from the source (characters for a {@code Reader} source), exact. */
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  /** Element nesting depth; the root element is depth 1. */
+  public long maxDepth() {
+    return maxDepth;
+  }
+
+  /** Start tags in the whole document. */
+  public long maxElements() {
+    return maxElements;
+  }
+
+  /** Attributes on one start tag, namespace declarations included. */
+  public long maxAttributes() {
+    return maxAttributes;
+  }
+
+  /** Characters of one attribute value (namespace URIs included), after normalisation. */
+  public long maxAttributeLength() {
+    return maxAttributeLength;
+  }
+
+  /**
+   * Characters of one contiguous run of character data between two tags (CDATA sections and
+   * references included, however the parser splits it), and of one comment or processing
+   * instruction's data. A comment or processing instruction ends a run.
+   */
+  public long maxTextLength() {
+    return maxTextLength;
+  }
+
+  /** Characters of any qualified name: element, attribute, processing-instruction target, entity. */
+  public long maxNameLength() {
+    return maxNameLength;
+  }
+
+  /** What a DOCTYPE does; nothing is ever fetched under any policy. */
+  public DtdPolicy dtdPolicy() {
+    return dtdPolicy;
+  }
+
+  /** The maximum configured for {@code limit}, or -1 if these limits do not configure it. */
+  public long maximum(Limit limit) {
+    switch (limit) {
+      case MAX_BYTES:
+        return maxBytes;
+      case MAX_DEPTH:
+        return maxDepth;
+      case MAX_ELEMENTS:
+        return maxElements;
+      case MAX_ATTRIBUTES:
+        return maxAttributes;
+      case MAX_ATTRIBUTE_LENGTH:
+        return maxAttributeLength;
+      case MAX_TEXT_LENGTH:
+        return maxTextLength;
+      case MAX_NAME_LENGTH:
+        return maxNameLength;
+      default:
+        return -1;
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof XmlLimits)) {
+      return false;
+    }
+    XmlLimits x = (XmlLimits) o;
+    return maxBytes == x.maxBytes
+        && maxDepth == x.maxDepth
+        && maxElements == x.maxElements
+        && maxAttributes == x.maxAttributes
+        && maxAttributeLength == x.maxAttributeLength
+        && maxTextLength == x.maxTextLength
+        && maxNameLength == x.maxNameLength
+        && dtdPolicy == x.dtdPolicy;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        maxBytes,
+        maxDepth,
+        maxElements,
+        maxAttributes,
+        maxAttributeLength,
+        maxTextLength,
+        maxNameLength,
+        dtdPolicy);
+  }
+
+  @Override
+  public String toString() {
+    return "XmlLimits{maxBytes="
+        + maxBytes
+        + ", maxDepth="
+        + maxDepth
+        + ", maxElements="
+        + maxElements
+        + ", maxAttributes="
+        + maxAttributes
+        + ", maxAttributeLength="
+        + maxAttributeLength
+        + ", maxTextLength="
+        + maxTextLength
+        + ", maxNameLength="
+        + maxNameLength
+        + ", dtdPolicy="
+        + dtdPolicy
+        + '}';
+  }
+
+  /** Builds {@link XmlLimits}; starts from the defaults. Not thread-safe. */
+  public static final class Builder {
+    private long maxBytes = DEFAULT_MAX_BYTES;
+    private long maxDepth = DEFAULT_MAX_DEPTH;
+    private long maxElements = DEFAULT_MAX_ELEMENTS;
+    private long maxAttributes = DEFAULT_MAX_ATTRIBUTES;
+    private long maxAttributeLength = DEFAULT_MAX_ATTRIBUTE_LENGTH;
+    private long maxTextLength = DEFAULT_MAX_TEXT_LENGTH;
+    private long maxNameLength = DEFAULT_MAX_NAME_LENGTH;
+    private DtdPolicy dtdPolicy = DEFAULT_DTD_POLICY;
+
+    private Builder() {}
+
+    private Builder(XmlLimits l) {
+      maxBytes = l.maxBytes;
+      maxDepth = l.maxDepth;
+      maxElements = l.maxElements;
+      maxAttributes = l.maxAttributes;
+      maxAttributeLength = l.maxAttributeLength;
+      maxTextLength = l.maxTextLength;
+      maxNameLength = l.maxNameLength;
+      dtdPolicy = l.dtdPolicy;
+    }
+
+    private static long check(String name, long value) {
+      if (value < 0) {
+        throw new IllegalArgumentException(name + " < 0: " + value);
+      }
+      return value;
+    }
+
+    /** Raw bytes read from the source, inclusive; {@link #UNLIMITED} lifts it. */
+    public Builder maxBytes(long maxBytes) {
+      this.maxBytes = check("maxBytes", maxBytes);
+      return this;
+    }
+
+    /** Element nesting depth, inclusive; the root is depth 1. */
+    public Builder maxDepth(long maxDepth) {
+      this.maxDepth = check("maxDepth", maxDepth);
+      return this;
+    }
+
+    /** Start tags in the whole document, inclusive. */
+    public Builder maxElements(long maxElements) {
+      this.maxElements = check("maxElements", maxElements);
+      return this;
+    }
+
+    /** Attributes on one start tag (namespace declarations included), inclusive. */
+    public Builder maxAttributes(long maxAttributes) {
+      this.maxAttributes = check("maxAttributes", maxAttributes);
+      return this;
+    }
+
+    /** Characters of one attribute value, inclusive. */
+    public Builder maxAttributeLength(long maxAttributeLength) {
+      this.maxAttributeLength = check("maxAttributeLength", maxAttributeLength);
+      return this;
+    }
+
+    /** Characters of one text run, comment or processing-instruction data, inclusive. */
+    public Builder maxTextLength(long maxTextLength) {
+      this.maxTextLength = check("maxTextLength", maxTextLength);
+      return this;
+    }
+
+    /** Characters of one qualified name, inclusive. */
+    public Builder maxNameLength(long maxNameLength) {
+      this.maxNameLength = check("maxNameLength", maxNameLength);
+      return this;
+    }
+
+    /** What a DOCTYPE does. */
+    public Builder dtdPolicy(DtdPolicy dtdPolicy) {
+      this.dtdPolicy = Objects.requireNonNull(dtdPolicy, "dtdPolicy");
+      return this;
+    }
+
+    /** Every size and count limit set to {@link #UNLIMITED}; the DTD policy is kept. */
+    public Builder unlimited() {
+      maxBytes = maxDepth = maxElements = maxAttributes = UNLIMITED;
+      maxAttributeLength = maxTextLength = maxNameLength = UNLIMITED;
+      return this;
+    }
+
+    /** The immutable limits. */
+    public XmlLimits build() {
+      return new XmlLimits(this);
+    }
+  }
+}

@@ -1,0 +1,306 @@
+package dev.bounded.xml.internal;
+
+import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.Limit;
+import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.LimitedInputStream;
+import dev.bounded.core.LimitedReader;
+import dev.bounded.core.MalformedDocumentException;
+import dev.bounded.core.ParseLocation;
+import dev.bounded.xml.XmlLimits;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.SequenceInputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.function.LongSupplier;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.util.StreamReaderDelegate;
+import org.apache.commons.io.input.ReaderInputStream;
+
+/**
+ * The bounded pull parser: Woodstox reading through the {@link XmlScanner}, plus the one limit
+ * counted on events, the length of a text run. Every failure is an {@link XMLStreamException} whose
+ * cause is our {@link BoundedParseException}; once failed, every later call fails the same way.
+ */
+public final class BoundedStreamReader extends StreamReaderDelegate {
+  private final XMLStreamReader woodstox;
+  private final XmlScanner scanner;
+  private final XmlLimits limits;
+  private final long maxText;
+  private final LongSupplier source;
+  private long run;
+  private long maxRunSeen;
+  private XMLStreamException failure;
+
+  private BoundedStreamReader(
+      XMLStreamReader woodstox, XmlScanner scanner, LongSupplier source, XmlLimits limits) {
+    super(woodstox);
+    this.woodstox = woodstox;
+    this.scanner = scanner;
+    this.source = source;
+    this.limits = limits;
+    this.maxText = limits.maxTextLength();
+  }
+
+  /**
+   * Opens a bounded reader over {@code in}. The caller's stream is not closed by the reader.
+   *
+   * @throws IOException our {@link BoundedParseException} if the prolog already breaks the rules,
+   *     or the source's own I/O failure
+   */
+  public static BoundedStreamReader open(InputStream in, XmlLimits limits, boolean namespaceAware)
+      throws IOException {
+    LimitedInputStream limited = LimitedInputStream.of(in, limits.maxBytes(), "XmlLimits.maxBytes");
+    byte[] head = limited.readNBytes(4);
+    InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head), limited);
+    Charset wide = wideCharset(head);
+    XmlScanner scanner;
+    Object woodstoxInput;
+    if (wide == null) {
+      scanner = new XmlScanner(rest, limits, true);
+      woodstoxInput = scanner;
+    } else {
+      // UTF-16/32: decode strictly, let the scanner read a UTF-8 re-encoding, hand Woodstox chars.
+      Reader decoded =
+          new InputStreamReader(
+              rest,
+              wide.newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPORT)
+                  .onUnmappableCharacter(CodingErrorAction.REPORT));
+      scanner = new XmlScanner(utf8(decoded), limits, false);
+      woodstoxInput = readerOf(scanner);
+    }
+    return create(woodstoxInput, scanner, limited::count, limits, namespaceAware);
+  }
+
+  /** Opens a bounded reader over characters; {@code maxBytes} then counts characters. */
+  public static BoundedStreamReader open(Reader in, XmlLimits limits, boolean namespaceAware)
+      throws IOException {
+    LimitedReader limited = LimitedReader.of(in, limits.maxBytes(), "XmlLimits.maxBytes");
+    LimitedInputStream counted =
+        LimitedInputStream.of(utf8(limited), XmlLimits.UNLIMITED, "XmlLimits.maxBytes");
+    XmlScanner scanner = new XmlScanner(counted, limits, false);
+    return create(readerOf(scanner), scanner, limited::count, limits, namespaceAware);
+  }
+
+  private static BoundedStreamReader create(
+      Object input, XmlScanner scanner, LongSupplier source, XmlLimits limits, boolean ns)
+      throws IOException {
+    try {
+      XMLStreamReader r =
+          input instanceof Reader
+              ? Woodstox.factory(limits, ns).createXMLStreamReader((Reader) input)
+              : Woodstox.factory(limits, ns).createXMLStreamReader((InputStream) input);
+      return new BoundedStreamReader(r, scanner, source, limits);
+    } catch (XMLStreamException | RuntimeException e) {
+      throw Woodstox.translate(e, scanner, limits);
+    }
+  }
+
+  private static InputStream utf8(Reader r) throws IOException {
+    return ReaderInputStream.builder()
+        .setReader(r)
+        .setCharset(StandardCharsets.UTF_8)
+        .get();
+  }
+
+  private static Reader readerOf(InputStream utf8) {
+    return new InputStreamReader(
+        utf8,
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
+  }
+
+  /** The charset of a two- or four-byte encoding per XML 1.0 appendix F, or null. */
+  static Charset wideCharset(byte[] h) throws MalformedDocumentException {
+    if (h.length < 2) {
+      return null;
+    }
+    int b0 = h[0] & 0xff;
+    int b1 = h[1] & 0xff;
+    int b2 = h.length > 2 ? h[2] & 0xff : -1;
+    int b3 = h.length > 3 ? h[3] & 0xff : -1;
+    if (b0 == 0 && b1 == 0 && (b2 == 0xfe && b3 == 0xff || b2 == 0 && b3 == 0x3c)) {
+      return Charset.forName("UTF-32BE");
+    }
+    if (b2 == 0 && b3 == 0 && (b0 == 0xff && b1 == 0xfe || b0 == 0x3c && b1 == 0)) {
+      return Charset.forName("UTF-32LE");
+    }
+    if (b0 == 0xfe && b1 == 0xff || b0 == 0 && b1 == 0x3c) {
+      return StandardCharsets.UTF_16BE;
+    }
+    if (b0 == 0xff && b1 == 0xfe || b0 == 0x3c && b1 == 0) {
+      return StandardCharsets.UTF_16LE;
+    }
+    if (b0 == 0x4c && b1 == 0x6f && b2 == 0xa7 && b3 == 0x94) {
+      throw new MalformedDocumentException(
+          "Unsupported encoding EBCDIC: Bounded reads UTF-8, UTF-16, UTF-32 and ASCII-compatible"
+              + " single-byte charsets",
+          ParseLocation.atByte(0),
+          null);
+    }
+    return null;
+  }
+
+  // ---- the delegate ----
+
+  @Override
+  public int next() throws XMLStreamException {
+    if (failure != null) {
+      throw failure;
+    }
+    try {
+      int t = woodstox.next();
+      switch (t) {
+        case XMLStreamConstants.CHARACTERS:
+        case XMLStreamConstants.CDATA:
+        case XMLStreamConstants.SPACE:
+        case XMLStreamConstants.ENTITY_REFERENCE:
+          run += woodstox.getTextLength();
+          if (run > maxText) {
+            throw fail(
+                new LimitExceededException(
+                    Limit.MAX_TEXT_LENGTH, maxText, run, "XmlLimits.maxTextLength", here()));
+          }
+          break;
+        case XMLStreamConstants.START_ELEMENT:
+        case XMLStreamConstants.END_ELEMENT:
+        case XMLStreamConstants.END_DOCUMENT:
+          endRun();
+          break;
+        case XMLStreamConstants.COMMENT:
+        case XMLStreamConstants.DTD:
+          endRun();
+          woodstox.getTextLength(); // parse it now, inside our error handling
+          break;
+        case XMLStreamConstants.PROCESSING_INSTRUCTION:
+          endRun();
+          woodstox.getPIData();
+          break;
+        default:
+          break;
+      }
+      return t;
+    } catch (XMLStreamException | RuntimeException e) {
+      if (e == failure) {
+        throw failure;
+      }
+      throw fail(Woodstox.translate(e, scanner, limits));
+    }
+  }
+
+  private void endRun() {
+    if (run > maxRunSeen) {
+      maxRunSeen = run;
+    }
+    run = 0;
+  }
+
+  private ParseLocation here() {
+    Location l = woodstox.getLocation();
+    return l == null ? ParseLocation.UNKNOWN : ParseLocation.of(l.getLineNumber(), l.getColumnNumber(), -1, null);
+  }
+
+  private XMLStreamException fail(IOException cause) throws XMLStreamException {
+    if (!(cause instanceof BoundedParseException)) {
+      // The source itself failed: report it, but it is not the document's fault.
+      failure = new XMLStreamException("I/O error reading the document: " + cause.getMessage(), cause);
+      throw failure;
+    }
+    BoundedParseException ours = (BoundedParseException) cause;
+    Location l = woodstox.getLocation();
+    failure = new XMLStreamException(ours.getMessage(), l, ours);
+    if (failure.getCause() == null) {
+      failure.initCause(ours);
+    }
+    throw failure;
+  }
+
+  @Override
+  public boolean hasNext() throws XMLStreamException {
+    if (failure != null) {
+      throw failure;
+    }
+    return woodstox.getEventType() != XMLStreamConstants.END_DOCUMENT;
+  }
+
+  @Override
+  public int nextTag() throws XMLStreamException {
+    int t = next();
+    while ((t == XMLStreamConstants.CHARACTERS || t == XMLStreamConstants.CDATA) && isWhiteSpace()
+        || t == XMLStreamConstants.SPACE
+        || t == XMLStreamConstants.PROCESSING_INSTRUCTION
+        || t == XMLStreamConstants.COMMENT) {
+      t = next();
+    }
+    if (t != XMLStreamConstants.START_ELEMENT && t != XMLStreamConstants.END_ELEMENT) {
+      throw new XMLStreamException("Expected a start or end tag, found event " + t, getLocation());
+    }
+    return t;
+  }
+
+  @Override
+  public String getElementText() throws XMLStreamException {
+    if (getEventType() != XMLStreamConstants.START_ELEMENT) {
+      throw new XMLStreamException(
+          "getElementText() needs the reader on a START_ELEMENT", getLocation());
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int t = next(); t != XMLStreamConstants.END_ELEMENT; t = next()) {
+      switch (t) {
+        case XMLStreamConstants.CHARACTERS:
+        case XMLStreamConstants.CDATA:
+        case XMLStreamConstants.SPACE:
+        case XMLStreamConstants.ENTITY_REFERENCE:
+          sb.append(getTextCharacters(), getTextStart(), getTextLength());
+          break;
+        case XMLStreamConstants.PROCESSING_INSTRUCTION:
+        case XMLStreamConstants.COMMENT:
+          break;
+        case XMLStreamConstants.END_DOCUMENT:
+          throw new XMLStreamException("Document ended inside element text", getLocation());
+        case XMLStreamConstants.START_ELEMENT:
+          throw new XMLStreamException("Element text contains a child element", getLocation());
+        default:
+          throw new XMLStreamException("Unexpected event " + t + " in element text", getLocation());
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public void close() throws XMLStreamException {
+    woodstox.close(); // never closes the caller's stream
+  }
+
+  // ---- figures for XmlStats and the push parser ----
+
+  /** Raw bytes consumed from the source so far. */
+  public long bytesRead() {
+    return source.getAsLong();
+  }
+
+  public XmlScanner scanner() {
+    return scanner;
+  }
+
+  /** Longest text run so far, comments and PIs included. */
+  public long maxTextSeen() {
+    return Math.max(Math.max(maxRunSeen, run), scanner.maxCommentOrPiSeen());
+  }
+
+  /** The raw Woodstox reader, for the push parser's zero-copy accessors. */
+  XMLStreamReader woodstox() {
+    return woodstox;
+  }
+}

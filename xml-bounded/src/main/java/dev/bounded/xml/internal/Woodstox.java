@@ -1,0 +1,190 @@
+package dev.bounded.xml.internal;
+
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.stax.WstxInputFactory;
+import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.ForbiddenConstructException;
+import dev.bounded.core.Limit;
+import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.MalformedDocumentException;
+import dev.bounded.core.ParseLocation;
+import dev.bounded.xml.XmlLimits;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLResolver;
+import javax.xml.stream.XMLStreamException;
+
+/** Woodstox configured safely, and Woodstox's errors translated into ours. */
+public final class Woodstox {
+  private Woodstox() {}
+
+  private static final int MAX_CACHED = 64;
+  private static final Map<Key, XMLInputFactory> FACTORIES = new ConcurrentHashMap<>();
+
+  /** Never resolves anything: every external DTD, entity or XInclude request fails. */
+  static final XMLResolver REFUSING =
+      (publicId, systemId, baseUri, namespace) -> {
+        throw new XMLStreamException(
+            "External resource refused",
+            null,
+            new ForbiddenConstructException(
+                "external reference",
+                "External reference to \""
+                    + BoundedParseException.excerpt(String.valueOf(systemId), 100)
+                    + "\" refused: Bounded never fetches external entities or DTDs",
+                ParseLocation.UNKNOWN,
+                null));
+      };
+
+  private static final class Key {
+    final long maxDepth;
+    final long maxAttributes;
+    final long maxAttributeLength;
+    final boolean namespaceAware;
+
+    Key(XmlLimits l, boolean namespaceAware) {
+      maxDepth = l.maxDepth();
+      maxAttributes = l.maxAttributes();
+      maxAttributeLength = l.maxAttributeLength();
+      this.namespaceAware = namespaceAware;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Key)) {
+        return false;
+      }
+      Key k = (Key) o;
+      return maxDepth == k.maxDepth
+          && maxAttributes == k.maxAttributes
+          && maxAttributeLength == k.maxAttributeLength
+          && namespaceAware == k.namespaceAware;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(maxDepth * 31 + maxAttributes) * 31
+          + Long.hashCode(maxAttributeLength) * 2
+          + (namespaceAware ? 1 : 0);
+    }
+  }
+
+  /** A shared, safely configured factory for these limits (thread-safe once configured). */
+  public static XMLInputFactory factory(XmlLimits limits, boolean namespaceAware) {
+    Key key = new Key(limits, namespaceAware);
+    XMLInputFactory f = FACTORIES.get(key);
+    if (f == null) {
+      if (FACTORIES.size() >= MAX_CACHED) {
+        FACTORIES.clear();
+      }
+      f = FACTORIES.computeIfAbsent(key, k -> create(limits, namespaceAware));
+    }
+    return f;
+  }
+
+  private static int clamp(long v) {
+    return (int) Math.min(Integer.MAX_VALUE, v);
+  }
+
+  private static XMLInputFactory create(XmlLimits limits, boolean namespaceAware) {
+    WstxInputFactory f = new WstxInputFactory();
+    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, namespaceAware);
+    f.setProperty(XMLInputFactory.IS_COALESCING, false);
+    f.setProperty(XMLInputFactory.IS_VALIDATING, false);
+    // No DTD processing at all: Woodstox then never loads an external subset, declares no entity,
+    // and reports references to undeclared entities as errors. The scanner refuses or skims DOCTYPEs.
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
+    f.setProperty(XMLInputFactory.RESOLVER, REFUSING);
+    f.setProperty(WstxInputProperties.P_DTD_RESOLVER, REFUSING);
+    f.setProperty(WstxInputProperties.P_ENTITY_RESOLVER, REFUSING);
+    f.setProperty(WstxInputProperties.P_UNDECLARED_ENTITY_RESOLVER, null);
+    // Woodstox's own limits as a second line; the scanner fires first at the same thresholds.
+    f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, clamp(limits.maxDepth()));
+    f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, clamp(limits.maxAttributes()));
+    f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, clamp(limits.maxAttributeLength()));
+    f.setProperty(WstxInputProperties.P_MAX_ELEMENT_COUNT, Long.MAX_VALUE);
+    f.setProperty(WstxInputProperties.P_MAX_CHILDREN_PER_ELEMENT, Integer.MAX_VALUE);
+    f.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, Integer.MAX_VALUE);
+    f.setProperty(WstxInputProperties.P_MAX_CHARACTERS, Long.MAX_VALUE);
+    return f;
+  }
+
+  /**
+   * Our exception for a Woodstox failure: ours if one is in the cause chain (the scanner's, the
+   * resolver's, the byte limit's), else a translation. A real I/O failure of the source, not caused
+   * by the content, is returned as it is.
+   */
+  public static IOException translate(Throwable e, XmlScanner scanner, XmlLimits limits) {
+    Optional<BoundedParseException> ours = BoundedParseException.find(e);
+    if (ours.isPresent()) {
+      BoundedParseException x = ours.get();
+      if (x.location().isUnknown() && e instanceof XMLStreamException) {
+        return x.relocate(location((XMLStreamException) e));
+      }
+      return x;
+    }
+    Throwable t = e;
+    for (int i = 0; t != null && i < 16; i++, t = t.getCause()) {
+      if (t instanceof CharConversionException || t instanceof CharacterCodingException) {
+        return new MalformedDocumentException(
+            "Invalid byte sequence for the document's encoding: "
+                + BoundedParseException.excerpt(String.valueOf(t.getMessage()), 200),
+            e instanceof XMLStreamException ? location((XMLStreamException) e) : ParseLocation.UNKNOWN,
+            e);
+      }
+      if (t instanceof IOException && !(t instanceof BoundedParseException) && t != e
+          && !(t.getClass().getName().startsWith("com.ctc.wstx"))) {
+        return (IOException) t; // the source failed: not the document's fault
+      }
+    }
+    ParseLocation where =
+        e instanceof XMLStreamException ? location((XMLStreamException) e) : ParseLocation.UNKNOWN;
+    String msg = woodstoxMessage(e);
+    if (msg.startsWith("Maximum attribute size limit")) {
+      return new LimitExceededException(
+          Limit.MAX_ATTRIBUTE_LENGTH, limits.maxAttributeLength(), -1, "XmlLimits.maxAttributeLength", where);
+    }
+    if (msg.startsWith("Maximum Number of Attributes limit")) {
+      return new LimitExceededException(
+          Limit.MAX_ATTRIBUTES, limits.maxAttributes(), -1, "XmlLimits.maxAttributes", where);
+    }
+    if (msg.startsWith("Maximum Element Depth limit")) {
+      return new LimitExceededException(
+          Limit.MAX_DEPTH, limits.maxDepth(), -1, "XmlLimits.maxDepth", where);
+    }
+    if (msg.startsWith("Undeclared general entity") && scanner != null && scanner.sawDoctype()) {
+      return new ForbiddenConstructException(
+          "entity reference",
+          msg + ": entities declared in a DTD are never expanded (XmlLimits.dtdPolicy is IGNORE)",
+          where,
+          e);
+    }
+    return new MalformedDocumentException(msg, where, e);
+  }
+
+  /** Woodstox's message without its location suffix, capped and escaped. */
+  static String woodstoxMessage(Throwable e) {
+    String m = e.getMessage();
+    if (m == null) {
+      return e.getClass().getSimpleName();
+    }
+    int at = m.indexOf("\n at [");
+    if (at >= 0) {
+      m = m.substring(0, at);
+    }
+    return BoundedParseException.excerpt(m.replace('\n', ' '), 300);
+  }
+
+  static ParseLocation location(XMLStreamException e) {
+    Location l = e.getLocation();
+    return l == null ? ParseLocation.UNKNOWN : ParseLocation.of(l.getLineNumber(), l.getColumnNumber(), -1, null);
+  }
+}

@@ -1,0 +1,787 @@
+package dev.bounded.xml.internal;
+
+import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.ForbiddenConstructException;
+import dev.bounded.core.Limit;
+import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.MalformedDocumentException;
+import dev.bounded.core.ParseLocation;
+import dev.bounded.xml.DtdPolicy;
+import dev.bounded.xml.XmlLimits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A byte-level pre-scanner between the (byte-limited) source and Woodstox. It reads the markup of
+ * an ASCII-compatible byte stream (UTF-8 or a single-byte charset) and enforces, exactly and before
+ * Woodstox sees the bytes, the limits Woodstox cannot hold in bounded memory: names, attribute count
+ * and values, comments, processing instructions, depth, element count and the DOCTYPE policy.
+ *
+ * <p>A breach is deferred: the read that finds it hands on only the bytes before the offending
+ * construct, and the next read throws. So Woodstox delivers every event before the breach, and then
+ * fails with our exception as the cause. The scanner tracks lines, so the error names line, column
+ * and the exact byte offset.
+ *
+ * <p>Text runs are not measured here (their bytes are only skimmed for markup): Woodstox streams
+ * text in bounded segments, and {@link BoundedStreamReader} counts them exactly.
+ */
+public final class XmlScanner extends InputStream {
+  // States.
+  private static final int TEXT = 0;
+  private static final int LT = 1;
+  private static final int STAG_NAME = 2;
+  private static final int IN_TAG = 3;
+  private static final int ATTR_NAME = 4;
+  private static final int AFTER_ATTR_NAME = 5;
+  private static final int ATTR_VALUE = 6;
+  private static final int EMPTY_SLASH = 7;
+  private static final int ETAG_NAME = 8;
+  private static final int ETAG_REST = 9;
+  private static final int PI_TARGET = 10;
+  private static final int PI_SPACE = 11;
+  private static final int PI_DATA = 12;
+  private static final int BANG = 13;
+  private static final int BANG_DASH = 14;
+  private static final int COMMENT = 15;
+  private static final int BANG_MATCH = 16;
+  private static final int CDATA = 17;
+  private static final int DOCTYPE = 18;
+  private static final int DT_QUOTE = 19;
+  private static final int DT_SUBSET = 20;
+  private static final int DT_SUB_COMMENT = 21;
+  private static final int DT_SUB_PI = 22;
+  private static final int REF_START = 23;
+  private static final int ENTITY_NAME = 24;
+  private static final int CHAR_REF = 25;
+  private static final int XML_DECL = 26;
+
+  private static final byte[] CDATA_TAIL = "CDATA[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DOCTYPE_TAIL = "OCTYPE".getBytes(StandardCharsets.US_ASCII);
+  private static final int MAX_XML_DECL = 1024;
+  private static final Pattern ENCODING =
+      Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._\\-]*)[\"']");
+
+  private final InputStream in;
+  private final long maxDepth;
+  private final long maxElements;
+  private final long maxAttributes;
+  private final long maxAttributeLength;
+  private final long maxTextLength;
+  private final long maxNameLength;
+  private final boolean refuseDtd;
+  private final boolean knownOffsets;
+
+  // Position: absolute offset of buffer[off] in the scanned stream, the current line and where it starts.
+  private long bufferStart;
+  private long line = 1;
+  private long lineStart;
+  private long lineCharsCarried; // characters of the current line in earlier buffers
+  private int prev; // the previous byte, for CR LF
+
+  private int state = TEXT;
+  private int returnState; // where a reference or quoted string goes back to
+  private int quote;
+  private int matchIndex;
+  private byte[] matchTail;
+  private long tokenStart; // absolute offset of the construct being measured
+  private long chars; // characters of the name, value, comment or PI data being measured
+  private int trailer; // trailing '-' of a comment or '?' of a PI, not part of the data
+  private int charRefValue;
+  private boolean charRefHex;
+  private long attributeCount;
+  private long depth;
+  private long elements;
+  private boolean utf8 = true;
+  private boolean atDocumentStart = true;
+  private boolean declCandidate;
+  private int window; // the last four bytes inside a DOCTYPE
+  private byte[] xmlDecl;
+  private int xmlDeclLength;
+  private boolean sawDoctype;
+
+  // High-water marks.
+  private long maxDepthSeen;
+  private long maxAttributesSeen;
+  private long maxAttributeLengthSeen;
+  private long maxNameLengthSeen;
+  private long maxCommentOrPiSeen;
+
+  private BoundedParseException pending;
+
+  /**
+   * @param in the byte-limited source
+   * @param limits the limits to enforce
+   * @param knownOffsets false when the bytes are a re-encoding of the source (byte offsets unknown)
+   */
+  public XmlScanner(InputStream in, XmlLimits limits, boolean knownOffsets) {
+    this.in = in;
+    this.maxDepth = limits.maxDepth();
+    this.maxElements = limits.maxElements();
+    this.maxAttributes = limits.maxAttributes();
+    this.maxAttributeLength = limits.maxAttributeLength();
+    this.maxTextLength = limits.maxTextLength();
+    this.maxNameLength = limits.maxNameLength();
+    this.refuseDtd = limits.dtdPolicy() == DtdPolicy.REFUSE;
+    this.knownOffsets = knownOffsets;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (pending != null) {
+      throw pending;
+    }
+    if (len == 0) {
+      return 0;
+    }
+    int n;
+    try {
+      n = in.read(b, off, len);
+    } catch (LimitExceededException e) {
+      // The byte limit below us: say where in lines and columns too.
+      pending = e.relocate(location(b, off, off, bufferStart));
+      throw pending;
+    }
+    if (n <= 0) {
+      return n;
+    }
+    int end = off + n;
+    int stop = scan(b, off, end);
+    if (stop < end) {
+      int passed = stop - off;
+      bufferStart += passed;
+      if (passed == 0) {
+        throw pending;
+      }
+      return passed;
+    }
+    carryLine(b, off, end);
+    bufferStart += n;
+    return n;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+
+  /** Bytes scanned and handed on so far. */
+  public long position() {
+    return bufferStart;
+  }
+
+  public long maxDepthSeen() {
+    return maxDepthSeen;
+  }
+
+  public long elements() {
+    return elements;
+  }
+
+  public long maxAttributesSeen() {
+    return maxAttributesSeen;
+  }
+
+  public long maxAttributeLengthSeen() {
+    return maxAttributeLengthSeen;
+  }
+
+  public long maxNameLengthSeen() {
+    return maxNameLengthSeen;
+  }
+
+  public long maxCommentOrPiSeen() {
+    return maxCommentOrPiSeen;
+  }
+
+  /** True once a DOCTYPE declaration has been seen (under {@link DtdPolicy#IGNORE}). */
+  public boolean sawDoctype() {
+    return sawDoctype;
+  }
+
+  /**
+   * Scans {@code b[off, end)}. Returns {@code end}, or the index of the first byte of the construct
+   * that breaks a limit (with {@link #pending} set).
+   */
+  private int scan(byte[] b, int off, int end) {
+    int i = off;
+    int s = state;
+    while (i < end) {
+      int c = b[i] & 0xff;
+      switch (s) {
+        case TEXT:
+          // The hot loop: skim character data for the next markup byte.
+          while (true) {
+            if (c == '<') {
+              s = LT;
+              tokenStart = abs(i, off);
+              break;
+            }
+            if (c == '&') {
+              returnState = TEXT;
+              s = REF_START;
+              tokenStart = abs(i, off);
+              break;
+            }
+            if (c == '\n') {
+              newline(i, off);
+            }
+            if (++i == end) {
+              break;
+            }
+            c = b[i] & 0xff;
+          }
+          if (i == end) {
+            prev = b[end - 1] & 0xff;
+            continue;
+          }
+          break;
+        case LT:
+          declCandidate = atDocumentStart && c == '?' && tokenStart <= 3;
+          atDocumentStart = false;
+          if (c == '/') {
+            s = ETAG_NAME;
+            chars = 0;
+          } else if (c == '?') {
+            s = PI_TARGET;
+            chars = 0;
+          } else if (c == '!') {
+            s = BANG;
+          } else {
+            if (++elements > maxElements) {
+              return breach(b, off, tokenStart, Limit.MAX_ELEMENTS, maxElements, elements, "maxElements");
+            }
+            if (++depth > maxDepth) {
+              return breach(b, off, tokenStart, Limit.MAX_DEPTH, maxDepth, depth, "maxDepth");
+            }
+            if (depth > maxDepthSeen) {
+              maxDepthSeen = depth;
+            }
+            s = STAG_NAME;
+            chars = 0;
+            continue; // the byte is the name's first
+          }
+          break;
+        case STAG_NAME:
+        case ETAG_NAME:
+        case ATTR_NAME:
+        case PI_TARGET:
+          if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == '/'
+              || (s == ATTR_NAME && c == '=') || (s == PI_TARGET && c == '?')) {
+            if (chars > maxNameLengthSeen) {
+              maxNameLengthSeen = chars;
+            }
+            if (s == STAG_NAME) {
+              s = IN_TAG;
+              attributeCount = 0;
+            } else if (s == ETAG_NAME) {
+              s = ETAG_REST;
+            } else if (s == ATTR_NAME) {
+              s = AFTER_ATTR_NAME;
+            } else {
+              s = isXmlDeclTarget() ? XML_DECL : PI_SPACE;
+              chars = 0;
+              trailer = 0;
+            }
+            continue; // reprocess the terminator in the new state
+          }
+          if (s == PI_TARGET && chars < 3) {
+            // remember the first letters, to tell the XML declaration apart
+            matchIndex = (matchIndex << 8) | c;
+            if (chars == 0) {
+              matchIndex = c;
+            }
+          }
+          chars += units(c);
+          if (chars > maxNameLength) {
+            return breach(b, off, abs(i, off), Limit.MAX_NAME_LENGTH, maxNameLength, chars, "maxNameLength");
+          }
+          break;
+        case IN_TAG:
+          if (c == '>') {
+            endStartTag();
+            s = TEXT;
+          } else if (c == '/') {
+            s = EMPTY_SLASH;
+          } else if (c == '\n') {
+            newline(i, off);
+          } else if (c != ' ' && c != '\t' && c != '\r') {
+            if (++attributeCount > maxAttributes) {
+              return breach(b, off, abs(i, off), Limit.MAX_ATTRIBUTES, maxAttributes, attributeCount, "maxAttributes");
+            }
+            s = ATTR_NAME;
+            chars = 0;
+            continue;
+          }
+          break;
+        case EMPTY_SLASH:
+          if (c == '>') {
+            endStartTag();
+            depth--;
+            s = TEXT;
+            break;
+          }
+          s = IN_TAG; // malformed; Woodstox reports it
+          continue;
+        case AFTER_ATTR_NAME:
+          if (c == '"' || c == '\'') {
+            quote = c;
+            s = ATTR_VALUE;
+            chars = 0;
+            tokenStart = abs(i, off);
+          } else if (c == '\n') {
+            newline(i, off);
+          } else if (c != '=' && c != ' ' && c != '\t' && c != '\r') {
+            s = IN_TAG; // malformed; Woodstox reports it
+            continue;
+          }
+          break;
+        case ATTR_VALUE:
+          while (true) {
+            if (c == quote) {
+              if (chars > maxAttributeLengthSeen) {
+                maxAttributeLengthSeen = chars;
+              }
+              s = IN_TAG;
+              break;
+            }
+            if (c == '&') {
+              returnState = ATTR_VALUE;
+              s = REF_START;
+              break;
+            }
+            if (c == '\n') {
+              newline(i, off);
+              if (prev == '\r') {
+                chars--; // CR LF is one space
+              }
+            }
+            chars += units(c);
+            if (chars > maxAttributeLength) {
+              return breach(b, off, abs(i, off), Limit.MAX_ATTRIBUTE_LENGTH, maxAttributeLength, chars, "maxAttributeLength");
+            }
+            prev = c;
+            if (++i == end) {
+              break;
+            }
+            c = b[i] & 0xff;
+          }
+          if (i == end) {
+            continue;
+          }
+          break;
+        case ETAG_REST:
+          if (c == '>') {
+            depth--;
+            s = TEXT;
+          } else if (c == '\n') {
+            newline(i, off);
+          }
+          break;
+        case XML_DECL:
+          if (xmlDecl == null) {
+            xmlDecl = new byte[MAX_XML_DECL];
+          }
+          if (xmlDeclLength == MAX_XML_DECL) {
+            return malformed(b, off, tokenStart, "XML declaration longer than " + MAX_XML_DECL + " bytes");
+          }
+          xmlDecl[xmlDeclLength++] = (byte) c;
+          if (c == '\n') {
+            newline(i, off);
+          } else if (c == '>' && prev == '?') {
+            int r = declaredEncoding(b, off);
+            if (r >= 0) {
+              return r;
+            }
+            s = TEXT;
+          }
+          break;
+        case PI_SPACE:
+          if (c == ' ' || c == '\t' || c == '\r') {
+            break;
+          }
+          if (c == '\n') {
+            newline(i, off);
+            break;
+          }
+          s = PI_DATA;
+          continue;
+        case PI_DATA:
+          if (c == '>' && prev == '?') {
+            chars--; // the '?' is not data
+            if (chars > maxCommentOrPiSeen) {
+              maxCommentOrPiSeen = chars;
+            }
+            s = TEXT;
+            break;
+          }
+          if (c == '\n') {
+            newline(i, off);
+            if (prev == '\r') {
+              chars--;
+            }
+          }
+          chars += units(c);
+          if (chars - (c == '?' ? 1 : 0) > maxTextLength) {
+            return breach(b, off, abs(i, off), Limit.MAX_TEXT_LENGTH, maxTextLength, chars - (c == '?' ? 1 : 0), "maxTextLength");
+          }
+          break;
+        case BANG:
+          if (c == '-') {
+            s = BANG_DASH;
+          } else if (c == '[') {
+            s = BANG_MATCH;
+            matchTail = CDATA_TAIL;
+            matchIndex = 0;
+          } else if (c == 'D') {
+            s = BANG_MATCH;
+            matchTail = DOCTYPE_TAIL;
+            matchIndex = 0;
+          } else {
+            s = TEXT; // malformed; Woodstox reports it
+            continue;
+          }
+          break;
+        case BANG_DASH:
+          if (c != '-') {
+            s = TEXT; // malformed; Woodstox reports it
+            continue;
+          }
+          s = COMMENT;
+          chars = 0;
+          trailer = 0;
+          break;
+        case COMMENT:
+          if (c == '>' && trailer >= 2) {
+            chars -= 2; // the "--" is not data
+            if (chars > maxCommentOrPiSeen) {
+              maxCommentOrPiSeen = chars;
+            }
+            s = TEXT;
+            break;
+          }
+          trailer = c == '-' ? trailer + 1 : 0;
+          if (c == '\n') {
+            newline(i, off);
+            if (prev == '\r') {
+              chars--;
+            }
+          }
+          chars += units(c);
+          if (chars - Math.min(trailer, 2) > maxTextLength) {
+            return breach(b, off, abs(i, off), Limit.MAX_TEXT_LENGTH, maxTextLength, chars - Math.min(trailer, 2), "maxTextLength");
+          }
+          break;
+        case BANG_MATCH:
+          if (c != matchTail[matchIndex]) {
+            s = TEXT; // malformed; Woodstox reports it
+            continue;
+          }
+          if (++matchIndex == matchTail.length) {
+            if (matchTail == CDATA_TAIL) {
+              s = CDATA;
+              trailer = 0;
+            } else {
+              if (refuseDtd) {
+                pending =
+                    new ForbiddenConstructException(
+                        "DOCTYPE",
+                        "DOCTYPE declarations are refused (XmlLimits.dtdPolicy is REFUSE)",
+                        location(b, off, index(tokenStart, off), tokenStart),
+                        null);
+                return Math.max(off, index(tokenStart, off));
+              }
+              sawDoctype = true;
+              s = DOCTYPE;
+              chars = "<!DOCTYPE".length();
+            }
+          }
+          break;
+        case CDATA:
+          while (true) {
+            if (c == '>' && trailer >= 2) {
+              s = TEXT;
+              break;
+            }
+            trailer = c == ']' ? trailer + 1 : 0;
+            if (c == '\n') {
+              newline(i, off);
+            }
+            if (++i == end) {
+              break;
+            }
+            c = b[i] & 0xff;
+          }
+          if (i == end) {
+            continue;
+          }
+          break;
+        case DOCTYPE:
+        case DT_QUOTE:
+        case DT_SUBSET:
+        case DT_SUB_COMMENT:
+        case DT_SUB_PI:
+          // Under IGNORE the whole declaration counts raw bytes against maxTextLength.
+          if (++chars > maxTextLength) {
+            return breach(b, off, abs(i, off), Limit.MAX_TEXT_LENGTH, maxTextLength, chars, "maxTextLength");
+          }
+          if (c == '\n') {
+            newline(i, off);
+          }
+          s = doctype(s, c);
+          break;
+        case REF_START:
+          if (c == '#') {
+            s = CHAR_REF;
+            charRefValue = 0;
+            charRefHex = false;
+            break;
+          }
+          s = ENTITY_NAME;
+          quote = returnState == ATTR_VALUE ? quote : 0;
+          matchIndex = 0; // entity name length
+          continue;
+        case ENTITY_NAME:
+          if (c == ';' || c == '<' || c == '&' || c == ' ' || c == '\n' || c == '\t' || c == '\r'
+              || (returnState == ATTR_VALUE && c == quote)) {
+            if (matchIndex > maxNameLengthSeen) {
+              maxNameLengthSeen = matchIndex;
+            }
+            s = returnState;
+            if (c == ';') {
+              if (s == ATTR_VALUE) {
+                chars++;
+                if (chars > maxAttributeLength) {
+                  return breach(b, off, abs(i, off), Limit.MAX_ATTRIBUTE_LENGTH, maxAttributeLength, chars, "maxAttributeLength");
+                }
+              }
+              break;
+            }
+            continue; // malformed reference; Woodstox reports it
+          }
+          matchIndex += units(c);
+          if (matchIndex > maxNameLength) {
+            return breach(b, off, abs(i, off), Limit.MAX_NAME_LENGTH, maxNameLength, matchIndex, "maxNameLength");
+          }
+          break;
+        case CHAR_REF:
+          if (c == ';') {
+            s = returnState;
+            if (s == ATTR_VALUE) {
+              chars += charRefValue >= 0x10000 ? 2 : 1;
+              if (chars > maxAttributeLength) {
+                return breach(b, off, abs(i, off), Limit.MAX_ATTRIBUTE_LENGTH, maxAttributeLength, chars, "maxAttributeLength");
+              }
+            }
+            break;
+          }
+          if (c == 'x' && charRefValue == 0 && !charRefHex) {
+            charRefHex = true;
+          } else {
+            int digit = Character.digit(c, charRefHex ? 16 : 10);
+            if (digit < 0) {
+              s = returnState; // malformed; Woodstox reports it
+              continue;
+            }
+            charRefValue = Math.min(0x110000, charRefValue * (charRefHex ? 16 : 10) + digit);
+          }
+          break;
+        default:
+          throw new AssertionError(s);
+      }
+      prev = c;
+      i++;
+    }
+    state = s;
+    return end;
+  }
+
+  private void endStartTag() {
+    if (attributeCount > maxAttributesSeen) {
+      maxAttributesSeen = attributeCount;
+    }
+  }
+
+  private boolean isXmlDeclTarget() {
+    boolean decl = declCandidate && chars == 3 && (matchIndex | 0x202020) == 0x786d6c;
+    if (decl) {
+      xmlDeclLength = 0;
+    }
+    return decl;
+  }
+
+  /** The DOCTYPE skimmer: quotes, the internal subset, and comments and PIs inside it. */
+  private int doctype(int s, int c) {
+    window = (window << 8) | c;
+    switch (s) {
+      case DOCTYPE:
+        if (c == '"' || c == '\'') {
+          quote = c;
+          returnState = DOCTYPE;
+          return DT_QUOTE;
+        }
+        if (c == '[') {
+          return DT_SUBSET;
+        }
+        if (c == '>') {
+          return TEXT;
+        }
+        return DOCTYPE;
+      case DT_QUOTE:
+        return c == quote ? returnState : DT_QUOTE;
+      case DT_SUBSET:
+        if (c == '"' || c == '\'') {
+          quote = c;
+          returnState = DT_SUBSET;
+          return DT_QUOTE;
+        }
+        if (c == ']') {
+          return DOCTYPE;
+        }
+        if (window == 0x3c212d2d) { // "<!--"
+          trailer = 0;
+          return DT_SUB_COMMENT;
+        }
+        if ((window & 0xffff) == 0x3c3f) { // "<?"
+          return DT_SUB_PI;
+        }
+        return DT_SUBSET;
+      case DT_SUB_COMMENT:
+        if (c == '>' && trailer >= 2) {
+          window = 0;
+          return DT_SUBSET;
+        }
+        trailer = c == '-' ? trailer + 1 : 0;
+        return DT_SUB_COMMENT;
+      case DT_SUB_PI:
+        return c == '>' && prev == '?' ? DT_SUBSET : DT_SUB_PI;
+      default:
+        throw new AssertionError(s);
+    }
+  }
+
+  /** The declared encoding must be one whose markup bytes this scanner can read. */
+  private int declaredEncoding(byte[] b, int off) {
+    String decl = new String(xmlDecl, 0, xmlDeclLength, StandardCharsets.ISO_8859_1);
+    Matcher m = ENCODING.matcher(decl);
+    if (!m.find()) {
+      return -1;
+    }
+    String name = m.group(1);
+    String upper = name.toUpperCase(Locale.ROOT);
+    if (upper.equals("UTF-8") || upper.equals("UTF8")) {
+      utf8 = true;
+      return -1;
+    }
+    if (upper.startsWith("UTF-16") || upper.startsWith("UTF-32") || upper.startsWith("UCS")) {
+      // A two- or four-byte encoding declared over single bytes: Woodstox reports the conflict.
+      return -1;
+    }
+    if (isAsciiCompatibleSingleByte(name)) {
+      utf8 = false;
+      return -1;
+    }
+    return malformed(
+        b,
+        off,
+        tokenStart,
+        "Unsupported encoding \""
+            + BoundedParseException.excerpt(name, 40)
+            + "\": Bounded reads UTF-8, UTF-16, UTF-32 and ASCII-compatible single-byte charsets");
+  }
+
+  static boolean isAsciiCompatibleSingleByte(String name) {
+    try {
+      Charset cs = Charset.forName(name);
+      if (!cs.canEncode() || cs.newEncoder().maxBytesPerChar() != 1.0f) {
+        return false;
+      }
+      byte[] ascii = new byte[0x60];
+      for (int i = 0; i < ascii.length; i++) {
+        ascii[i] = (byte) (0x20 + i);
+      }
+      String s = new String(ascii, StandardCharsets.US_ASCII);
+      return Arrays.equals(ascii, s.getBytes(cs));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** UTF-16 code units contributed by byte {@code c}. */
+  private int units(int c) {
+    if (!utf8 || c < 0x80) {
+      return 1;
+    }
+    return (c & 0xc0) == 0x80 ? 0 : c >= 0xf0 ? 2 : 1;
+  }
+
+  private long abs(int i, int off) {
+    return bufferStart + (i - off);
+  }
+
+  private int index(long absolute, int off) {
+    return (int) (absolute - bufferStart) + off;
+  }
+
+  private void newline(int i, int off) {
+    line++;
+    lineStart = abs(i, off) + 1;
+    lineCharsCarried = 0;
+  }
+
+  /** At the end of a buffer, remembers how many characters of the current line it held. */
+  private void carryLine(byte[] b, int off, int end) {
+    int from = lineStart > bufferStart ? index(lineStart, off) : off;
+    lineCharsCarried += countChars(b, from, end);
+  }
+
+  private int countChars(byte[] b, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      n += units(b[i] & 0xff);
+    }
+    return n;
+  }
+
+  /** Where byte {@code at} (absolute) lies; it must be in this buffer or before it. */
+  private ParseLocation location(byte[] b, int off, int at, long absolute) {
+    long column;
+    if (lineStart >= bufferStart) {
+      column = countChars(b, index(lineStart, off), Math.max(at, index(lineStart, off))) + 1;
+    } else {
+      column = lineCharsCarried + countChars(b, off, Math.max(at, off)) + 1;
+    }
+    if (absolute < bufferStart) {
+      // The construct began in an earlier buffer, on this line: step back (exact for ASCII).
+      column = absolute >= lineStart ? lineCharsCarried - (bufferStart - absolute) + 1 : -1;
+    }
+    return ParseLocation.of(line, column, knownOffsets ? absolute : -1, null);
+  }
+
+  private int breach(
+      byte[] b, int off, long at, Limit limit, long max, long actual, String setting) {
+    int idx = Math.max(off, index(at, off));
+    pending =
+        new LimitExceededException(
+            limit, max, actual, "XmlLimits." + setting, location(b, off, index(at, off), at));
+    return idx;
+  }
+
+  private int malformed(byte[] b, int off, long at, String problem) {
+    int idx = Math.max(off, index(at, off));
+    pending = new MalformedDocumentException(problem, location(b, off, index(at, off), at), null);
+    return idx;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.bounded.xml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.bounded.core.Limit;
+import dev.bounded.core.LimitExceededException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every limit: a document measuring exactly the maximum passes, one more fails with that limit. */
+class LimitBoundaryTest {
+  private static final int N = 50;
+
+  static String repeat(String s, int n) {
+    return s.repeat(Math.max(0, n));
+  }
+
+  /** Each case: the limit, how to set it to N, and a document measuring n for that limit. */
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        c(Limit.MAX_DEPTH, b -> b.maxDepth(N), n -> repeat("<a>", n) + repeat("</a>", n)),
+        c(Limit.MAX_ELEMENTS, b -> b.maxElements(N), n -> "<r>" + repeat("<e/>", n - 1) + "</r>"),
+        c(Limit.MAX_ATTRIBUTES, b -> b.maxAttributes(N), n -> "<r" + attrs(n) + "/>"),
+        c(Limit.MAX_ATTRIBUTES, b -> b.maxAttributes(N),
+            n -> "<r xmlns='u' xmlns:p='v'" + attrs(n - 2) + "/>"),
+        c(Limit.MAX_ATTRIBUTE_LENGTH, b -> b.maxAttributeLength(N), n -> "<r a='" + repeat("v", n) + "'/>"),
+        c(Limit.MAX_ATTRIBUTE_LENGTH, b -> b.maxAttributeLength(N),
+            n -> "<r a=\"&amp;&#x1F600;" + repeat("\u00e9", n - 3) + "\"/>"),
+        c(Limit.MAX_ATTRIBUTE_LENGTH, b -> b.maxAttributeLength(N),
+            n -> "<r xmlns:p='" + repeat("u", n) + "'/>"),
+        c(Limit.MAX_TEXT_LENGTH, b -> b.maxTextLength(N), n -> "<r>" + repeat("t", n) + "</r>"),
+        c(Limit.MAX_TEXT_LENGTH, b -> b.maxTextLength(N),
+            n -> "<r>ab<![CDATA[cd]]>&amp;&#65;" + repeat("x", n - 6) + "</r>"),
+        c(Limit.MAX_TEXT_LENGTH, b -> b.maxTextLength(N), n -> "<r>a\r\nb" + repeat("x", n - 3) + "</r>"),
+        c(Limit.MAX_TEXT_LENGTH, b -> b.maxTextLength(N), n -> "<r><!--" + repeat("c", n) + "--></r>"),
+        c(Limit.MAX_TEXT_LENGTH, b -> b.maxTextLength(N), n -> "<r><?pi " + repeat("d", n) + "?></r>"),
+        c(Limit.MAX_NAME_LENGTH, b -> b.maxNameLength(N), n -> "<" + repeat("n", n) + "/>"),
+        c(Limit.MAX_NAME_LENGTH, b -> b.maxNameLength(N), n -> "<p:" + repeat("n", n - 2) + " xmlns:p='u'/>"),
+        c(Limit.MAX_NAME_LENGTH, b -> b.maxNameLength(N), n -> "<r " + repeat("a", n) + "='1'/>"),
+        c(Limit.MAX_NAME_LENGTH, b -> b.maxNameLength(N), n -> "<r><?" + repeat("t", n) + " x?></r>"),
+        c(Limit.MAX_BYTES, b -> b.maxBytes(N), n -> "<r>" + repeat("x", n - 7) + "</r>"));
+  }
+
+  static String attrs(int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      sb.append(" a").append(i).append("='").append(i).append('\'');
+    }
+    return sb.toString();
+  }
+
+  interface Setter {
+    XmlLimits.Builder set(XmlLimits.Builder b);
+  }
+
+  static Arguments c(Limit limit, Setter setter, IntFunction<String> doc) {
+    return Arguments.of(limit, setter, doc);
+  }
+
+  @ParameterizedTest(name = "{0} #{index}")
+  @MethodSource("cases")
+  void exactlyAtTheLimitPassesAndOneOverFails(Limit limit, Setter setter, IntFunction<String> doc)
+      throws IOException {
+    XmlLimits limits = setter.set(XmlLimits.builder()).build();
+    byte[] at = doc.apply(N).getBytes(StandardCharsets.UTF_8);
+    BoundedXml.parse(at, limits, new XmlHandler() {});
+
+    byte[] over = doc.apply(N + 1).getBytes(StandardCharsets.UTF_8);
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class, () -> BoundedXml.parse(over, limits, new XmlHandler() {}));
+    assertEquals(limit, e.limit());
+    assertEquals(N, e.maximum());
+  }
+}
