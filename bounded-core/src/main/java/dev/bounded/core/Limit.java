@@ -34,7 +34,12 @@ public enum Limit {
   /** Bytes produced by decompressing gzip or deflate input. */
   MAX_EXPANDED_BYTES(Unit.BYTES, "Decompressed size"),
   /** Decompressed bytes per compressed byte. */
-  MAX_EXPANSION_RATIO(Unit.RATIO, "Decompression ratio");
+  MAX_EXPANSION_RATIO(Unit.RATIO, "Decompression ratio"),
+  /**
+   * Estimated heap held at once by all parses drawing on one {@link ParseBudget}: what a parse asked
+   * for on top of what the others hold.
+   */
+  PARSE_BUDGET(Unit.BYTES, "Shared parse budget");
 
   /** The unit a limit is counted in. */
   public enum Unit {
