@@ -1,9 +1,15 @@
 package dev.bounded.core;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * A memory budget shared by many concurrent parses: it caps the estimated heap that all tree-building
@@ -23,10 +29,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * release, then fails with a {@link LimitExceededException} for {@link Limit#PARSE_BUDGET}; it never
  * blocks longer. A single charge larger than the whole capacity fails at once.
  *
+ * <p><b>No deadlock, small parses first.</b> Parses keep what they hold while they wait, so several
+ * large parses could each hold part of a full budget and wait for one another until all time out.
+ * To break that, when every open account is waiting (no one can release), the account holding the
+ * most is refused at once; the others go on with what it released. A parse that is alone and needs
+ * more than the whole budget fails at once for the same reason. So under pressure the largest parses
+ * fail first and small ones wait only as long as it takes a large one to fail.
+ *
  * <p>Accounts take room from the budget in chunks of {@link #CHUNK_BYTES}, so charging is cheap enough
  * to call per node; a parse holds at most one chunk it has not used yet. Thread-safe.
  */
 public final class ParseBudget {
+  /** The JMX domain of {@link #registerMBean(String)}: {@value}. */
+  public static final String JMX_DOMAIN = "dev.bounded";
+
   /** Granularity of reservations: 64 KiB. */
   public static final long CHUNK_BYTES = 64L << 10;
 
@@ -41,6 +57,8 @@ public final class ParseBudget {
   private long waits;
   private long refusals;
   private long active;
+  private long waiting;
+  private final Set<Account> open = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private ParseBudget(long capacity, Duration maxWait) {
     this.capacity = capacity;
@@ -82,13 +100,15 @@ public final class ParseBudget {
 
   /** Opens an account for one parse; close it when the parse (and its result) is done. */
   public Account open() {
+    Account a = new Account();
     lock.lock();
     try {
       active++;
+      open.add(a);
     } finally {
       lock.unlock();
     }
-    return new Account();
+    return a;
   }
 
   /** The configured capacity in bytes. */
@@ -131,7 +151,10 @@ public final class ParseBudget {
     }
   }
 
-  /** Charges refused because no room came within {@link #maxWait()}. */
+  /**
+   * Charges refused: no room came within {@link #maxWait()}, or the charge could never be met (more
+   * than the capacity, or every open parse waiting and this one holding the most).
+   */
   public long refusals() {
     lock.lock();
     try {
@@ -151,28 +174,36 @@ public final class ParseBudget {
     }
   }
 
-  private void reserve(long bytes, long alreadyHeldByCaller) throws LimitExceededException {
+  private void reserve(long bytes, Account caller) throws LimitExceededException {
     lock.lock();
     try {
       if (held + bytes > capacity) {
         if (bytes > capacity) {
           refusals++;
-          throw refused(alreadyHeldByCaller + bytes);
+          throw refused(bytes);
         }
         waits++;
-        long left = maxWaitNanos;
-        while (held + bytes > capacity) {
-          if (left <= 0) {
-            refusals++;
-            throw refused(alreadyHeldByCaller + bytes);
+        waiting++;
+        caller.waiting = true;
+        try {
+          long left = maxWaitNanos;
+          while (held + bytes > capacity) {
+            if (caller.victim || left <= 0 || breakDeadlock(caller)) {
+              refusals++;
+              throw refused(bytes);
+            }
+            try {
+              left = released.awaitNanos(left);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              refusals++;
+              throw refused(bytes);
+            }
           }
-          try {
-            left = released.awaitNanos(left);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            refusals++;
-            throw refused(alreadyHeldByCaller + bytes);
-          }
+        } finally {
+          waiting--;
+          caller.waiting = false;
+          caller.victim = false;
         }
       }
       held += bytes;
@@ -182,6 +213,28 @@ public final class ParseBudget {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * If every open account is waiting, marks the one holding the most (the caller on a tie) to be
+   * refused and wakes it; returns true if that is the caller. Holds the lock.
+   */
+  private boolean breakDeadlock(Account caller) {
+    if (waiting < active) {
+      return false;
+    }
+    Account largest = caller;
+    for (Account a : open) {
+      if (a.waiting && !a.victim && a.reserved > largest.reserved) {
+        largest = a;
+      }
+    }
+    if (largest == caller) {
+      return true;
+    }
+    largest.victim = true;
+    released.signalAll();
+    return false;
   }
 
   private boolean tryReserve(long bytes) {
@@ -200,21 +253,91 @@ public final class ParseBudget {
     }
   }
 
-  private LimitExceededException refused(long wanted) {
+  /** The refusal of {@code bytes} more: actual is what all parses would hold with them. */
+  private LimitExceededException refused(long bytes) {
     return new LimitExceededException(
-        Limit.PARSE_BUDGET, capacity, held + wanted, "ParseBudget.capacity", ParseLocation.UNKNOWN);
+        Limit.PARSE_BUDGET, capacity, held + bytes, "ParseBudget.capacity", ParseLocation.UNKNOWN);
   }
 
-  private void release(long bytes, boolean closing) {
+  private void release(Account a, long bytes) {
     lock.lock();
     try {
       held -= bytes;
-      if (closing) {
-        active--;
-      }
+      active--;
+      open.remove(a);
       released.signalAll();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Registers a {@link ParseBudgetMXBean} view of this budget with the platform MBean server, under
+   * {@code dev.bounded:type=ParseBudget,name=<name>}, so an operator sees the pressure in JConsole,
+   * VisualVM or a JMX exporter. Unregister it with {@code
+   * ManagementFactory.getPlatformMBeanServer().unregisterMBean(returnedName)}.
+   *
+   * <pre>{@code
+   * ParseBudget.processDefault().registerMBean("default");
+   * }</pre>
+   *
+   * @return the name it was registered under
+   * @throws IllegalArgumentException if {@code name} is not a valid JMX key value
+   * @throws IllegalStateException if that name is already registered
+   */
+  public ObjectName registerMBean(String name) {
+    Objects.requireNonNull(name, "name");
+    ObjectName on;
+    try {
+      on = new ObjectName(JMX_DOMAIN + ":type=ParseBudget,name=" + name);
+    } catch (JMException e) {
+      throw new IllegalArgumentException("not a valid JMX name value: " + name, e);
+    }
+    try {
+      ManagementFactory.getPlatformMBeanServer().registerMBean(new View(), on);
+    } catch (javax.management.InstanceAlreadyExistsException e) {
+      throw new IllegalStateException("already registered: " + on, e);
+    } catch (JMException e) {
+      throw new IllegalStateException("could not register " + on + ": " + e.getMessage(), e);
+    }
+    return on;
+  }
+
+  /** The JMX view: reads the live figures of this budget. */
+  private final class View implements ParseBudgetMXBean {
+    @Override
+    public long getCapacity() {
+      return capacity;
+    }
+
+    @Override
+    public long getMaxWaitMillis() {
+      return maxWaitNanos / 1_000_000;
+    }
+
+    @Override
+    public long getHeld() {
+      return held();
+    }
+
+    @Override
+    public long getHighWaterMark() {
+      return highWaterMark();
+    }
+
+    @Override
+    public long getWaits() {
+      return waits();
+    }
+
+    @Override
+    public long getRefusals() {
+      return refusals();
+    }
+
+    @Override
+    public long getActiveParses() {
+      return activeParses();
     }
   }
 
@@ -228,6 +351,8 @@ public final class ParseBudget {
     private long reserved;
     private long used;
     private boolean closed;
+    private boolean waiting; // guarded by the budget's lock
+    private boolean victim; // guarded by the budget's lock
 
     private Account() {}
 
@@ -249,7 +374,7 @@ public final class ParseBudget {
         long grant = Math.max(need, CHUNK_BYTES);
         if (grant == need || !tryReserve(grant)) {
           grant = need;
-          reserve(need, reserved);
+          reserve(need, this);
         }
         reserved += grant;
       }
@@ -266,7 +391,7 @@ public final class ParseBudget {
     public void close() {
       if (!closed) {
         closed = true;
-        release(reserved, true);
+        release(this, reserved);
         reserved = 0;
       }
     }

@@ -122,6 +122,76 @@ class ParseBudgetTest {
   }
 
   @Test
+  void whenEveryParseWaitsTheLargestHolderIsRefusedAtOnceAndTheOtherGoesOn() throws Exception {
+    ParseBudget budget = ParseBudget.of(4 * MB, Duration.ofSeconds(30));
+    ParseBudget.Account large = budget.open();
+    ParseBudget.Account small = budget.open();
+    large.charge(3 * MB);
+    small.charge(MB);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      long t0 = System.nanoTime();
+      Future<LimitExceededException> largeMore =
+          pool.submit(() -> assertThrows(LimitExceededException.class, () -> large.charge(MB)));
+      Future<Long> smallMore =
+          pool.submit(
+              () -> {
+                Thread.sleep(50); // let the large one wait first; either order must work
+                small.charge(MB);
+                return small.charged();
+              });
+      LimitExceededException e = largeMore.get(10, TimeUnit.SECONDS);
+      assertEquals(Limit.PARSE_BUDGET, e.limit());
+      large.close();
+      assertEquals(2 * MB, smallMore.get(10, TimeUnit.SECONDS));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms < 5_000, "took " + ms + " ms: the deadlock was left to time out");
+      assertEquals(1, budget.refusals());
+    } finally {
+      small.close();
+      pool.shutdownNow();
+    }
+    assertEquals(0, budget.held());
+  }
+
+  @Test
+  void aParseAloneNeedingMoreThanTheCapacityFailsWithoutWaiting() throws Exception {
+    ParseBudget budget = ParseBudget.of(MB, Duration.ofSeconds(30));
+    long t0 = System.nanoTime();
+    try (ParseBudget.Account a = budget.open()) {
+      a.charge(MB - 10);
+      LimitExceededException e = assertThrows(LimitExceededException.class, () -> a.charge(11));
+      assertEquals(MB + 1, e.actual());
+    }
+    assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000);
+    assertEquals(0, budget.held());
+  }
+
+  @Test
+  void theMBeanShowsTheLiveFigures() throws Exception {
+    ParseBudget budget = ParseBudget.of(4 * MB, Duration.ofMillis(250));
+    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    javax.management.ObjectName name = budget.registerMBean("test-live");
+    try {
+      assertEquals("dev.bounded:type=ParseBudget,name=test-live", name.toString());
+      assertThrows(IllegalStateException.class, () -> budget.registerMBean("test-live"));
+      try (ParseBudget.Account a = budget.open()) {
+        a.charge(MB);
+        assertEquals(4 * MB, server.getAttribute(name, "Capacity"));
+        assertEquals(250L, server.getAttribute(name, "MaxWaitMillis"));
+        assertEquals(budget.held(), server.getAttribute(name, "Held"));
+        assertEquals(1L, server.getAttribute(name, "ActiveParses"));
+      }
+      assertEquals(0L, server.getAttribute(name, "Held"));
+      assertEquals(budget.highWaterMark(), server.getAttribute(name, "HighWaterMark"));
+      assertEquals(0L, server.getAttribute(name, "Waits"));
+      assertEquals(0L, server.getAttribute(name, "Refusals"));
+    } finally {
+      server.unregisterMBean(name);
+    }
+  }
+
+  @Test
   void theProcessDefaultIsAQuarterOfTheHeap() {
     assertEquals(Runtime.getRuntime().maxMemory() / 4, ParseBudget.processDefault().capacity());
   }
