@@ -102,7 +102,7 @@ public final class ParseGuard {
       throw new LimitExceededException(
           Limit.MAX_PARSE_MILLIS,
           maxMillis,
-          (now - startNanos) / 1_000_000,
+          (now - startNanos + 999_999) / 1_000_000, // rounded up: over the deadline reads as more
           millisSetting,
           ParseLocation.UNKNOWN);
     }
