@@ -7,6 +7,7 @@ import dev.bounded.core.LimitedInputStream;
 import dev.bounded.core.LimitedReader;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.xml.XmlLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,13 +37,15 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
   private final XmlLimits limits;
   private final long maxText;
   private final LongSupplier source;
+  private final ParseGuard guard;
   private long run;
   private long maxRunSeen;
   private XMLStreamException failure;
 
   private BoundedStreamReader(
-      XMLStreamReader woodstox, XmlScanner scanner, LongSupplier source, XmlLimits limits) {
+      XMLStreamReader woodstox, XmlScanner scanner, LongSupplier source, XmlLimits limits, ParseGuard guard) {
     super(woodstox);
+    this.guard = guard;
     this.woodstox = woodstox;
     this.scanner = scanner;
     this.source = source;
@@ -58,6 +61,8 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
    */
   public static BoundedStreamReader open(InputStream in, XmlLimits limits, boolean namespaceAware)
       throws IOException {
+    ParseGuard guard = ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
+    in = GuardedSource.of(in, guard);
     LimitedInputStream limited = LimitedInputStream.of(in, limits.maxBytes(), "XmlLimits.maxBytes");
     byte[] head = limited.readNBytes(4);
     InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head), limited);
@@ -78,28 +83,30 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
       scanner = new XmlScanner(utf8(decoded), limits, false);
       woodstoxInput = readerOf(scanner);
     }
-    return create(woodstoxInput, scanner, limited::count, limits, namespaceAware);
+    return create(woodstoxInput, scanner, limited::count, limits, namespaceAware, guard);
   }
 
   /** Opens a bounded reader over characters; {@code maxBytes} then counts characters. */
   public static BoundedStreamReader open(Reader in, XmlLimits limits, boolean namespaceAware)
       throws IOException {
+    ParseGuard guard = ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
+    in = GuardedSource.of(in, guard);
     LimitedReader limited = LimitedReader.of(in, limits.maxBytes(), "XmlLimits.maxBytes");
     LimitedInputStream counted =
         LimitedInputStream.of(utf8(limited), XmlLimits.UNLIMITED, "XmlLimits.maxBytes");
     XmlScanner scanner = new XmlScanner(counted, limits, false);
-    return create(readerOf(scanner), scanner, limited::count, limits, namespaceAware);
+    return create(readerOf(scanner), scanner, limited::count, limits, namespaceAware, guard);
   }
 
   private static BoundedStreamReader create(
-      Object input, XmlScanner scanner, LongSupplier source, XmlLimits limits, boolean ns)
-      throws IOException {
+      Object input, XmlScanner scanner, LongSupplier source, XmlLimits limits, boolean ns,
+      ParseGuard guard) throws IOException {
     try {
       XMLStreamReader r =
           input instanceof Reader
               ? Woodstox.factory(limits, ns).createXMLStreamReader((Reader) input)
               : Woodstox.factory(limits, ns).createXMLStreamReader((InputStream) input);
-      return new BoundedStreamReader(r, scanner, source, limits);
+      return new BoundedStreamReader(r, scanner, source, limits, guard);
     } catch (XMLStreamException | RuntimeException e) {
       throw Woodstox.translate(e, scanner, limits);
     }
@@ -158,6 +165,11 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
   public int next() throws XMLStreamException {
     if (failure != null) {
       throw failure;
+    }
+    try {
+      guard.tick(); // the deadline and allocation cap, checked every 16 events
+    } catch (LimitExceededException e) {
+      throw fail(e.relocate(here()));
     }
     try {
       int t = woodstox.next();
