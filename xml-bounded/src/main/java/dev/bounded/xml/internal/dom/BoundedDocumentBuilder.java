@@ -1,6 +1,7 @@
 package dev.bounded.xml.internal.dom;
 
 import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.ParseBudget;
 import dev.bounded.xml.DomLimits;
 import dev.bounded.xml.XmlLimits;
 import dev.bounded.xml.internal.jaxp.JaxpInput;
@@ -68,9 +69,11 @@ public final class BoundedDocumentBuilder extends DocumentBuilder {
     } catch (BoundedParseException e) {
       throw JaxpInput.fatal(e, null, is, errorHandler);
     }
-    try (input) {
+    // the tree is charged to the shared budget while it is built; released when parse ends
+    try (input;
+        ParseBudget.Account account = domLimits.parseBudget().open()) {
       Document doc = emptyDocument();
-      new DomTreeBuilder(domLimits, namespaceAware, coalescing, ignoringComments)
+      new DomTreeBuilder(domLimits, account, namespaceAware, coalescing, ignoringComments)
           .document(input.reader(), doc);
       if (is.getSystemId() != null) {
         doc.setDocumentURI(is.getSystemId());

@@ -2,6 +2,7 @@ package dev.bounded.xml.internal.dom;
 
 import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.ParseBudget;
 import dev.bounded.core.ParseLocation;
 import dev.bounded.xml.DomLimits;
 import java.io.IOException;
@@ -20,7 +21,9 @@ import org.w3c.dom.Node;
 /**
  * Builds JDK DOM nodes from a bounded pull parser's events, holding the {@link DomLimits}. Adjacent
  * character data becomes one {@code Text} node (one {@code CDATASection} per run of CDATA events,
- * or text when coalescing). One per tree; not thread-safe.
+ * or text when coalescing). Charges its {@link ParseBudget.Account}, if given, the estimate of
+ * {@link DomLimits}: per node, per character, per character of a prefixed name. One per tree; not
+ * thread-safe.
  */
 public final class DomTreeBuilder {
   private static final String XMLNS = XMLConstants.XMLNS_ATTRIBUTE_NS_URI;
@@ -33,6 +36,7 @@ public final class DomTreeBuilder {
   private final boolean ignoringComments;
   private final long maxNodes;
   private final long maxChars;
+  private final ParseBudget.Account account;
   private long nodes;
   private long chars;
   private final StringBuilder pending = new StringBuilder();
@@ -40,8 +44,16 @@ public final class DomTreeBuilder {
   private final Map<String, String[]> qnames = new HashMap<>();
   private XMLStreamReader r;
 
+  /**
+   * @param account where to charge the tree's estimated heap, or null to charge nothing
+   */
   public DomTreeBuilder(
-      DomLimits limits, boolean namespaceAware, boolean coalescing, boolean ignoringComments) {
+      DomLimits limits,
+      ParseBudget.Account account,
+      boolean namespaceAware,
+      boolean coalescing,
+      boolean ignoringComments) {
+    this.account = account;
     this.namespaceAware = namespaceAware;
     this.coalescing = coalescing;
     this.ignoringComments = ignoringComments;
@@ -296,10 +308,14 @@ public final class DomTreeBuilder {
     e.setAttributeNS(XMLNS, prefix == null || prefix.isEmpty() ? "xmlns" : "xmlns:" + prefix, u);
   }
 
-  private String qname(String prefix, String local) {
+  private String qname(String prefix, String local) throws LimitExceededException {
     if (prefix == null || prefix.isEmpty()) {
       return local;
     }
+    // the JDK DOM splits a prefixed name into a new local-name string per node
+    charge(
+        DomLimits.ESTIMATED_BYTES_PER_PREFIXED_NAME
+            + DomLimits.ESTIMATED_BYTES_PER_CHARACTER * (prefix.length() + 1 + local.length()));
     String[] cached = qnames.get(local);
     if (cached != null && cached[0].equals(prefix)) {
       return cached[1];
@@ -319,6 +335,7 @@ public final class DomTreeBuilder {
     if (++nodes > maxNodes) {
       throw new LimitExceededException(Limit.MAX_NODES, maxNodes, nodes, "DomLimits.maxNodes", here());
     }
+    charge(DomLimits.ESTIMATED_BYTES_PER_NODE);
   }
 
   private void countChars(long n) throws LimitExceededException {
@@ -326,6 +343,17 @@ public final class DomTreeBuilder {
     if (chars > maxChars) {
       throw new LimitExceededException(
           Limit.MAX_TEXT_LENGTH, maxChars, chars, "DomLimits.maxCharacters", here());
+    }
+    charge(DomLimits.ESTIMATED_BYTES_PER_CHARACTER * n);
+  }
+
+  private void charge(long bytes) throws LimitExceededException {
+    if (account != null) {
+      try {
+        account.charge(bytes);
+      } catch (LimitExceededException e) {
+        throw e.relocate(here());
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.bounded.xml.internal.dom;
 
+import dev.bounded.core.ParseBudget;
 import dev.bounded.xml.DomLimits;
 import dev.bounded.xml.XmlLimits;
 import dev.bounded.xml.internal.BoundedStreamReader;
@@ -25,7 +26,9 @@ import org.w3c.dom.Element;
 /**
  * Streams a document and builds each element matching an {@link ElementPath} as a small DOM tree,
  * in its own {@code Document}; everything else is read and dropped. Memory: the names and namespace
- * declarations of the current ancestors, plus one record.
+ * declarations of the current ancestors, plus one record. Each record is charged to the {@link
+ * DomLimits#parseBudget()} on an account of its own, closed when the next record is asked for, when
+ * the parse fails, and at close.
  */
 public final class ElementRecords implements Closeable {
   private final BoundedStreamReader r;
@@ -39,6 +42,7 @@ public final class ElementRecords implements Closeable {
   private int[] declaredAt = new int[16];
   private boolean done;
   private long count;
+  private ParseBudget.Account record; // the budget account of the record handed out last
 
   private ElementRecords(BoundedStreamReader r, DomLimits recordLimits, ElementPath path) {
     this.r = r;
@@ -62,6 +66,7 @@ public final class ElementRecords implements Closeable {
 
   /** The next matching element, in a new Document of its own, or null at the end of the input. */
   public Element next() throws IOException {
+    releaseRecord(); // the caller is done with the previous record, as far as we can know
     while (!done) {
       int t;
       try {
@@ -102,10 +107,12 @@ public final class ElementRecords implements Closeable {
       }
     }
     Element e;
+    record = recordLimits.parseBudget().open();
     try {
-      e = new DomTreeBuilder(recordLimits, true, false, false).element(r, doc, inherited);
+      e = new DomTreeBuilder(recordLimits, record, true, false, false).element(r, doc, inherited);
     } catch (IOException | RuntimeException x) {
       done = true;
+      releaseRecord();
       throw x;
     }
     doc.appendChild(e);
@@ -141,10 +148,18 @@ public final class ElementRecords implements Closeable {
     qnames[depth] = null;
   }
 
-  /** Closes the parser (not the caller's stream). */
+  private void releaseRecord() {
+    if (record != null) {
+      record.close();
+      record = null;
+    }
+  }
+
+  /** Closes the parser (not the caller's stream) and releases the last record's budget. */
   @Override
   public void close() {
     done = true;
+    releaseRecord();
     try {
       r.close();
     } catch (XMLStreamException ignored) {
