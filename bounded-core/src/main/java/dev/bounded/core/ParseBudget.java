@@ -36,6 +36,10 @@ import javax.management.ObjectName;
  * more than the whole budget fails at once for the same reason. So under pressure the largest parses
  * fail first and small ones wait only as long as it takes a large one to fail.
  *
+ * <p><b>Room for small parses.</b> A parse holding more than an eighth of the capacity (a "large"
+ * one) may not take the last eighth while any other parse is open: however many large documents
+ * arrive, small ones still find room and need not wait. A parse alone may use the whole capacity.
+ *
  * <p>Accounts take room from the budget in chunks of {@link #CHUNK_BYTES}, so charging is cheap enough
  * to call per node; a parse holds at most one chunk it has not used yet. Thread-safe.
  */
@@ -43,12 +47,19 @@ public final class ParseBudget {
   /** The JMX domain of {@link #registerMBean(String)}: {@value}. */
   public static final String JMX_DOMAIN = "dev.bounded";
 
+  /**
+   * The share kept for small parses: a parse holding more than {@code capacity / 8} may not take
+   * the last {@code capacity / 8} while other parses are open.
+   */
+  public static final int SMALL_SHARE = 8;
+
   /** Granularity of reservations: 64 KiB. */
   public static final long CHUNK_BYTES = 64L << 10;
 
   private static volatile ParseBudget processDefault;
 
   private final long capacity;
+  private final long smallLimit;
   private final long maxWaitNanos;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition released = lock.newCondition();
@@ -62,6 +73,7 @@ public final class ParseBudget {
 
   private ParseBudget(long capacity, Duration maxWait) {
     this.capacity = capacity;
+    this.smallLimit = capacity / SMALL_SHARE;
     this.maxWaitNanos = maxWait.toNanos();
   }
 
@@ -177,8 +189,8 @@ public final class ParseBudget {
   private void reserve(long bytes, Account caller) throws LimitExceededException {
     lock.lock();
     try {
-      if (held + bytes > capacity) {
-        if (bytes > capacity) {
+      if (held + bytes > ceiling(caller, bytes)) {
+        if (caller.reserved + bytes > capacity) {
           refusals++;
           throw refused(bytes);
         }
@@ -187,7 +199,7 @@ public final class ParseBudget {
         caller.waiting = true;
         try {
           long left = maxWaitNanos;
-          while (held + bytes > capacity) {
+          while (held + bytes > ceiling(caller, bytes)) {
             if (caller.victim || left <= 0 || breakDeadlock(caller)) {
               refusals++;
               throw refused(bytes);
@@ -237,10 +249,22 @@ public final class ParseBudget {
     return false;
   }
 
-  private boolean tryReserve(long bytes) {
+  /**
+   * What all parses may hold once {@code caller} has {@code bytes} more: the capacity, but for a
+   * large parse (over an eighth) among others, the capacity less the {@linkplain #SMALL_SHARE
+   * eighth kept for small parses}. Holds the lock.
+   */
+  private long ceiling(Account caller, long bytes) {
+    if (caller.reserved + bytes <= smallLimit || active <= 1) {
+      return capacity;
+    }
+    return capacity - smallLimit;
+  }
+
+  private boolean tryReserve(long bytes, Account caller) {
     lock.lock();
     try {
-      if (held + bytes > capacity) {
+      if (held + bytes > ceiling(caller, bytes)) {
         return false;
       }
       held += bytes;
@@ -372,7 +396,7 @@ public final class ParseBudget {
       if (need > 0) {
         // A whole chunk if there is room at once; else exactly what is needed, waiting for it.
         long grant = Math.max(need, CHUNK_BYTES);
-        if (grant == need || !tryReserve(grant)) {
+        if (grant == need || !tryReserve(grant, this)) {
           grant = need;
           reserve(need, this);
         }

@@ -80,13 +80,14 @@ class ParseBudgetTest {
   @Test
   void aChargeNeverWaitsLongerThanMaxWait() throws Exception {
     ParseBudget budget = ParseBudget.of(MB, Duration.ofMillis(200));
-    try (ParseBudget.Account a = budget.open();
-        ParseBudget.Account b = budget.open()) {
-      a.charge(MB);
+    try (ParseBudget.Account a = budget.open()) {
+      a.charge(MB); // alone: may use it all
+      ParseBudget.Account b = budget.open();
       long t0 = System.nanoTime();
       assertThrows(LimitExceededException.class, () -> b.charge(1));
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertTrue(ms >= 150 && ms < 5_000, "waited " + ms + " ms");
+      b.close();
     }
   }
 
@@ -123,27 +124,27 @@ class ParseBudgetTest {
 
   @Test
   void whenEveryParseWaitsTheLargestHolderIsRefusedAtOnceAndTheOtherGoesOn() throws Exception {
-    ParseBudget budget = ParseBudget.of(4 * MB, Duration.ofSeconds(30));
+    ParseBudget budget = ParseBudget.of(8 * MB, Duration.ofSeconds(30));
     ParseBudget.Account large = budget.open();
     ParseBudget.Account small = budget.open();
-    large.charge(3 * MB);
-    small.charge(MB);
+    large.charge(6 * MB);
+    small.charge(MB / 2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       long t0 = System.nanoTime();
       Future<LimitExceededException> largeMore =
-          pool.submit(() -> assertThrows(LimitExceededException.class, () -> large.charge(MB)));
+          pool.submit(() -> assertThrows(LimitExceededException.class, () -> large.charge(2 * MB)));
       Future<Long> smallMore =
           pool.submit(
               () -> {
                 Thread.sleep(50); // let the large one wait first; either order must work
-                small.charge(MB);
+                small.charge(2 * MB);
                 return small.charged();
               });
       LimitExceededException e = largeMore.get(10, TimeUnit.SECONDS);
       assertEquals(Limit.PARSE_BUDGET, e.limit());
       large.close();
-      assertEquals(2 * MB, smallMore.get(10, TimeUnit.SECONDS));
+      assertEquals(2 * MB + MB / 2, smallMore.get(10, TimeUnit.SECONDS));
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertTrue(ms < 5_000, "took " + ms + " ms: the deadlock was left to time out");
       assertEquals(1, budget.refusals());
@@ -189,6 +190,24 @@ class ParseBudgetTest {
     } finally {
       server.unregisterMBean(name);
     }
+  }
+
+  @Test
+  void aLargeParseAmongOthersLeavesTheLastEighthToSmallOnes() throws Exception {
+    ParseBudget budget = ParseBudget.of(8 * MB, Duration.ZERO);
+    try (ParseBudget.Account large = budget.open();
+        ParseBudget.Account small = budget.open()) {
+      large.charge(7 * MB); // exactly up to the capacity less an eighth
+      LimitExceededException e = assertThrows(LimitExceededException.class, () -> large.charge(1));
+      assertEquals(Limit.PARSE_BUDGET, e.limit());
+      small.charge(MB); // the small one gets the last eighth, up to the full capacity
+      assertEquals(8 * MB, budget.held());
+      assertThrows(LimitExceededException.class, () -> small.charge(1));
+    }
+    try (ParseBudget.Account alone = budget.open()) {
+      alone.charge(8 * MB); // alone, a parse may use everything
+    }
+    assertEquals(0, budget.held());
   }
 
   @Test
