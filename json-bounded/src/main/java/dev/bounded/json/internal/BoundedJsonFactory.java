@@ -118,11 +118,13 @@ public final class BoundedJsonFactory extends JsonFactory {
   protected JsonParser _createParser(InputStream in, IOContext ctxt) throws IOException {
     Features.checkMask(_parserFeatures, _parserFeatures);
     JsonParser p;
+    ScanningInputStream s = new ScanningInputStream(in, limits);
     try {
-      p = super._createParser(new ScanningInputStream(in, limits), ctxt);
+      p = super._createParser(s, ctxt);
     } catch (IOException e) {
       throw Errors.translate(e, null);
     }
+    s.opened();
     return new BoundedJsonParser(p, limits, null);
   }
 

@@ -84,15 +84,13 @@ public class BoundedJsonParser extends JsonParserDelegate {
     sawToken = true;
     if (++tokens > maxTokens) {
       tokens = maxTokens; // stay failed at the same count
-      throw Errors.translate(
-          Errors.toJackson(
-              new LimitExceededException(
-                  Limit.MAX_TOKENS,
-                  maxTokens,
-                  maxTokens + 1,
-                  "JsonLimits.maxTokens",
-                  dev.bounded.core.ParseLocation.UNKNOWN)),
-          delegate);
+      throw Errors.toJackson(
+          new LimitExceededException(
+              Limit.MAX_TOKENS,
+              maxTokens,
+              maxTokens + 1,
+              "JsonLimits.maxTokens",
+              Errors.locate(delegate, delegate.currentTokenLocation(), -1)));
     }
     if (rejectDuplicates) {
       names(t);

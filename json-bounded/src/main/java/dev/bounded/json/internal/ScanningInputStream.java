@@ -15,8 +15,7 @@ final class ScanningInputStream extends InputStream {
   private final InputStream in;
   private final Scanner scanner;
   private IOException pending;
-  private long delivered;
-  private boolean endSignalled;
+  private boolean opening = true;
 
   ScanningInputStream(InputStream source, JsonLimits limits) {
     this.in = LimitedInputStream.of(source, limits.maxBytes(), "JsonLimits.maxBytes");
@@ -48,28 +47,28 @@ final class ScanningInputStream extends InputStream {
     int end = off + n;
     int stop = scanner.scan(b, off, end);
     if (stop == end) {
-      delivered += n;
       return n;
     }
     pending = Errors.toJackson(scanner.failure());
     if (stop > off) {
-      delivered += stop - off;
       return stop - off;
     }
     return failed();
   }
 
+  /** The parser exists: from now on a breach is thrown. */
+  void opened() {
+    opening = false;
+  }
+
   /**
-   * Throws the pending breach. Jackson's encoding detection reads the first four bytes eagerly,
-   * before the parser exists; a limit breach among them is signalled as one end of input instead,
-   * so that the parser is created, delivers the events before the breach, and then meets the
-   * breach on its next read, with a line and column. Encoding errors are thrown at once.
+   * Throws the pending breach. Jackson's encoding detection reads the first bytes eagerly, before
+   * the parser exists; a limit breach among them is signalled as end of input until {@link
+   * #opened()}, so that the parser is created, delivers the events before the breach, and then
+   * meets the breach on its next read, with a line and column. Encoding errors throw at once.
    */
   private int failed() throws IOException {
-    if (delivered < 4
-        && !endSignalled
-        && pending instanceof Errors.BoundedStreamConstraintsException) {
-      endSignalled = true;
+    if (opening && pending instanceof Errors.BoundedStreamConstraintsException) {
       return -1;
     }
     throw pending;
