@@ -84,6 +84,12 @@ public final class BoundedJsonFactory extends JsonFactory {
     return limits;
   }
 
+  /** JSON: Jackson checks the format name before it hands out non-blocking parsers. */
+  @Override
+  public String getFormatName() {
+    return FORMAT_NAME_JSON;
+  }
+
   @Override
   public JsonFactory copy() {
     return new BoundedJsonFactory(this);
