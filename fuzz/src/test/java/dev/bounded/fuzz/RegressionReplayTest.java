@@ -67,6 +67,88 @@ class RegressionReplayTest {
             });
   }
 
+  @TestFactory
+  Stream<DynamicTest> jsonRegressionsStillHold() throws Exception {
+    Path dir = folder("json");
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> !p.toString().endsWith(".properties")).sorted().collect(Collectors.toList());
+    }
+    return files.stream()
+        .map(
+            f -> {
+              String key = "json/" + f.getFileName();
+              Executable check = () -> replayJson(f);
+              if (KnownBugs.EXPECTED_FAILING.containsKey(key)) {
+                return DynamicTest.dynamicTest(f.getFileName() + " (known bug, expected to fail)",
+                    () -> assertThrows(Throwable.class, check,
+                        "fixed? remove it from KnownBugs: " + KnownBugs.EXPECTED_FAILING.get(key)));
+              }
+              return DynamicTest.dynamicTest(f.getFileName().toString(), check);
+            });
+  }
+
+  static void replayJson(Path file) throws Exception {
+    byte[] doc = Files.readAllBytes(file);
+    Properties p = sidecar(file);
+    dev.bounded.json.JsonLimits.Builder b = dev.bounded.json.JsonLimits.builder();
+    for (String k : p.stringPropertyNames()) {
+      String v = p.getProperty(k).trim();
+      switch (k) {
+        case "expect" -> { }
+        case "maxBytes" -> b.maxBytes(Long.parseLong(v));
+        case "maxDepth" -> b.maxDepth(Long.parseLong(v));
+        case "maxTokens" -> b.maxTokens(Long.parseLong(v));
+        case "maxStringLength" -> b.maxStringLength(Long.parseLong(v));
+        case "maxNumberLength" -> b.maxNumberLength(Long.parseLong(v));
+        case "maxNameLength" -> b.maxNameLength(Long.parseLong(v));
+        default -> throw new IllegalArgumentException("unknown setting in regression sidecar: " + k);
+      }
+    }
+    String expect = p.getProperty("expect", "total");
+    Throwable failure = null;
+    try {
+      dev.bounded.json.BoundedJson.parse(doc, b.build(), new dev.bounded.json.JsonHandler() {
+        @Override
+        public Control string(CharSequence v) {
+          v.toString();
+          return Control.CONTINUE;
+        }
+
+        @Override
+        public Control number(dev.bounded.json.JsonNumber n) {
+          n.toString();
+          return Control.CONTINUE;
+        }
+      });
+    } catch (Throwable t) {
+      failure = t;
+    }
+    if (failure != null && !(failure instanceof BoundedParseException)) {
+      fail("not our exception: " + failure, failure);
+    }
+    switch (expect) {
+      case "total" -> { }
+      case "pass" -> { if (failure != null) { fail("expected to pass, got " + failure, failure); } }
+      case "reject" -> assertTrue(failure != null, "expected a rejection");
+      default -> {
+        assertTrue(failure instanceof LimitExceededException, "expected " + expect + ", got " + failure);
+        assertEquals(expect, ((LimitExceededException) failure).limit().name());
+      }
+    }
+  }
+
+  static Properties sidecar(Path file) throws IOException {
+    Path side = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".properties");
+    Properties p = new Properties();
+    if (Files.exists(side)) {
+      try (Reader r = Files.newBufferedReader(side, StandardCharsets.UTF_8)) {
+        p.load(r);
+      }
+    }
+    return p;
+  }
+
   static void replayXml(Path file) throws Exception {
     byte[] doc = Files.readAllBytes(file);
     Path side = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".properties");
