@@ -23,7 +23,6 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.util.StreamReaderDelegate;
-import org.apache.commons.io.input.ReaderInputStream;
 
 /**
  * The bounded pull parser: Woodstox reading through the {@link XmlScanner}, plus the one limit
@@ -66,6 +65,9 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     Object woodstoxInput;
     if (wide == null) {
       scanner = new XmlScanner(rest, limits, true);
+      if (head.length == 3 || head.length == 4) {
+        scanner.skipByteOrderMark(head);
+      }
       woodstoxInput = scanner;
     } else {
       // UTF-16/32: decode strictly, let the scanner read a UTF-8 re-encoding, hand Woodstox chars.
@@ -105,11 +107,8 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     }
   }
 
-  private static InputStream utf8(Reader r) throws IOException {
-    return ReaderInputStream.builder()
-        .setReader(r)
-        .setCharset(StandardCharsets.UTF_8)
-        .get();
+  private static InputStream utf8(Reader r) {
+    return new Utf8InputStream(r);
   }
 
   private static Reader readerOf(InputStream utf8) {

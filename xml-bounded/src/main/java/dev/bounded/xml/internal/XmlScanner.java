@@ -177,6 +177,20 @@ public final class XmlScanner extends InputStream {
     in.close();
   }
 
+  /**
+   * If {@code head} (the first bytes of the stream) starts with a UTF-8 byte-order mark, columns on
+   * line 1 are counted after it (it is not a character of the document). Byte offsets still count it.
+   */
+  public void skipByteOrderMark(byte[] head) {
+    if (bufferStart == 0
+        && head.length >= 3
+        && (head[0] & 0xff) == 0xef
+        && (head[1] & 0xff) == 0xbb
+        && (head[2] & 0xff) == 0xbf) {
+      lineStart = 3;
+    }
+  }
+
   /** Bytes scanned and handed on so far. */
   public long position() {
     return bufferStart;
