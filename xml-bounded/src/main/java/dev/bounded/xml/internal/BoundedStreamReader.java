@@ -178,9 +178,14 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
           endRun();
           break;
         case XMLStreamConstants.COMMENT:
-        case XMLStreamConstants.DTD:
           endRun();
           woodstox.getTextLength(); // parse it now, inside our error handling
+          break;
+        case XMLStreamConstants.DTD:
+          // Woodstox refuses getTextXxx() on a DTD event; getText() finishes reading it (the
+          // scanner has already held the whole declaration to maxTextLength).
+          endRun();
+          woodstox.getText();
           break;
         case XMLStreamConstants.PROCESSING_INSTRUCTION:
           endRun();

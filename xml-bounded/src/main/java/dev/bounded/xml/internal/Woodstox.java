@@ -1,6 +1,7 @@
 package dev.bounded.xml.internal;
 
 import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.exc.WstxLazyException;
 import com.ctc.wstx.stax.WstxInputFactory;
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.ForbiddenConstructException;
@@ -123,6 +124,10 @@ public final class Woodstox {
    * by the content, is returned as it is.
    */
   public static IOException translate(Throwable e, XmlScanner scanner, XmlLimits limits) {
+    if (e instanceof WstxLazyException && e.getCause() != null) {
+      // Lazy parsing wraps the real XMLStreamException (with its location) in a RuntimeException.
+      e = e.getCause();
+    }
     Optional<BoundedParseException> ours = BoundedParseException.find(e);
     if (ours.isPresent()) {
       BoundedParseException x = ours.get();
