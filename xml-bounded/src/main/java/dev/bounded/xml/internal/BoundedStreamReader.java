@@ -23,6 +23,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.util.StreamReaderDelegate;
+import org.apache.commons.io.input.CloseShieldInputStream;
+import org.apache.commons.io.input.CloseShieldReader;
 
 /**
  * The bounded pull parser: Woodstox reading through the {@link XmlScanner}, plus the one limit
@@ -57,7 +59,9 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
    */
   public static BoundedStreamReader open(InputStream in, XmlLimits limits, boolean namespaceAware)
       throws IOException {
-    LimitedInputStream limited = LimitedInputStream.of(in, limits.maxBytes(), "XmlLimits.maxBytes");
+    // Woodstox closes its input when it reaches the end of the document: shield the caller's.
+    LimitedInputStream limited =
+        LimitedInputStream.of(CloseShieldInputStream.wrap(in), limits.maxBytes(), "XmlLimits.maxBytes");
     byte[] head = limited.readNBytes(4);
     InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head), limited);
     Charset wide = wideCharset(head);
@@ -86,7 +90,8 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
   /** Opens a bounded reader over characters; {@code maxBytes} then counts characters. */
   public static BoundedStreamReader open(Reader in, XmlLimits limits, boolean namespaceAware)
       throws IOException {
-    LimitedReader limited = LimitedReader.of(in, limits.maxBytes(), "XmlLimits.maxBytes");
+    LimitedReader limited =
+        LimitedReader.of(CloseShieldReader.wrap(in), limits.maxBytes(), "XmlLimits.maxBytes");
     LimitedInputStream counted =
         LimitedInputStream.of(utf8(limited), XmlLimits.UNLIMITED, "XmlLimits.maxBytes");
     XmlScanner scanner = new XmlScanner(counted, limits, false);
