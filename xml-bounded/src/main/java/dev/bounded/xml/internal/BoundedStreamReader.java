@@ -23,7 +23,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.util.StreamReaderDelegate;
-import org.apache.commons.io.input.ReaderInputStream;
+import org.apache.commons.io.input.CloseShieldInputStream;
+import org.apache.commons.io.input.CloseShieldReader;
 
 /**
  * The bounded pull parser: Woodstox reading through the {@link XmlScanner}, plus the one limit
@@ -58,7 +59,9 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
    */
   public static BoundedStreamReader open(InputStream in, XmlLimits limits, boolean namespaceAware)
       throws IOException {
-    LimitedInputStream limited = LimitedInputStream.of(in, limits.maxBytes(), "XmlLimits.maxBytes");
+    // Woodstox closes its input when it reaches the end of the document: shield the caller's.
+    LimitedInputStream limited =
+        LimitedInputStream.of(CloseShieldInputStream.wrap(in), limits.maxBytes(), "XmlLimits.maxBytes");
     byte[] head = limited.readNBytes(4);
     InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head), limited);
     Charset wide = wideCharset(head);
@@ -66,6 +69,9 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     Object woodstoxInput;
     if (wide == null) {
       scanner = new XmlScanner(rest, limits, true);
+      if (head.length == 3 || head.length == 4) {
+        scanner.skipByteOrderMark(head);
+      }
       woodstoxInput = scanner;
     } else {
       // UTF-16/32: decode strictly, let the scanner read a UTF-8 re-encoding, hand Woodstox chars.
@@ -84,7 +90,8 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
   /** Opens a bounded reader over characters; {@code maxBytes} then counts characters. */
   public static BoundedStreamReader open(Reader in, XmlLimits limits, boolean namespaceAware)
       throws IOException {
-    LimitedReader limited = LimitedReader.of(in, limits.maxBytes(), "XmlLimits.maxBytes");
+    LimitedReader limited =
+        LimitedReader.of(CloseShieldReader.wrap(in), limits.maxBytes(), "XmlLimits.maxBytes");
     LimitedInputStream counted =
         LimitedInputStream.of(utf8(limited), XmlLimits.UNLIMITED, "XmlLimits.maxBytes");
     XmlScanner scanner = new XmlScanner(counted, limits, false);
@@ -105,11 +112,8 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     }
   }
 
-  private static InputStream utf8(Reader r) throws IOException {
-    return ReaderInputStream.builder()
-        .setReader(r)
-        .setCharset(StandardCharsets.UTF_8)
-        .get();
+  private static InputStream utf8(Reader r) {
+    return new Utf8InputStream(r);
   }
 
   private static Reader readerOf(InputStream utf8) {
@@ -183,8 +187,10 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
           woodstox.getTextLength(); // parse it now, inside our error handling
           break;
         case XMLStreamConstants.DTD:
+          // Woodstox refuses getTextXxx() on a DTD event; getText() finishes reading it (the
+          // scanner has already held the whole declaration to maxTextLength).
           endRun();
-          woodstox.getText(); // Woodstox refuses getTextXxx() on a DTD event; getText() parses it
+          woodstox.getText();
           break;
         case XMLStreamConstants.PROCESSING_INSTRUCTION:
           endRun();

@@ -10,6 +10,9 @@ import dev.bounded.xml.DtdPolicy;
 import dev.bounded.xml.XmlLimits;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -177,6 +180,20 @@ public final class XmlScanner extends InputStream {
     in.close();
   }
 
+  /**
+   * If {@code head} (the first bytes of the stream) starts with a UTF-8 byte-order mark, columns on
+   * line 1 are counted after it (it is not a character of the document). Byte offsets still count it.
+   */
+  public void skipByteOrderMark(byte[] head) {
+    if (bufferStart == 0
+        && head.length >= 3
+        && (head[0] & 0xff) == 0xef
+        && (head[1] & 0xff) == 0xbb
+        && (head[2] & 0xff) == 0xbf) {
+      lineStart = 3;
+    }
+  }
+
   /** Bytes scanned and handed on so far. */
   public long position() {
     return bufferStart;
@@ -238,7 +255,12 @@ public final class XmlScanner extends InputStream {
             if (c == '\n') {
               newline(i, off);
             }
-            if (++i == end) {
+            i++;
+            // Skip eight bytes at a time while none is '<', '&' or '\n'.
+            while (i + 8 <= end && !special((long) LONGS.get(b, i))) {
+              i += 8;
+            }
+            if (i == end) {
               break;
             }
             c = b[i] & 0xff;
@@ -606,6 +628,22 @@ public final class XmlScanner extends InputStream {
     }
     state = s;
     return end;
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long LTS = ONES * '<';
+  private static final long AMPS = ONES * '&';
+  private static final long LFS = ONES * '\n';
+
+  /** True if any byte of {@code w} is '<', '&' or '\n' (SWAR zero-byte test; no false negatives). */
+  private static boolean special(long w) {
+    long a = w ^ LTS;
+    long b = w ^ AMPS;
+    long c = w ^ LFS;
+    return ((((a - ONES) & ~a) | ((b - ONES) & ~b) | ((c - ONES) & ~c)) & HIGHS) != 0;
   }
 
   private void endStartTag() {
