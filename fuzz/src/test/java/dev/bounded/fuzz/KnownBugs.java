@@ -21,7 +21,7 @@ public final class KnownBugs {
    * maxAttributes(0) or maxAttributeLength(0); with maxDepth(0) it fails with MAX_DEPTH. Fix:
    * clamp the Woodstox second-line settings to at least 1 (the scanner fires first anyway).
    */
-  public static final boolean ZERO_LIMIT_BREAKS_WOODSTOX_CONFIG = true;
+  public static final boolean ZERO_LIMIT_BREAKS_WOODSTOX_CONFIG = false; // fixed
 
   /**
    * regressions/xml/xml-declaration-counts-as-name.*: the scanner measures the XML declaration's
@@ -32,7 +32,7 @@ public final class KnownBugs {
    * update maxNameLengthSeen/check the limit only once the target is known not to be the declaration
    * (or skip the check while declCandidate and chars <= 3).
    */
-  public static final boolean XML_DECL_TARGET_COUNTS_AS_NAME = true;
+  public static final boolean XML_DECL_TARGET_COUNTS_AS_NAME = false; // fixed
 
   /**
    * regressions/xml/doctype-under-ignore-fails-on-dtd-event.*: under DtdPolicy.IGNORE every
@@ -43,7 +43,7 @@ public final class KnownBugs {
    * useless: 875 of 878 W3C DOCTYPE tests are rejected under IGNORE. Fix: do not call
    * getTextLength() for DTD events (or use getText()).
    */
-  public static final boolean DOCTYPE_UNDER_IGNORE_FAILS = true;
+  public static final boolean DOCTYPE_UNDER_IGNORE_FAILS = false; // fixed
 
   /**
    * regressions/xml/utf16-declaring-utf8-accepted.*: UTF-16BE bytes with a BOM whose XML
@@ -53,7 +53,7 @@ public final class KnownBugs {
    * Expected: MalformedDocumentException. Fix: on the wide-charset path, have the scanner refuse a
    * declared encoding that is not of the detected family (UTF-16* / UTF-32* / UCS*).
    */
-  public static final boolean UTF16_DECLARING_UTF8_ACCEPTED = true;
+  public static final boolean UTF16_DECLARING_UTF8_ACCEPTED = false; // fixed
 
   /**
    * regressions/json/name-length-counts-utf8-bytes.*: json-bounded measures a property name written
@@ -80,10 +80,6 @@ public final class KnownBugs {
   /** Regression files (relative to regressions/) expected to fail while their bug is open. */
   public static final Map<String, String> EXPECTED_FAILING =
       Map.ofEntries(
-          entry("xml/zero-limit-breaks-woodstox-config.xml", "ZERO_LIMIT_BREAKS_WOODSTOX_CONFIG: maxAttributes(0) on <r/> gives MalformedDocumentException"),
-          entry("xml/xml-declaration-counts-as-name.xml", "XML_DECL_TARGET_COUNTS_AS_NAME: <?xml version=\"1.0\"?><a/> fails maxNameLength(1)"),
-          entry("xml/doctype-under-ignore-fails-on-dtd-event.xml", "DOCTYPE_UNDER_IGNORE_FAILS: <!DOCTYPE r><r/> rejected under IGNORE"),
-          entry("xml/utf16-declaring-utf8-accepted.xml", "UTF16_DECLARING_UTF8_ACCEPTED: UTF-16 document declaring UTF-8 accepted"),
           entry("json/name-length-counts-utf8-bytes.json", "JSON_NAME_COUNTS_UTF8_BYTES: {\"\u00e9\":1} fails maxNameLength(1)"),
           entry("json/escaped-name-length-counts-utf8-bytes.json", "JSON_NAME_COUNTS_UTF8_BYTES: {\"\\u0080\":\"\"} fails maxNameLength(1)"),
           entry("json/number-text-checked-against-string-and-name-limits.json", "JSON_NUMBER_TEXT_CHECKED_AS_STRING: 0 fails maxStringLength(0)+maxNameLength(0)"));

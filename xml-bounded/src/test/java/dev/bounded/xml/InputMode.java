@@ -47,17 +47,26 @@ enum InputMode {
     @Override
     XmlStats parse(String doc, XmlLimits limits, XmlHandler h) throws IOException {
       // UTF_16 encodes big-endian with a byte-order mark.
-      return BoundedXml.parse(doc.getBytes(StandardCharsets.UTF_16), limits, h);
+      return BoundedXml.parse(asUtf16(doc).getBytes(StandardCharsets.UTF_16), limits, h);
     }
   },
   UTF16LE_ONE_BYTE_AT_A_TIME {
     @Override
     XmlStats parse(String doc, XmlLimits limits, XmlHandler h) throws IOException {
-      return BoundedXml.parse(trickle(doc.getBytes(StandardCharsets.UTF_16LE)), limits, h);
+      return BoundedXml.parse(trickle(asUtf16(doc).getBytes(StandardCharsets.UTF_16LE)), limits, h);
     }
   };
 
   abstract XmlStats parse(String doc, XmlLimits limits, XmlHandler h) throws IOException;
+
+  /**
+   * A declaration of encoding="UTF-8" restated as "UTF-16" (same length), since a UTF-16 document
+   * declaring UTF-8 is not well-formed (W3C hst-lhs-008) and Bounded refuses it.
+   */
+  static String asUtf16(String doc) {
+    return doc.replace("encoding=\"UTF-8\"", "encoding=\"UTF16\"")
+        .replace("encoding='UTF-8'", "encoding='UTF16'");
+  }
 
   /** True if byte offsets in errors are offsets into the UTF-8 text of the document. */
   boolean reportsByteOffsets() {

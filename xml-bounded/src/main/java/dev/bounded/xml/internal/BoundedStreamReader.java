@@ -82,6 +82,7 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
                   .onMalformedInput(CodingErrorAction.REPORT)
                   .onUnmappableCharacter(CodingErrorAction.REPORT));
       scanner = new XmlScanner(utf8(decoded), limits, false);
+      scanner.reencodedFrom(wide.name().startsWith("UTF-32") ? "UTF-32" : "UTF-16");
       woodstoxInput = readerOf(scanner);
     }
     return create(woodstoxInput, scanner, limited::count, limits, namespaceAware);
@@ -95,6 +96,7 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     LimitedInputStream counted =
         LimitedInputStream.of(utf8(limited), XmlLimits.UNLIMITED, "XmlLimits.maxBytes");
     XmlScanner scanner = new XmlScanner(counted, limits, false);
+    scanner.reencodedFrom(null);
     return create(readerOf(scanner), scanner, limited::count, limits, namespaceAware);
   }
 

@@ -92,8 +92,9 @@ public final class Woodstox {
     return f;
   }
 
+  /** Woodstox's own settings as a second line: at least 1 (its minimum), at most int range. */
   private static int clamp(long v) {
-    return (int) Math.min(Integer.MAX_VALUE, v);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, v));
   }
 
   /**
