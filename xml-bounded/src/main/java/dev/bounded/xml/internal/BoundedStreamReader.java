@@ -24,7 +24,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.util.StreamReaderDelegate;
-import org.apache.commons.io.input.ReaderInputStream;
+import org.apache.commons.io.input.CloseShieldInputStream;
+import org.apache.commons.io.input.CloseShieldReader;
 
 /**
  * The bounded pull parser: Woodstox reading through the {@link XmlScanner}, plus the one limit
@@ -63,7 +64,9 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
       throws IOException {
     ParseGuard guard = ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
     in = GuardedSource.of(in, guard);
-    LimitedInputStream limited = LimitedInputStream.of(in, limits.maxBytes(), "XmlLimits.maxBytes");
+    // Woodstox closes its input when it reaches the end of the document: shield the caller's.
+    LimitedInputStream limited =
+        LimitedInputStream.of(CloseShieldInputStream.wrap(in), limits.maxBytes(), "XmlLimits.maxBytes");
     byte[] head = limited.readNBytes(4);
     InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head), limited);
     Charset wide = wideCharset(head);
@@ -71,6 +74,9 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     Object woodstoxInput;
     if (wide == null) {
       scanner = new XmlScanner(rest, limits, true);
+      if (head.length == 3 || head.length == 4) {
+        scanner.skipByteOrderMark(head);
+      }
       woodstoxInput = scanner;
     } else {
       // UTF-16/32: decode strictly, let the scanner read a UTF-8 re-encoding, hand Woodstox chars.
@@ -81,6 +87,7 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
                   .onMalformedInput(CodingErrorAction.REPORT)
                   .onUnmappableCharacter(CodingErrorAction.REPORT));
       scanner = new XmlScanner(utf8(decoded), limits, false);
+      scanner.reencodedFrom(wide.name().startsWith("UTF-32") ? "UTF-32" : "UTF-16");
       woodstoxInput = readerOf(scanner);
     }
     return create(woodstoxInput, scanner, limited::count, limits, namespaceAware, guard);
@@ -91,10 +98,12 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
       throws IOException {
     ParseGuard guard = ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
     in = GuardedSource.of(in, guard);
-    LimitedReader limited = LimitedReader.of(in, limits.maxBytes(), "XmlLimits.maxBytes");
+    LimitedReader limited =
+        LimitedReader.of(CloseShieldReader.wrap(in), limits.maxBytes(), "XmlLimits.maxBytes");
     LimitedInputStream counted =
         LimitedInputStream.of(utf8(limited), XmlLimits.UNLIMITED, "XmlLimits.maxBytes");
     XmlScanner scanner = new XmlScanner(counted, limits, false);
+    scanner.reencodedFrom(null);
     return create(readerOf(scanner), scanner, limited::count, limits, namespaceAware, guard);
   }
 
@@ -112,11 +121,8 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     }
   }
 
-  private static InputStream utf8(Reader r) throws IOException {
-    return ReaderInputStream.builder()
-        .setReader(r)
-        .setCharset(StandardCharsets.UTF_8)
-        .get();
+  private static InputStream utf8(Reader r) {
+    return new Utf8InputStream(r);
   }
 
   private static Reader readerOf(InputStream utf8) {
@@ -195,8 +201,10 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
           woodstox.getTextLength(); // parse it now, inside our error handling
           break;
         case XMLStreamConstants.DTD:
+          // Woodstox refuses getTextXxx() on a DTD event; getText() finishes reading it (the
+          // scanner has already held the whole declaration to maxTextLength).
           endRun();
-          woodstox.getText(); // Woodstox refuses getTextXxx() on a DTD event; getText() parses it
+          woodstox.getText();
           break;
         case XMLStreamConstants.PROCESSING_INSTRUCTION:
           endRun();
