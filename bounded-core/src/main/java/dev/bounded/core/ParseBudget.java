@@ -93,8 +93,18 @@ public final class ParseBudget {
   }
 
   /**
-   * The process-wide default: a quarter of {@link Runtime#maxMemory()}, waiting up to one second for
-   * room. Used by the tree-building drop-ins unless the caller passes another budget.
+   * The share of {@link Runtime#maxMemory()} the process-wide default budget holds: one half, in
+   * charged (estimated) bytes. The tree builders' charges are conservative, 1.4x to 2.7x the real
+   * heap of the JDK DOM depending on the document's shape (see {@code DomLimits}), so the trees
+   * being built at once really hold a fifth to a third of the heap, leaving the rest to the
+   * application. (At a quarter, the largest document one parse could build was smaller than
+   * many a service accepts today.)
+   */
+  public static final int DEFAULT_HEAP_DIVISOR = 2;
+
+  /**
+   * The process-wide default: {@code Runtime.maxMemory() / DEFAULT_HEAP_DIVISOR}, waiting up to one
+   * second for room. Used by the tree-building drop-ins unless the caller passes another budget.
    */
   public static ParseBudget processDefault() {
     ParseBudget b = processDefault;
@@ -102,7 +112,7 @@ public final class ParseBudget {
       synchronized (ParseBudget.class) {
         b = processDefault;
         if (b == null) {
-          b = of(Runtime.getRuntime().maxMemory() / 4, Duration.ofSeconds(1));
+          b = of(Runtime.getRuntime().maxMemory() / DEFAULT_HEAP_DIVISOR, Duration.ofSeconds(1));
           processDefault = b;
         }
       }

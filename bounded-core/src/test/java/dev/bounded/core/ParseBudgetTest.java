@@ -212,7 +212,9 @@ class ParseBudgetTest {
 
   @Test
   void theProcessDefaultIsAQuarterOfTheHeap() {
-    assertEquals(Runtime.getRuntime().maxMemory() / 4, ParseBudget.processDefault().capacity());
+    assertEquals(
+        Runtime.getRuntime().maxMemory() / ParseBudget.DEFAULT_HEAP_DIVISOR,
+        ParseBudget.processDefault().capacity());
   }
 
   @Test

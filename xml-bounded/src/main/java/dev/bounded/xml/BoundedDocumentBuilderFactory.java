@@ -34,16 +34,16 @@ import javax.xml.validation.Schema;
  * nodes; at {@code -Xmx1g}: 64 MiB, 4,194,304 nodes. See {@link #heapScaledLimits(long)}.
  *
  * <p><b>Shared budget.</b> Every tree is charged, as it is built, to {@link
- * DomLimits#parseBudget()}: by default {@link dev.bounded.core.ParseBudget#processDefault()}, a
- * quarter of the heap shared by every bounded parse in the process, so a plain one-line drop-in is
+ * DomLimits#parseBudget()}: by default {@link dev.bounded.core.ParseBudget#processDefault()}, half
+ * the heap in conservative estimates, shared by every bounded parse in the process, so a plain one-line drop-in is
  * safe when many large documents arrive at once: when the budget is full a parse waits up to a
  * second for room, then fails with {@link dev.bounded.core.Limit#PARSE_BUDGET}. Pass your own with
  * {@code newInstance(limits, DomLimits.forHeap(heap).toBuilder().parseBudget(budget).build())}. The
  * charge (about 160 bytes a node and 2 a character, see {@link DomLimits}) is released when {@code
  * parse} returns or fails: the returned {@code Document} is then the caller's and outside the
  * budget, which bounds the trees being built at once, not the trees kept. For dense documents the
- * budget, not {@code maxBytes}, is the ceiling a lone parse meets first (an RSS feed is charged
- * about 8 bytes per input byte, so a quarter of the heap holds about heap / 32 of input).
+ * budget, and {@code maxBytes} (a sixteenth of the heap), are met at about the same size (an RSS
+ * feed is charged about 8 bytes per input byte, so half the heap holds about heap / 16 of input).
  *
  * <p><b>Failures.</b> Every failure caused by the input (a limit, malformed XML, a DOCTYPE under
  * {@link DtdPolicy#REFUSE}) is a {@link org.xml.sax.SAXParseException} with line and column whose

@@ -33,7 +33,7 @@ import java.util.Objects;
  *
  * <p><b>The shared budget.</b> Every tree is also charged, as it grows, to a {@link ParseBudget}
  * shared by all the parses of the process ({@link #parseBudget()}, by default {@link
- * ParseBudget#processDefault()}: a quarter of the heap, waiting up to one second for room), so
+ * ParseBudget#processDefault()}: half the heap in conservative estimates, waiting up to one second for room), so
  * several large documents arriving at once fail or wait instead of exhausting the heap together.
  * The charge is a conservative estimate of the tree's heap: {@link #ESTIMATED_BYTES_PER_NODE} per
  * node, {@link #ESTIMATED_BYTES_PER_CHARACTER} per character counted above, and {@link

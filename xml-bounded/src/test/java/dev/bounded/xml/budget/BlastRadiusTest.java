@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bounded.core.ParseBudget;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +82,9 @@ class BlastRadiusTest {
     Matcher budget =
         find("budget capacity=(\\d+) held=(\\d+) highWaterMark=(\\d+) waits=(\\d+) refusals=(\\d+) active=(\\d+)", out);
     long capacity = Long.parseLong(budget.group(1));
-    assertEquals(Long.parseLong(find("heap maxMemory=(\\d+)", out).group(1)) / 4, capacity);
+    assertEquals(
+        Long.parseLong(find("heap maxMemory=(\\d+)", out).group(1)) / ParseBudget.DEFAULT_HEAP_DIVISOR,
+        capacity);
     assertEquals("0", budget.group(2), "budget not back to zero");
     assertTrue(Long.parseLong(budget.group(3)) <= capacity);
     assertEquals("0", budget.group(6));

@@ -54,7 +54,9 @@ class DomBudgetTest {
         ParseBudget.processDefault(),
         BoundedDocumentBuilderFactory.newInstance().domLimits().parseBudget());
     assertSame(ParseBudget.processDefault(), DomLimits.defaults().parseBudget());
-    assertEquals(Runtime.getRuntime().maxMemory() / 4, ParseBudget.processDefault().capacity());
+    assertEquals(
+        Runtime.getRuntime().maxMemory() / ParseBudget.DEFAULT_HEAP_DIVISOR,
+        ParseBudget.processDefault().capacity());
   }
 
   @Test
