@@ -122,9 +122,12 @@ public final class BoundedJsonFactory extends JsonFactory {
 
   @Override
   protected JsonParser _createParser(InputStream in, IOContext ctxt) throws IOException {
+    return create(new ScanningInputStream(in, limits), ctxt);
+  }
+
+  private JsonParser create(ScanningInputStream s, IOContext ctxt) throws IOException {
     Features.checkMask(_parserFeatures, _parserFeatures);
     JsonParser p;
-    ScanningInputStream s = new ScanningInputStream(in, limits);
     try {
       p = super._createParser(s, ctxt);
     } catch (IOException e) {
@@ -149,7 +152,9 @@ public final class BoundedJsonFactory extends JsonFactory {
   @Override
   protected JsonParser _createParser(byte[] data, int offset, int len, IOContext ctxt)
       throws IOException {
-    return _createParser(new ByteArrayInputStream(data, offset, len), ctxt);
+    InputStream in = new ByteArrayInputStream(data, offset, len);
+    // An array that fits needs no byte counting; one that does not is counted exactly.
+    return create(new ScanningInputStream(in, limits, len > limits.maxBytes()), ctxt);
   }
 
   @Override

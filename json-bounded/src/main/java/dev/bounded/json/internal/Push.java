@@ -185,10 +185,22 @@ public final class Push {
       return s;
     }
 
+    int length() {
+      if (text != null) {
+        return text.length();
+      }
+      try {
+        return p.getTextLength(); // no String needed
+      } catch (IOException e) {
+        failure = e;
+        throw new UncheckedIOException(e);
+      }
+    }
+
     private final class Text implements CharSequence {
       @Override
       public int length() {
-        return text().length();
+        return Views.this.length();
       }
 
       @Override
@@ -215,7 +227,7 @@ public final class Push {
 
       @Override
       public int length() {
-        return text().length();
+        return Views.this.length();
       }
 
       @Override

@@ -34,6 +34,7 @@ final class Scanner {
   private static final long QUOTES = 0x2222222222222222L;
   private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
 
+  private static final long[] EMPTY = new long[0];
   private static final int OUT = 0;
   private static final int STR = 1;
   private static final int ESC = 2;
@@ -84,7 +85,7 @@ final class Scanner {
   private long max;
   private long numberLength;
   private long depth;
-  private long[] objects = new long[1];
+  private long[] objects = EMPTY;
   private int hexLeft;
   private int hexValue;
   private boolean highSurrogatePending;
@@ -385,7 +386,7 @@ final class Scanner {
         long d = depth++;
         int word = (int) (d >>> 6);
         if (word >= objects.length) {
-          objects = java.util.Arrays.copyOf(objects, Math.max(word + 1, objects.length * 2));
+          objects = java.util.Arrays.copyOf(objects, Math.max(word + 4, objects.length * 2));
         }
         if (cls == C_OPEN_OBJECT) {
           objects[word] |= 1L << d;

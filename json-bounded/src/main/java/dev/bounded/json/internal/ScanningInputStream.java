@@ -18,7 +18,13 @@ final class ScanningInputStream extends InputStream {
   private boolean opening = true;
 
   ScanningInputStream(InputStream source, JsonLimits limits) {
-    this.in = LimitedInputStream.of(source, limits.maxBytes(), "JsonLimits.maxBytes");
+    this(source, limits, true);
+  }
+
+  /** {@code limited == false}: the caller knows the source holds at most maxBytes bytes. */
+  ScanningInputStream(InputStream source, JsonLimits limits, boolean limited) {
+    this.in =
+        limited ? LimitedInputStream.of(source, limits.maxBytes(), "JsonLimits.maxBytes") : source;
     this.scanner = new Scanner(limits, true);
   }
 
