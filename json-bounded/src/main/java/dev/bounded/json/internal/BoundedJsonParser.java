@@ -3,6 +3,7 @@ package dev.bounded.json.internal;
 import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.async.NonBlockingInputFeeder;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import dev.bounded.core.ForbiddenConstructException;
@@ -19,27 +20,43 @@ import java.util.Set;
 
 /**
  * The parser every bounded factory hands out: a {@link JsonParserDelegate} over Jackson's parser
- * (which reads through a {@link Scanner}). Counts tokens (skipped ones included: {@link
- * #skipChildren()} runs through {@link #nextToken()}), detects duplicate names when asked, refuses
- * an empty input and the features that change tokenization, and translates every failure into a
- * Jackson exception with our typed, located exception in its cause chain.
+ * that makes every limit exact. On each token it counts (skipped tokens included: every
+ * token-advancing method, {@link #skipChildren()} too, runs through {@link #nextToken()}),
+ * materialises a string value and checks its length (so a string the caller never reads is held to
+ * the limit like one it reads; Jackson's own constraints stop a huge one within a text segment of
+ * the limit while it is being buffered), checks a name's and a number's length, refuses lone
+ * surrogates and duplicate names when asked, refuses an empty input and the features that change
+ * tokenization, and translates every failure into a Jackson exception with our typed, located
+ * exception in its cause chain.
  *
  * <p>Internal: callers see it as a {@link JsonParser}. Not thread-safe, like any parser.
  */
-public class BoundedJsonParser extends JsonParserDelegate {
+public final class BoundedJsonParser extends JsonParserDelegate {
   private final long maxTokens;
+  private final long maxString;
+  private final long maxName;
+  private final long maxNumber;
   private final boolean rejectDuplicates;
+  private final boolean rejectSurrogates;
   private final NonBlockingFeeder feeder;
+  /** This parser's own constraints (blocking parsers), told when Jackson's nextToken runs. */
+  private final BoundedConstraints constraints;
   private long tokens;
   private boolean sawToken;
   private boolean allowEmpty;
   private List<Set<String>> names;
 
-  BoundedJsonParser(JsonParser d, JsonLimits limits, NonBlockingFeeder feeder) {
+  BoundedJsonParser(
+      JsonParser d, JsonLimits limits, NonBlockingFeeder feeder, BoundedConstraints constraints) {
     super(d);
     this.maxTokens = limits.maxTokens();
+    this.maxString = limits.maxStringLength();
+    this.maxName = limits.maxNameLength();
+    this.maxNumber = limits.maxNumberLength();
     this.rejectDuplicates = limits.rejectDuplicateNames();
+    this.rejectSurrogates = limits.rejectLoneSurrogates();
     this.feeder = feeder;
+    this.constraints = constraints;
     for (JsonParser.Feature f : Features.REFUSED) {
       if (d.isEnabled(f)) {
         throw Features.refused(f);
@@ -60,12 +77,20 @@ public class BoundedJsonParser extends JsonParserDelegate {
   @Override
   public JsonToken nextToken() throws IOException {
     JsonToken t;
+    BoundedConstraints c = constraints;
     try {
+      if (c != null) {
+        c.tokenPhase = true;
+      }
       t = delegate.nextToken();
     } catch (IOException e) {
       throw Errors.translate(e, delegate);
     } catch (RuntimeException e) {
       throw Errors.translate(e, delegate);
+    } finally {
+      if (c != null) {
+        c.tokenPhase = false;
+      }
     }
     if (t == null) {
       if (!sawToken && !allowEmpty) {
@@ -92,10 +117,89 @@ public class BoundedJsonParser extends JsonParserDelegate {
               "JsonLimits.maxTokens",
               Errors.locate(delegate, delegate.currentTokenLocation(), -1)));
     }
+    if (t == JsonToken.FIELD_NAME) {
+      checkName();
+    } else if (t == JsonToken.VALUE_STRING) {
+      checkString();
+    } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+      checkNumber();
+    }
     if (rejectDuplicates) {
       names(t);
     }
     return t;
+  }
+
+  /** Materialises the string (Jackson checks it while buffering) and checks it exactly. */
+  private void checkString() throws IOException {
+    int len;
+    char[] text;
+    int offset;
+    try {
+      len = delegate.getTextLength();
+      if (len > maxString) {
+        throw tooLong(Limit.MAX_STRING_LENGTH, maxString, len, "maxStringLength");
+      }
+      if (!rejectSurrogates || len == 0) {
+        return;
+      }
+      text = delegate.getTextCharacters();
+      offset = delegate.getTextOffset();
+    } catch (IOException e) {
+      throw Errors.translate(e, delegate);
+    } catch (RuntimeException e) {
+      throw Errors.translate(e, delegate);
+    }
+    if (Surrogates.hasLone(text, offset, len)) {
+      throw loneSurrogate();
+    }
+  }
+
+  private void checkName() throws IOException {
+    String name = delegate.currentName();
+    int len = name.length();
+    if (len > maxName) {
+      throw tooLong(Limit.MAX_NAME_LENGTH, maxName, len, "maxNameLength");
+    }
+    if (rejectSurrogates && Surrogates.hasLone(name)) {
+      throw loneSurrogate();
+    }
+  }
+
+  private void checkNumber() throws IOException {
+    int len;
+    try {
+      len = delegate.getTextLength();
+    } catch (IOException e) {
+      throw Errors.translate(e, delegate);
+    } catch (RuntimeException e) {
+      throw Errors.translate(e, delegate);
+    }
+    if (len > maxNumber) {
+      throw tooLong(Limit.MAX_NUMBER_LENGTH, maxNumber, len, "maxNumberLength");
+    }
+  }
+
+  // Cold: at the breach only.
+  private IOException tooLong(Limit limit, long max, long actual, String setting) {
+    return Errors.toJackson(
+        new LimitExceededException(
+            limit,
+            max,
+            actual,
+            "JsonLimits." + setting,
+            Errors.locate(delegate, delegate.currentTokenLocation(), -1)));
+  }
+
+  private IOException loneSurrogate() {
+    return Errors.toJackson(
+        new ForbiddenConstructException(
+            "lone surrogate",
+            "Lone surrogate in a "
+                + (delegate.currentToken() == JsonToken.FIELD_NAME ? "property name" : "string")
+                + " (refused by JsonLimits.rejectLoneSurrogates)",
+            Errors.locate(delegate, delegate.currentTokenLocation(), -1),
+            null));
   }
 
   private void names(JsonToken t) throws IOException {
@@ -129,6 +233,9 @@ public class BoundedJsonParser extends JsonParserDelegate {
     }
   }
 
+  // Every token-advancing method runs through nextToken(), so that every token is counted and
+  // checked; Jackson's own versions would bypass this wrapper.
+
   @Override
   public JsonToken nextValue() throws IOException {
     JsonToken t = nextToken();
@@ -136,6 +243,43 @@ public class BoundedJsonParser extends JsonParserDelegate {
       t = nextToken();
     }
     return t;
+  }
+
+  @Override
+  public boolean nextFieldName(SerializableString str) throws IOException {
+    return nextToken() == JsonToken.FIELD_NAME && str.getValue().equals(currentName());
+  }
+
+  @Override
+  public String nextFieldName() throws IOException {
+    return nextToken() == JsonToken.FIELD_NAME ? currentName() : null;
+  }
+
+  @Override
+  public String nextTextValue() throws IOException {
+    return nextToken() == JsonToken.VALUE_STRING ? getText() : null;
+  }
+
+  @Override
+  public int nextIntValue(int defaultValue) throws IOException {
+    return nextToken() == JsonToken.VALUE_NUMBER_INT ? getIntValue() : defaultValue;
+  }
+
+  @Override
+  public long nextLongValue(long defaultValue) throws IOException {
+    return nextToken() == JsonToken.VALUE_NUMBER_INT ? getLongValue() : defaultValue;
+  }
+
+  @Override
+  public Boolean nextBooleanValue() throws IOException {
+    JsonToken t = nextToken();
+    if (t == JsonToken.VALUE_TRUE) {
+      return Boolean.TRUE;
+    }
+    if (t == JsonToken.VALUE_FALSE) {
+      return Boolean.FALSE;
+    }
+    return null;
   }
 
   @Override
