@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 class ThroughputTest {
   @Test
   void boundedParsingKeepsMostOfRawJacksonThroughput() throws Exception {
-    double[] r = ThroughputCheck.measure(4, 4, true);
-    assertTrue(r[0] > 0.25, "pull, large document: " + r[0]);
-    assertTrue(r[2] > 0.25, "pull, 1 KB document: " + r[2]);
+    double[] r = ThroughputCheck.measure(3, 3, true);
+    String[] names = {"pull 20 MB", "push 20 MB", "readTree 20 MB", "pull 1 KB", "push 1 KB", "readTree 1 KB"};
+    for (int i = 0; i < r.length; i++) {
+      assertTrue(r[i] > 0.5, names[i] + ": " + r[i]);
+    }
   }
 }

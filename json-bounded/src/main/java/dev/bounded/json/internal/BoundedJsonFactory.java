@@ -26,8 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * A {@link JsonFactory} whose every parser is bounded. Every public {@code createParser} variant of
  * jackson-core 2.23 (File, URL, InputStream, Reader, byte[], byte[] slice, String, char[], char[]
  * slice) funnels into the protected {@code _createParser} hooks overridden here, which put the
- * exact byte (char) limit and the {@link Scanner} under Jackson's parser and the {@link
- * BoundedJsonParser} over it. The non-blocking parsers get a bounding feeder. {@link #copy()} and
+ * exact byte (char) count under Jackson's parser (only when {@code maxBytes} can be reached: an
+ * array that fits is parsed in place), give each parser its own {@link BoundedConstraints}, and
+ * put the {@link BoundedJsonParser} over it. The non-blocking parsers get a feeder that counts and
+ * runs the {@link Scanner}. {@link #copy()} and
  * {@link #rebuild()} give bounded factories with the same limits.
  *
  * <p>Refused, with {@link UnsupportedOperationException}: {@code createParser(DataInput)} (its

@@ -45,6 +45,14 @@ public final class BoundedJsonParser extends JsonParserDelegate {
   private boolean sawToken;
   private boolean allowEmpty;
   private List<Set<String>> names;
+  /**
+   * The current token is a string not yet checked. It is checked right after the caller's first
+   * read of its text (so the text is decoded where the caller reads it, at the speed of raw
+   * Jackson, and never handed out unchecked), or, if nobody reads it, before the next token.
+   */
+  private boolean pendingString;
+  /** Names known to hold no lone surrogate (Jackson hands out one String per distinct name). */
+  private String[] cleanNames;
 
   BoundedJsonParser(
       JsonParser d, JsonLimits limits, NonBlockingFeeder feeder, BoundedConstraints constraints) {
@@ -76,6 +84,9 @@ public final class BoundedJsonParser extends JsonParserDelegate {
 
   @Override
   public JsonToken nextToken() throws IOException {
+    if (pendingString) {
+      checkString(); // a string nobody read: held to the limit all the same
+    }
     JsonToken t;
     BoundedConstraints c = constraints;
     try {
@@ -120,7 +131,7 @@ public final class BoundedJsonParser extends JsonParserDelegate {
     if (t == JsonToken.FIELD_NAME) {
       checkName();
     } else if (t == JsonToken.VALUE_STRING) {
-      checkString();
+      pendingString = true;
     } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
       checkNumber();
     }
@@ -130,7 +141,10 @@ public final class BoundedJsonParser extends JsonParserDelegate {
     return t;
   }
 
-  /** Materialises the string (Jackson checks it while buffering) and checks it exactly. */
+  /**
+   * Checks the current string exactly, decoding it if nobody has (Jackson bounds the buffer while
+   * decoding). Stays pending if it fails, so that the parser stays failed.
+   */
   private void checkString() throws IOException {
     int len;
     char[] text;
@@ -141,6 +155,7 @@ public final class BoundedJsonParser extends JsonParserDelegate {
         throw tooLong(Limit.MAX_STRING_LENGTH, maxString, len, "maxStringLength");
       }
       if (!rejectSurrogates || len == 0) {
+        pendingString = false;
         return;
       }
       text = delegate.getTextCharacters();
@@ -153,6 +168,7 @@ public final class BoundedJsonParser extends JsonParserDelegate {
     if (Surrogates.hasLone(text, offset, len)) {
       throw loneSurrogate();
     }
+    pendingString = false;
   }
 
   private void checkName() throws IOException {
@@ -161,8 +177,18 @@ public final class BoundedJsonParser extends JsonParserDelegate {
     if (len > maxName) {
       throw tooLong(Limit.MAX_NAME_LENGTH, maxName, len, "maxNameLength");
     }
-    if (rejectSurrogates && Surrogates.hasLone(name)) {
-      throw loneSurrogate();
+    if (rejectSurrogates) {
+      String[] clean = cleanNames;
+      if (clean == null) {
+        clean = cleanNames = new String[64];
+      }
+      int slot = name.hashCode() & 63;
+      if (clean[slot] != name) {
+        if (Surrogates.hasLone(name)) {
+          throw loneSurrogate();
+        }
+        clean[slot] = name;
+      }
     }
   }
 
@@ -304,6 +330,7 @@ public final class BoundedJsonParser extends JsonParserDelegate {
 
   @Override
   public void finishToken() throws IOException {
+    checkFirst();
     try {
       delegate.finishToken();
     } catch (IOException e) {
@@ -313,19 +340,116 @@ public final class BoundedJsonParser extends JsonParserDelegate {
     }
   }
 
+  // Text accessors. The hot ones let Jackson decode the string first, where the caller reads it,
+  // and check it before returning; the rest check the string before Jackson touches it (base64
+  // decoding, for one, reads an undecoded string straight from the input).
+
   @Override
   public String getText() throws IOException {
+    String s;
     try {
-      return delegate.getText();
+      s = delegate.getText();
     } catch (IOException e) {
       throw Errors.translate(e, delegate);
     } catch (RuntimeException e) {
       throw Errors.translate(e, delegate);
     }
+    if (pendingString) {
+      checkString();
+    }
+    return s;
+  }
+
+  @Override
+  public int getTextLength() throws IOException {
+    int n;
+    try {
+      n = delegate.getTextLength();
+    } catch (IOException e) {
+      throw Errors.translate(e, delegate);
+    } catch (RuntimeException e) {
+      throw Errors.translate(e, delegate);
+    }
+    if (pendingString) {
+      checkString();
+    }
+    return n;
+  }
+
+  @Override
+  public char[] getTextCharacters() throws IOException {
+    char[] c;
+    try {
+      c = delegate.getTextCharacters();
+    } catch (IOException e) {
+      throw Errors.translate(e, delegate);
+    } catch (RuntimeException e) {
+      throw Errors.translate(e, delegate);
+    }
+    if (pendingString) {
+      checkString();
+    }
+    return c;
+  }
+
+  @Override
+  public int getTextOffset() throws IOException {
+    int n;
+    try {
+      n = delegate.getTextOffset();
+    } catch (IOException e) {
+      throw Errors.translate(e, delegate);
+    } catch (RuntimeException e) {
+      throw Errors.translate(e, delegate);
+    }
+    if (pendingString) {
+      checkString();
+    }
+    return n;
+  }
+
+  @Override
+  public String getValueAsString() throws IOException {
+    String s;
+    try {
+      s = delegate.getValueAsString();
+    } catch (IOException e) {
+      throw Errors.translate(e, delegate);
+    } catch (RuntimeException e) {
+      throw Errors.translate(e, delegate);
+    }
+    if (pendingString) {
+      checkString();
+    }
+    return s;
+  }
+
+  @Override
+  public String getValueAsString(String defaultValue) throws IOException {
+    String s;
+    try {
+      s = delegate.getValueAsString(defaultValue);
+    } catch (IOException e) {
+      throw Errors.translate(e, delegate);
+    } catch (RuntimeException e) {
+      throw Errors.translate(e, delegate);
+    }
+    if (pendingString) {
+      checkString();
+    }
+    return s;
+  }
+
+  /** Checks a pending string before Jackson reads it some other way. */
+  private void checkFirst() throws IOException {
+    if (pendingString) {
+      checkString();
+    }
   }
 
   @Override
   public int getText(Writer writer) throws IOException {
+    checkFirst();
     try {
       return delegate.getText(writer);
     } catch (IOException e) {
@@ -336,62 +460,8 @@ public final class BoundedJsonParser extends JsonParserDelegate {
   }
 
   @Override
-  public char[] getTextCharacters() throws IOException {
-    try {
-      return delegate.getTextCharacters();
-    } catch (IOException e) {
-      throw Errors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
-    }
-  }
-
-  @Override
-  public int getTextLength() throws IOException {
-    try {
-      return delegate.getTextLength();
-    } catch (IOException e) {
-      throw Errors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
-    }
-  }
-
-  @Override
-  public int getTextOffset() throws IOException {
-    try {
-      return delegate.getTextOffset();
-    } catch (IOException e) {
-      throw Errors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
-    }
-  }
-
-  @Override
-  public String getValueAsString() throws IOException {
-    try {
-      return delegate.getValueAsString();
-    } catch (IOException e) {
-      throw Errors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
-    }
-  }
-
-  @Override
-  public String getValueAsString(String defaultValue) throws IOException {
-    try {
-      return delegate.getValueAsString(defaultValue);
-    } catch (IOException e) {
-      throw Errors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
-    }
-  }
-
-  @Override
   public byte[] getBinaryValue(Base64Variant b64variant) throws IOException {
+    checkFirst();
     try {
       return delegate.getBinaryValue(b64variant);
     } catch (IOException e) {
@@ -403,6 +473,7 @@ public final class BoundedJsonParser extends JsonParserDelegate {
 
   @Override
   public int readBinaryValue(Base64Variant b64variant, OutputStream out) throws IOException {
+    checkFirst();
     try {
       return delegate.readBinaryValue(b64variant, out);
     } catch (IOException e) {
@@ -410,6 +481,60 @@ public final class BoundedJsonParser extends JsonParserDelegate {
     } catch (RuntimeException e) {
       throw Errors.translate(e, delegate);
     }
+  }
+
+  @Override
+  public int getValueAsInt() throws IOException {
+    checkFirst();
+    return delegate.getValueAsInt();
+  }
+
+  @Override
+  public int getValueAsInt(int defaultValue) throws IOException {
+    checkFirst();
+    return delegate.getValueAsInt(defaultValue);
+  }
+
+  @Override
+  public long getValueAsLong() throws IOException {
+    checkFirst();
+    return delegate.getValueAsLong();
+  }
+
+  @Override
+  public long getValueAsLong(long defaultValue) throws IOException {
+    checkFirst();
+    return delegate.getValueAsLong(defaultValue);
+  }
+
+  @Override
+  public double getValueAsDouble() throws IOException {
+    checkFirst();
+    return delegate.getValueAsDouble();
+  }
+
+  @Override
+  public double getValueAsDouble(double defaultValue) throws IOException {
+    checkFirst();
+    return delegate.getValueAsDouble(defaultValue);
+  }
+
+  @Override
+  public boolean getValueAsBoolean() throws IOException {
+    checkFirst();
+    return delegate.getValueAsBoolean();
+  }
+
+  @Override
+  public boolean getValueAsBoolean(boolean defaultValue) throws IOException {
+    checkFirst();
+    return delegate.getValueAsBoolean(defaultValue);
+  }
+
+  @Override
+  public Object getEmbeddedObject() throws IOException {
+    checkFirst();
+    return delegate.getEmbeddedObject();
   }
 
   @Override

@@ -34,6 +34,7 @@ public final class Push {
     }
     Views v = new Views(p);
     long values = 0;
+    int depth = 0; // open containers, tracked here rather than asked of the parser per token
     boolean inHandler = false;
     try {
       JsonToken t = p.nextToken();
@@ -46,9 +47,12 @@ public final class Push {
             inHandler = false;
             if (c == Control.SKIP) {
               p.skipChildren();
+            } else {
+              depth++;
             }
             break;
           case END_OBJECT:
+            depth--;
             c = h.endObject();
             break;
           case START_ARRAY:
@@ -56,9 +60,12 @@ public final class Push {
             inHandler = false;
             if (c == Control.SKIP) {
               p.skipChildren();
+            } else {
+              depth++;
             }
             break;
           case END_ARRAY:
+            depth--;
             c = h.endArray();
             break;
           case FIELD_NAME:
@@ -103,7 +110,7 @@ public final class Push {
         if (c == Control.STOP) {
           return values;
         }
-        if (p.getParsingContext().inRoot()) {
+        if (depth == 0 && t != JsonToken.FIELD_NAME) {
           values++;
           if (!sequence) {
             t = p.nextToken();
