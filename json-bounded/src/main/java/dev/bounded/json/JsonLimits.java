@@ -143,7 +143,10 @@ public final class JsonLimits {
     return maxStringLength;
   }
 
-  /** Characters of one number token ({@code -1.5e10} is 7), exact; checked before it is buffered. */
+  /**
+   * Characters of one number token ({@code -1.5e10} is 7), exact. A number far over the limit is
+   * stopped while Jackson buffers it, within one text segment (at most 64K chars) of the limit.
+   */
   public long maxNumberLength() {
     return maxNumberLength;
   }

@@ -6,7 +6,7 @@ import java.io.InputStream;
 
 /**
  * Runs one attack in a small-heap JVM (see AttackTest) and prints one line: {@code OK <n>} if it
- * passed, {@code LIMIT <Limit> <message>} for a limit breach, {@code BOUNDED <type>} for any other
+ * passed, {@code LIMIT <Limit> <message>} and {@code ACTUAL <n>} for a limit breach, {@code BOUNDED <type>} for any other
  * typed rejection. Any other throwable (OutOfMemoryError included) ends the JVM with a failure.
  */
 public final class AttackMain {
@@ -70,6 +70,7 @@ public final class AttackMain {
       System.out.println("OK " + count[0]);
     } catch (LimitExceededException e) {
       System.out.println("LIMIT " + e.limit() + " " + e.getMessage());
+      System.out.println("ACTUAL " + e.actual());
     } catch (BoundedParseException e) {
       System.out.println("BOUNDED " + e.getClass().getSimpleName() + " " + e.getMessage());
     }

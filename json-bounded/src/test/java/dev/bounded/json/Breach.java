@@ -16,10 +16,16 @@ final class Breach {
 
   /** A push parse fails with exactly this limit, maximum and message. */
   static LimitExceededException push(Executable parse, Limit limit, long max, String message) {
+    return push(parse, limit, max, max + 1, message);
+  }
+
+  /** As above, for a breach whose measured value ({@code actual}) is more than one over. */
+  static LimitExceededException push(
+      Executable parse, Limit limit, long max, long actual, String message) {
     LimitExceededException e = assertThrows(LimitExceededException.class, parse);
     assertEquals(limit, e.limit());
     assertEquals(max, e.maximum());
-    assertEquals(max + 1, e.actual());
+    assertEquals(actual, e.actual());
     if (message != null) {
       assertEquals(message, e.getMessage());
     }

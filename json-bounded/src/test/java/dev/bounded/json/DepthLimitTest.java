@@ -12,7 +12,7 @@ class DepthLimitTest {
   private static final JsonLimits TWO = JsonLimits.builder().maxDepth(2).build();
   private static final String MESSAGE =
       "Nesting depth (3) exceeds the maximum allowed (2, from JsonLimits.maxDepth)"
-          + " at line 1, column 3, byte 2 (path /0)";
+          + " at line 1, column 3, byte 2 (path /0/0)";
 
   @ParameterizedTest
   @EnumSource(InputMode.class)

@@ -21,7 +21,7 @@ class NameLengthLimitTest {
   void oneCharacterOverIsRejected(InputMode mode) {
     String message =
         "Name length (3 characters) exceeds the maximum allowed (2 characters, from"
-            + " JsonLimits.maxNameLength) at line 1, column 5, byte 4";
+            + " JsonLimits.maxNameLength) at line 1, column 2, byte 1 (path /abc)";
     Breach.push(() -> mode.parse("{\"abc\":1}", TWO, new Recorder()), Limit.MAX_NAME_LENGTH, 2, message);
     Breach.pull(() -> mode.pullAll("{\"abc\":1}", TWO), Limit.MAX_NAME_LENGTH, 2, message);
   }
@@ -35,7 +35,7 @@ class NameLengthLimitTest {
         Limit.MAX_NAME_LENGTH,
         2,
         "Name length (3 characters) exceeds the maximum allowed (2 characters, from"
-            + " JsonLimits.maxNameLength) at line 1, column 12, byte 11 (path /0/a)");
+            + " JsonLimits.maxNameLength) at line 1, column 9, byte 8 (path /0/bcd)");
   }
 
   @ParameterizedTest

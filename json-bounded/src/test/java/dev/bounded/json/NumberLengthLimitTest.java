@@ -12,7 +12,7 @@ class NumberLengthLimitTest {
   private static final JsonLimits THREE = JsonLimits.builder().maxNumberLength(3).build();
   private static final String MESSAGE =
       "Number length (4 characters) exceeds the maximum allowed (3 characters, from"
-          + " JsonLimits.maxNumberLength) at line 1, column 5, byte 4 (path /0)";
+          + " JsonLimits.maxNumberLength) at line 1, column 2, byte 1 (path /0)";
 
   @ParameterizedTest
   @EnumSource(InputMode.class)
@@ -52,7 +52,7 @@ class NumberLengthLimitTest {
         Limit.MAX_NUMBER_LENGTH,
         3,
         "Number length (4 characters) exceeds the maximum allowed (3 characters, from"
-            + " JsonLimits.maxNumberLength) at line 1, column 4, byte 3");
+            + " JsonLimits.maxNumberLength) at line 1, column 1, byte 0");
   }
 
   @ParameterizedTest

@@ -1,5 +1,8 @@
 package dev.bounded.json.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.bounded.core.Limit;
@@ -8,24 +11,69 @@ import dev.bounded.core.ParseLocation;
 import dev.bounded.json.JsonLimits;
 
 /**
- * Jackson's own constraints set to our limits, as a second line behind the {@link Scanner}: every
- * check Jackson makes (wherever it makes it) throws our typed exception. The scanner, which runs
- * ahead of Jackson, fires first for all of them; these never fire for a different verdict.
- * Document length and token count are left to our layers (exact, and per value for sequences).
+ * Jackson's own constraints, set from our limits, throwing our typed exception whichever Jackson
+ * method triggered the check. They are what keeps memory bounded while a value is still being
+ * buffered: Jackson checks nesting depth exactly on every open, and a string, number or (for char
+ * input) name at every text segment it fills (segments grow to 64K chars), so a value is stopped
+ * within one segment of its limit, never after it is buffered whole. The exact, inclusive check of
+ * every complete string, name and number is {@link BoundedJsonParser}'s, on the token.
+ *
+ * <p>Two modes:
+ *
+ * <ul>
+ *   <li><b>Per parser</b> ({@link #BoundedConstraints(JsonLimits, boolean)} with {@code true}), for
+ *       the blocking parsers: Jackson reports a text segment only as "string length", whatever it
+ *       holds, so this instance tells numbers from strings by when the check runs. Inside {@code
+ *       nextToken()} ({@link #tokenPhase}) Jackson buffers numbers (and, for char input, long
+ *       names) but never a string value, which our parser materialises afterwards; outside it, the
+ *       current token says what is materialised. So a 100-million-digit number fails just past
+ *       {@code maxNumberLength}, not at the string limit.
+ *   <li><b>Shared</b> ({@code false}), for the non-blocking parsers, which decode every value
+ *       inside {@code nextToken()} and have the {@link Scanner} in front of them: checks here are a
+ *       lenient second line that the scanner always beats.
+ * </ul>
+ *
+ * <p>Document length and token count are left to our layers (exact, and per value for sequences).
  */
 final class BoundedConstraints extends StreamReadConstraints {
   private static final long serialVersionUID = 1L;
   private final JsonLimits limits;
+  private final long maxString;
+  private final long maxNumber;
+  private final long maxName;
+  /**
+   * Names: Jackson checks a name as it grows and once it is complete (char input checks names
+   * through the factory's symbol table, so with the shared instance). A complete name just over the
+   * limit is left to the parser's exact check on FIELD_NAME (which locates it at its start); only a
+   * name past 64K chars or the limit, whichever is larger, is stopped here, mid-name. The
+   * non-blocking parsers' scanner is exact before this.
+   */
+  private final long nameStop;
+  /** Text below this length never needs a closer look: at most every limit that may apply. */
+  private final long quiet;
 
-  BoundedConstraints(JsonLimits limits) {
+  private final boolean perParser;
+  /** Per parser: the raw Jackson parser whose text this instance checks. */
+  transient JsonParser parser;
+  /** Per parser: true while the raw parser's {@code nextToken()} runs. */
+  transient boolean tokenPhase;
+
+  BoundedConstraints(JsonLimits limits, boolean perParser) {
     super(
         clamp(limits.maxDepth()),
         -1L,
         clamp(limits.maxNumberLength()),
-        clamp(Math.max(limits.maxStringLength(), limits.maxNameLength())),
+        clamp(Math.max(limits.maxStringLength(), limits.maxNumberLength())),
         clamp(limits.maxNameLength()),
         -1L);
     this.limits = limits;
+    this.perParser = perParser;
+    this.maxString = limits.maxStringLength();
+    this.maxNumber = limits.maxNumberLength();
+    this.maxName = limits.maxNameLength();
+    this.nameStop = Math.max(maxName, 1 << 16);
+    long lenient = Math.max(maxName, Math.max(maxString, maxNumber));
+    this.quiet = perParser ? Math.min(nameStop, Math.min(maxString, maxNumber)) : lenient;
   }
 
   private static int clamp(long v) {
@@ -39,37 +87,87 @@ final class BoundedConstraints extends StreamReadConstraints {
     }
   }
 
+  /** Jackson's check of a text buffer: a string, a number, or a name (char input only). */
   @Override
   public void validateStringLength(int length) throws StreamConstraintsException {
-    if (length > _maxStringLen) {
-      throw breach(Limit.MAX_STRING_LENGTH, _maxStringLen, length, "maxStringLength");
+    if (length <= quiet) {
+      return;
+    }
+    slowStringLength(length);
+  }
+
+  private void slowStringLength(int length) throws StreamConstraintsException {
+    if (!perParser) {
+      throw breach(Limit.MAX_STRING_LENGTH, limits.maxStringLength(), length, "maxStringLength");
+    }
+    if (tokenPhase) {
+      if (inName()) {
+        checkName(length);
+      } else {
+        checkNumber(length);
+      }
+      return;
+    }
+    JsonToken t = parser == null ? null : parser.currentToken();
+    if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+      checkNumber(length);
+    } else if (length > maxString) {
+      throw breach(Limit.MAX_STRING_LENGTH, maxString, length, "maxStringLength");
+    }
+  }
+
+  /**
+   * Inside {@code nextToken()}: a name is parsed when an object expects one. Jackson sets the
+   * current token to FIELD_NAME before it parses the value after the name, so a number after a
+   * name is not mistaken for the name.
+   */
+  private boolean inName() {
+    JsonParser p = parser;
+    if (p == null) {
+      return false;
+    }
+    JsonStreamContext ctx = p.getParsingContext();
+    return ctx != null && ctx.inObject() && p.currentToken() != JsonToken.FIELD_NAME;
+  }
+
+  private void checkNumber(int length) throws StreamConstraintsException {
+    if (length > maxNumber) {
+      throw breach(Limit.MAX_NUMBER_LENGTH, maxNumber, length, "maxNumberLength");
+    }
+  }
+
+  private void checkName(int length) throws StreamConstraintsException {
+    if (length > nameStop) {
+      throw breach(Limit.MAX_NAME_LENGTH, maxName, length, "maxNameLength");
     }
   }
 
   @Override
   public void validateNameLength(int length) throws StreamConstraintsException {
-    if (length > _maxNameLen) {
-      throw breach(Limit.MAX_NAME_LENGTH, limits.maxNameLength(), length, "maxNameLength");
-    }
+    checkName(length);
   }
 
+  /**
+   * Jackson counts the digits only (no sign); the exact check, of the whole token text, is the
+   * parser's. The shared mode keeps a second line.
+   */
   @Override
   public void validateIntegerLength(int length) throws StreamConstraintsException {
-    if (length > _maxNumLen) {
-      throw breach(Limit.MAX_NUMBER_LENGTH, limits.maxNumberLength(), length, "maxNumberLength");
+    if (!perParser) {
+      checkNumber(length);
     }
   }
 
   @Override
   public void validateFPLength(int length) throws StreamConstraintsException {
-    if (length > _maxNumLen) {
-      throw breach(Limit.MAX_NUMBER_LENGTH, limits.maxNumberLength(), length, "maxNumberLength");
+    if (!perParser) {
+      checkNumber(length);
     }
   }
 
   @Override
   public void validateDocumentLength(long len) {
-    // Exact in LimitedInputStream / LimitedReader.
+    // Exact in our byte (char) counting layer.
   }
 
   @Override

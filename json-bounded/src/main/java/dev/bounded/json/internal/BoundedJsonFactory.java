@@ -1,11 +1,16 @@
 package dev.bounded.json.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.TSFBuilder;
+import com.fasterxml.jackson.core.io.ContentReference;
 import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import dev.bounded.core.MalformedDocumentException;
+import dev.bounded.core.ParseLocation;
 import dev.bounded.json.JsonLimits;
 import java.io.ByteArrayInputStream;
 import java.io.CharArrayReader;
@@ -21,8 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * A {@link JsonFactory} whose every parser is bounded. Every public {@code createParser} variant of
  * jackson-core 2.23 (File, URL, InputStream, Reader, byte[], byte[] slice, String, char[], char[]
  * slice) funnels into the protected {@code _createParser} hooks overridden here, which put the
- * exact byte (char) limit and the {@link Scanner} under Jackson's parser and the {@link
- * BoundedJsonParser} over it. The non-blocking parsers get a bounding feeder. {@link #copy()} and
+ * exact byte (char) count under Jackson's parser (only when {@code maxBytes} can be reached: an
+ * array that fits is parsed in place), give each parser its own {@link BoundedConstraints}, and
+ * put the {@link BoundedJsonParser} over it. The non-blocking parsers get a feeder that counts and
+ * runs the {@link Scanner}. {@link #copy()} and
  * {@link #rebuild()} give bounded factories with the same limits.
  *
  * <p>Refused, with {@link UnsupportedOperationException}: {@code createParser(DataInput)} (its
@@ -60,22 +67,31 @@ public final class BoundedJsonFactory extends JsonFactory {
   }
 
   private void init() {
-    super.setStreamReadConstraints(new BoundedConstraints(limits));
+    super.setStreamReadConstraints(new BoundedConstraints(limits, false));
     Features.checkMask(_parserFeatures, _parserFeatures);
   }
 
+  /** The factory {@link #shared} handed out last: repeat parses with one JsonLimits skip the map. */
+  private static volatile BoundedJsonFactory last = DEFAULT;
+
   /** A shared factory for {@code limits}, for the facade's own parsers (not handed out). */
   public static BoundedJsonFactory shared(JsonLimits limits) {
+    BoundedJsonFactory f = last;
+    if (f.limits == limits) {
+      return f;
+    }
     if (limits.equals(DEFAULT.limits)) {
-      return DEFAULT;
-    }
-    BoundedJsonFactory f = CACHE.get(limits);
-    if (f == null) {
-      if (CACHE.size() >= MAX_CACHED) {
-        CACHE.clear();
+      f = DEFAULT;
+    } else {
+      f = CACHE.get(limits);
+      if (f == null) {
+        if (CACHE.size() >= MAX_CACHED) {
+          CACHE.clear();
+        }
+        f = CACHE.computeIfAbsent(limits, BoundedJsonFactory::new);
       }
-      f = CACHE.computeIfAbsent(limits, BoundedJsonFactory::new);
     }
+    last = f;
     return f;
   }
 
@@ -120,49 +136,130 @@ public final class BoundedJsonFactory extends JsonFactory {
     return super.enable(f);
   }
 
+  /**
+   * Every blocking parser gets its own constraints instance ({@link BoundedConstraints}, per
+   * parser), which tells numbers from strings by the parser's phase. The buffer recycler logic is
+   * Jackson's own ({@code JsonFactory._createContext}).
+   */
   @Override
-  protected JsonParser _createParser(InputStream in, IOContext ctxt) throws IOException {
-    Features.checkMask(_parserFeatures, _parserFeatures);
-    JsonParser p;
-    ScanningInputStream s = new ScanningInputStream(in, limits);
-    try {
-      p = super._createParser(s, ctxt);
-    } catch (IOException e) {
-      throw Errors.translate(e, null);
+  protected IOContext _createContext(ContentReference contentRef, boolean resourceManaged) {
+    BufferRecycler br = null;
+    boolean external = false;
+    if (contentRef == null) {
+      contentRef = ContentReference.unknown();
+    } else {
+      Object raw = contentRef.getRawContent();
+      if (raw instanceof BufferRecycler.Gettable) {
+        br = ((BufferRecycler.Gettable) raw).bufferRecycler();
+        external = br != null;
+      }
     }
-    s.opened();
-    return new BoundedJsonParser(p, limits, null);
+    if (br == null) {
+      br = _getBufferRecycler();
+    }
+    IOContext ctxt =
+        new IOContext(
+            new BoundedConstraints(limits, true),
+            _streamWriteConstraints,
+            _errorReportConfiguration,
+            br,
+            contentRef,
+            resourceManaged);
+    if (external) {
+      ctxt.markBufferRecyclerReleased();
+    }
+    return ctxt;
   }
 
   @Override
-  protected JsonParser _createParser(Reader r, IOContext ctxt) throws IOException {
-    Features.checkMask(_parserFeatures, _parserFeatures);
-    JsonParser p;
-    try {
-      p = super._createParser(new ScanningReader(r, limits), ctxt);
-    } catch (IOException e) {
-      throw Errors.translate(e, null);
+  protected JsonParser _createParser(InputStream in, IOContext ctxt) throws IOException {
+    ByteCountingInputStream counted =
+        limits.maxBytes() == JsonLimits.UNLIMITED ? null : new ByteCountingInputStream(in, limits.maxBytes());
+    JsonParser p = bytes(counted == null ? in : counted, null, 0, 0, ctxt);
+    if (counted != null) {
+      counted.opened();
     }
-    return new BoundedJsonParser(p, limits, null);
+    return p;
   }
 
   @Override
   protected JsonParser _createParser(byte[] data, int offset, int len, IOContext ctxt)
       throws IOException {
-    return _createParser(new ByteArrayInputStream(data, offset, len), ctxt);
+    if (len > limits.maxBytes()) {
+      // Counted exactly, so that the bytes before the limit still parse and the breach is typed.
+      return _createParser(new ByteArrayInputStream(data, offset, len), ctxt);
+    }
+    // An array that fits needs no counting: Jackson reads it in place.
+    return bytes(null, data, offset, len, ctxt);
+  }
+
+  private JsonParser bytes(InputStream in, byte[] data, int offset, int len, IOContext ctxt)
+      throws IOException {
+    Features.checkMask(_parserFeatures, _parserFeatures);
+    JsonParser p;
+    try {
+      p = in != null ? super._createParser(in, ctxt) : super._createParser(data, offset, len, ctxt);
+    } catch (IOException e) {
+      throw Errors.translate(e, null);
+    }
+    JsonEncoding enc = ctxt.getEncoding();
+    if (enc != null && enc != JsonEncoding.UTF8) {
+      throw Errors.toJackson(
+          new MalformedDocumentException(
+              "Unsupported encoding: JSON input must be UTF-8 (RFC 8259, section 8.1); found "
+                  + enc.getJavaName()
+                  + " (from a byte order mark or NUL bytes at the start)",
+              ParseLocation.atByte(0),
+              null));
+    }
+    return wrap(p, ctxt);
+  }
+
+  private JsonParser wrap(JsonParser p, IOContext ctxt) {
+    BoundedConstraints c = (BoundedConstraints) ctxt.streamReadConstraints();
+    c.parser = p;
+    return new BoundedJsonParser(p, limits, null, c);
+  }
+
+  @Override
+  protected JsonParser _createParser(Reader r, IOContext ctxt) throws IOException {
+    Reader source =
+        limits.maxBytes() == JsonLimits.UNLIMITED
+            ? r
+            : new LimitedReader(r, limits.maxBytes(), "JsonLimits.maxBytes");
+    return chars(source, null, 0, 0, ctxt, false);
   }
 
   @Override
   protected JsonParser _createParser(
       char[] data, int offset, int len, IOContext ctxt, boolean recyclable) throws IOException {
-    char[] own = data;
-    if (recyclable) {
-      // Jackson lent us its token buffer (createParser(String)); the Reader-based parser needs it.
-      own = Arrays.copyOfRange(data, offset, offset + len);
-      ctxt.releaseTokenBuffer(data);
-      offset = 0;
+    if (len > limits.maxBytes()) {
+      char[] own = data;
+      if (recyclable) {
+        // Jackson lent us its token buffer (createParser(String)); the Reader needs its own copy.
+        own = Arrays.copyOfRange(data, offset, offset + len);
+        ctxt.releaseTokenBuffer(data);
+        offset = 0;
+      }
+      return _createParser(new CharArrayReader(own, offset, len), ctxt);
     }
-    return _createParser(new CharArrayReader(own, offset, len), ctxt);
+    return chars(null, data, offset, len, ctxt, recyclable);
+  }
+
+  private JsonParser chars(
+      Reader r, char[] data, int offset, int len, IOContext ctxt, boolean recyclable)
+      throws IOException {
+    Features.checkMask(_parserFeatures, _parserFeatures);
+    JsonParser p;
+    try {
+      p =
+          r != null
+              ? super._createParser(r, ctxt)
+              : super._createParser(data, offset, len, ctxt, recyclable);
+    } catch (IOException e) {
+      throw Errors.translate(e, null);
+    }
+    return wrap(p, ctxt);
   }
 
   @Override
@@ -176,7 +273,7 @@ public final class BoundedJsonFactory extends JsonFactory {
     Features.checkMask(_parserFeatures, _parserFeatures);
     JsonParser p = super.createNonBlockingByteArrayParser();
     return new BoundedJsonParser(
-        p, limits, new NonBlockingFeeder(p.getNonBlockingInputFeeder(), limits));
+        p, limits, new NonBlockingFeeder(p.getNonBlockingInputFeeder(), limits), null);
   }
 
   @Override
@@ -184,6 +281,6 @@ public final class BoundedJsonFactory extends JsonFactory {
     Features.checkMask(_parserFeatures, _parserFeatures);
     JsonParser p = super.createNonBlockingByteBufferParser();
     return new BoundedJsonParser(
-        p, limits, new NonBlockingFeeder(p.getNonBlockingInputFeeder(), limits));
+        p, limits, new NonBlockingFeeder(p.getNonBlockingInputFeeder(), limits), null);
   }
 }

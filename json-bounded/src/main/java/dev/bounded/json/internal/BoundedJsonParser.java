@@ -3,6 +3,7 @@ package dev.bounded.json.internal;
 import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.async.NonBlockingInputFeeder;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import dev.bounded.core.ForbiddenConstructException;
@@ -19,27 +20,51 @@ import java.util.Set;
 
 /**
  * The parser every bounded factory hands out: a {@link JsonParserDelegate} over Jackson's parser
- * (which reads through a {@link Scanner}). Counts tokens (skipped ones included: {@link
- * #skipChildren()} runs through {@link #nextToken()}), detects duplicate names when asked, refuses
- * an empty input and the features that change tokenization, and translates every failure into a
- * Jackson exception with our typed, located exception in its cause chain.
+ * that makes every limit exact. On each token it counts (skipped tokens included: every
+ * token-advancing method, {@link #skipChildren()} too, runs through {@link #nextToken()}),
+ * materialises a string value and checks its length (so a string the caller never reads is held to
+ * the limit like one it reads; Jackson's own constraints stop a huge one within a text segment of
+ * the limit while it is being buffered), checks a name's and a number's length, refuses lone
+ * surrogates and duplicate names when asked, refuses an empty input and the features that change
+ * tokenization, and translates every failure into a Jackson exception with our typed, located
+ * exception in its cause chain.
  *
  * <p>Internal: callers see it as a {@link JsonParser}. Not thread-safe, like any parser.
  */
-public class BoundedJsonParser extends JsonParserDelegate {
+public final class BoundedJsonParser extends JsonParserDelegate {
   private final long maxTokens;
+  private final long maxString;
+  private final long maxName;
+  private final long maxNumber;
   private final boolean rejectDuplicates;
+  private final boolean rejectSurrogates;
   private final NonBlockingFeeder feeder;
+  /** This parser's own constraints (blocking parsers), told when Jackson's nextToken runs. */
+  private final BoundedConstraints constraints;
   private long tokens;
   private boolean sawToken;
   private boolean allowEmpty;
   private List<Set<String>> names;
+  /**
+   * The current token is a string not yet checked. It is checked right after the caller's first
+   * read of its text (so the text is decoded where the caller reads it, at the speed of raw
+   * Jackson, and never handed out unchecked), or, if nobody reads it, before the next token.
+   */
+  private boolean pendingString;
+  /** Names known to hold no lone surrogate (Jackson hands out one String per distinct name). */
+  private String[] cleanNames;
 
-  BoundedJsonParser(JsonParser d, JsonLimits limits, NonBlockingFeeder feeder) {
+  BoundedJsonParser(
+      JsonParser d, JsonLimits limits, NonBlockingFeeder feeder, BoundedConstraints constraints) {
     super(d);
     this.maxTokens = limits.maxTokens();
+    this.maxString = limits.maxStringLength();
+    this.maxName = limits.maxNameLength();
+    this.maxNumber = limits.maxNumberLength();
     this.rejectDuplicates = limits.rejectDuplicateNames();
+    this.rejectSurrogates = limits.rejectLoneSurrogates();
     this.feeder = feeder;
+    this.constraints = constraints;
     for (JsonParser.Feature f : Features.REFUSED) {
       if (d.isEnabled(f)) {
         throw Features.refused(f);
@@ -59,13 +84,24 @@ public class BoundedJsonParser extends JsonParserDelegate {
 
   @Override
   public JsonToken nextToken() throws IOException {
+    if (pendingString) {
+      checkString(); // a string nobody read: held to the limit all the same
+    }
     JsonToken t;
+    BoundedConstraints c = constraints;
     try {
+      if (c != null) {
+        c.tokenPhase = true;
+      }
       t = delegate.nextToken();
     } catch (IOException e) {
       throw Errors.translate(e, delegate);
     } catch (RuntimeException e) {
       throw Errors.translate(e, delegate);
+    } finally {
+      if (c != null) {
+        c.tokenPhase = false;
+      }
     }
     if (t == null) {
       if (!sawToken && !allowEmpty) {
@@ -92,10 +128,104 @@ public class BoundedJsonParser extends JsonParserDelegate {
               "JsonLimits.maxTokens",
               Errors.locate(delegate, delegate.currentTokenLocation(), -1)));
     }
+    if (t == JsonToken.FIELD_NAME) {
+      checkName();
+    } else if (t == JsonToken.VALUE_STRING) {
+      pendingString = true;
+    } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+      checkNumber();
+    }
     if (rejectDuplicates) {
       names(t);
     }
     return t;
+  }
+
+  /**
+   * Checks the current string exactly, decoding it if nobody has (Jackson bounds the buffer while
+   * decoding). Stays pending if it fails, so that the parser stays failed.
+   */
+  private void checkString() throws IOException {
+    int len;
+    char[] text;
+    int offset;
+    try {
+      len = delegate.getTextLength();
+      if (len > maxString) {
+        throw tooLong(Limit.MAX_STRING_LENGTH, maxString, len, "maxStringLength");
+      }
+      if (!rejectSurrogates || len == 0) {
+        pendingString = false;
+        return;
+      }
+      text = delegate.getTextCharacters();
+      offset = delegate.getTextOffset();
+    } catch (IOException e) {
+      throw Errors.translate(e, delegate);
+    } catch (RuntimeException e) {
+      throw Errors.translate(e, delegate);
+    }
+    if (Surrogates.hasLone(text, offset, len)) {
+      throw loneSurrogate();
+    }
+    pendingString = false;
+  }
+
+  private void checkName() throws IOException {
+    String name = delegate.currentName();
+    int len = name.length();
+    if (len > maxName) {
+      throw tooLong(Limit.MAX_NAME_LENGTH, maxName, len, "maxNameLength");
+    }
+    if (rejectSurrogates) {
+      String[] clean = cleanNames;
+      if (clean == null) {
+        clean = cleanNames = new String[64];
+      }
+      int slot = name.hashCode() & 63;
+      if (clean[slot] != name) {
+        if (Surrogates.hasLone(name)) {
+          throw loneSurrogate();
+        }
+        clean[slot] = name;
+      }
+    }
+  }
+
+  private void checkNumber() throws IOException {
+    int len;
+    try {
+      len = delegate.getTextLength();
+    } catch (IOException e) {
+      throw Errors.translate(e, delegate);
+    } catch (RuntimeException e) {
+      throw Errors.translate(e, delegate);
+    }
+    if (len > maxNumber) {
+      throw tooLong(Limit.MAX_NUMBER_LENGTH, maxNumber, len, "maxNumberLength");
+    }
+  }
+
+  // Cold: at the breach only.
+  private IOException tooLong(Limit limit, long max, long actual, String setting) {
+    return Errors.toJackson(
+        new LimitExceededException(
+            limit,
+            max,
+            actual,
+            "JsonLimits." + setting,
+            Errors.locate(delegate, delegate.currentTokenLocation(), -1)));
+  }
+
+  private IOException loneSurrogate() {
+    return Errors.toJackson(
+        new ForbiddenConstructException(
+            "lone surrogate",
+            "Lone surrogate in a "
+                + (delegate.currentToken() == JsonToken.FIELD_NAME ? "property name" : "string")
+                + " (refused by JsonLimits.rejectLoneSurrogates)",
+            Errors.locate(delegate, delegate.currentTokenLocation(), -1),
+            null));
   }
 
   private void names(JsonToken t) throws IOException {
@@ -129,6 +259,9 @@ public class BoundedJsonParser extends JsonParserDelegate {
     }
   }
 
+  // Every token-advancing method runs through nextToken(), so that every token is counted and
+  // checked; Jackson's own versions would bypass this wrapper.
+
   @Override
   public JsonToken nextValue() throws IOException {
     JsonToken t = nextToken();
@@ -136,6 +269,43 @@ public class BoundedJsonParser extends JsonParserDelegate {
       t = nextToken();
     }
     return t;
+  }
+
+  @Override
+  public boolean nextFieldName(SerializableString str) throws IOException {
+    return nextToken() == JsonToken.FIELD_NAME && str.getValue().equals(currentName());
+  }
+
+  @Override
+  public String nextFieldName() throws IOException {
+    return nextToken() == JsonToken.FIELD_NAME ? currentName() : null;
+  }
+
+  @Override
+  public String nextTextValue() throws IOException {
+    return nextToken() == JsonToken.VALUE_STRING ? getText() : null;
+  }
+
+  @Override
+  public int nextIntValue(int defaultValue) throws IOException {
+    return nextToken() == JsonToken.VALUE_NUMBER_INT ? getIntValue() : defaultValue;
+  }
+
+  @Override
+  public long nextLongValue(long defaultValue) throws IOException {
+    return nextToken() == JsonToken.VALUE_NUMBER_INT ? getLongValue() : defaultValue;
+  }
+
+  @Override
+  public Boolean nextBooleanValue() throws IOException {
+    JsonToken t = nextToken();
+    if (t == JsonToken.VALUE_TRUE) {
+      return Boolean.TRUE;
+    }
+    if (t == JsonToken.VALUE_FALSE) {
+      return Boolean.FALSE;
+    }
+    return null;
   }
 
   @Override
@@ -160,6 +330,7 @@ public class BoundedJsonParser extends JsonParserDelegate {
 
   @Override
   public void finishToken() throws IOException {
+    checkFirst();
     try {
       delegate.finishToken();
     } catch (IOException e) {
@@ -169,19 +340,116 @@ public class BoundedJsonParser extends JsonParserDelegate {
     }
   }
 
+  // Text accessors. The hot ones let Jackson decode the string first, where the caller reads it,
+  // and check it before returning; the rest check the string before Jackson touches it (base64
+  // decoding, for one, reads an undecoded string straight from the input).
+
   @Override
   public String getText() throws IOException {
+    String s;
     try {
-      return delegate.getText();
+      s = delegate.getText();
     } catch (IOException e) {
       throw Errors.translate(e, delegate);
     } catch (RuntimeException e) {
       throw Errors.translate(e, delegate);
     }
+    if (pendingString) {
+      checkString();
+    }
+    return s;
+  }
+
+  @Override
+  public int getTextLength() throws IOException {
+    int n;
+    try {
+      n = delegate.getTextLength();
+    } catch (IOException e) {
+      throw Errors.translate(e, delegate);
+    } catch (RuntimeException e) {
+      throw Errors.translate(e, delegate);
+    }
+    if (pendingString) {
+      checkString();
+    }
+    return n;
+  }
+
+  @Override
+  public char[] getTextCharacters() throws IOException {
+    char[] c;
+    try {
+      c = delegate.getTextCharacters();
+    } catch (IOException e) {
+      throw Errors.translate(e, delegate);
+    } catch (RuntimeException e) {
+      throw Errors.translate(e, delegate);
+    }
+    if (pendingString) {
+      checkString();
+    }
+    return c;
+  }
+
+  @Override
+  public int getTextOffset() throws IOException {
+    int n;
+    try {
+      n = delegate.getTextOffset();
+    } catch (IOException e) {
+      throw Errors.translate(e, delegate);
+    } catch (RuntimeException e) {
+      throw Errors.translate(e, delegate);
+    }
+    if (pendingString) {
+      checkString();
+    }
+    return n;
+  }
+
+  @Override
+  public String getValueAsString() throws IOException {
+    String s;
+    try {
+      s = delegate.getValueAsString();
+    } catch (IOException e) {
+      throw Errors.translate(e, delegate);
+    } catch (RuntimeException e) {
+      throw Errors.translate(e, delegate);
+    }
+    if (pendingString) {
+      checkString();
+    }
+    return s;
+  }
+
+  @Override
+  public String getValueAsString(String defaultValue) throws IOException {
+    String s;
+    try {
+      s = delegate.getValueAsString(defaultValue);
+    } catch (IOException e) {
+      throw Errors.translate(e, delegate);
+    } catch (RuntimeException e) {
+      throw Errors.translate(e, delegate);
+    }
+    if (pendingString) {
+      checkString();
+    }
+    return s;
+  }
+
+  /** Checks a pending string before Jackson reads it some other way. */
+  private void checkFirst() throws IOException {
+    if (pendingString) {
+      checkString();
+    }
   }
 
   @Override
   public int getText(Writer writer) throws IOException {
+    checkFirst();
     try {
       return delegate.getText(writer);
     } catch (IOException e) {
@@ -192,62 +460,8 @@ public class BoundedJsonParser extends JsonParserDelegate {
   }
 
   @Override
-  public char[] getTextCharacters() throws IOException {
-    try {
-      return delegate.getTextCharacters();
-    } catch (IOException e) {
-      throw Errors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
-    }
-  }
-
-  @Override
-  public int getTextLength() throws IOException {
-    try {
-      return delegate.getTextLength();
-    } catch (IOException e) {
-      throw Errors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
-    }
-  }
-
-  @Override
-  public int getTextOffset() throws IOException {
-    try {
-      return delegate.getTextOffset();
-    } catch (IOException e) {
-      throw Errors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
-    }
-  }
-
-  @Override
-  public String getValueAsString() throws IOException {
-    try {
-      return delegate.getValueAsString();
-    } catch (IOException e) {
-      throw Errors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
-    }
-  }
-
-  @Override
-  public String getValueAsString(String defaultValue) throws IOException {
-    try {
-      return delegate.getValueAsString(defaultValue);
-    } catch (IOException e) {
-      throw Errors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
-    }
-  }
-
-  @Override
   public byte[] getBinaryValue(Base64Variant b64variant) throws IOException {
+    checkFirst();
     try {
       return delegate.getBinaryValue(b64variant);
     } catch (IOException e) {
@@ -259,6 +473,7 @@ public class BoundedJsonParser extends JsonParserDelegate {
 
   @Override
   public int readBinaryValue(Base64Variant b64variant, OutputStream out) throws IOException {
+    checkFirst();
     try {
       return delegate.readBinaryValue(b64variant, out);
     } catch (IOException e) {
@@ -266,6 +481,60 @@ public class BoundedJsonParser extends JsonParserDelegate {
     } catch (RuntimeException e) {
       throw Errors.translate(e, delegate);
     }
+  }
+
+  @Override
+  public int getValueAsInt() throws IOException {
+    checkFirst();
+    return delegate.getValueAsInt();
+  }
+
+  @Override
+  public int getValueAsInt(int defaultValue) throws IOException {
+    checkFirst();
+    return delegate.getValueAsInt(defaultValue);
+  }
+
+  @Override
+  public long getValueAsLong() throws IOException {
+    checkFirst();
+    return delegate.getValueAsLong();
+  }
+
+  @Override
+  public long getValueAsLong(long defaultValue) throws IOException {
+    checkFirst();
+    return delegate.getValueAsLong(defaultValue);
+  }
+
+  @Override
+  public double getValueAsDouble() throws IOException {
+    checkFirst();
+    return delegate.getValueAsDouble();
+  }
+
+  @Override
+  public double getValueAsDouble(double defaultValue) throws IOException {
+    checkFirst();
+    return delegate.getValueAsDouble(defaultValue);
+  }
+
+  @Override
+  public boolean getValueAsBoolean() throws IOException {
+    checkFirst();
+    return delegate.getValueAsBoolean();
+  }
+
+  @Override
+  public boolean getValueAsBoolean(boolean defaultValue) throws IOException {
+    checkFirst();
+    return delegate.getValueAsBoolean(defaultValue);
+  }
+
+  @Override
+  public Object getEmbeddedObject() throws IOException {
+    checkFirst();
+    return delegate.getEmbeddedObject();
   }
 
   @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.base.ParserBase;
+import dev.bounded.core.Limit;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.LimitExceededException;
@@ -85,7 +87,7 @@ final class Errors {
       if (ours.line() >= 0) {
         return e instanceof BoundedParseException ? toJackson(ours) : e;
       }
-      return toJackson(ours.relocate(locate(p, null, ours.byteOffset())));
+      return toJackson(ours.relocate(where(p, ours)));
     }
     if (e instanceof StreamConstraintsException) {
       return e; // a Jackson check we do not map (number conversion scale): already Jackson-typed
@@ -108,6 +110,32 @@ final class Errors {
             "Parser failure on malformed input: " + sanitize(String.valueOf(e)),
             locate(p, null, -1),
             e));
+  }
+
+  /**
+   * Where a breach found by Jackson's constraints (no location of its own) happened: a value too
+   * deep or too long is located at its start, which Jackson has recorded before it parses the
+   * value (the token location itself still names the property while the value after a name is
+   * parsed); anything else where the parser stands.
+   */
+  private static ParseLocation where(JsonParser p, BoundedParseException ours) {
+    if (p instanceof ParserBase && ours instanceof LimitExceededException) {
+      Limit l = ((LimitExceededException) ours).limit();
+      if (l == Limit.MAX_DEPTH || l == Limit.MAX_NUMBER_LENGTH || l == Limit.MAX_STRING_LENGTH) {
+        // Jackson records the value's start just after its first character.
+        ParserBase b = (ParserBase) p;
+        long start = b.getTokenCharacterOffset() - 1;
+        JsonLocation at =
+            new JsonLocation(
+                (com.fasterxml.jackson.core.io.ContentReference) null,
+                start,
+                start,
+                b.getTokenLineNr(),
+                b.getTokenColumnNr() - 1);
+        return locate(p, at, -1);
+      }
+    }
+    return locate(p, null, ours.byteOffset());
   }
 
   static MalformedDocumentException malformed(String problem, JsonParser p) {
@@ -137,7 +165,8 @@ final class Errors {
       JsonStreamContext ctx = p.getParsingContext();
       if (ctx != null) {
         String ptr = ctx.pathAsPointer().toString();
-        path = ptr.isEmpty() ? null : ptr;
+        // A name over its limit is part of the pointer: quote at most 256 characters of it.
+        path = ptr.isEmpty() ? null : sanitize(ptr);
       }
     } catch (RuntimeException ignored) {
       // the path is a courtesy

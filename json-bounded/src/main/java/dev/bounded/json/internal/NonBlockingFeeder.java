@@ -28,7 +28,7 @@ final class NonBlockingFeeder implements ByteArrayFeeder, ByteBufferFeeder {
 
   NonBlockingFeeder(NonBlockingInputFeeder target, JsonLimits limits) {
     this.target = target;
-    this.scanner = new Scanner(limits, true);
+    this.scanner = new Scanner(limits);
     this.maxBytes = limits.maxBytes();
   }
 

@@ -34,6 +34,7 @@ public final class Push {
     }
     Views v = new Views(p);
     long values = 0;
+    int depth = 0; // open containers, tracked here rather than asked of the parser per token
     boolean inHandler = false;
     try {
       JsonToken t = p.nextToken();
@@ -46,9 +47,12 @@ public final class Push {
             inHandler = false;
             if (c == Control.SKIP) {
               p.skipChildren();
+            } else {
+              depth++;
             }
             break;
           case END_OBJECT:
+            depth--;
             c = h.endObject();
             break;
           case START_ARRAY:
@@ -56,9 +60,12 @@ public final class Push {
             inHandler = false;
             if (c == Control.SKIP) {
               p.skipChildren();
+            } else {
+              depth++;
             }
             break;
           case END_ARRAY:
+            depth--;
             c = h.endArray();
             break;
           case FIELD_NAME:
@@ -103,7 +110,7 @@ public final class Push {
         if (c == Control.STOP) {
           return values;
         }
-        if (p.getParsingContext().inRoot()) {
+        if (depth == 0 && t != JsonToken.FIELD_NAME) {
           values++;
           if (!sequence) {
             t = p.nextToken();
@@ -185,10 +192,22 @@ public final class Push {
       return s;
     }
 
+    int length() {
+      if (text != null) {
+        return text.length();
+      }
+      try {
+        return p.getTextLength(); // no String needed
+      } catch (IOException e) {
+        failure = e;
+        throw new UncheckedIOException(e);
+      }
+    }
+
     private final class Text implements CharSequence {
       @Override
       public int length() {
-        return text().length();
+        return Views.this.length();
       }
 
       @Override
@@ -215,7 +234,7 @@ public final class Push {
 
       @Override
       public int length() {
-        return text().length();
+        return Views.this.length();
       }
 
       @Override

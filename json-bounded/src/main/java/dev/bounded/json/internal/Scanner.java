@@ -12,19 +12,21 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * A lexical pre-scanner that runs over the raw input just before Jackson sees it and enforces the
- * limits Jackson cannot enforce while streaming: string, name and number lengths (for skipped values
- * too, before anything is buffered), nesting depth, and lone surrogate escapes.
+ * A lexical pre-scanner for the non-blocking parsers only: it runs over the bytes fed to one before
+ * Jackson sees them and enforces string, name and number lengths, nesting depth and lone surrogate
+ * escapes. The non-blocking parser decodes every value inside {@code nextToken()}, so the phase
+ * trick of the blocking parsers ({@link BoundedConstraints}) cannot tell its values apart; the
+ * scanner does, at exactly {@code max + 1}. The blocking parsers, the fast path, do not use it.
  *
  * <p>It tracks only what it must: whether it is inside a string (and escape), whether that string
  * is a property name (from the last structural character and an object/array bit per open level),
  * the length of the current string or number, and the depth. It never buffers input. The scan of
  * string contents reads eight bytes at a time while they are plain ASCII.
  *
- * <p>{@link #scan(byte[], int, int)} and {@link #scan(char[], int, int)} return the index of the
- * first byte (char) that breaks a rule, or {@code end}; the caller hands Jackson everything before
- * that index, so every event before the breach is delivered, and fails on the next read with
- * {@link #failure()}. A scanner serves one source: bytes or chars, never both. Not thread-safe.
+ * <p>{@link #scan(byte[], int, int)} returns the index of the first byte that breaks a rule, or
+ * {@code end}; the caller hands Jackson everything before that index, so every event before the
+ * breach is delivered, and fails on the next feed or token with {@link #failure()}. Not
+ * thread-safe.
  */
 final class Scanner {
   private static final VarHandle LONGS =
@@ -34,6 +36,7 @@ final class Scanner {
   private static final long QUOTES = 0x2222222222222222L;
   private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
 
+  private static final long[] EMPTY = new long[0];
   private static final int OUT = 0;
   private static final int STR = 1;
   private static final int ESC = 2;
@@ -74,7 +77,6 @@ final class Scanner {
   private final long maxNameLength;
   private final long maxNumberLength;
   private final boolean rejectLoneSurrogates;
-  private final boolean bytes;
 
   private long position;
   private int state = OUT;
@@ -84,19 +86,18 @@ final class Scanner {
   private long max;
   private long numberLength;
   private long depth;
-  private long[] objects = new long[1];
+  private long[] objects = EMPTY;
   private int hexLeft;
   private int hexValue;
   private boolean highSurrogatePending;
   private BoundedParseException failure;
 
-  Scanner(JsonLimits limits, boolean bytes) {
+  Scanner(JsonLimits limits) {
     this.maxDepth = limits.maxDepth();
     this.maxStringLength = limits.maxStringLength();
     this.maxNameLength = limits.maxNameLength();
     this.maxNumberLength = limits.maxNumberLength();
     this.rejectLoneSurrogates = limits.rejectLoneSurrogates();
-    this.bytes = bytes;
   }
 
   /** The breach found, or null. */
@@ -241,102 +242,6 @@ final class Scanner {
     }
   }
 
-  /** Scans {@code buf[start, end)}; returns {@code end}, or the index of the breaching char. */
-  int scan(char[] buf, int start, int end) {
-    if (failure != null) {
-      return start;
-    }
-    final long base = position - start;
-    int i = start;
-    int st = state;
-    long len = length;
-    long num = numberLength;
-    try {
-      while (i < end) {
-        if (st == OUT) {
-          for (; i < end; i++) {
-            char c = buf[i];
-            byte cls = c < 256 ? CLASSES[c] : C_OTHER;
-            if (cls == C_OTHER) {
-              num = 0;
-              continue;
-            }
-            if (cls == C_NUMBER_START || (cls == C_EXPONENT && num > 0)) {
-              if (++num > maxNumberLength) {
-                numberLength = num;
-                return fail(i, base, limit(Limit.MAX_NUMBER_LENGTH, maxNumberLength, "maxNumberLength", base + i));
-              }
-              continue;
-            }
-            num = 0;
-            if (cls == C_QUOTE) {
-              st = STR;
-              inName = expectName;
-              max = inName ? maxNameLength : maxStringLength;
-              len = 0;
-              i++;
-              break;
-            }
-            if (!structure(cls)) {
-              return fail(i, base, limit(Limit.MAX_DEPTH, maxDepth, "maxDepth", base + i));
-            }
-          }
-        } else if (st == STR) {
-          if (highSurrogatePending && buf[i] != '\\') {
-            return fail(i, base, loneSurrogate(base + i));
-          }
-          for (; i < end; i++) {
-            char c = buf[i];
-            if (c == '"') {
-              st = OUT;
-              expectName = false;
-              i++;
-              break;
-            }
-            if (++len > max) {
-              return fail(i, base, stringLimit(base + i));
-            }
-            if (c == '\\') {
-              st = ESC;
-              i++;
-              break;
-            }
-          }
-        } else if (st == ESC) {
-          char c = buf[i];
-          if (highSurrogatePending && c != 'u') {
-            return fail(i, base, loneSurrogate(base + i));
-          }
-          if (c == 'u') {
-            st = HEX;
-            hexLeft = 4;
-            hexValue = 0;
-          } else {
-            st = STR;
-          }
-          i++;
-        } else {
-          int r = hexDigit(buf[i]);
-          i++;
-          if (r != 0) {
-            st = STR;
-            if (r < 0) {
-              return fail(i - 1, base, loneSurrogate(base + i - 1));
-            }
-          }
-        }
-      }
-      return end;
-    } finally {
-      state = st;
-      length = len;
-      numberLength = num;
-      if (failure == null) {
-        position = base + end;
-      }
-    }
-  }
-
   /** Feeds one hex digit of a {@code \}{@code u} escape: 0 = more to come, 1 = done, -1 = lone surrogate. */
   private int hexDigit(int c) {
     int d;
@@ -385,7 +290,7 @@ final class Scanner {
         long d = depth++;
         int word = (int) (d >>> 6);
         if (word >= objects.length) {
-          objects = java.util.Arrays.copyOf(objects, Math.max(word + 1, objects.length * 2));
+          objects = java.util.Arrays.copyOf(objects, Math.max(word + 4, objects.length * 2));
         }
         if (cls == C_OPEN_OBJECT) {
           objects[word] |= 1L << d;
@@ -454,7 +359,4 @@ final class Scanner {
         null);
   }
 
-  boolean bytes() {
-    return bytes;
-  }
 }
