@@ -64,7 +64,7 @@ public final class KnownBugs {
    * passes. Fix: in json-bounded's Scanner, count name bytes as
    * it counts string-value bytes (skip continuation bytes, 2 units for 4-byte sequences).
    */
-  public static final boolean JSON_NAME_COUNTS_UTF8_BYTES = true;
+  public static final boolean JSON_NAME_COUNTS_UTF8_BYTES = false; // fixed
 
   /**
    * regressions/json/number-text-checked-against-string-and-name-limits.*: {@code
@@ -75,14 +75,11 @@ public final class KnownBugs {
    * Expected: passes, handler sees "0". (Likely Jackson's StreamReadConstraints string check
    * reaching the number text buffer when both bounded constraints are 0.)
    */
-  public static final boolean JSON_NUMBER_TEXT_CHECKED_AS_STRING = true;
+  public static final boolean JSON_NUMBER_TEXT_CHECKED_AS_STRING = false; // fixed
 
   /** Regression files (relative to regressions/) expected to fail while their bug is open. */
   public static final Map<String, String> EXPECTED_FAILING =
-      Map.ofEntries(
-          entry("json/name-length-counts-utf8-bytes.json", "JSON_NAME_COUNTS_UTF8_BYTES: {\"\u00e9\":1} fails maxNameLength(1)"),
-          entry("json/escaped-name-length-counts-utf8-bytes.json", "JSON_NAME_COUNTS_UTF8_BYTES: {\"\\u0080\":\"\"} fails maxNameLength(1)"),
-          entry("json/number-text-checked-against-string-and-name-limits.json", "JSON_NUMBER_TEXT_CHECKED_AS_STRING: 0 fails maxStringLength(0)+maxNameLength(0)"));
+      Map.ofEntries(); // none open: every entry found so far is fixed
 
   /** The lowest value the properties may set {@code limit} to while known bugs are open. */
   public static long floor(Limit limit, long value) {
