@@ -179,9 +179,12 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
           endRun();
           break;
         case XMLStreamConstants.COMMENT:
-        case XMLStreamConstants.DTD:
           endRun();
           woodstox.getTextLength(); // parse it now, inside our error handling
+          break;
+        case XMLStreamConstants.DTD:
+          endRun();
+          woodstox.getText(); // Woodstox refuses getTextXxx() on a DTD event; getText() parses it
           break;
         case XMLStreamConstants.PROCESSING_INSTRUCTION:
           endRun();
