@@ -38,6 +38,8 @@ public final class FeedDates {
   private static final Pattern TIME =
       Pattern.compile("(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:[.,]\\d+)?)?(.*)");
 
+  private static final Pattern TOKENS = Pattern.compile("[ ,]+");
+
   private static final Pattern OFFSET = Pattern.compile("([+-])(\\d{1,2})(?::?(\\d{2}))?");
 
   private static final String[] MONTH_NAMES = {
@@ -90,7 +92,7 @@ public final class FeedDates {
     if (text == null || text.length() > MAX_LENGTH * 2) {
       return null;
     }
-    String s = text.toString().strip().replaceAll("\\s+", " ");
+    String s = collapse(text);
     if (s.isEmpty() || s.length() > MAX_LENGTH) {
       return null;
     }
@@ -102,6 +104,25 @@ public final class FeedDates {
     } catch (DateTimeException | NumberFormatException e) {
       return null;
     }
+  }
+
+  /** Trimmed, with every whitespace run as one space. */
+  private static String collapse(CharSequence text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    boolean space = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c) || c == '\u00a0') {
+        space = sb.length() > 0;
+      } else {
+        if (space) {
+          sb.append(' ');
+          space = false;
+        }
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   private static boolean isDigits(String s, int from, int to) {
@@ -172,7 +193,7 @@ public final class FeedDates {
   }
 
   private static OffsetDateTime rfc822(String s) {
-    String[] tokens = s.split("[ ,]+");
+    String[] tokens = TOKENS.split(s);
     int day = -1;
     int month = -1;
     int year = -1;
