@@ -20,7 +20,7 @@ import java.util.Objects;
  *   <tr><th>field</th><th>RSS 0.9x / 2.0 / 1.0</th><th>Atom</th></tr>
  *   <tr><td>title</td><td>title, dc:title</td><td>title</td></tr>
  *   <tr><td>link</td><td>link, atom:link, else a permalink guid</td><td>link rel=alternate (or no rel)</td></tr>
- *   <tr><td>id</td><td>guid, rdf:about, dc:identifier</td><td>id</td></tr>
+ *   <tr><td>id</td><td>guid or rdf:about, then dc:identifier</td><td>id</td></tr>
  *   <tr><td>published</td><td>pubDate, dc:date, dcterms:issued</td><td>published, issued (0.3), created (0.3)</td></tr>
  *   <tr><td>updated</td><td>dcterms:modified, atom:updated</td><td>updated, modified (0.3)</td></tr>
  *   <tr><td>author</td><td>author, dc:creator</td><td>author/name (else author/email)</td></tr>

@@ -283,7 +283,7 @@ public final class FeedParser {
     int itemDepth = depth;
     String about = r.getAttributeValue(RDF, "about");
     if (about != null) {
-      setId(it, cap(about, "rdf:about"), 1);
+      setId(it, cap(about, "rdf:about"), 3); // RSS 1.0: the item's own URI is its identity
     }
     while (true) {
       int ev = r.next();
