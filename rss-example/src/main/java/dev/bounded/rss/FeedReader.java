@@ -4,6 +4,7 @@ import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.Decompression;
 import dev.bounded.core.LimitedInputStream;
 import dev.bounded.core.MalformedDocumentException;
+import dev.bounded.core.ParseLocation;
 import dev.bounded.rss.internal.FeedParser;
 import dev.bounded.rss.internal.HtmlEntities;
 import dev.bounded.rss.internal.HtmlEntityFilter;
@@ -102,7 +103,7 @@ public final class FeedReader implements Closeable {
     } catch (IOException e) {
       closeQuietly(xml);
       in.close();
-      throw hint(e, limits.lenientEntities());
+      throw hint(e, limits.lenientEntities(), xml);
     } catch (RuntimeException e) {
       closeQuietly(xml);
       in.close();
@@ -174,7 +175,7 @@ public final class FeedReader implements Closeable {
     try {
       return parser.next();
     } catch (IOException e) {
-      throw hint(e, lenient);
+      throw hint(e, lenient, xml);
     }
   }
 
@@ -250,24 +251,28 @@ public final class FeedReader implements Closeable {
   private static IOException translate(XMLStreamException e, boolean lenient) {
     BoundedParseException ours = BoundedParseException.find(e).orElse(null);
     if (ours != null) {
-      return hint(ours, lenient);
+      return hint(ours, lenient, null);
     }
     Throwable t = e.getCause();
     return t instanceof IOException ? (IOException) t : new IOException(e.getMessage(), e);
   }
 
   /** Says how to read a feed whose only fault is an HTML entity. */
-  private static IOException hint(IOException e, boolean lenient) {
+  private static IOException hint(IOException e, boolean lenient, XMLStreamReader xml) {
     if (lenient || !(e instanceof MalformedDocumentException)) {
       return e;
     }
     MalformedDocumentException m = (MalformedDocumentException) e;
     Matcher x = UNDECLARED.matcher(m.problem());
     if (x.find() && HtmlEntities.codePoints(x.group(1)) != null) {
+      ParseLocation where = m.location();
+      if (where.line() < 0 && xml != null && xml.getLocation() != null) {
+        where = ParseLocation.of(xml.getLocation().getLineNumber(), xml.getLocation().getColumnNumber(), -1, null);
+      }
       return new MalformedDocumentException(
           "HTML entity &" + x.group(1) + "; is not defined in XML (no DTD declares it); "
               + "FeedLimits.lenientEntities(true) or --lenient-entities accepts HTML entities",
-          m.location(),
+          where,
           m);
     }
     return e;
