@@ -138,12 +138,13 @@ public final class Main {
     Progress progress = interactive || o.progress ? new Progress(counted, total, stderr) : null;
     long start = System.nanoTime();
     long items = 0;
+    Printer printer = null;
     try (FeedReader feed = FeedReader.open(counted, limits)) {
       if (progress != null) {
         progress.start();
       }
       Writer out = new BufferedWriter(new OutputStreamWriter(sink, StandardCharsets.UTF_8), 1 << 16);
-      Printer printer = o.jsonl ? new JsonPrinter(out) : new TsvPrinter(out);
+      printer = o.jsonl ? new JsonPrinter(out) : new TsvPrinter(out);
       for (FeedItem item; (item = feed.next()) != null; ) {
         printer.print(item);
         items++;
@@ -156,6 +157,7 @@ public final class Main {
       return 0;
     } catch (BoundedParseException e) {
       stopQuietly(progress);
+      closeQuietly(printer); // the items before the failure are printed
       flushQuietly(sink);
       String hint = "";
       if (e instanceof LimitExceededException) {
@@ -187,6 +189,16 @@ public final class Main {
   private static void stopQuietly(Progress p) {
     if (p != null) {
       p.stop();
+    }
+  }
+
+  private static void closeQuietly(Printer p) {
+    if (p != null) {
+      try {
+        p.close();
+      } catch (IOException ignored) {
+        // the output is gone; the error line still goes to stderr
+      }
     }
   }
 
