@@ -34,7 +34,16 @@ public enum Limit {
   /** Bytes produced by decompressing gzip or deflate input. */
   MAX_EXPANDED_BYTES(Unit.BYTES, "Decompressed size"),
   /** Decompressed bytes per compressed byte. */
-  MAX_EXPANSION_RATIO(Unit.RATIO, "Decompression ratio");
+  MAX_EXPANSION_RATIO(Unit.RATIO, "Decompression ratio"),
+  /**
+   * Estimated heap held at once by all parses drawing on one {@link ParseBudget}: what a parse asked
+   * for on top of what the others hold.
+   */
+  PARSE_BUDGET(Unit.BYTES, "Shared parse budget"),
+  /** Wall-clock time of one parse, from its start; checked while streaming, not preemptive. */
+  MAX_PARSE_MILLIS(Unit.MILLISECONDS, "Parse time"),
+  /** Bytes allocated on the heap by the parsing thread during one parse (HotSpot's counter). */
+  MAX_ALLOCATED_BYTES(Unit.BYTES, "Heap allocated by the parse");
 
   /** The unit a limit is counted in. */
   public enum Unit {

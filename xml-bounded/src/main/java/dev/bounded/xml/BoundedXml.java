@@ -4,13 +4,17 @@ import dev.bounded.core.BoundedParseException;
 import dev.bounded.xml.internal.BoundedStreamReader;
 import dev.bounded.xml.internal.PushParser;
 import dev.bounded.xml.internal.XmlScanner;
+import dev.bounded.xml.internal.dom.ElementRecords;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.w3c.dom.Element;
 
 /**
  * Bounded XML parsing: the entry points.
@@ -109,6 +113,80 @@ public final class BoundedXml {
       throw new IllegalArgumentException("not a reader from BoundedXml.newReader: " + reader);
     }
     return stats((BoundedStreamReader) reader, true);
+  }
+
+  /**
+   * Streams {@code in} and hands {@code action} each element matching {@code path}, one at a time,
+   * as a small DOM tree; everything outside the matches is read and dropped, so memory stays flat
+   * however many records the document holds. Each record is limited by {@link DomLimits#defaults()}.
+   *
+   * <pre>{@code
+   * XmlLimits bulk = XmlLimits.builder().maxBytes(XmlLimits.UNLIMITED).maxElements(XmlLimits.UNLIMITED).build();
+   * BoundedXml.forEachElement(in, bulk, "/rss/channel/item", item ->
+   *     System.out.println(item.getElementsByTagName("title").item(0).getTextContent()));
+   * }</pre>
+   *
+   * <p>{@code path} is a name ({@code "item"}: any element so named, at any depth; a match is not
+   * searched inside another match), names joined by {@code /} ({@code "channel/item"}: matched
+   * against the element and its nearest ancestors), or such a path from the root ({@code
+   * "/rss/channel/item"}). A step matches the local name, or the qualified name if it has a colon
+   * ({@code "dc:creator"}); {@code "*"} matches any name. Each record is namespace-aware, the
+   * document element of a new {@code Document} of its own (built by the JDK's DOM implementation),
+   * and carries as {@code xmlns} attributes the ancestors' namespace declarations still in scope,
+   * so it stands alone. {@code limits} bound the whole stream (raise {@code maxBytes} and {@code
+   * maxElements} for bulk files); {@code recordLimits} bound each record's tree. Records are built
+   * as {@link BoundedDocumentBuilderFactory} builds a namespace-aware, non-coalescing document.
+   *
+   * @return how many records {@code action} received
+   * @throws BoundedParseException if the input breaks an {@link XmlLimits} or a record breaks a
+   *     {@link DomLimits} ({@link dev.bounded.core.Limit#MAX_NODES} or {@link
+   *     dev.bounded.core.Limit#MAX_TEXT_LENGTH} from {@code "DomLimits.maxCharacters"}), is not
+   *     well-formed, or uses a forbidden construct; records before the failure were delivered
+   * @throws IOException a failure of the source
+   * @throws IllegalArgumentException for an empty path or step
+   */
+  public static long forEachElement(
+      InputStream in, XmlLimits limits, String path, Consumer<? super Element> action)
+      throws IOException {
+    return forEachElement(in, limits, DomLimits.defaults(), path, action);
+  }
+
+  /** As {@link #forEachElement(InputStream, XmlLimits, String, Consumer)}, with these per-record limits. */
+  public static long forEachElement(
+      InputStream in,
+      XmlLimits limits,
+      DomLimits recordLimits,
+      String path,
+      Consumer<? super Element> action)
+      throws IOException {
+    return ElementRecords.forEach(Objects.requireNonNull(in, "in"), limits, recordLimits, path, action);
+  }
+
+  /**
+   * The records of {@link #forEachElement(InputStream, XmlLimits, String, Consumer)} as a lazy,
+   * sequential {@link Stream}. The parser opens with the first record asked for and closes when
+   * the stream is closed: use try-with-resources (closing does not close {@code in}).
+   *
+   * <pre>{@code
+   * try (Stream<Element> items = BoundedXml.elements(in, limits, "/rss/channel/item")) {
+   *   List<String> links = items.map(i -> i.getElementsByTagName("link").item(0).getTextContent())
+   *       .limit(10).collect(Collectors.toList());
+   * }
+   * }</pre>
+   *
+   * <p>An input failure surfaces from the terminal operation as an {@link
+   * java.io.UncheckedIOException} whose cause is the {@link BoundedParseException}.
+   *
+   * @throws IllegalArgumentException for an empty path or step
+   */
+  public static Stream<Element> elements(InputStream in, XmlLimits limits, String path) {
+    return elements(in, limits, DomLimits.defaults(), path);
+  }
+
+  /** As {@link #elements(InputStream, XmlLimits, String)}, with these per-record limits. */
+  public static Stream<Element> elements(
+      InputStream in, XmlLimits limits, DomLimits recordLimits, String path) {
+    return ElementRecords.stream(in, limits, recordLimits, path);
   }
 
   private static XmlStats stats(BoundedStreamReader r, boolean complete) {

@@ -1,6 +1,7 @@
 package dev.bounded.xml;
 
 import dev.bounded.core.Limit;
+import dev.bounded.core.internal.ParseGuard;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,15 @@ import java.util.Objects;
  * maximum passes, one more fails with a {@link dev.bounded.core.LimitExceededException} naming the
  * {@link Limit} and the builder method. "Characters" are UTF-16 code units as {@link String#length()}
  * counts them, after line-end normalisation and after character and entity references are expanded.
- * {@link #UNLIMITED} lifts a limit, and must be asked for explicitly; every default is finite.
+ * {@link #UNLIMITED} lifts a limit, and must be asked for explicitly; every default is finite but
+ * one, {@link #maxAllocatedBytes()}, which not every JVM can measure.
+ *
+ * <p>Two limits bound the work rather than the document: {@link #maxParseMillis()}, a wall-clock
+ * deadline for the whole parse, and {@link #maxAllocatedBytes()}, the heap the parsing thread may
+ * allocate. Both are checked while the parse streams (every 16 events, and at every read from the
+ * source for the deadline), never preemptively: a handler or a source blocked inside one call is
+ * only caught when that call returns. They are the two limits that are not exact: a breach is seen
+ * at the next check.
  *
  * <p>Limits hold while streaming: the memory held for one name, attribute value, comment or
  * processing instruction never exceeds a small multiple of its limit, and one start tag holds at most
@@ -58,6 +67,21 @@ public final class XmlLimits {
   /** Default {@link #maxNameLength()}: 1,024 characters; real names stay under 100. */
   public static final long DEFAULT_MAX_NAME_LENGTH = 1024;
 
+  /**
+   * Default {@link #maxParseMillis()}: 300,000 ms (5 minutes). A parse within the other defaults
+   * takes seconds (64 MiB at 20 MB/s, slow for this parser, is about 3 s), so this never stops honest
+   * work; it bounds a stuck or trickling source and a pathological consumer, which would otherwise
+   * hold a thread and its buffers forever. Set a deadline near your request timeout.
+   */
+  public static final long DEFAULT_MAX_PARSE_MILLIS = 5 * 60 * 1000;
+
+  /**
+   * Default {@link #maxAllocatedBytes()}: {@link #UNLIMITED}, the one default that is not finite,
+   * because the per-thread allocation counter it reads does not exist on every JVM; asking for a
+   * cap on such a JVM fails at {@link Builder#build()}, never silently.
+   */
+  public static final long DEFAULT_MAX_ALLOCATED_BYTES = UNLIMITED;
+
   /** Default {@link #dtdPolicy()}: {@link DtdPolicy#REFUSE}. */
   public static final DtdPolicy DEFAULT_DTD_POLICY = DtdPolicy.REFUSE;
 
@@ -70,6 +94,8 @@ public final class XmlLimits {
   private final long maxAttributeLength;
   private final long maxTextLength;
   private final long maxNameLength;
+  private final long maxParseMillis;
+  private final long maxAllocatedBytes;
   private final DtdPolicy dtdPolicy;
 
   private XmlLimits(Builder b) {
@@ -80,6 +106,8 @@ public final class XmlLimits {
     this.maxAttributeLength = b.maxAttributeLength;
     this.maxTextLength = b.maxTextLength;
     this.maxNameLength = b.maxNameLength;
+    this.maxParseMillis = b.maxParseMillis;
+    this.maxAllocatedBytes = b.maxAllocatedBytes;
     this.dtdPolicy = b.dtdPolicy;
   }
 
@@ -137,6 +165,26 @@ public final class XmlLimits {
     return maxNameLength;
   }
 
+  /**
+   * Wall-clock milliseconds from the moment the parser opens (before the first byte is read) to the
+   * end of the parse, handler time included; checked every 16 events and at every read from the
+   * source, so a breach is seen at the next check, not preemptively. Fails with {@link
+   * Limit#MAX_PARSE_MILLIS}.
+   */
+  public long maxParseMillis() {
+    return maxParseMillis;
+  }
+
+  /**
+   * Bytes the parsing thread allocates on the heap during the parse, handler allocations included
+   * (read from HotSpot's per-thread counter, {@code com.sun.management.ThreadMXBean}); checked every
+   * 16 events, so it is exceeded by at most what 16 events allocate. It bounds the work (garbage
+   * included), not what is retained. Fails with {@link Limit#MAX_ALLOCATED_BYTES}.
+   */
+  public long maxAllocatedBytes() {
+    return maxAllocatedBytes;
+  }
+
   /** What a DOCTYPE does; nothing is ever fetched under any policy. */
   public DtdPolicy dtdPolicy() {
     return dtdPolicy;
@@ -159,6 +207,10 @@ public final class XmlLimits {
         return maxTextLength;
       case MAX_NAME_LENGTH:
         return maxNameLength;
+      case MAX_PARSE_MILLIS:
+        return maxParseMillis;
+      case MAX_ALLOCATED_BYTES:
+        return maxAllocatedBytes;
       default:
         return -1;
     }
@@ -177,6 +229,8 @@ public final class XmlLimits {
         && maxAttributeLength == x.maxAttributeLength
         && maxTextLength == x.maxTextLength
         && maxNameLength == x.maxNameLength
+        && maxParseMillis == x.maxParseMillis
+        && maxAllocatedBytes == x.maxAllocatedBytes
         && dtdPolicy == x.dtdPolicy;
   }
 
@@ -190,6 +244,8 @@ public final class XmlLimits {
         maxAttributeLength,
         maxTextLength,
         maxNameLength,
+        maxParseMillis,
+        maxAllocatedBytes,
         dtdPolicy);
   }
 
@@ -209,6 +265,10 @@ public final class XmlLimits {
         + maxTextLength
         + ", maxNameLength="
         + maxNameLength
+        + ", maxParseMillis="
+        + maxParseMillis
+        + ", maxAllocatedBytes="
+        + maxAllocatedBytes
         + ", dtdPolicy="
         + dtdPolicy
         + '}';
@@ -223,6 +283,8 @@ public final class XmlLimits {
     private long maxAttributeLength = DEFAULT_MAX_ATTRIBUTE_LENGTH;
     private long maxTextLength = DEFAULT_MAX_TEXT_LENGTH;
     private long maxNameLength = DEFAULT_MAX_NAME_LENGTH;
+    private long maxParseMillis = DEFAULT_MAX_PARSE_MILLIS;
+    private long maxAllocatedBytes = DEFAULT_MAX_ALLOCATED_BYTES;
     private DtdPolicy dtdPolicy = DEFAULT_DTD_POLICY;
 
     private Builder() {}
@@ -235,6 +297,8 @@ public final class XmlLimits {
       maxAttributeLength = l.maxAttributeLength;
       maxTextLength = l.maxTextLength;
       maxNameLength = l.maxNameLength;
+      maxParseMillis = l.maxParseMillis;
+      maxAllocatedBytes = l.maxAllocatedBytes;
       dtdPolicy = l.dtdPolicy;
     }
 
@@ -287,21 +351,49 @@ public final class XmlLimits {
       return this;
     }
 
+    /** Wall-clock milliseconds of the whole parse, inclusive; {@link #UNLIMITED} lifts it. */
+    public Builder maxParseMillis(long maxParseMillis) {
+      this.maxParseMillis = check("maxParseMillis", maxParseMillis);
+      return this;
+    }
+
+    /**
+     * Heap bytes the parsing thread may allocate during the parse, inclusive; {@link #UNLIMITED}
+     * (the default) lifts it. A finite value needs a JVM with a per-thread allocation counter:
+     * {@link #build()} throws {@link UnsupportedOperationException} on one without.
+     */
+    public Builder maxAllocatedBytes(long maxAllocatedBytes) {
+      this.maxAllocatedBytes = check("maxAllocatedBytes", maxAllocatedBytes);
+      return this;
+    }
+
     /** What a DOCTYPE does. */
     public Builder dtdPolicy(DtdPolicy dtdPolicy) {
       this.dtdPolicy = Objects.requireNonNull(dtdPolicy, "dtdPolicy");
       return this;
     }
 
-    /** Every size and count limit set to {@link #UNLIMITED}; the DTD policy is kept. */
+    /**
+     * Every limit set to {@link #UNLIMITED}, the deadline and allocation cap included; the DTD
+     * policy is kept.
+     */
     public Builder unlimited() {
       maxBytes = maxDepth = maxElements = maxAttributes = UNLIMITED;
       maxAttributeLength = maxTextLength = maxNameLength = UNLIMITED;
+      maxParseMillis = maxAllocatedBytes = UNLIMITED;
       return this;
     }
 
-    /** The immutable limits. */
+    /**
+     * The immutable limits.
+     *
+     * @throws UnsupportedOperationException if {@link #maxAllocatedBytes(long)} is finite and this
+     *     JVM has no per-thread allocation counter
+     */
     public XmlLimits build() {
+      if (maxAllocatedBytes != UNLIMITED) {
+        ParseGuard.requireAllocationCounter("XmlLimits");
+      }
       return new XmlLimits(this);
     }
   }

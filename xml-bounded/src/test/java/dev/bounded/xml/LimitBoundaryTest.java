@@ -2,6 +2,7 @@ package dev.bounded.xml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
@@ -63,19 +64,48 @@ class LimitBoundaryTest {
     return Arguments.of(limit, setter, doc);
   }
 
-  @ParameterizedTest(name = "{0} #{index}")
-  @MethodSource("cases")
-  void exactlyAtTheLimitPassesAndOneOverFails(Limit limit, Setter setter, IntFunction<String> doc)
-      throws IOException {
-    XmlLimits limits = setter.set(XmlLimits.builder()).build();
-    byte[] at = doc.apply(N).getBytes(StandardCharsets.UTF_8);
-    BoundedXml.parse(at, limits, new XmlHandler() {});
+  /** Every case in every input mode. */
+  static Stream<Arguments> casesInEveryMode() {
+    return cases()
+        .flatMap(
+            c ->
+                Stream.of(InputMode.values())
+                    .map(m -> Arguments.of(c.get()[0], c.get()[1], c.get()[2], m)));
+  }
 
-    byte[] over = doc.apply(N + 1).getBytes(StandardCharsets.UTF_8);
+  @ParameterizedTest(name = "{0} #{index} {3}")
+  @MethodSource("casesInEveryMode")
+  void exactlyAtTheLimitPassesAndOneOverFails(
+      Limit limit, Setter setter, IntFunction<String> doc, InputMode mode) throws IOException {
+    XmlLimits.Builder builder = setter.set(XmlLimits.builder());
+    long max = N;
+    if (limit == Limit.MAX_BYTES) {
+      max = mode.sourceSize(doc.apply(N));
+      builder.maxBytes(max);
+    }
+    XmlLimits limits = builder.build();
+    Recorder atLimit = new Recorder();
+    mode.parse(doc.apply(N), limits, atLimit);
+    assertEquals("END", atLimit.events.get(atLimit.events.size() - 1));
+
     LimitExceededException e =
         assertThrows(
-            LimitExceededException.class, () -> BoundedXml.parse(over, limits, new XmlHandler() {}));
+            LimitExceededException.class, () -> mode.parse(doc.apply(N + 1), limits, new Recorder()));
     assertEquals(limit, e.limit());
-    assertEquals(N, e.maximum());
+    assertEquals(max, e.maximum());
+    assertEquals("XmlLimits." + setterName(limit), e.setting());
+    if (limit != Limit.MAX_BYTES) {
+      assertEquals(N + 1, e.actual(), e.getMessage());
+    }
+    assertTrue(e.getMessage().startsWith(e.problem()), e.getMessage());
+  }
+
+  static String setterName(Limit limit) {
+    String[] words = limit.name().toLowerCase(java.util.Locale.ROOT).split("_");
+    StringBuilder sb = new StringBuilder(words[0]);
+    for (int i = 1; i < words.length; i++) {
+      sb.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+    }
+    return sb.toString();
   }
 }

@@ -7,6 +7,7 @@ import dev.bounded.core.LimitedInputStream;
 import dev.bounded.core.LimitedReader;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.xml.XmlLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,7 +24,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.util.StreamReaderDelegate;
-import org.apache.commons.io.input.ReaderInputStream;
+import org.apache.commons.io.input.CloseShieldInputStream;
+import org.apache.commons.io.input.CloseShieldReader;
 
 /**
  * The bounded pull parser: Woodstox reading through the {@link XmlScanner}, plus the one limit
@@ -36,13 +38,15 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
   private final XmlLimits limits;
   private final long maxText;
   private final LongSupplier source;
+  private final ParseGuard guard;
   private long run;
   private long maxRunSeen;
   private XMLStreamException failure;
 
   private BoundedStreamReader(
-      XMLStreamReader woodstox, XmlScanner scanner, LongSupplier source, XmlLimits limits) {
+      XMLStreamReader woodstox, XmlScanner scanner, LongSupplier source, XmlLimits limits, ParseGuard guard) {
     super(woodstox);
+    this.guard = guard;
     this.woodstox = woodstox;
     this.scanner = scanner;
     this.source = source;
@@ -58,7 +62,11 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
    */
   public static BoundedStreamReader open(InputStream in, XmlLimits limits, boolean namespaceAware)
       throws IOException {
-    LimitedInputStream limited = LimitedInputStream.of(in, limits.maxBytes(), "XmlLimits.maxBytes");
+    ParseGuard guard = ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
+    in = GuardedSource.of(in, guard);
+    // Woodstox closes its input when it reaches the end of the document: shield the caller's.
+    LimitedInputStream limited =
+        LimitedInputStream.of(CloseShieldInputStream.wrap(in), limits.maxBytes(), "XmlLimits.maxBytes");
     byte[] head = limited.readNBytes(4);
     InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head), limited);
     Charset wide = wideCharset(head);
@@ -66,6 +74,9 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     Object woodstoxInput;
     if (wide == null) {
       scanner = new XmlScanner(rest, limits, true);
+      if (head.length == 3 || head.length == 4) {
+        scanner.skipByteOrderMark(head);
+      }
       woodstoxInput = scanner;
     } else {
       // UTF-16/32: decode strictly, let the scanner read a UTF-8 re-encoding, hand Woodstox chars.
@@ -76,40 +87,42 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
                   .onMalformedInput(CodingErrorAction.REPORT)
                   .onUnmappableCharacter(CodingErrorAction.REPORT));
       scanner = new XmlScanner(utf8(decoded), limits, false);
+      scanner.reencodedFrom(wide.name().startsWith("UTF-32") ? "UTF-32" : "UTF-16");
       woodstoxInput = readerOf(scanner);
     }
-    return create(woodstoxInput, scanner, limited::count, limits, namespaceAware);
+    return create(woodstoxInput, scanner, limited::count, limits, namespaceAware, guard);
   }
 
   /** Opens a bounded reader over characters; {@code maxBytes} then counts characters. */
   public static BoundedStreamReader open(Reader in, XmlLimits limits, boolean namespaceAware)
       throws IOException {
-    LimitedReader limited = LimitedReader.of(in, limits.maxBytes(), "XmlLimits.maxBytes");
+    ParseGuard guard = ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
+    in = GuardedSource.of(in, guard);
+    LimitedReader limited =
+        LimitedReader.of(CloseShieldReader.wrap(in), limits.maxBytes(), "XmlLimits.maxBytes");
     LimitedInputStream counted =
         LimitedInputStream.of(utf8(limited), XmlLimits.UNLIMITED, "XmlLimits.maxBytes");
     XmlScanner scanner = new XmlScanner(counted, limits, false);
-    return create(readerOf(scanner), scanner, limited::count, limits, namespaceAware);
+    scanner.reencodedFrom(null);
+    return create(readerOf(scanner), scanner, limited::count, limits, namespaceAware, guard);
   }
 
   private static BoundedStreamReader create(
-      Object input, XmlScanner scanner, LongSupplier source, XmlLimits limits, boolean ns)
-      throws IOException {
+      Object input, XmlScanner scanner, LongSupplier source, XmlLimits limits, boolean ns,
+      ParseGuard guard) throws IOException {
     try {
       XMLStreamReader r =
           input instanceof Reader
               ? Woodstox.factory(limits, ns).createXMLStreamReader((Reader) input)
               : Woodstox.factory(limits, ns).createXMLStreamReader((InputStream) input);
-      return new BoundedStreamReader(r, scanner, source, limits);
+      return new BoundedStreamReader(r, scanner, source, limits, guard);
     } catch (XMLStreamException | RuntimeException e) {
       throw Woodstox.translate(e, scanner, limits);
     }
   }
 
-  private static InputStream utf8(Reader r) throws IOException {
-    return ReaderInputStream.builder()
-        .setReader(r)
-        .setCharset(StandardCharsets.UTF_8)
-        .get();
+  private static InputStream utf8(Reader r) {
+    return new Utf8InputStream(r);
   }
 
   private static Reader readerOf(InputStream utf8) {
@@ -160,6 +173,11 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
       throw failure;
     }
     try {
+      guard.tick(); // the deadline and allocation cap, checked every 16 events
+    } catch (LimitExceededException e) {
+      throw fail(e.relocate(here()));
+    }
+    try {
       int t = woodstox.next();
       switch (t) {
         case XMLStreamConstants.CHARACTERS:
@@ -183,8 +201,10 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
           woodstox.getTextLength(); // parse it now, inside our error handling
           break;
         case XMLStreamConstants.DTD:
+          // Woodstox refuses getTextXxx() on a DTD event; getText() finishes reading it (the
+          // scanner has already held the whole declaration to maxTextLength).
           endRun();
-          woodstox.getText(); // Woodstox refuses getTextXxx() on a DTD event; getText() parses it
+          woodstox.getText();
           break;
         case XMLStreamConstants.PROCESSING_INSTRUCTION:
           endRun();

@@ -1,7 +1,10 @@
 package dev.bounded.xml.internal;
 
+import com.ctc.wstx.api.ReaderConfig;
 import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.exc.WstxLazyException;
 import com.ctc.wstx.stax.WstxInputFactory;
+import com.ctc.wstx.util.SymbolTable;
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.core.Limit;
@@ -19,6 +22,7 @@ import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLResolver;
 import javax.xml.stream.XMLStreamException;
+import org.codehaus.stax2.XMLInputFactory2;
 
 /** Woodstox configured safely, and Woodstox's errors translated into ours. */
 public final class Woodstox {
@@ -88,12 +92,56 @@ public final class Woodstox {
     return f;
   }
 
+  /** Woodstox's own settings as a second line: at least 1 (its minimum), at most int range. */
   private static int clamp(long v) {
-    return (int) Math.min(Integer.MAX_VALUE, v);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, v));
+  }
+
+  /**
+   * Most distinct names (element, attribute, prefix, entity, PI target) one parse keeps in its symbol
+   * table. Woodstox's per-parse table has no cap: about 400,000 distinct element names (a 4 MB
+   * document) exhaust a 32 MB heap. Past the cap, names are still interned (Woodstox compares names by
+   * identity) but not kept, so the JVM can collect them. Real documents use well under 1,000 names;
+   * at the cap the table holds at most 4,096 names of {@code maxNameLength} characters.
+   */
+  static final int MAX_SYMBOLS = 4096;
+
+  /** A symbol table that stops growing at {@link #MAX_SYMBOLS}. */
+  static final class CappedSymbolTable extends SymbolTable {
+    CappedSymbolTable() {
+      super(true, 64);
+    }
+
+    @Override
+    public String findSymbol(char[] buffer, int start, int len, int hash) {
+      if (mSize < MAX_SYMBOLS) {
+        return super.findSymbol(buffer, start, len, hash);
+      }
+      String known = findSymbolIfExists(buffer, start, len, hash);
+      return known != null ? known : new String(buffer, start, len).intern();
+    }
+
+    @Override
+    public String findSymbol(String s) {
+      if (mSize < MAX_SYMBOLS) {
+        return super.findSymbol(s);
+      }
+      char[] c = s.toCharArray();
+      return findSymbol(c, 0, c.length, calcHash(c, 0, c.length));
+    }
+  }
+
+  /** Gives every reader its own capped symbol table instead of a child of the shared, uncapped one. */
+  static final class BoundedInputFactory extends WstxInputFactory {
+    @Override
+    public ReaderConfig createPrivateConfig() {
+      return mConfig.createNonShared(new CappedSymbolTable());
+    }
   }
 
   private static XMLInputFactory create(XmlLimits limits, boolean namespaceAware) {
-    WstxInputFactory f = new WstxInputFactory();
+    WstxInputFactory f = new BoundedInputFactory();
+    f.setProperty(XMLInputFactory2.P_INTERN_NAMES, true); // the capped table relies on it
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, namespaceAware);
     f.setProperty(XMLInputFactory.IS_COALESCING, false);
     f.setProperty(XMLInputFactory.IS_VALIDATING, false);
@@ -123,6 +171,10 @@ public final class Woodstox {
    * by the content, is returned as it is.
    */
   public static IOException translate(Throwable e, XmlScanner scanner, XmlLimits limits) {
+    if (e instanceof WstxLazyException && e.getCause() != null) {
+      // Lazy parsing wraps the real XMLStreamException (with its location) in a RuntimeException.
+      e = e.getCause();
+    }
     Optional<BoundedParseException> ours = BoundedParseException.find(e);
     if (ours.isPresent()) {
       BoundedParseException x = ours.get();

@@ -10,6 +10,9 @@ import dev.bounded.xml.DtdPolicy;
 import dev.bounded.xml.XmlLimits;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -100,6 +103,8 @@ public final class XmlScanner extends InputStream {
   private boolean utf8 = true;
   private boolean atDocumentStart = true;
   private boolean declCandidate;
+  private boolean utf8Bom;
+  private String reencodedFrom; // null: raw bytes; "": caller's chars; else "UTF-16" or "UTF-32"
   private int window; // the last four bytes inside a DOCTYPE
   private byte[] xmlDecl;
   private int xmlDeclLength;
@@ -177,6 +182,30 @@ public final class XmlScanner extends InputStream {
     in.close();
   }
 
+  /**
+   * If {@code head} (the first bytes of the stream) starts with a UTF-8 byte-order mark, columns on
+   * line 1 are counted after it (it is not a character of the document). Byte offsets still count it.
+   */
+  public void skipByteOrderMark(byte[] head) {
+    if (bufferStart == 0
+        && head.length >= 3
+        && (head[0] & 0xff) == 0xef
+        && (head[1] & 0xff) == 0xbb
+        && (head[2] & 0xff) == 0xbf) {
+      lineStart = 3;
+      utf8Bom = true;
+    }
+  }
+
+  /**
+   * Says what the scanned bytes are a re-encoding of: {@code "UTF-16"} or {@code "UTF-32"} (the
+   * declared encoding must then be of that family), or {@code null} for characters handed over by
+   * the caller (any declared encoding is then irrelevant). The bytes scanned are UTF-8 either way.
+   */
+  public void reencodedFrom(String family) {
+    this.reencodedFrom = family == null ? "" : family;
+  }
+
   /** Bytes scanned and handed on so far. */
   public long position() {
     return bufferStart;
@@ -238,7 +267,12 @@ public final class XmlScanner extends InputStream {
             if (c == '\n') {
               newline(i, off);
             }
-            if (++i == end) {
+            i++;
+            // Skip eight bytes at a time while none is '<', '&' or '\n'.
+            while (i + 8 <= end && !special((long) LONGS.get(b, i))) {
+              i += 8;
+            }
+            if (i == end) {
               break;
             }
             c = b[i] & 0xff;
@@ -280,7 +314,12 @@ public final class XmlScanner extends InputStream {
         case PI_TARGET:
           if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == '/'
               || (s == ATTR_NAME && c == '=') || (s == PI_TARGET && c == '?')) {
-            if (chars > maxNameLengthSeen) {
+            boolean decl = s == PI_TARGET && isXmlDeclTarget();
+            if (s == PI_TARGET && !decl && chars > maxNameLength) {
+              // a target of up to three characters was let through while it might be "xml"
+              return breach(b, off, abs(i, off), Limit.MAX_NAME_LENGTH, maxNameLength, chars, "maxNameLength");
+            }
+            if (!decl && chars > maxNameLengthSeen) {
               maxNameLengthSeen = chars;
             }
             if (s == STAG_NAME) {
@@ -291,7 +330,7 @@ public final class XmlScanner extends InputStream {
             } else if (s == ATTR_NAME) {
               s = AFTER_ATTR_NAME;
             } else {
-              s = isXmlDeclTarget() ? XML_DECL : PI_SPACE;
+              s = decl ? XML_DECL : PI_SPACE;
               chars = 0;
               trailer = 0;
             }
@@ -305,7 +344,7 @@ public final class XmlScanner extends InputStream {
             }
           }
           chars += units(c);
-          if (chars > maxNameLength) {
+          if (chars > maxNameLength && !(s == PI_TARGET && declCandidate && chars <= 3)) {
             return breach(b, off, abs(i, off), Limit.MAX_NAME_LENGTH, maxNameLength, chars, "maxNameLength");
           }
           break;
@@ -608,6 +647,22 @@ public final class XmlScanner extends InputStream {
     return end;
   }
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long LTS = ONES * '<';
+  private static final long AMPS = ONES * '&';
+  private static final long LFS = ONES * '\n';
+
+  /** True if any byte of {@code w} is '<', '&' or '\n' (SWAR zero-byte test; no false negatives). */
+  private static boolean special(long w) {
+    long a = w ^ LTS;
+    long b = w ^ AMPS;
+    long c = w ^ LFS;
+    return ((((a - ONES) & ~a) | ((b - ONES) & ~b) | ((c - ONES) & ~c)) & HIGHS) != 0;
+  }
+
   private void endStartTag() {
     if (attributeCount > maxAttributesSeen) {
       maxAttributesSeen = attributeCount;
@@ -681,6 +736,35 @@ public final class XmlScanner extends InputStream {
     }
     String name = m.group(1);
     String upper = name.toUpperCase(Locale.ROOT);
+    if (reencodedFrom != null) {
+      // The scanned bytes are our UTF-8 re-encoding: utf8 stays true whatever is declared.
+      String bare = upper.replace("-", "").replace("_", "");
+      boolean sameFamily =
+          reencodedFrom.isEmpty()
+              || bare.startsWith(reencodedFrom.replace("-", ""))
+              || reencodedFrom.equals("UTF-32") && bare.startsWith("UCS4")
+              || reencodedFrom.equals("UTF-16") && bare.startsWith("UCS2");
+      return sameFamily
+          ? -1
+          : malformed(
+              b,
+              off,
+              tokenStart,
+              "The document is encoded in "
+                  + reencodedFrom
+                  + " but declares encoding \""
+                  + BoundedParseException.excerpt(name, 40)
+                  + "\"");
+    }
+    if (utf8Bom && !(upper.equals("UTF-8") || upper.equals("UTF8"))) {
+      return malformed(
+          b,
+          off,
+          tokenStart,
+          "The document starts with a UTF-8 byte-order mark but declares encoding \""
+              + BoundedParseException.excerpt(name, 40)
+              + "\"");
+    }
     if (upper.equals("UTF-8") || upper.equals("UTF8")) {
       utf8 = true;
       return -1;

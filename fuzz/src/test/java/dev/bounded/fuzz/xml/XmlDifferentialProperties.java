@@ -1,0 +1,56 @@
+package dev.bounded.fuzz.xml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bounded.core.BoundedParseException;
+import dev.bounded.fuzz.xml.XmlArbitraries.NameChars;
+import dev.bounded.xml.XmlLimits;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Differential: for generated documents within the limits, our events (pull and push) equal raw
+ * Woodstox's, text coalesced on both sides; where raw Woodstox rejects a document (fifth-edition
+ * names it does not know), we reject it too, after the same events.
+ */
+class XmlDifferentialProperties {
+
+  @Provide
+  Arbitrary<XmlDoc> fifthEditionDocs() {
+    return XmlArbitraries.documents(NameChars.FIFTH_EDITION);
+  }
+
+  @Provide
+  Arbitrary<XmlDoc> docs() {
+    return XmlArbitraries.documents();
+  }
+
+  @Property
+  void pullAndPushEventsEqualRawWoodstox(@ForAll("docs") XmlDoc doc) {
+    compare(doc, doc.facts().exactLimits());
+  }
+
+  @Property
+  void fifthEditionNamesGiveTheSameOutcomeAsRawWoodstox(@ForAll("fifthEditionDocs") XmlDoc doc) {
+    compare(doc, XmlLimits.builder().unlimited().build());
+  }
+
+  static void compare(XmlDoc doc, XmlLimits limits) {
+    XmlEvents.Outcome raw = XmlEvents.raw(doc.bytes());
+    XmlEvents.Outcome pull = XmlEvents.boundedPull(doc.bytes(), limits);
+    XmlEvents.Outcome push = XmlEvents.boundedPush(doc.bytes(), limits);
+    assertEquals(raw.ok(), pull.ok(), () -> "raw " + raw.failure() + " / pull " + pull.failure());
+    assertEquals(raw.ok(), push.ok(), () -> "raw " + raw.failure() + " / push " + push.failure());
+    assertEquals(raw.events(), pull.events(), "pull events");
+    assertEquals(raw.events(), push.events(), "push events");
+    if (!raw.ok()) {
+      assertInstanceOf(BoundedParseException.class, pull.failure().getCause());
+      assertInstanceOf(BoundedParseException.class, push.failure());
+      assertTrue(raw.failure().getMessage() != null);
+    }
+  }
+}

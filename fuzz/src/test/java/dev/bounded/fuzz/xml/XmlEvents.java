@@ -1,0 +1,184 @@
+package dev.bounded.fuzz.xml;
+
+import com.ctc.wstx.stax.WstxInputFactory;
+import dev.bounded.xml.BoundedXml;
+import dev.bounded.xml.XmlAttributes;
+import dev.bounded.xml.XmlHandler;
+import dev.bounded.xml.XmlLimits;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * The events of a parse as comparable strings, adjacent text coalesced: the same encoding for a raw
+ * Woodstox reader, our pull reader and our push handler.
+ */
+final class XmlEvents {
+  private XmlEvents() {}
+
+  /** Events, and the failure that ended them (null if the document ended well). */
+  record Outcome(List<String> events, Throwable failure) {
+    boolean ok() {
+      return failure == null;
+    }
+  }
+
+  /** Raw Woodstox, the oracle: namespace aware, not coalescing, otherwise defaults. */
+  static XMLInputFactory rawFactory() {
+    WstxInputFactory f = new WstxInputFactory();
+    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+    f.setProperty(XMLInputFactory.IS_COALESCING, false);
+    return f;
+  }
+
+  private static final XMLInputFactory RAW = rawFactory();
+
+  static Outcome raw(byte[] doc) {
+    List<String> ev = new ArrayList<>();
+    try {
+      XMLStreamReader r = RAW.createXMLStreamReader(new ByteArrayInputStream(doc));
+      return new Outcome(pull(r, ev), null);
+    } catch (XMLStreamException | RuntimeException e) {
+      return new Outcome(ev, e);
+    }
+  }
+
+  static Outcome boundedPull(byte[] doc, XmlLimits limits) {
+    List<String> ev = new ArrayList<>();
+    try {
+      XMLStreamReader r = BoundedXml.newReader(new ByteArrayInputStream(doc), limits);
+      return new Outcome(pull(r, ev), null);
+    } catch (XMLStreamException e) {
+      return new Outcome(ev, e);
+    }
+  }
+
+  static Outcome boundedPush(byte[] doc, XmlLimits limits) {
+    Recorder h = new Recorder();
+    try {
+      BoundedXml.parse(doc, limits, h);
+      return new Outcome(h.events, null);
+    } catch (IOException e) {
+      return new Outcome(h.events, e);
+    }
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  static List<String> pull(XMLStreamReader r, List<String> ev) throws XMLStreamException {
+    StringBuilder text = null;
+    while (r.hasNext()) {
+      int t = r.next();
+      if (t == XMLStreamConstants.CHARACTERS || t == XMLStreamConstants.CDATA || t == XMLStreamConstants.SPACE) {
+        if (text == null) {
+          text = new StringBuilder();
+        }
+        text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+        continue;
+      }
+      if (text != null) {
+        ev.add("T " + text);
+        text = null;
+      }
+      switch (t) {
+        case XMLStreamConstants.START_ELEMENT:
+          StringBuilder sb = new StringBuilder("S {").append(nz(r.getNamespaceURI())).append('}')
+              .append(nz(r.getPrefix())).append(':').append(r.getLocalName()).append(" ns[");
+          for (int i = 0; i < r.getNamespaceCount(); i++) {
+            sb.append(nz(r.getNamespacePrefix(i))).append('=').append(nz(r.getNamespaceURI(i))).append(';');
+          }
+          sb.append("] at[");
+          for (int i = 0; i < r.getAttributeCount(); i++) {
+            sb.append('{').append(nz(r.getAttributeNamespace(i))).append('}')
+                .append(nz(r.getAttributePrefix(i))).append(':').append(r.getAttributeLocalName(i))
+                .append('=').append(r.getAttributeValue(i)).append(';');
+          }
+          ev.add(sb.append(']').toString());
+          break;
+        case XMLStreamConstants.END_ELEMENT:
+          ev.add("E {" + nz(r.getNamespaceURI()) + "}" + nz(r.getPrefix()) + ":" + r.getLocalName());
+          break;
+        case XMLStreamConstants.COMMENT:
+          ev.add("C " + r.getText());
+          break;
+        case XMLStreamConstants.PROCESSING_INSTRUCTION:
+          ev.add("P " + r.getPITarget() + "|" + nz(r.getPIData()));
+          break;
+        case XMLStreamConstants.END_DOCUMENT:
+          ev.add("D");
+          break;
+        default:
+          ev.add("? " + t);
+      }
+    }
+    return ev;
+  }
+
+  /** The push side of the same encoding. */
+  static final class Recorder implements XmlHandler {
+    final List<String> events = new ArrayList<>();
+    private StringBuilder text;
+
+    private void flush() {
+      if (text != null) {
+        events.add("T " + text);
+        text = null;
+      }
+    }
+
+    @Override
+    public void startElement(String ns, String local, String prefix, XmlAttributes a) {
+      flush();
+      StringBuilder sb = new StringBuilder("S {").append(ns).append('}').append(prefix).append(':')
+          .append(local).append(" ns[");
+      for (int i = 0; i < a.namespaceCount(); i++) {
+        sb.append(a.declaredPrefix(i)).append('=').append(a.declaredNamespaceUri(i)).append(';');
+      }
+      sb.append("] at[");
+      for (int i = 0; i < a.count(); i++) {
+        sb.append('{').append(a.namespaceUri(i)).append('}').append(a.prefix(i)).append(':')
+            .append(a.localName(i)).append('=').append(a.value(i)).append(';');
+      }
+      events.add(sb.append(']').toString());
+    }
+
+    @Override
+    public void endElement(String ns, String local, String prefix) {
+      flush();
+      events.add("E {" + ns + "}" + prefix + ":" + local);
+    }
+
+    @Override
+    public void characters(char[] ch, int start, int length) {
+      if (text == null) {
+        text = new StringBuilder();
+      }
+      text.append(ch, start, length);
+    }
+
+    @Override
+    public void comment(char[] ch, int start, int length) {
+      flush();
+      events.add("C " + new String(ch, start, length));
+    }
+
+    @Override
+    public void processingInstruction(String target, String data) {
+      flush();
+      events.add("P " + target + "|" + data);
+    }
+
+    @Override
+    public void endDocument() {
+      flush();
+      events.add("D");
+    }
+  }
+}

@@ -1,0 +1,356 @@
+package dev.bounded.json;
+
+import dev.bounded.core.Limit;
+import java.util.Objects;
+
+/**
+ * The ceilings of one JSON parse, plus the strictness options a security review expects. Immutable
+ * and thread-safe; build once and share.
+ *
+ * <pre>{@code
+ * JsonLimits limits = JsonLimits.builder().maxBytes(8L << 20).maxDepth(64).build();
+ * BoundedJson.parse(in, limits, handler);
+ * }</pre>
+ *
+ * <p>Every limit is an inclusive maximum checked exactly and while streaming: a document whose
+ * measure equals the maximum passes, one unit more fails with a {@link
+ * dev.bounded.core.LimitExceededException} naming the {@link Limit} and the builder method (for
+ * example {@code JsonLimits.maxDepth}). "Characters" are UTF-16 code units as {@link
+ * String#length()} counts them, after unescaping. Limits hold for values the caller skips (never
+ * reads the text of, or passes over with {@code skipChildren()}) exactly as for values it reads.
+ * {@link #UNLIMITED} lifts a limit and must be asked for explicitly; every default is finite.
+ *
+ * <p>For a parse of a sequence of values ({@link BoundedJson#parseSequence}) every limit applies to
+ * each value on its own, except {@link #maxBytes()}, which bounds the whole stream.
+ */
+public final class JsonLimits {
+  /** Spells "no limit" for any setting. */
+  public static final long UNLIMITED = Long.MAX_VALUE;
+
+  /**
+   * Default {@link #maxBytes()}: 64 MiB, exact. Far above any real request body, so it only stops
+   * abuse; raise or lift it for bulk files, which stream in constant memory anyway.
+   */
+  public static final long DEFAULT_MAX_BYTES = 64L << 20;
+
+  /**
+   * Default {@link #maxDepth()}: 500 open arrays and objects, exact. Real documents rarely nest past
+   * 20; deep nesting exists to overflow recursive consumers (databind deserialises recursively), and
+   * 500 keeps a recursive consumer far from a default-size thread stack. Jackson's default is 1000.
+   */
+  public static final long DEFAULT_MAX_DEPTH = 500;
+
+  /**
+   * Default {@link #maxTokens()}: 10,000,000 tokens, exact: about a fifth of the tokens a 64 MiB
+   * document of tiny values could hold, so it bounds the work and the memory of a tree built from one
+   * document (databind's {@code JsonNode} costs tens of bytes per token).
+   */
+  public static final long DEFAULT_MAX_TOKENS = 10_000_000;
+
+  /**
+   * Default {@link #maxStringLength()}: 1,048,576 characters, exact, after unescaping. One string the
+   * consumer reads then costs at most about 2 MB of {@code char[]} plus its {@code String} copy, so a
+   * default-limited parse stays small even in a tight heap. Text fields stay far below; base64 blobs
+   * need it raised. (Jackson's default is 20,000,000, which is 40 MB for one value.)
+   */
+  public static final long DEFAULT_MAX_STRING_LENGTH = 1 << 20;
+
+  /**
+   * Default {@link #maxNumberLength()}: 1,000 characters, exact, as Jackson's default: any real
+   * {@code double}, {@code long} or {@code BigDecimal} fits, and number conversion stays cheap.
+   */
+  public static final long DEFAULT_MAX_NUMBER_LENGTH = 1000;
+
+  /**
+   * Default {@link #maxNameLength()}: 50,000 characters, exact, as Jackson's default. Real property
+   * names stay under 100; names are always decoded and often interned, so they need their own limit.
+   */
+  public static final long DEFAULT_MAX_NAME_LENGTH = 50_000;
+
+  /**
+   * Default {@link #rejectDuplicateNames()}: {@code false}. RFC 8259 allows duplicate names (it
+   * only says behaviour is then unpredictable), and JSONTestSuite's {@code y_} files include them.
+   */
+  public static final boolean DEFAULT_REJECT_DUPLICATE_NAMES = false;
+
+  /**
+   * Default {@link #rejectLoneSurrogates()}: {@code true}. A {@code \ud800} escape with no partner
+   * is not a Unicode character: encoders fail on it or replace it, so two systems read different
+   * strings from one document. RFC 8259 tolerates it; I-JSON (RFC 7493) forbids it.
+   */
+  public static final boolean DEFAULT_REJECT_LONE_SURROGATES = true;
+
+  private static final JsonLimits DEFAULTS = new Builder().build();
+
+  private final long maxBytes;
+  private final long maxDepth;
+  private final long maxTokens;
+  private final long maxStringLength;
+  private final long maxNumberLength;
+  private final long maxNameLength;
+  private final boolean rejectDuplicateNames;
+  private final boolean rejectLoneSurrogates;
+
+  private JsonLimits(Builder b) {
+    this.maxBytes = b.maxBytes;
+    this.maxDepth = b.maxDepth;
+    this.maxTokens = b.maxTokens;
+    this.maxStringLength = b.maxStringLength;
+    this.maxNumberLength = b.maxNumberLength;
+    this.maxNameLength = b.maxNameLength;
+    this.rejectDuplicateNames = b.rejectDuplicateNames;
+    this.rejectLoneSurrogates = b.rejectLoneSurrogates;
+  }
+
+  /** The defaults: every {@code DEFAULT_*} constant of this class. */
+  public static JsonLimits defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these limits. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Raw bytes read from the source, exact; characters when the source is a {@code Reader} or a
+   * {@code String}. For a sequence of values, the whole stream.
+   */
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  /** Open arrays and objects, exact: {@code []} has depth 1, {@code [[1]]} 2, a bare scalar 0. */
+  public long maxDepth() {
+    return maxDepth;
+  }
+
+  /**
+   * Tokens as {@code JsonParser.nextToken()} returns them, exact: each start and end of an array or
+   * object, each property name and each scalar counts one; skipped tokens count too.
+   */
+  public long maxTokens() {
+    return maxTokens;
+  }
+
+  /** Characters of one string value after unescaping, exact, whether read or skipped. */
+  public long maxStringLength() {
+    return maxStringLength;
+  }
+
+  /** Characters of one number token ({@code -1.5e10} is 7), exact; checked before it is buffered. */
+  public long maxNumberLength() {
+    return maxNumberLength;
+  }
+
+  /** Characters of one property name after unescaping, exact. */
+  public long maxNameLength() {
+    return maxNameLength;
+  }
+
+  /**
+   * Whether a property name repeated within one object is refused with a {@link
+   * dev.bounded.core.ForbiddenConstructException} ({@code {"qty":1,"qty":-1}} is a known attack:
+   * two parsers may keep different values). Costs a hash set per open object when on.
+   */
+  public boolean rejectDuplicateNames() {
+    return rejectDuplicateNames;
+  }
+
+  /**
+   * Whether a {@code \}{@code u} escape of a surrogate without its partner ({@code "\ud800"}) is
+   * refused with a {@link dev.bounded.core.ForbiddenConstructException}. Applies to escapes; raw
+   * UTF-8 bytes encoding a surrogate are not valid UTF-8 in the first place.
+   */
+  public boolean rejectLoneSurrogates() {
+    return rejectLoneSurrogates;
+  }
+
+  /** The maximum configured for {@code limit}, or -1 if these limits do not configure it. */
+  public long maximum(Limit limit) {
+    switch (limit) {
+      case MAX_BYTES:
+        return maxBytes;
+      case MAX_DEPTH:
+        return maxDepth;
+      case MAX_TOKENS:
+        return maxTokens;
+      case MAX_STRING_LENGTH:
+        return maxStringLength;
+      case MAX_NUMBER_LENGTH:
+        return maxNumberLength;
+      case MAX_NAME_LENGTH:
+        return maxNameLength;
+      default:
+        return -1;
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof JsonLimits)) {
+      return false;
+    }
+    JsonLimits x = (JsonLimits) o;
+    return maxBytes == x.maxBytes
+        && maxDepth == x.maxDepth
+        && maxTokens == x.maxTokens
+        && maxStringLength == x.maxStringLength
+        && maxNumberLength == x.maxNumberLength
+        && maxNameLength == x.maxNameLength
+        && rejectDuplicateNames == x.rejectDuplicateNames
+        && rejectLoneSurrogates == x.rejectLoneSurrogates;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        maxBytes,
+        maxDepth,
+        maxTokens,
+        maxStringLength,
+        maxNumberLength,
+        maxNameLength,
+        rejectDuplicateNames,
+        rejectLoneSurrogates);
+  }
+
+  @Override
+  public String toString() {
+    return "JsonLimits{maxBytes="
+        + maxBytes
+        + ", maxDepth="
+        + maxDepth
+        + ", maxTokens="
+        + maxTokens
+        + ", maxStringLength="
+        + maxStringLength
+        + ", maxNumberLength="
+        + maxNumberLength
+        + ", maxNameLength="
+        + maxNameLength
+        + ", rejectDuplicateNames="
+        + rejectDuplicateNames
+        + ", rejectLoneSurrogates="
+        + rejectLoneSurrogates
+        + '}';
+  }
+
+  /** Builds {@link JsonLimits}; starts from the defaults. Not thread-safe. */
+  public static final class Builder {
+    private long maxBytes = DEFAULT_MAX_BYTES;
+    private long maxDepth = DEFAULT_MAX_DEPTH;
+    private long maxTokens = DEFAULT_MAX_TOKENS;
+    private long maxStringLength = DEFAULT_MAX_STRING_LENGTH;
+    private long maxNumberLength = DEFAULT_MAX_NUMBER_LENGTH;
+    private long maxNameLength = DEFAULT_MAX_NAME_LENGTH;
+    private boolean rejectDuplicateNames = DEFAULT_REJECT_DUPLICATE_NAMES;
+    private boolean rejectLoneSurrogates = DEFAULT_REJECT_LONE_SURROGATES;
+
+    private Builder() {}
+
+    private Builder(JsonLimits l) {
+      maxBytes = l.maxBytes;
+      maxDepth = l.maxDepth;
+      maxTokens = l.maxTokens;
+      maxStringLength = l.maxStringLength;
+      maxNumberLength = l.maxNumberLength;
+      maxNameLength = l.maxNameLength;
+      rejectDuplicateNames = l.rejectDuplicateNames;
+      rejectLoneSurrogates = l.rejectLoneSurrogates;
+    }
+
+    private static long check(String name, long value) {
+      if (value < 0) {
+        throw new IllegalArgumentException(name + " < 0: " + value);
+      }
+      return value;
+    }
+
+    /**
+     * Raw bytes read from the source (characters for a {@code Reader}), inclusive; default
+     * {@value JsonLimits#DEFAULT_MAX_BYTES}; {@link #UNLIMITED} lifts it.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxBytes(long maxBytes) {
+      this.maxBytes = check("maxBytes", maxBytes);
+      return this;
+    }
+
+    /**
+     * Open arrays and objects, inclusive; default {@value JsonLimits#DEFAULT_MAX_DEPTH}.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxDepth(long maxDepth) {
+      this.maxDepth = check("maxDepth", maxDepth);
+      return this;
+    }
+
+    /**
+     * Tokens, inclusive; default {@value JsonLimits#DEFAULT_MAX_TOKENS}.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxTokens(long maxTokens) {
+      this.maxTokens = check("maxTokens", maxTokens);
+      return this;
+    }
+
+    /**
+     * Characters of one string value, inclusive; default {@value
+     * JsonLimits#DEFAULT_MAX_STRING_LENGTH}.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxStringLength(long maxStringLength) {
+      this.maxStringLength = check("maxStringLength", maxStringLength);
+      return this;
+    }
+
+    /**
+     * Characters of one number token, inclusive; default {@value
+     * JsonLimits#DEFAULT_MAX_NUMBER_LENGTH}.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxNumberLength(long maxNumberLength) {
+      this.maxNumberLength = check("maxNumberLength", maxNumberLength);
+      return this;
+    }
+
+    /**
+     * Characters of one property name, inclusive; default {@value
+     * JsonLimits#DEFAULT_MAX_NAME_LENGTH}.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxNameLength(long maxNameLength) {
+      this.maxNameLength = check("maxNameLength", maxNameLength);
+      return this;
+    }
+
+    /** Refuse a property name repeated within one object; default {@code false}. */
+    public Builder rejectDuplicateNames(boolean reject) {
+      this.rejectDuplicateNames = reject;
+      return this;
+    }
+
+    /** Refuse a surrogate escape without its partner; default {@code true}. */
+    public Builder rejectLoneSurrogates(boolean reject) {
+      this.rejectLoneSurrogates = reject;
+      return this;
+    }
+
+    /** The limits; the builder may be reused. */
+    public JsonLimits build() {
+      return new JsonLimits(this);
+    }
+  }
+}

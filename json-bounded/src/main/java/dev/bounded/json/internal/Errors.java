@@ -1,0 +1,170 @@
+package dev.bounded.json.internal;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.MalformedDocumentException;
+import dev.bounded.core.ParseLocation;
+import java.io.IOException;
+
+/** Translation between our typed exceptions and the Jackson types the pull API must throw. Cold code. */
+final class Errors {
+  private static final int MAX_MESSAGE = 256;
+
+  private Errors() {}
+
+  /** A limit breach as a Jackson {@link StreamConstraintsException} whose cause is ours. */
+  static final class BoundedStreamConstraintsException extends StreamConstraintsException {
+    private static final long serialVersionUID = 1L;
+    private final LimitExceededException bounded;
+
+    BoundedStreamConstraintsException(LimitExceededException bounded) {
+      super(bounded.getMessage());
+      this.bounded = bounded;
+    }
+
+    @Override
+    public synchronized Throwable getCause() {
+      return bounded;
+    }
+
+    BoundedParseException bounded() {
+      return bounded;
+    }
+  }
+
+  /** Malformed or forbidden input as a Jackson {@link JsonParseException} whose cause is ours. */
+  static final class BoundedJsonParseException extends JsonParseException {
+    private static final long serialVersionUID = 1L;
+    private final BoundedParseException bounded;
+
+    BoundedJsonParseException(BoundedParseException bounded) {
+      super((JsonParser) null, bounded.getMessage(), bounded);
+      this.bounded = bounded;
+    }
+
+    BoundedParseException bounded() {
+      return bounded;
+    }
+  }
+
+  /** Ours as the Jackson type the pull API throws. */
+  static IOException toJackson(BoundedParseException e) {
+    if (e instanceof LimitExceededException) {
+      return new BoundedStreamConstraintsException((LimitExceededException) e);
+    }
+    return new BoundedJsonParseException(e);
+  }
+
+  /** The BoundedParseException an exception from the bounded layers carries, or null. */
+  static BoundedParseException carried(Throwable e) {
+    if (e instanceof BoundedStreamConstraintsException) {
+      return ((BoundedStreamConstraintsException) e).bounded();
+    }
+    if (e instanceof BoundedJsonParseException) {
+      return ((BoundedJsonParseException) e).bounded();
+    }
+    if (e instanceof BoundedParseException) {
+      return (BoundedParseException) e;
+    }
+    return null;
+  }
+
+  /**
+   * Translates an exception thrown by Jackson (or by our layers beneath it) into the Jackson-typed
+   * exception the pull API throws, with our exception located (line, column, offset, JSON Pointer)
+   * in its cause chain. Real I/O errors of the source pass unchanged.
+   */
+  static IOException translate(IOException e, JsonParser p) {
+    BoundedParseException ours = carried(e);
+    if (ours != null) {
+      if (ours.line() >= 0) {
+        return e instanceof BoundedParseException ? toJackson(ours) : e;
+      }
+      return toJackson(ours.relocate(locate(p, null, ours.byteOffset())));
+    }
+    if (e instanceof StreamConstraintsException) {
+      return e; // a Jackson check we do not map (number conversion scale): already Jackson-typed
+    }
+    if (e instanceof JsonParseException || e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+      com.fasterxml.jackson.core.JsonProcessingException j =
+          (com.fasterxml.jackson.core.JsonProcessingException) e;
+      MalformedDocumentException m =
+          new MalformedDocumentException(
+              sanitize(j.getOriginalMessage()), locate(p, j.getLocation(), -1), e);
+      return new BoundedJsonParseException(m);
+    }
+    return e;
+  }
+
+  /** A runtime failure inside Jackson caused by input: never let it escape raw. */
+  static IOException translate(RuntimeException e, JsonParser p) {
+    return new BoundedJsonParseException(
+        new MalformedDocumentException(
+            "Parser failure on malformed input: " + sanitize(String.valueOf(e)),
+            locate(p, null, -1),
+            e));
+  }
+
+  static MalformedDocumentException malformed(String problem, JsonParser p) {
+    return new MalformedDocumentException(problem, locate(p, null, -1), null);
+  }
+
+  /** The location: line and column from Jackson, the offset ours if known, the JSON Pointer. */
+  static ParseLocation locate(JsonParser p, JsonLocation at, long knownOffset) {
+    if (p == null) {
+      return knownOffset >= 0 ? ParseLocation.atByte(knownOffset) : ParseLocation.UNKNOWN;
+    }
+    JsonLocation loc = at != null ? at : p.currentLocation();
+    long offset = knownOffset;
+    long column = loc == null ? -1 : loc.getColumnNr();
+    if (loc != null) {
+      long reported = loc.getByteOffset() >= 0 ? loc.getByteOffset() : loc.getCharOffset();
+      if (offset < 0) {
+        offset = reported;
+      } else if (reported > offset && column > 0) {
+        // A read that failed mid-refill leaves Jackson's offset and column ahead by the size of
+        // the previous buffer (it advances its counters before reading); our offset is exact.
+        column = Math.max(1, column - (reported - offset));
+      }
+    }
+    String path = null;
+    try {
+      JsonStreamContext ctx = p.getParsingContext();
+      if (ctx != null) {
+        String ptr = ctx.pathAsPointer().toString();
+        path = ptr.isEmpty() ? null : ptr;
+      }
+    } catch (RuntimeException ignored) {
+      // the path is a courtesy
+    }
+    return loc == null
+        ? ParseLocation.of(-1, -1, offset, path)
+        : ParseLocation.of(loc.getLineNr(), column, offset, path);
+  }
+
+  /** A Jackson message fit for ours: printable, at most 256 characters. */
+  static String sanitize(String s) {
+    if (s == null) {
+      return "Malformed JSON";
+    }
+    StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_MESSAGE) + 8);
+    int n = Math.min(s.length(), MAX_MESSAGE);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c < 0x7f) {
+        sb.append(c);
+      } else {
+        sb.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    if (s.length() > MAX_MESSAGE) {
+      sb.append("...");
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,460 @@
+package dev.bounded.json.internal;
+
+import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.ForbiddenConstructException;
+import dev.bounded.core.Limit;
+import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.MalformedDocumentException;
+import dev.bounded.core.ParseLocation;
+import dev.bounded.json.JsonLimits;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * A lexical pre-scanner that runs over the raw input just before Jackson sees it and enforces the
+ * limits Jackson cannot enforce while streaming: string, name and number lengths (for skipped values
+ * too, before anything is buffered), nesting depth, and lone surrogate escapes.
+ *
+ * <p>It tracks only what it must: whether it is inside a string (and escape), whether that string
+ * is a property name (from the last structural character and an object/array bit per open level),
+ * the length of the current string or number, and the depth. It never buffers input. The scan of
+ * string contents reads eight bytes at a time while they are plain ASCII.
+ *
+ * <p>{@link #scan(byte[], int, int)} and {@link #scan(char[], int, int)} return the index of the
+ * first byte (char) that breaks a rule, or {@code end}; the caller hands Jackson everything before
+ * that index, so every event before the breach is delivered, and fails on the next read with
+ * {@link #failure()}. A scanner serves one source: bytes or chars, never both. Not thread-safe.
+ */
+final class Scanner {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+
+  private static final int OUT = 0;
+  private static final int STR = 1;
+  private static final int ESC = 2;
+  private static final int HEX = 3;
+
+  // Character classes outside strings.
+  private static final byte C_OTHER = 0;
+  private static final byte C_QUOTE = 1;
+  private static final byte C_OPEN_OBJECT = 2;
+  private static final byte C_OPEN_ARRAY = 3;
+  private static final byte C_CLOSE = 4;
+  private static final byte C_COMMA = 5;
+  private static final byte C_COLON = 6;
+  private static final byte C_NUMBER_START = 7;
+  private static final byte C_EXPONENT = 8;
+  private static final byte[] CLASSES = new byte[256];
+
+  static {
+    CLASSES['"'] = C_QUOTE;
+    CLASSES['{'] = C_OPEN_OBJECT;
+    CLASSES['['] = C_OPEN_ARRAY;
+    CLASSES['}'] = C_CLOSE;
+    CLASSES[']'] = C_CLOSE;
+    CLASSES[','] = C_COMMA;
+    CLASSES[':'] = C_COLON;
+    for (char c = '0'; c <= '9'; c++) {
+      CLASSES[c] = C_NUMBER_START;
+    }
+    CLASSES['-'] = C_NUMBER_START;
+    CLASSES['+'] = C_NUMBER_START;
+    CLASSES['.'] = C_NUMBER_START;
+    CLASSES['e'] = C_EXPONENT;
+    CLASSES['E'] = C_EXPONENT;
+  }
+
+  private final long maxDepth;
+  private final long maxStringLength;
+  private final long maxNameLength;
+  private final long maxNumberLength;
+  private final boolean rejectLoneSurrogates;
+  private final boolean bytes;
+
+  private long position;
+  private int state = OUT;
+  private boolean expectName;
+  private boolean inName;
+  private long length;
+  private long max;
+  private long numberLength;
+  private long depth;
+  private long[] objects = new long[1];
+  private int hexLeft;
+  private int hexValue;
+  private boolean highSurrogatePending;
+  private BoundedParseException failure;
+
+  Scanner(JsonLimits limits, boolean bytes) {
+    this.maxDepth = limits.maxDepth();
+    this.maxStringLength = limits.maxStringLength();
+    this.maxNameLength = limits.maxNameLength();
+    this.maxNumberLength = limits.maxNumberLength();
+    this.rejectLoneSurrogates = limits.rejectLoneSurrogates();
+    this.bytes = bytes;
+  }
+
+  /** The breach found, or null. */
+  BoundedParseException failure() {
+    return failure;
+  }
+
+  /** Offset of the next byte (char) to scan: the count of units scanned. */
+  long position() {
+    return position;
+  }
+
+  /** Scans {@code buf[start, end)}; returns {@code end}, or the index of the breaching byte. */
+  int scan(byte[] buf, int start, int end) {
+    if (failure != null) {
+      return start;
+    }
+    final long base = position - start;
+    int i = start;
+    if (position < 4) {
+      int r = checkEncoding(buf, start, end);
+      if (r >= 0) {
+        return r;
+      }
+    }
+    int st = state;
+    long len = length;
+    long num = numberLength;
+    try {
+      while (i < end) {
+        if (st == OUT) {
+          // Outside strings: structure and numbers, one byte at a time.
+          for (; i < end; i++) {
+            int c = buf[i] & 0xFF;
+            byte cls = CLASSES[c];
+            if (cls == C_OTHER) {
+              num = 0;
+              continue;
+            }
+            if (cls == C_NUMBER_START || (cls == C_EXPONENT && num > 0)) {
+              if (++num > maxNumberLength) {
+                numberLength = num;
+                return fail(i, base, limit(Limit.MAX_NUMBER_LENGTH, maxNumberLength, "maxNumberLength", base + i));
+              }
+              continue;
+            }
+            num = 0;
+            if (cls == C_QUOTE) {
+              st = STR;
+              inName = expectName;
+              max = inName ? maxNameLength : maxStringLength;
+              len = 0;
+              i++;
+              break;
+            }
+            if (!structure(cls)) {
+              return fail(i, base, limit(Limit.MAX_DEPTH, maxDepth, "maxDepth", base + i));
+            }
+          }
+        } else if (st == STR) {
+          if (highSurrogatePending && buf[i] != '\\') {
+            return fail(i, base, loneSurrogate(base + i));
+          }
+          // Eight plain ASCII bytes at a time while no quote or backslash is among them and they
+          // cannot take the string past its limit.
+          long room = max - len;
+          int fastEnd = end - 8;
+          int from = i;
+          while (i <= fastEnd && room >= 8) {
+            long w = (long) LONGS.get(buf, i);
+            long q = w ^ QUOTES;
+            long b = w ^ BACKSLASHES;
+            if (((((q - ONES) & ~q) | ((b - ONES) & ~b) | w) & HIGHS) != 0) {
+              break;
+            }
+            i += 8;
+            room -= 8;
+          }
+          len += i - from;
+          // At most eight bytes one at a time, then back to the fast loop.
+          int slowEnd = Math.min(end, i + 8);
+          for (; i < slowEnd; i++) {
+            int c = buf[i];
+            if (c == '"') {
+              st = OUT;
+              expectName = false;
+              i++;
+              break;
+            }
+            if (c == '\\') {
+              st = ESC;
+              if (++len > max) {
+                return fail(i, base, stringLimit(base + i));
+              }
+              i++;
+              break;
+            }
+            if (c >= 0) {
+              len++;
+            } else if ((c & 0xC0) != 0x80) {
+              len += (c & 0xF8) == 0xF0 ? 2 : 1;
+            } else {
+              continue;
+            }
+            if (len > max) {
+              return fail(i, base, stringLimit(base + i));
+            }
+          }
+        } else if (st == ESC) {
+          int c = buf[i];
+          if (highSurrogatePending && c != 'u') {
+            return fail(i, base, loneSurrogate(base + i));
+          }
+          if (c == 'u') {
+            st = HEX;
+            hexLeft = 4;
+            hexValue = 0;
+          } else {
+            st = STR;
+          }
+          i++;
+        } else {
+          // HEX
+          int r = hexDigit(buf[i]);
+          i++;
+          if (r != 0) {
+            st = STR;
+            if (r < 0) {
+              return fail(i - 1, base, loneSurrogate(base + i - 1));
+            }
+          }
+        }
+      }
+      return end;
+    } finally {
+      state = st;
+      length = len;
+      numberLength = num;
+      if (failure == null) {
+        position = base + end;
+      }
+    }
+  }
+
+  /** Scans {@code buf[start, end)}; returns {@code end}, or the index of the breaching char. */
+  int scan(char[] buf, int start, int end) {
+    if (failure != null) {
+      return start;
+    }
+    final long base = position - start;
+    int i = start;
+    int st = state;
+    long len = length;
+    long num = numberLength;
+    try {
+      while (i < end) {
+        if (st == OUT) {
+          for (; i < end; i++) {
+            char c = buf[i];
+            byte cls = c < 256 ? CLASSES[c] : C_OTHER;
+            if (cls == C_OTHER) {
+              num = 0;
+              continue;
+            }
+            if (cls == C_NUMBER_START || (cls == C_EXPONENT && num > 0)) {
+              if (++num > maxNumberLength) {
+                numberLength = num;
+                return fail(i, base, limit(Limit.MAX_NUMBER_LENGTH, maxNumberLength, "maxNumberLength", base + i));
+              }
+              continue;
+            }
+            num = 0;
+            if (cls == C_QUOTE) {
+              st = STR;
+              inName = expectName;
+              max = inName ? maxNameLength : maxStringLength;
+              len = 0;
+              i++;
+              break;
+            }
+            if (!structure(cls)) {
+              return fail(i, base, limit(Limit.MAX_DEPTH, maxDepth, "maxDepth", base + i));
+            }
+          }
+        } else if (st == STR) {
+          if (highSurrogatePending && buf[i] != '\\') {
+            return fail(i, base, loneSurrogate(base + i));
+          }
+          for (; i < end; i++) {
+            char c = buf[i];
+            if (c == '"') {
+              st = OUT;
+              expectName = false;
+              i++;
+              break;
+            }
+            if (++len > max) {
+              return fail(i, base, stringLimit(base + i));
+            }
+            if (c == '\\') {
+              st = ESC;
+              i++;
+              break;
+            }
+          }
+        } else if (st == ESC) {
+          char c = buf[i];
+          if (highSurrogatePending && c != 'u') {
+            return fail(i, base, loneSurrogate(base + i));
+          }
+          if (c == 'u') {
+            st = HEX;
+            hexLeft = 4;
+            hexValue = 0;
+          } else {
+            st = STR;
+          }
+          i++;
+        } else {
+          int r = hexDigit(buf[i]);
+          i++;
+          if (r != 0) {
+            st = STR;
+            if (r < 0) {
+              return fail(i - 1, base, loneSurrogate(base + i - 1));
+            }
+          }
+        }
+      }
+      return end;
+    } finally {
+      state = st;
+      length = len;
+      numberLength = num;
+      if (failure == null) {
+        position = base + end;
+      }
+    }
+  }
+
+  /** Feeds one hex digit of a {@code \}{@code u} escape: 0 = more to come, 1 = done, -1 = lone surrogate. */
+  private int hexDigit(int c) {
+    int d;
+    if (c >= '0' && c <= '9') {
+      d = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      d = c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+      d = c - 'A' + 10;
+    } else {
+      d = -1; // Jackson reports the bad escape; make the value harmless.
+    }
+    hexValue = d < 0 || hexValue < 0 ? -1 : (hexValue << 4) | d;
+    if (--hexLeft > 0) {
+      return 0;
+    }
+    int v = hexValue;
+    if (!rejectLoneSurrogates || v < 0) {
+      highSurrogatePending = false;
+      return 1;
+    }
+    boolean high = v >= 0xD800 && v <= 0xDBFF;
+    boolean low = v >= 0xDC00 && v <= 0xDFFF;
+    if (highSurrogatePending) {
+      highSurrogatePending = false;
+      if (!low) {
+        return -1;
+      }
+      return 1;
+    }
+    if (low) {
+      return -1;
+    }
+    highSurrogatePending = high;
+    return 1;
+  }
+
+  /** Applies a structural character; false if it opens one level too many. */
+  private boolean structure(byte cls) {
+    switch (cls) {
+      case C_OPEN_OBJECT:
+      case C_OPEN_ARRAY:
+        if (depth >= maxDepth) {
+          return false;
+        }
+        long d = depth++;
+        int word = (int) (d >>> 6);
+        if (word >= objects.length) {
+          objects = java.util.Arrays.copyOf(objects, Math.max(word + 1, objects.length * 2));
+        }
+        if (cls == C_OPEN_OBJECT) {
+          objects[word] |= 1L << d;
+          expectName = true;
+        } else {
+          objects[word] &= ~(1L << d);
+          expectName = false;
+        }
+        return true;
+      case C_CLOSE:
+        if (depth > 0) {
+          depth--;
+        }
+        expectName = false;
+        return true;
+      case C_COMMA:
+        expectName = depth > 0 && (objects[(int) ((depth - 1) >>> 6)] & (1L << (depth - 1))) != 0;
+        return true;
+      default: // C_COLON
+        expectName = false;
+        return true;
+    }
+  }
+
+  private int checkEncoding(byte[] buf, int start, int end) {
+    for (int i = start; i < end && position + (i - start) < 4; i++) {
+      int c = buf[i] & 0xFF;
+      long at = position + (i - start);
+      if (c == 0 || (at == 0 && c >= 0xFE)) {
+        failure =
+            new MalformedDocumentException(
+                "Unsupported encoding: JSON input must be UTF-8 (RFC 8259, section 8.1); found a "
+                    + (c == 0 ? "NUL byte" : "UTF-16 byte order mark")
+                    + " at the start, as in UTF-16 or UTF-32",
+                ParseLocation.atByte(at),
+                null);
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private int fail(int index, long base, BoundedParseException e) {
+    failure = e;
+    position = base + index;
+    return index;
+  }
+
+  private LimitExceededException stringLimit(long at) {
+    return inName
+        ? limit(Limit.MAX_NAME_LENGTH, maxNameLength, "maxNameLength", at)
+        : limit(Limit.MAX_STRING_LENGTH, maxStringLength, "maxStringLength", at);
+  }
+
+  // Cold: builds the exception once, at the breach.
+  private LimitExceededException limit(Limit limit, long maximum, String setting, long at) {
+    return new LimitExceededException(
+        limit, maximum, maximum + 1, "JsonLimits." + setting, ParseLocation.atByte(at));
+  }
+
+  private ForbiddenConstructException loneSurrogate(long at) {
+    return new ForbiddenConstructException(
+        "lone surrogate",
+        "Lone surrogate escape in a string (refused by JsonLimits.rejectLoneSurrogates)",
+        ParseLocation.atByte(at),
+        null);
+  }
+
+  boolean bytes() {
+    return bytes;
+  }
+}

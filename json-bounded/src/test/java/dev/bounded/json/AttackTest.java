@@ -1,0 +1,54 @@
+package dev.bounded.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Attacks from generating streams, each in a forked {@code -Xmx32m} JVM that exits on
+ * OutOfMemoryError: each must fail on the right limit (or, with raised limits, stream through).
+ */
+class AttackTest {
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "deep-arrays, LIMIT MAX_DEPTH Nesting depth (501) exceeds the maximum allowed (500, from JsonLimits.maxDepth) at line 1, column 501, byte 500",
+    "huge-string-read, LIMIT MAX_STRING_LENGTH String length (1048577 characters) exceeds the maximum allowed (1048576 characters, from JsonLimits.maxStringLength)",
+    "huge-string-skipped, LIMIT MAX_STRING_LENGTH String length (1048577 characters) exceeds the maximum allowed (1048576 characters, from JsonLimits.maxStringLength)",
+    "huge-number, LIMIT MAX_NUMBER_LENGTH Number length (1001 characters) exceeds the maximum allowed (1000 characters, from JsonLimits.maxNumberLength) at line 1, column 1002, byte 1001",
+    "endless-array, LIMIT MAX_TOKENS Token count (10000001) exceeds the maximum allowed (10000000, from JsonLimits.maxTokens)",
+    "gigabyte-of-objects, OK 119304645",
+  })
+  void anAttackInATinyHeapEndsOnTheRightLimit(String attack, String expected) throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java.toString(),
+            "-Xmx32m",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-cp",
+            System.getProperty("java.class.path"),
+            AttackMain.class.getName(),
+            attack);
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    StringBuilder out = new StringBuilder();
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        out.append(line).append('\n');
+      }
+    }
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
+    assertEquals(0, p.exitValue(), out.toString());
+    assertTrue(out.toString().startsWith(expected), "expected " + expected + " but got " + out);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.bounded.xml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Memory proofs in a forked JVM with {@code -Xmx32m -XX:+ExitOnOutOfMemoryError}: generated
+ * documents (never on disk) far larger than the heap stream through in constant memory.
+ */
+class ForkedMemoryTest {
+  static final long ONE_GB = 1L << 30;
+
+  /** Runs {@link ForkedMain} with the arguments; returns its "OK ..." line. */
+  static String fork(int timeoutSeconds, String... args) throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx32m", "-XX:+ExitOnOutOfMemoryError", "-cp",
+        System.getProperty("java.class.path"), ForkedMain.class.getName()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("child did not finish in " + timeoutSeconds + " s: " + String.join(" ", args));
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    System.out.println("[forked -Xmx32m " + String.join(" ", args) + "] " + out);
+    assertEquals(0, p.exitValue(), out);
+    String last = out.substring(out.lastIndexOf('\n') + 1);
+    assertTrue(last.startsWith("OK "), out);
+    return last;
+  }
+
+  @Test
+  void aOneGigabyteDocumentStreamsThroughThePushApiIn32Megabytes() throws Exception {
+    String line = fork(120, "push", Long.toString(ONE_GB));
+    assertTrue(line.contains("bytes=" + ForkedMain.rss(ONE_GB).size()), line);
+  }
+
+  @Test
+  void aOneGigabyteDocumentStreamsThroughThePullApiIn32Megabytes() throws Exception {
+    String line = fork(120, "pull", Long.toString(ONE_GB));
+    assertTrue(line.contains("bytes=" + ForkedMain.rss(ONE_GB).size()), line);
+  }
+
+  @Test
+  void aHundredMegabyteTextNodeStreamsInChunksWhenTheTextLimitIsLifted() throws Exception {
+    fork(60, "unlimited-text");
+  }
+
+  @Test
+  void getElementTextOnAHugeTextFailsOnMaxTextLengthIn32Megabytes() throws Exception {
+    String line = fork(60, "element-text");
+    assertTrue(line.startsWith("OK element-text MAX_TEXT_LENGTH"), line);
+  }
+
+  /**
+   * Woodstox's per-parse symbol table has no cap; without {@code Woodstox.CappedSymbolTable} this
+   * document (about 8 MB) ends in OutOfMemoryError.
+   */
+  @Test
+  void fourHundredThousandDistinctElementAndAttributeNamesFitIn32Megabytes() throws Exception {
+    String line = fork(60, "names", "400000");
+    assertTrue(line.contains("elements=400001"), line);
+  }
+
+  @Test
+  void a100kDistinctNamesOf1000CharactersFitIn32Megabytes() throws Exception {
+    String line = fork(60, "names", "100000", "1000");
+    assertTrue(line.contains("elements=100001"), line);
+  }
+}
