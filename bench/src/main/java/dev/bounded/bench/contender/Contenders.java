@@ -21,6 +21,7 @@ public final class Contenders {
   static {
     XmlContenders.all().forEach(Contenders::register);
     JsonContenders.all().forEach(Contenders::register);
+    Diagnostics.all().forEach(Contenders::register);
   }
 
   private static void register(Contender c) {

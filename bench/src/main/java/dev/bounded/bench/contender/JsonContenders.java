@@ -28,8 +28,13 @@ public final class JsonContenders {
   /** {@code ObjectMapper.readTree} on a default factory: the baseline of tree reading. */
   public static final String TREE = "jackson-tree";
 
-  private static final JsonFactory FACTORY = new JsonFactory();
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final class Factory {
+    static final JsonFactory F = new JsonFactory();
+  }
+
+  private static final class Mapper {
+    static final ObjectMapper M = new ObjectMapper();
+  }
 
   static List<Contender> all() {
     return List.of(
@@ -38,14 +43,14 @@ public final class JsonContenders {
             "Jackson 2 JsonParser from a default JsonFactory; the loop reads every name and"
                 + " string through getTextCharacters and counts every scalar",
             (in, t) -> {
-              try (JsonParser p = FACTORY.createParser(in)) {
+              try (JsonParser p = Factory.F.createParser(in)) {
                 drain(p, t);
               }
             }),
         new Simple(
             TREE, Format.JSON, Role.REFERENCE, RAW, false, d -> true,
             "new ObjectMapper().readTree(in) (default factory), then a walk of the whole tree",
-            (in, t) -> walk(MAPPER.readTree(in), t)));
+            (in, t) -> walk(Mapper.M.readTree(in), t)));
   }
 
   /** The streaming loop: every token; names and strings read as characters. */

@@ -43,10 +43,23 @@ public final class XmlContenders {
   public static final XmlLimits LIMITS =
       XmlLimits.defaults().toBuilder().maxBytes(1L << 30).maxElements(100_000_000).build();
 
-  private static final XMLInputFactory WOODSTOX = woodstox();
-  private static final XMLInputFactory AALTO = aalto();
-  private static final DocumentBuilderFactory DOM = dom();
-  private static final SAXParserFactory SAX = sax();
+  // Each factory in its own holder, made on first use: a memory probe of one contender carries no
+  // other contender's factory in its heap.
+  static final class Wstx {
+    static final XMLInputFactory F = woodstox();
+  }
+
+  private static final class Aalto {
+    static final XMLInputFactory F = aalto();
+  }
+
+  private static final class Dom {
+    static final DocumentBuilderFactory F = dom();
+  }
+
+  private static final class Sax {
+    static final SAXParserFactory F = sax();
+  }
 
   static List<Contender> all() {
     return List.of(
@@ -54,7 +67,7 @@ public final class XmlContenders {
             RAW, Format.XML, Role.RAW, RAW, true, d -> true,
             "Woodstox 7 XMLStreamReader, namespace-aware, non-coalescing, DTD support off; the StAX"
                 + " loop reads names, every attribute value and every text segment",
-            (in, t) -> StaxLoop.drain(WOODSTOX.createXMLStreamReader(in), t)),
+            (in, t) -> StaxLoop.drain(Wstx.F.createXMLStreamReader(in), t)),
         new Simple(
             "bounded-push", Format.XML, Role.BOUNDED, RAW, true, d -> true,
             "BoundedXml.parse(InputStream, limits, handler); the handler reads the same data",
@@ -66,15 +79,15 @@ public final class XmlContenders {
         new Simple(
             "aalto-raw", Format.XML, Role.REFERENCE, RAW, true, d -> true,
             "Aalto 1.3 XMLStreamReader (namespace-aware, non-coalescing) with the same StAX loop",
-            (in, t) -> StaxLoop.drain(AALTO.createXMLStreamReader(in), t)),
+            (in, t) -> StaxLoop.drain(Aalto.F.createXMLStreamReader(in), t)),
         new Simple(
             "jdk-dom", Format.XML, Role.REFERENCE, RAW, false, d -> true,
             "JDK DocumentBuilder (namespace-aware) per document, then a walk of the whole tree",
-            (in, t) -> walk(DOM.newDocumentBuilder().parse(in), t)),
+            (in, t) -> walk(Dom.F.newDocumentBuilder().parse(in), t)),
         new Simple(
             "jdk-sax", Format.XML, Role.REFERENCE, RAW, true, d -> true,
             "JDK SAXParser (namespace-aware) per document; the handler reads the same data",
-            (in, t) -> SAX.newSAXParser().parse(in, new TallySaxHandler(t))),
+            (in, t) -> Sax.F.newSAXParser().parse(in, new TallySaxHandler(t))),
         new Simple(
             "rome", Format.XML, Role.REFERENCE, "rome", false, d -> d.kind == Doc.Kind.FEED,
             "Rome 2.1 new SyndFeedInput().build(new XmlReader(in)); reads each entry's title and"
