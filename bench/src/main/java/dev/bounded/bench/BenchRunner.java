@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -116,18 +118,16 @@ public final class BenchRunner {
       System.out.println("== " + d.id() + " (" + bytes + " bytes): " + ids);
       for (RunResult r : new Runner(options(d, ids, full).build()).run()) {
         String id = r.getParams().getParam("contender");
-        Result<?> p = r.getPrimaryResult();
-        Result<?> cpu = r.getSecondaryResults().get(CpuTimeProfiler.OPS_PER_CPU_SECOND);
-        Result<?> load = r.getSecondaryResults().get("cpu.load");
+        double[] wall = iterations(r, null);
+        double[] cpu = iterations(r, CpuTimeProfiler.OPS_PER_CPU_SECOND);
+        double[] load = iterations(r, "cpu.load");
         throughput
             .computeIfAbsent(d.id(), k -> new LinkedHashMap<>())
             .put(
                 id,
                 new Measurement(
-                    d.id(), id, bytes, p.getScore(), p.getScoreError(),
-                    cpu == null ? Double.NaN : cpu.getScore(),
-                    cpu == null ? Double.NaN : cpu.getScoreError(),
-                    load == null ? Double.NaN : load.getScore()));
+                    d.id(), id, bytes, median(wall), halfRange(wall), median(cpu), halfRange(cpu),
+                    median(load)));
       }
     }
 
@@ -234,6 +234,40 @@ public final class BenchRunner {
         : "1 fork per (document, contender), 2 x 1 s warm-up and 3 x 1 s measurement (1 x 3 s and"
             + " 3 x 2 s for 100 MB), -Xms1g -Xmx1g (4g for 100 MB); reference parsers only on the"
             + " headline documents";
+  }
+
+  /** Every measured iteration's score (all forks), primary or the named secondary. */
+  static double[] iterations(RunResult r, String secondary) {
+    List<Double> out = new ArrayList<>();
+    for (BenchmarkResult b : r.getBenchmarkResults()) {
+      for (IterationResult i : b.getIterationResults()) {
+        Result<?> x = secondary == null ? i.getPrimaryResult() : i.getSecondaryResults().get(secondary);
+        if (x != null) {
+          out.add(x.getScore());
+        }
+      }
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** The median: robust to the odd iteration another process slowed down. */
+  static double median(double[] v) {
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  /** Half the spread between the slowest and the fastest iteration. */
+  static double halfRange(double[] v) {
+    if (v.length < 2) {
+      return Double.NaN;
+    }
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return (s[s.length - 1] - s[0]) / 2;
   }
 
   static long size(Doc d) throws Exception {

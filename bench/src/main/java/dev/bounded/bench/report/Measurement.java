@@ -6,10 +6,11 @@ package dev.bounded.bench.report;
  * @param doc the document id
  * @param contender the contender id
  * @param bytes the document's size
- * @param opsPerSecond JMH's wall-clock score
- * @param opsPerSecondError JMH's 99.9% half-interval on it (NaN with too few iterations)
- * @param opsPerCpuSecond operations per CPU second of the benchmark JVM ({@code CpuTimeProfiler})
- * @param opsPerCpuSecondError its 99.9% half-interval
+ * @param opsPerSecond wall-clock ops/s: the median of the measured iterations of all forks
+ * @param opsPerSecondError half the spread (max - min) of those iterations
+ * @param opsPerCpuSecond operations per CPU second of the benchmark JVM ({@code CpuTimeProfiler}),
+ *     the median of the iterations
+ * @param opsPerCpuSecondError half the spread of those iterations
  * @param cpuLoad the JVM's CPU seconds per wall second during measurement
  */
 public record Measurement(

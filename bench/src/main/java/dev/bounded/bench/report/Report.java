@@ -53,6 +53,7 @@ public final class Report {
       boolean any = false;
       StringBuilder t = new StringBuilder();
       t.append("## ").append(f).append(" throughput\n\n")
+          .append("Each figure is the median of the measured iterations, ± half their spread. ")
           .append("Ratio: to the contender's baseline (the raw parser, ").append(Targets.raw(f))
           .append(", unless noted), from ops per CPU second; wall-clock ratio in brackets.\n\n")
           .append("| document | size | contender | ops/s (wall) | MB/s (wall) | ops/CPU-s | MB/CPU-s | ratio |\n")
