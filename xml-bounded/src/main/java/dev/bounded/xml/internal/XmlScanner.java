@@ -10,6 +10,9 @@ import dev.bounded.xml.DtdPolicy;
 import dev.bounded.xml.XmlLimits;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -60,6 +63,30 @@ public final class XmlScanner extends InputStream {
   private static final int ENTITY_NAME = 24;
   private static final int CHAR_REF = 25;
   private static final int XML_DECL = 26;
+
+  // Eight bytes at a time: the bytes read as one little-endian long, and each pattern byte repeated.
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LTS = 0x3c3c3c3c3c3c3c3cL;
+  private static final long AMPS = 0x2626262626262626L;
+  private static final long NLS = 0x0a0a0a0a0a0a0a0aL;
+  private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+
+  /** ASCII bytes that continue a name in every name state (no terminator, no '=' or '?'). */
+  private static final boolean[] PLAIN_NAME = new boolean[256];
+
+  /** ASCII bytes of an attribute value that need no attention (no quote, '&', CR or LF). */
+  private static final boolean[] PLAIN_VALUE = new boolean[256];
+
+  static {
+    for (int c = 0x21; c < 0x80; c++) {
+      PLAIN_NAME[c] = c != '>' && c != '/' && c != '=' && c != '?' && c != '<' && c != '&'
+          && c != '"' && c != '\'';
+    }
+    for (int c = 0; c < 0x80; c++) {
+      PLAIN_VALUE[c] = c != '"' && c != '\'' && c != '&' && c != '\n' && c != '\r' && c != '<';
+    }
+  }
 
   private static final byte[] CDATA_TAIL = "CDATA[".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DOCTYPE_TAIL = "OCTYPE".getBytes(StandardCharsets.US_ASCII);
@@ -222,7 +249,26 @@ public final class XmlScanner extends InputStream {
       int c = b[i] & 0xff;
       switch (s) {
         case TEXT:
-          // The hot loop: skim character data for the next markup byte.
+          // The hot loop: skim character data for the next markup byte, eight bytes at a time
+          // while none is '<' or '&' (newlines are counted on the way), then byte by byte.
+          while (i + 8 <= end) {
+            long w = (long) LONGS.get(b, i);
+            if ((zeroBytes(w ^ LTS) | zeroBytes(w ^ AMPS)) != 0) {
+              break;
+            }
+            long nl = zeroBytes(w ^ NLS);
+            if (nl != 0) {
+              line += Long.bitCount(nl);
+              lineStart = abs(i, off) + ((63 - Long.numberOfLeadingZeros(nl)) >>> 3) + 1;
+              lineCharsCarried = 0;
+            }
+            i += 8;
+          }
+          if (i == end) {
+            prev = b[end - 1] & 0xff;
+            continue;
+          }
+          c = b[i] & 0xff;
           while (true) {
             if (c == '<') {
               s = LT;
@@ -278,6 +324,24 @@ public final class XmlScanner extends InputStream {
         case ETAG_NAME:
         case ATTR_NAME:
         case PI_TARGET:
+          if (s != PI_TARGET && PLAIN_NAME[c]) {
+            // Fast path: a run of ASCII name bytes, one UTF-16 unit each.
+            int j = i + 1;
+            while (j < end && PLAIN_NAME[b[j] & 0xff]) {
+              j++;
+            }
+            if (chars + (j - i) > maxNameLength) {
+              int at = i + (int) (maxNameLength - chars);
+              return breach(b, off, abs(at, off), Limit.MAX_NAME_LENGTH, maxNameLength, maxNameLength + 1, "maxNameLength");
+            }
+            chars += j - i;
+            prev = b[j - 1] & 0xff;
+            i = j;
+            if (i == end) {
+              continue;
+            }
+            c = b[i] & 0xff;
+          }
           if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == '/'
               || (s == ATTR_NAME && c == '=') || (s == PI_TARGET && c == '?')) {
             if (chars > maxNameLengthSeen) {
@@ -350,6 +414,24 @@ public final class XmlScanner extends InputStream {
           break;
         case ATTR_VALUE:
           while (true) {
+            if (PLAIN_VALUE[c]) {
+              // Fast path: a run of ASCII bytes that end nothing, one UTF-16 unit each.
+              int j = i + 1;
+              while (j < end && PLAIN_VALUE[b[j] & 0xff]) {
+                j++;
+              }
+              if (chars + (j - i) > maxAttributeLength) {
+                int at = i + (int) (maxAttributeLength - chars);
+                return breach(b, off, abs(at, off), Limit.MAX_ATTRIBUTE_LENGTH, maxAttributeLength, maxAttributeLength + 1, "maxAttributeLength");
+              }
+              chars += j - i;
+              prev = b[j - 1] & 0xff;
+              i = j;
+              if (i == end) {
+                break;
+              }
+              c = b[i] & 0xff;
+            }
             if (c == quote) {
               if (chars > maxAttributeLengthSeen) {
                 maxAttributeLengthSeen = chars;
@@ -717,6 +799,12 @@ public final class XmlScanner extends InputStream {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /** The high bit of each byte of {@code x} that is zero, exactly (no false positives). */
+  private static long zeroBytes(long x) {
+    long y = (x & LOW7) + LOW7;
+    return ~(y | x | LOW7);
   }
 
   /** UTF-16 code units contributed by byte {@code c}. */
