@@ -251,19 +251,7 @@ public final class XmlScanner extends InputStream {
         case TEXT:
           // The hot loop: skim character data for the next markup byte, eight bytes at a time
           // while none is '<' or '&' (newlines are counted on the way), then byte by byte.
-          while (i + 8 <= end) {
-            long w = (long) LONGS.get(b, i);
-            if ((zeroBytes(w ^ LTS) | zeroBytes(w ^ AMPS)) != 0) {
-              break;
-            }
-            long nl = zeroBytes(w ^ NLS);
-            if (nl != 0) {
-              line += Long.bitCount(nl);
-              lineStart = abs(i, off) + ((63 - Long.numberOfLeadingZeros(nl)) >>> 3) + 1;
-              lineCharsCarried = 0;
-            }
-            i += 8;
-          }
+          i = skimText(b, i, end, off);
           if (i == end) {
             prev = b[end - 1] & 0xff;
             continue;
@@ -799,6 +787,28 @@ public final class XmlScanner extends InputStream {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /**
+   * Skips text eight bytes at a time up to the first eight-byte word that holds a '<' or '&' (or
+   * the last few bytes), counting the newlines skipped. A method of its own so that the JIT
+   * compiles and inlines this loop well whatever the size of {@link #scan}.
+   */
+  private int skimText(byte[] b, int i, int end, int off) {
+    while (i + 8 <= end) {
+      long w = (long) LONGS.get(b, i);
+      if ((zeroBytes(w ^ LTS) | zeroBytes(w ^ AMPS)) != 0) {
+        break;
+      }
+      long nl = zeroBytes(w ^ NLS);
+      if (nl != 0) {
+        line += Long.bitCount(nl);
+        lineStart = abs(i, off) + ((63 - Long.numberOfLeadingZeros(nl)) >>> 3) + 1;
+        lineCharsCarried = 0;
+      }
+      i += 8;
+    }
+    return i;
   }
 
   /** The high bit of each byte of {@code x} that is zero, exactly (no false positives). */
