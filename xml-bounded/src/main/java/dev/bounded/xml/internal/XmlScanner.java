@@ -462,10 +462,13 @@ public final class XmlScanner extends InputStream {
           break;
         case XML_DECL:
           if (xmlDecl == null) {
-            xmlDecl = new byte[MAX_XML_DECL];
+            xmlDecl = new byte[64];
           }
           if (xmlDeclLength == MAX_XML_DECL) {
             return malformed(b, off, tokenStart, "XML declaration longer than " + MAX_XML_DECL + " bytes");
+          }
+          if (xmlDeclLength == xmlDecl.length) {
+            xmlDecl = Arrays.copyOf(xmlDecl, Math.min(MAX_XML_DECL, xmlDecl.length * 2));
           }
           xmlDecl[xmlDeclLength++] = (byte) c;
           if (c == '\n') {
@@ -745,6 +748,19 @@ public final class XmlScanner extends InputStream {
   /** The declared encoding must be one whose markup bytes this scanner can read. */
   private int declaredEncoding(byte[] b, int off) {
     String decl = new String(xmlDecl, 0, xmlDeclLength, StandardCharsets.ISO_8859_1);
+    // Fast path for the usual declarations, without the regular expression: no encoding at all,
+    // or exactly encoding="UTF-8" where the first "encoding" stands.
+    int at = decl.indexOf("encoding");
+    if (at < 0) {
+      return -1;
+    }
+    if ((decl.startsWith("=\"", at + 8) || decl.startsWith("='", at + 8))
+        && decl.regionMatches(true, at + 10, "UTF-8", 0, 5)
+        && decl.length() > at + 15
+        && decl.charAt(at + 15) == decl.charAt(at + 9)) {
+      utf8 = true;
+      return -1;
+    }
     Matcher m = ENCODING.matcher(decl);
     if (!m.find()) {
       return -1;
