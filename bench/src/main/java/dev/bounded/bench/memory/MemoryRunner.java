@@ -117,8 +117,13 @@ public final class MemoryRunner {
     return file;
   }
 
-  /** Bisects the smallest heap for {@code c}. */
+  /** Bisects the smallest heap for {@code c} to this runner's tolerance. */
   public MemoryResult measure(Contender c) throws IOException, InterruptedException {
+    return measure(c, tolerance);
+  }
+
+  /** Bisects the smallest heap for {@code c} until the bracket is within {@code tolerance}. */
+  public MemoryResult measure(Contender c, double tolerance) throws IOException, InterruptedException {
     Path file = input();
     long size = Files.size(file);
     List<String> notes = new ArrayList<>();
