@@ -24,7 +24,16 @@ public final class MemoryChild {
   /** The line prefix the runner looks for. */
   static final String RESULT = "RESULT";
 
+  /** Exit status when the parse spends nearly all its time collecting garbage. */
+  static final int THRASH = 4;
+
+  /** Over this window, GC pauses taking this share of the time end the probe as too small. */
+  static final long THRASH_WINDOW_MILLIS = 10_000;
+
+  static final double THRASH_SHARE = 0.9;
+
   public static void main(String[] args) throws Exception {
+    watchForThrash();
     Contender c = Contenders.byId(args[0]);
     Path file = Path.of(args[1]);
     com.sun.management.ThreadMXBean threads =
@@ -50,6 +59,49 @@ public final class MemoryChild {
             + tally.elements
             + " textChars="
             + tally.textChars);
+  }
+
+  /**
+   * Like the parallel collector's GC overhead limit, for any collector: a heap in which the parse
+   * spends {@value #THRASH_SHARE} of {@value #THRASH_WINDOW_MILLIS} ms in GC pauses is too small to
+   * be of use, so the probe ends there (exit {@value #THRASH}) instead of crawling to a timeout.
+   */
+  private static void watchForThrash() {
+    Thread t =
+        new Thread(
+            () -> {
+              long[] gc = new long[64];
+              long[] wall = new long[64];
+              int n = 0;
+              while (true) {
+                try {
+                  Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                long g = 0;
+                for (java.lang.management.GarbageCollectorMXBean b :
+                    ManagementFactory.getGarbageCollectorMXBeans()) {
+                  g += Math.max(0, b.getCollectionTime());
+                }
+                gc[n % 64] = g;
+                wall[n % 64] = System.currentTimeMillis();
+                int back = (int) (THRASH_WINDOW_MILLIS / 1000);
+                if (n >= back) {
+                  int then = (n - back) % 64;
+                  double share = (double) (g - gc[then]) / (wall[n % 64] - wall[then]);
+                  if (share >= THRASH_SHARE) {
+                    System.out.println("THRASH gc share " + share);
+                    System.out.flush();
+                    Runtime.getRuntime().halt(THRASH);
+                  }
+                }
+                n++;
+              }
+            },
+            "thrash-watch");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** VmHWM of this process in KiB, or -1. */

@@ -233,6 +233,9 @@ public final class MemoryRunner {
     }
     Probe p = new Probe();
     String text = new String(out, StandardCharsets.UTF_8);
+    if (finished && proc.exitValue() == MemoryChild.THRASH) {
+      notes.add("GC thrash at " + heapMb + " MiB counted as a failure");
+    }
     if (!finished) {
       notes.add("timed out after " + probeTimeoutSeconds + " s at " + heapMb + " MiB (counted as a failure)");
     } else if (proc.exitValue() == 0) {
@@ -266,7 +269,11 @@ public final class MemoryRunner {
         heapMb + "m",
         p.ok
             ? String.format("ok   %6.1f s  peak RSS %d MiB", p.elapsedNanos / 1e9, p.hwmKb / 1024)
-            : finished ? "fail (exit " + proc.exitValue() + ")" : "fail (timeout)");
+            : !finished
+                ? "fail (timeout)"
+                : proc.exitValue() == MemoryChild.THRASH
+                    ? "fail (GC thrash: over 90% of 10 s in GC)"
+                    : proc.exitValue() == 3 ? "fail (OutOfMemoryError)" : "fail (exit " + proc.exitValue() + ")");
     return p;
   }
 }
