@@ -89,7 +89,7 @@ public final class XmlContenders {
             "JDK SAXParser (namespace-aware) per document; the handler reads the same data",
             (in, t) -> Sax.F.newSAXParser().parse(in, new TallySaxHandler(t))),
         new Simple(
-            "rome", Format.XML, Role.REFERENCE, "rome", false, d -> d.kind == Doc.Kind.FEED,
+            "rome", Format.XML, Role.REFERENCE, RAW, false, d -> d.kind == Doc.Kind.FEED,
             "Rome 2.1 new SyndFeedInput().build(new XmlReader(in)); reads each entry's title and"
                 + " description",
             XmlContenders::rome));
