@@ -64,6 +64,30 @@ public final class XmlScanner extends InputStream {
   private static final int CHAR_REF = 25;
   private static final int XML_DECL = 26;
 
+  // Eight bytes at a time: the bytes read as one little-endian long, and each pattern byte repeated.
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LTS = 0x3c3c3c3c3c3c3c3cL;
+  private static final long AMPS = 0x2626262626262626L;
+  private static final long NLS = 0x0a0a0a0a0a0a0a0aL;
+  private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+
+  /** ASCII bytes that continue a name in every name state (no terminator, no '=' or '?'). */
+  private static final boolean[] PLAIN_NAME = new boolean[256];
+
+  /** ASCII bytes of an attribute value that need no attention (no quote, '&', CR or LF). */
+  private static final boolean[] PLAIN_VALUE = new boolean[256];
+
+  static {
+    for (int c = 0x21; c < 0x80; c++) {
+      PLAIN_NAME[c] = c != '>' && c != '/' && c != '=' && c != '?' && c != '<' && c != '&'
+          && c != '"' && c != '\'';
+    }
+    for (int c = 0; c < 0x80; c++) {
+      PLAIN_VALUE[c] = c != '"' && c != '\'' && c != '&' && c != '\n' && c != '\r' && c != '<';
+    }
+  }
+
   private static final byte[] CDATA_TAIL = "CDATA[".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DOCTYPE_TAIL = "OCTYPE".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_XML_DECL = 1024;
@@ -251,7 +275,14 @@ public final class XmlScanner extends InputStream {
       int c = b[i] & 0xff;
       switch (s) {
         case TEXT:
-          // The hot loop: skim character data for the next markup byte.
+          // The hot loop: skim character data for the next markup byte, eight bytes at a time
+          // while none is '<' or '&' (newlines are counted on the way), then byte by byte.
+          i = skimText(b, i, end, off);
+          if (i == end) {
+            prev = b[end - 1] & 0xff;
+            continue;
+          }
+          c = b[i] & 0xff;
           while (true) {
             if (c == '<') {
               s = LT;
@@ -312,6 +343,24 @@ public final class XmlScanner extends InputStream {
         case ETAG_NAME:
         case ATTR_NAME:
         case PI_TARGET:
+          if (s != PI_TARGET && PLAIN_NAME[c]) {
+            // Fast path: a run of ASCII name bytes, one UTF-16 unit each.
+            int j = i + 1;
+            while (j < end && PLAIN_NAME[b[j] & 0xff]) {
+              j++;
+            }
+            if (chars + (j - i) > maxNameLength) {
+              int at = i + (int) (maxNameLength - chars);
+              return breach(b, off, abs(at, off), Limit.MAX_NAME_LENGTH, maxNameLength, maxNameLength + 1, "maxNameLength");
+            }
+            chars += j - i;
+            prev = b[j - 1] & 0xff;
+            i = j;
+            if (i == end) {
+              continue;
+            }
+            c = b[i] & 0xff;
+          }
           if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == '/'
               || (s == ATTR_NAME && c == '=') || (s == PI_TARGET && c == '?')) {
             boolean decl = s == PI_TARGET && isXmlDeclTarget();
@@ -389,6 +438,24 @@ public final class XmlScanner extends InputStream {
           break;
         case ATTR_VALUE:
           while (true) {
+            if (PLAIN_VALUE[c]) {
+              // Fast path: a run of ASCII bytes that end nothing, one UTF-16 unit each.
+              int j = i + 1;
+              while (j < end && PLAIN_VALUE[b[j] & 0xff]) {
+                j++;
+              }
+              if (chars + (j - i) > maxAttributeLength) {
+                int at = i + (int) (maxAttributeLength - chars);
+                return breach(b, off, abs(at, off), Limit.MAX_ATTRIBUTE_LENGTH, maxAttributeLength, maxAttributeLength + 1, "maxAttributeLength");
+              }
+              chars += j - i;
+              prev = b[j - 1] & 0xff;
+              i = j;
+              if (i == end) {
+                break;
+              }
+              c = b[i] & 0xff;
+            }
             if (c == quote) {
               if (chars > maxAttributeLengthSeen) {
                 maxAttributeLengthSeen = chars;
@@ -431,10 +498,13 @@ public final class XmlScanner extends InputStream {
           break;
         case XML_DECL:
           if (xmlDecl == null) {
-            xmlDecl = new byte[MAX_XML_DECL];
+            xmlDecl = new byte[64];
           }
           if (xmlDeclLength == MAX_XML_DECL) {
             return malformed(b, off, tokenStart, "XML declaration longer than " + MAX_XML_DECL + " bytes");
+          }
+          if (xmlDeclLength == xmlDecl.length) {
+            xmlDecl = Arrays.copyOf(xmlDecl, Math.min(MAX_XML_DECL, xmlDecl.length * 2));
           }
           xmlDecl[xmlDeclLength++] = (byte) c;
           if (c == '\n') {
@@ -730,6 +800,20 @@ public final class XmlScanner extends InputStream {
   /** The declared encoding must be one whose markup bytes this scanner can read. */
   private int declaredEncoding(byte[] b, int off) {
     String decl = new String(xmlDecl, 0, xmlDeclLength, StandardCharsets.ISO_8859_1);
+    // Fast path for the usual declarations, without the regular expression: no encoding at all,
+    // or exactly encoding="UTF-8" where the first "encoding" stands.
+    int at = decl.indexOf("encoding");
+    if (at < 0) {
+      return -1;
+    }
+    if (reencodedFrom == null
+        && (decl.startsWith("=\"", at + 8) || decl.startsWith("='", at + 8))
+        && decl.regionMatches(true, at + 10, "UTF-8", 0, 5)
+        && decl.length() > at + 15
+        && decl.charAt(at + 15) == decl.charAt(at + 9)) {
+      utf8 = true;
+      return -1;
+    }
     Matcher m = ENCODING.matcher(decl);
     if (!m.find()) {
       return -1;
@@ -801,6 +885,34 @@ public final class XmlScanner extends InputStream {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /**
+   * Skips text eight bytes at a time up to the first eight-byte word that holds a '<' or '&' (or
+   * the last few bytes), counting the newlines skipped. A method of its own so that the JIT
+   * compiles and inlines this loop well whatever the size of {@link #scan}.
+   */
+  private int skimText(byte[] b, int i, int end, int off) {
+    while (i + 8 <= end) {
+      long w = (long) LONGS.get(b, i);
+      if ((zeroBytes(w ^ LTS) | zeroBytes(w ^ AMPS)) != 0) {
+        break;
+      }
+      long nl = zeroBytes(w ^ NLS);
+      if (nl != 0) {
+        line += Long.bitCount(nl);
+        lineStart = abs(i, off) + ((63 - Long.numberOfLeadingZeros(nl)) >>> 3) + 1;
+        lineCharsCarried = 0;
+      }
+      i += 8;
+    }
+    return i;
+  }
+
+  /** The high bit of each byte of {@code x} that is zero, exactly (no false positives). */
+  private static long zeroBytes(long x) {
+    long y = (x & LOW7) + LOW7;
+    return ~(y | x | LOW7);
   }
 
   /** UTF-16 code units contributed by byte {@code c}. */

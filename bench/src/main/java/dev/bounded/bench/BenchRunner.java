@@ -1,0 +1,287 @@
+package dev.bounded.bench;
+
+import dev.bounded.bench.contender.Contender;
+import dev.bounded.bench.contender.Contender.Role;
+import dev.bounded.bench.contender.Contenders;
+import dev.bounded.bench.contender.Diagnostics;
+import dev.bounded.bench.input.Doc;
+import dev.bounded.bench.memory.MemoryResult;
+import dev.bounded.bench.memory.MemoryRunner;
+import dev.bounded.bench.report.Machine;
+import dev.bounded.bench.report.Measurement;
+import dev.bounded.bench.report.Report;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs everything (consistency check, throughput, memory) and writes {@code BENCHMARKS.md}.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.bounded.bench.BenchRunner [--full] [--formats xml,json]
+ *     [--docs rss-1k,...] [--contenders a,b] [--no-memory] [--out BENCHMARKS.md]
+ * </pre>
+ *
+ * <p>The short run (the default) takes under 10 minutes on 2 cores: one fork per (document,
+ * contender), short iterations, reference parsers only on the headline documents, a coarse heap
+ * bisection. {@code --full} forks twice with longer iterations, runs every contender on every
+ * document it reads, and bisects the heap to 3%.
+ */
+public final class BenchRunner {
+  private BenchRunner() {}
+
+  /** Documents where the short run also measures the reference parsers. */
+  static final Set<Doc> HEADLINE = Set.of(Doc.RSS_1K, Doc.RSS_10M, Doc.JSON_1K, Doc.JSON_10M);
+
+  public static void main(String[] args) throws Exception {
+    boolean full = false;
+    boolean memory = true;
+    Set<Doc.Format> formats = new TreeSet<>(Arrays.asList(Doc.Format.values()));
+    List<String> onlyDocs = null;
+    List<String> onlyContenders = null;
+    Path out = Path.of("BENCHMARKS.md");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--full":
+          full = true;
+          break;
+        case "--no-memory":
+          memory = false;
+          break;
+        case "--formats":
+          formats.clear();
+          for (String f : args[++i].split(",")) {
+            formats.add(Doc.Format.valueOf(f.trim().toUpperCase()));
+          }
+          break;
+        case "--docs":
+          onlyDocs = List.of(args[++i].split(","));
+          break;
+        case "--contenders":
+          onlyContenders = List.of(args[++i].split(","));
+          break;
+        case "--out":
+          out = Path.of(args[++i]);
+          break;
+        default:
+          throw new IllegalArgumentException("unknown option: " + args[i]);
+      }
+    }
+    long start = System.nanoTime();
+    String started =
+        ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    double loadBefore = Machine.load();
+
+    // 1. Every contender reads the small documents and agrees on what it saw.
+    List<Doc> small = new ArrayList<>();
+    for (Doc d : Doc.values()) {
+      if (formats.contains(d.format) && !d.large()) {
+        small.add(d);
+      }
+    }
+    List<String> problems = Check.run(small);
+    if (!problems.isEmpty()) {
+      problems.forEach(System.err::println);
+      throw new IllegalStateException("contenders disagree; fix before benchmarking");
+    }
+
+    // 2. Throughput, one JMH run per document.
+    Map<String, Map<String, Measurement>> throughput = new LinkedHashMap<>();
+    for (Doc d : Doc.values()) {
+      if (!formats.contains(d.format) || onlyDocs != null && !onlyDocs.contains(d.id())) {
+        continue;
+      }
+      List<String> ids = plan(d, full, onlyContenders);
+      if (ids.isEmpty()) {
+        continue;
+      }
+      long bytes = size(d);
+      System.out.println("== " + d.id() + " (" + bytes + " bytes): " + ids);
+      for (RunResult r : new Runner(options(d, ids, full).build()).run()) {
+        String id = r.getParams().getParam("contender");
+        double[] wall = iterations(r, null);
+        double[] cpu = iterations(r, CpuTimeProfiler.OPS_PER_CPU_SECOND);
+        double[] load = iterations(r, "cpu.load");
+        throughput
+            .computeIfAbsent(d.id(), k -> new LinkedHashMap<>())
+            .put(
+                id,
+                new Measurement(
+                    d.id(), id, bytes, median(wall), halfRange(wall), median(cpu), halfRange(cpu),
+                    median(load)));
+      }
+    }
+
+    // 3. Memory: smallest heap for the 100 MB RSS.
+    Map<String, MemoryResult> mem = new LinkedHashMap<>();
+    double tolerance = full ? 0.03 : 0.15;
+    long timeout = full ? 600 : 120;
+    if (memory && formats.contains(Doc.Format.XML)) {
+      MemoryRunner runner = new MemoryRunner(Doc.RSS_100M, tolerance, timeout, MemoryRunner.defaultDir());
+      for (String id : MemoryRunner.defaultContenders(Doc.RSS_100M)) {
+        if (onlyContenders != null && !onlyContenders.contains(id)) {
+          continue;
+        }
+        Contender c = Contenders.byId(id);
+        // The short run bisects the slow tree builders coarsely: a Rome probe takes ~40 s.
+        MemoryResult r = runner.measure(c, full || c.streaming() ? tolerance : 0.35);
+        System.out.println(r);
+        mem.put(id, r);
+      }
+    }
+
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    String command = full ? "bench/run.sh --full" : "bench/run.sh";
+    String md =
+        Report.markdown(
+            command + (args.length > 0 && !(args.length == 1 && full) ? "  (args: " + String.join(" ", args) + ")" : ""),
+            settings(full),
+            started,
+            loadBefore,
+            Machine.load(),
+            seconds,
+            throughput,
+            mem,
+            String.format(
+                "each probe a fresh JVM with -Xmx<N>m -XX:+ExitOnOutOfMemoryError and the default GC,"
+                    + " parsing a file generated once in bench/target/bench-inputs; bisection stops"
+                    + " within %.0f%% (or 1 MiB)%s; a probe over %d s counts as a failure",
+                tolerance * 100, full ? "" : ", 35% for the non-streaming contenders", timeout));
+    Files.writeString(out, md, StandardCharsets.UTF_8);
+    System.out.println("wrote " + out.toAbsolutePath() + " in " + seconds + " s");
+  }
+
+  /** The contenders to run on {@code d}. */
+  static List<String> plan(Doc d, boolean full, List<String> only) {
+    boolean feedTarget = false;
+    for (Contender c : Contenders.all()) {
+      feedTarget |= c.role() == Role.BOUNDED && c.baseline().equals("rome");
+    }
+    List<String> ids = new ArrayList<>();
+    for (Contender c : Contenders.reading(d)) {
+      String id = c.id();
+      if (id.startsWith(Diagnostics.PREFIX)) {
+        continue;
+      }
+      if (only != null) {
+        if (only.contains(id)) {
+          ids.add(id);
+        }
+        continue;
+      }
+      boolean rome = id.equals("rome") || c.baseline().equals("rome");
+      if (d.id().endsWith("100m")) {
+        // 100 MB: ours, the raw parser and Aalto (the faster reference); Rome and feed readers when
+        // there is a feed target to check; the full run adds every streaming parser.
+        boolean core = c.role() != Role.REFERENCE || id.equals("aalto-raw");
+        if (!rome && (core || full && c.streaming()) || rome && feedTarget) {
+          ids.add(id);
+        }
+        continue;
+      }
+      if (full || c.role() != Role.REFERENCE || HEADLINE.contains(d) || rome && d == Doc.RSS_10M) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  static ChainedOptionsBuilder options(Doc d, List<String> ids, boolean full) {
+    boolean huge = d.id().endsWith("100m");
+    ChainedOptionsBuilder o =
+        new OptionsBuilder()
+            .include(Throughput.class.getName() + ".parse")
+            .param("doc", d.id())
+            .param("contender", ids.toArray(new String[0]))
+            .addProfiler(CpuTimeProfiler.class)
+            .jvmArgsAppend(huge ? new String[] {"-Xms4g", "-Xmx4g"} : new String[] {"-Xms1g", "-Xmx1g"})
+            .shouldFailOnError(true);
+    if (full) {
+      o.forks(2)
+          .warmupIterations(3)
+          .warmupTime(TimeValue.seconds(huge ? 4 : 2))
+          .measurementIterations(5)
+          .measurementTime(TimeValue.seconds(huge ? 4 : 2));
+    } else {
+      o.forks(1)
+          .warmupIterations(huge ? 1 : 5)
+          .warmupTime(TimeValue.seconds(huge ? 3 : 1))
+          .measurementIterations(3)
+          .measurementTime(TimeValue.seconds(huge ? 2 : 1));
+    }
+    return o;
+  }
+
+  static String settings(boolean full) {
+    return full
+        ? "2 forks per (document, contender), 3 x 2 s warm-up and 5 x 2 s measurement (4 s for 100 MB),"
+            + " -Xms1g -Xmx1g (4g for 100 MB)"
+        : "1 fork per (document, contender), 5 x 1 s warm-up and 3 x 1 s measurement (1 x 3 s and"
+            + " 3 x 2 s for 100 MB), -Xms1g -Xmx1g (4g for 100 MB); reference parsers only on the"
+            + " headline documents";
+  }
+
+  /** Every measured iteration's score (all forks), primary or the named secondary. */
+  static double[] iterations(RunResult r, String secondary) {
+    List<Double> out = new ArrayList<>();
+    for (BenchmarkResult b : r.getBenchmarkResults()) {
+      for (IterationResult i : b.getIterationResults()) {
+        Result<?> x = secondary == null ? i.getPrimaryResult() : i.getSecondaryResults().get(secondary);
+        if (x != null) {
+          out.add(x.getScore());
+        }
+      }
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** The median: robust to the odd iteration another process slowed down. */
+  static double median(double[] v) {
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  /** Half the spread between the slowest and the fastest iteration. */
+  static double halfRange(double[] v) {
+    if (v.length < 2) {
+      return Double.NaN;
+    }
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return (s[s.length - 1] - s[0]) / 2;
+  }
+
+  static long size(Doc d) throws Exception {
+    long n = 0;
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = d.stream()) {
+      for (int k; (k = in.read(buf)) >= 0; ) {
+        n += k;
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.bounded.bench.report;
+
+import dev.bounded.bench.contender.Contender;
+import dev.bounded.bench.contender.Contender.Role;
+import dev.bounded.bench.contender.Contenders;
+import dev.bounded.bench.contender.JsonContenders;
+import dev.bounded.bench.contender.XmlContenders;
+import dev.bounded.bench.input.Doc;
+import dev.bounded.bench.memory.MemoryResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The targets of issue 6, checked against one run. Rows come from the registry's roles, so a newly
+ * registered bounded contender gets its rows without changes here: a {@link Role#BOUNDED} streaming
+ * contender whose baseline is the format's raw parser is held to the throughput targets; one whose
+ * baseline is {@code rome} to the feed target; a streaming one of XML to the memory target.
+ */
+public final class Targets {
+  private Targets() {}
+
+  /** Bounded streaming over raw on the 10 MB and 100 MB inputs. */
+  public static final double LARGE_RATIO = 0.95;
+
+  /** Bounded over raw on the 1 KB inputs. */
+  public static final double SMALL_RATIO = 0.90;
+
+  /** The streaming reader's smallest heap for the 100 MB RSS, MiB. */
+  public static final long STREAMING_HEAP_MB = 16;
+
+  /** How many times smaller than the JDK DOM's that heap must be. */
+  public static final double HEAP_FACTOR = 30;
+
+  /** How many times Rome's throughput our feed reader must reach on the 100 MB feed. */
+  public static final double FEED_FACTOR = 20;
+
+  /** One checked row. */
+  public record Row(String target, String subject, String figure, String verdict) {}
+
+  static String raw(Doc.Format f) {
+    return f == Doc.Format.XML ? XmlContenders.RAW : JsonContenders.RAW;
+  }
+
+  static List<Contender> boundedStreaming(Doc.Format f, String baseline) {
+    List<Contender> out = new ArrayList<>();
+    for (Contender c : Contenders.all()) {
+      if (c.role() == Role.BOUNDED && c.format() == f && c.streaming() && c.baseline().equals(baseline)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** Every row, from the throughput measurements (by doc then contender) and the memory results. */
+  public static List<Row> check(
+      Map<String, Map<String, Measurement>> throughput, Map<String, MemoryResult> memory) {
+    List<Row> rows = new ArrayList<>();
+    for (Doc.Format f : Doc.Format.values()) {
+      List<Contender> ours = boundedStreaming(f, raw(f));
+      String large = f + " bounded streaming >= " + LARGE_RATIO + " x raw (" + raw(f) + "), 10 MB and 100 MB";
+      String small = f + " bounded >= " + SMALL_RATIO + " x raw ops/s, 1 KB";
+      List<Doc> larges = f == Doc.Format.XML ? List.of(Doc.RSS_10M, Doc.RSS_100M) : List.of(Doc.JSON_10M, Doc.JSON_100M);
+      List<Doc> smalls = f == Doc.Format.XML ? List.of(Doc.RSS_1K) : List.of(Doc.JSON_1K, Doc.JSON_API);
+      if (ours.isEmpty()) {
+        rows.add(new Row(large, "-", "-", "pending: no bounded " + f + " contender registered yet"));
+        rows.add(new Row(small, "-", "-", "pending: no bounded " + f + " contender registered yet"));
+        continue;
+      }
+      for (Contender c : ours) {
+        for (Doc d : larges) {
+          rows.add(ratioRow(large, c, d, throughput, LARGE_RATIO));
+        }
+      }
+      for (Contender c : ours) {
+        for (Doc d : smalls) {
+          rows.add(ratioRow(small, c, d, throughput, SMALL_RATIO));
+        }
+      }
+    }
+    String heap = "smallest heap for the 100 MB RSS <= " + STREAMING_HEAP_MB + " MiB and >= "
+        + (int) HEAP_FACTOR + " x below the JDK DOM";
+    MemoryResult dom = memory.get("jdk-dom");
+    for (Contender c : boundedStreaming(Doc.Format.XML, XmlContenders.RAW)) {
+      MemoryResult m = memory.get(c.id());
+      if (m == null || m.minHeapMb() < 0) {
+        rows.add(new Row(heap, c.id(), "-", "not measured in this run"));
+        continue;
+      }
+      String figure = m.minHeapMb() + " MiB";
+      boolean met = m.minHeapMb() <= STREAMING_HEAP_MB;
+      if (dom != null && dom.minHeapMb() > 0) {
+        double factor = (double) dom.minHeapMb() / m.minHeapMb();
+        figure += String.format(" (JDK DOM %d MiB: %.0f x)", dom.minHeapMb(), factor);
+        met &= factor >= HEAP_FACTOR;
+      } else if (dom != null) {
+        figure += " (JDK DOM failed up to " + dom.failedHeapMb() + " MiB)";
+      } else {
+        figure += " (JDK DOM not measured)";
+        met = false;
+      }
+      rows.add(new Row(heap, c.id(), figure, met ? "met" : "NOT met"));
+    }
+    String feed = "feed reader >= " + (int) FEED_FACTOR + " x Rome's throughput, 100 MB feed";
+    List<Contender> feeds = boundedStreaming(Doc.Format.XML, "rome");
+    for (Contender c : Contenders.all()) {
+      if (c.role() == Role.BOUNDED && c.baseline().equals("rome") && !feeds.contains(c)) {
+        feeds.add(c);
+      }
+    }
+    if (feeds.isEmpty()) {
+      rows.add(new Row(feed, "-", "-", "pending: no feed reader registered yet"));
+    }
+    for (Contender c : feeds) {
+      Row r = ratioRow(feed, c, Doc.RSS_100M, throughput, FEED_FACTOR);
+      rows.add(r);
+    }
+    return rows;
+  }
+
+  private static Row ratioRow(
+      String target, Contender c, Doc d, Map<String, Map<String, Measurement>> t, double min) {
+    Map<String, Measurement> byContender = t.get(d.id());
+    Measurement m = byContender == null ? null : byContender.get(c.id());
+    Measurement base = byContender == null ? null : byContender.get(c.baseline());
+    if (m == null || base == null) {
+      return new Row(target, c.id() + " on " + d.id(), "-", "not measured in this run");
+    }
+    double cpu = m.opsPerCpuSecond() / base.opsPerCpuSecond();
+    double wall = m.opsPerSecond() / base.opsPerSecond();
+    return new Row(
+        target,
+        c.id() + " on " + d.id(),
+        String.format("%.2f (wall clock %.2f)", cpu, wall),
+        cpu >= min ? "met" : "NOT met");
+  }
+}
