@@ -298,11 +298,8 @@ public final class XmlScanner extends InputStream {
             if (c == '\n') {
               newline(i, off);
             }
-            i++;
-            // Skip eight bytes at a time while none is '<', '&' or '\n'.
-            while (i + 8 <= end && !special((long) LONGS.get(b, i))) {
-              i += 8;
-            }
+            // Skip eight bytes at a time while none is '<' or '&' (counting newlines).
+            i = skimText(b, i + 1, end, off);
             if (i == end) {
               break;
             }
@@ -715,22 +712,6 @@ public final class XmlScanner extends InputStream {
     }
     state = s;
     return end;
-  }
-
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-  private static final long LTS = ONES * '<';
-  private static final long AMPS = ONES * '&';
-  private static final long LFS = ONES * '\n';
-
-  /** True if any byte of {@code w} is '<', '&' or '\n' (SWAR zero-byte test; no false negatives). */
-  private static boolean special(long w) {
-    long a = w ^ LTS;
-    long b = w ^ AMPS;
-    long c = w ^ LFS;
-    return ((((a - ONES) & ~a) | ((b - ONES) & ~b) | ((c - ONES) & ~c)) & HIGHS) != 0;
   }
 
   private void endStartTag() {
