@@ -203,11 +203,7 @@ public final class BoundedDocumentBuilderFactory extends DocumentBuilderFactory 
    */
   @Override
   public void setValidating(boolean validating) {
-    if (validating) {
-      throw new IllegalArgumentException(
-          "Refused: setValidating(true). Bounded does not validate against DTDs; validate the"
-              + " parsed tree with javax.xml.validation if needed");
-    }
+    JaxpFeatures.refuseValidating(validating);
   }
 
   /**
@@ -217,10 +213,7 @@ public final class BoundedDocumentBuilderFactory extends DocumentBuilderFactory 
    */
   @Override
   public void setXIncludeAware(boolean state) {
-    if (state) {
-      throw new IllegalArgumentException(
-          "Refused: setXIncludeAware(true). Bounded never processes XInclude (it would fetch)");
-    }
+    JaxpFeatures.refuseXInclude(state);
   }
 
   /** Always false. */
@@ -237,11 +230,7 @@ public final class BoundedDocumentBuilderFactory extends DocumentBuilderFactory 
    */
   @Override
   public void setSchema(Schema schema) {
-    if (schema != null) {
-      throw new IllegalArgumentException(
-          "Refused: setSchema(schema). Bounded does not validate while parsing; validate the"
-              + " parsed tree with schema.newValidator().validate(new DOMSource(document))");
-    }
+    JaxpFeatures.refuseSchema(schema);
   }
 
   /** Always null. */

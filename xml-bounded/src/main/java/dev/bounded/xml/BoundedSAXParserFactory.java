@@ -140,11 +140,7 @@ public final class BoundedSAXParserFactory extends SAXParserFactory {
    */
   @Override
   public void setValidating(boolean validating) {
-    if (validating) {
-      throw new IllegalArgumentException(
-          "Refused: setValidating(true). Bounded does not validate against DTDs; validate with"
-              + " javax.xml.validation if needed");
-    }
+    JaxpFeatures.refuseValidating(validating);
   }
 
   /**
@@ -154,10 +150,7 @@ public final class BoundedSAXParserFactory extends SAXParserFactory {
    */
   @Override
   public void setXIncludeAware(boolean state) {
-    if (state) {
-      throw new IllegalArgumentException(
-          "Refused: setXIncludeAware(true). Bounded never processes XInclude (it would fetch)");
-    }
+    JaxpFeatures.refuseXInclude(state);
   }
 
   /** Always false. */
@@ -173,11 +166,7 @@ public final class BoundedSAXParserFactory extends SAXParserFactory {
    */
   @Override
   public void setSchema(Schema schema) {
-    if (schema != null) {
-      throw new IllegalArgumentException(
-          "Refused: setSchema(schema). Bounded does not validate while parsing; validate with"
-              + " javax.xml.validation separately");
-    }
+    JaxpFeatures.refuseSchema(schema);
   }
 
   /** Always null. */

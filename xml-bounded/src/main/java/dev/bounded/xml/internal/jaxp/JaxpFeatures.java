@@ -132,4 +132,30 @@ public final class JaxpFeatures {
         return null;
     }
   }
+
+  /** Refuses {@code setValidating(true)}: Bounded does not validate against DTDs. */
+  public static void refuseValidating(boolean validating) {
+    if (validating) {
+      throw new IllegalArgumentException(
+          "Refused: setValidating(true). Bounded does not validate against DTDs; validate the"
+              + " parsed result with javax.xml.validation if needed");
+    }
+  }
+
+  /** Refuses {@code setXIncludeAware(true)}: XInclude processing would fetch. */
+  public static void refuseXInclude(boolean state) {
+    if (state) {
+      throw new IllegalArgumentException(
+          "Refused: setXIncludeAware(true). Bounded never processes XInclude (it would fetch)");
+    }
+  }
+
+  /** Refuses a non-null schema: Bounded does not validate while parsing. */
+  public static void refuseSchema(Object schema) {
+    if (schema != null) {
+      throw new IllegalArgumentException(
+          "Refused: setSchema(schema). Bounded does not validate while parsing; validate the"
+              + " parsed result with schema.newValidator() instead");
+    }
+  }
 }
