@@ -4,6 +4,7 @@ import dev.bounded.bench.contender.Contender.Role;
 import dev.bounded.bench.input.Doc.Format;
 import dev.bounded.core.LimitedInputStream;
 import dev.bounded.xml.internal.BoundedStreamReader;
+import dev.bounded.xml.internal.Woodstox;
 import dev.bounded.xml.internal.XmlScanner;
 import java.io.InputStream;
 import java.util.List;
@@ -54,6 +55,19 @@ public final class Diagnostics {
                             LimitedInputStream.of(in, XmlContenders.LIMITS.maxBytes(), "x"),
                             XmlContenders.LIMITS,
                             true)),
+                    t)),
+        new Simple(
+            PREFIX + "event-limits", Format.XML, Role.REFERENCE, XmlContenders.RAW, true, d -> true,
+            "single-pass sketch: LimitedInputStream, Woodstox configured by Woodstox.factory (its own"
+                + " depth/attribute/attribute-size limits), name and text-run checks on events; no"
+                + " XmlScanner",
+            (in, t) ->
+                StaxLoop.drain(
+                    new EventLimitedReader(
+                        Woodstox.factory(XmlContenders.LIMITS, true)
+                            .createXMLStreamReader(
+                                LimitedInputStream.of(in, XmlContenders.LIMITS.maxBytes(), "x")),
+                        XmlContenders.LIMITS),
                     t)),
         new Simple(
             PREFIX + "open-close", Format.XML, Role.REFERENCE, XmlContenders.RAW, true, d -> true,
