@@ -284,22 +284,30 @@ public final class XmlScanner extends InputStream {
           }
           c = b[i] & 0xff;
           while (true) {
+            int next;
             if (c == '<') {
-              s = LT;
-              tokenStart = abs(i, off);
-              break;
-            }
-            if (c == '&') {
-              returnState = TEXT;
-              s = REF_START;
-              tokenStart = abs(i, off);
-              break;
-            }
-            if (c == '\n') {
-              newline(i, off);
+              next = fastTag(b, i, end);
+              if (next < 0) {
+                s = LT;
+                tokenStart = abs(i, off);
+                break;
+              }
+            } else if (c == '&') {
+              next = fastEntity(b, i, end);
+              if (next < 0) {
+                returnState = TEXT;
+                s = REF_START;
+                tokenStart = abs(i, off);
+                break;
+              }
+            } else {
+              if (c == '\n') {
+                newline(i, off);
+              }
+              next = i + 1;
             }
             // Skip eight bytes at a time while none is '<' or '&' (counting newlines).
-            i = skimText(b, i + 1, end, off);
+            i = skimText(b, next, end, off);
             if (i == end) {
               break;
             }
@@ -712,6 +720,156 @@ public final class XmlScanner extends InputStream {
     }
     state = s;
     return end;
+  }
+
+  /**
+   * The common case of a tag, taken whole in straight-line code instead of one state-machine step
+   * per byte: a start, empty-element or end tag that lies entirely in this buffer, on one line, with
+   * ASCII names and attribute values free of references, and within every limit. Returns the index
+   * after its {@code '>'}, having counted it; or -1, having changed nothing, and the state machine
+   * takes the tag from its {@code '<'} (and finds any breach, with its exact location).
+   */
+  private int fastTag(byte[] b, int i, int end) {
+    int p = i + 1;
+    if (p >= end) {
+      return -1;
+    }
+    int c = b[p] & 0xff;
+    if (c == '/') {
+      int n0 = ++p;
+      while (p < end && PLAIN_NAME[b[p] & 0xff]) {
+        p++;
+      }
+      int len = p - n0;
+      if (len == 0 || len > maxNameLength || depth == 0) {
+        return -1;
+      }
+      while (p < end && (b[p] == ' ' || b[p] == '\t')) {
+        p++;
+      }
+      if (p >= end || b[p] != '>') {
+        return -1;
+      }
+      depth--;
+      if (len > maxNameLengthSeen) {
+        maxNameLengthSeen = len;
+      }
+      atDocumentStart = false;
+      prev = '>';
+      return p + 1;
+    }
+    if (c == '!' || !PLAIN_NAME[c] || elements >= maxElements || depth >= maxDepth) {
+      return -1;
+    }
+    int n0 = p;
+    while (p < end && PLAIN_NAME[b[p] & 0xff]) {
+      p++;
+    }
+    long longestName = p - n0;
+    long attributes = 0;
+    long longestValue = 0;
+    boolean empty = false;
+    if (longestName > maxNameLength) {
+      return -1;
+    }
+    while (true) {
+      if (p >= end) {
+        return -1;
+      }
+      c = b[p] & 0xff;
+      if (c == ' ' || c == '\t') {
+        p++;
+        continue;
+      }
+      if (c == '>') {
+        p++;
+        break;
+      }
+      if (c == '/') {
+        if (p + 1 >= end || b[p + 1] != '>') {
+          return -1;
+        }
+        p += 2;
+        empty = true;
+        break;
+      }
+      if (!PLAIN_NAME[c] || ++attributes > maxAttributes) {
+        return -1;
+      }
+      int a0 = p;
+      while (p < end && PLAIN_NAME[b[p] & 0xff]) {
+        p++;
+      }
+      longestName = Math.max(longestName, p - a0);
+      while (p < end && (b[p] == ' ' || b[p] == '\t')) {
+        p++;
+      }
+      if (p >= end || b[p] != '=') {
+        return -1;
+      }
+      p++;
+      while (p < end && (b[p] == ' ' || b[p] == '\t')) {
+        p++;
+      }
+      if (p >= end || (b[p] != '"' && b[p] != '\'')) {
+        return -1;
+      }
+      byte quote = b[p];
+      int v0 = ++p;
+      while (p < end && PLAIN_VALUE[b[p] & 0xff]) {
+        p++;
+      }
+      if (p >= end || b[p] != quote) {
+        return -1; // a reference, the other quote, a line end or a non-ASCII byte: the slow way
+      }
+      longestValue = Math.max(longestValue, p - v0);
+      p++;
+    }
+    if (longestName > maxNameLength || longestValue > maxAttributeLength) {
+      return -1;
+    }
+    elements++;
+    if (++depth > maxDepthSeen) {
+      maxDepthSeen = depth;
+    }
+    if (empty) {
+      depth--;
+    }
+    if (longestName > maxNameLengthSeen) {
+      maxNameLengthSeen = longestName;
+    }
+    if (attributes > maxAttributesSeen) {
+      maxAttributesSeen = attributes;
+    }
+    if (longestValue > maxAttributeLengthSeen) {
+      maxAttributeLengthSeen = longestValue;
+    }
+    atDocumentStart = false;
+    prev = '>';
+    return p;
+  }
+
+  /**
+   * The common case of an entity reference in text ({@code &amp;}, {@code &lt;}): an ASCII name
+   * ending with {@code ';'} in this buffer, within {@code maxNameLength}. Returns the index after
+   * the {@code ';'}, or -1 (nothing changed) for the state machine to take it.
+   */
+  private int fastEntity(byte[] b, int i, int end) {
+    int p = i + 1;
+    int limit = (int) Math.min(end, p + Math.min(maxNameLength, 64) + 1);
+    while (p < limit && PLAIN_NAME[b[p] & 0xff] && b[p] != ';' && b[p] != '#') {
+      p++;
+    }
+    int len = p - i - 1;
+    if (p >= limit || b[p] != ';' || len == 0) {
+      return -1;
+    }
+    if (len > maxNameLengthSeen) {
+      maxNameLengthSeen = len;
+    }
+    atDocumentStart = false;
+    prev = ';';
+    return p + 1;
   }
 
   private void endStartTag() {
