@@ -9,12 +9,11 @@ import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.xml.XmlLimits;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.SequenceInputStream;
+import java.io.PushbackInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +67,9 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     LimitedInputStream limited =
         LimitedInputStream.of(CloseShieldInputStream.wrap(in), limits.maxBytes(), "XmlLimits.maxBytes");
     byte[] head = limited.readNBytes(4);
-    InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head), limited);
+    // Push the sniffed bytes back: the first read then returns them and a full buffer behind them.
+    PushbackInputStream rest = new PushbackInputStream(limited, 4);
+    rest.unread(head);
     Charset wide = wideCharset(head);
     XmlScanner scanner;
     Object woodstoxInput;
