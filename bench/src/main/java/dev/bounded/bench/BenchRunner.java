@@ -202,6 +202,21 @@ public final class BenchRunner {
         ids.add(id);
       }
     }
+    if (only == null) {
+      // A ratio needs its baseline in the same run: the full run adds a missing baseline, the short
+      // run drops the contender (on 100 MB, the DOM drop-in and the per-element API, whose JDK
+      // baselines build whole trees, run only in the full run).
+      for (int i = 0; i < ids.size(); i++) {
+        Contender c = Contenders.byId(ids.get(i));
+        if (c.role() == Role.BOUNDED && !ids.contains(c.baseline())) {
+          if (full) {
+            ids.add(c.baseline());
+          } else {
+            ids.remove(i--);
+          }
+        }
+      }
+    }
     return ids;
   }
 

@@ -7,11 +7,14 @@ import dev.bounded.bench.contender.Tally;
 import dev.bounded.bench.input.Doc;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Fairness check, run before every benchmark run: every contender parses every document it reads,
- * and contenders of the same kind must report the same counts (they touched the same data). Exits
+ * and contenders of the same {@link Contender#view() view} must report the same counts (they
+ * touched the same data): the whole-document ones, the per-item ones, the feed readers. Exits
  * non-zero on a failure or mismatch. {@code java -cp bench/target/benchmarks.jar
  * dev.bounded.bench.Check [doc...]}
  */
@@ -40,8 +43,8 @@ public final class Check {
     List<String> problems = new ArrayList<>();
     for (Doc d : docs) {
       byte[] bytes = d.bytes();
-      String reference = null;
-      String referenceId = null;
+      // per view: the first comparable contender's counts and id
+      Map<String, String[]> reference = new HashMap<>();
       for (Contender c : Contenders.reading(d)) {
         Tally t = new Tally();
         try {
@@ -50,31 +53,21 @@ public final class Check {
           problems.add(d.id() + " " + c.id() + ": " + e);
           continue;
         }
-        System.out.printf("%-10s %9d B  %-14s %s%n", d.id(), bytes.length, c.id(), t.counts());
-        if (!comparable(c)) {
-          continue;
+        System.out.printf(
+            "%-10s %9d B  %-17s %-9s %s%n", d.id(), bytes.length, c.id(), c.view(), t.counts());
+        if (c.id().startsWith(Diagnostics.PREFIX)) {
+          continue; // the diagnostics parse partly
         }
         String counts = t.counts();
-        if (reference == null) {
-          reference = counts;
-          referenceId = c.id();
-        } else if (!reference.equals(counts)) {
+        String[] ref = reference.putIfAbsent(c.view(), new String[] {counts, c.id()});
+        if (ref != null && !ref[0].equals(counts)) {
           problems.add(
-              d.id() + ": " + c.id() + " saw " + counts + " but " + referenceId + " saw " + reference);
+              d.id() + " (" + c.view() + "): " + c.id() + " saw " + counts + " but " + ref[1]
+                  + " saw " + ref[0]);
         }
       }
       d.forget();
     }
     return problems;
-  }
-
-  /**
-   * Feed readers (Rome, and any contender measured against it) see entries, not the XML; the
-   * diagnostics parse partly.
-   */
-  private static boolean comparable(Contender c) {
-    return !"rome".equals(c.id())
-        && !"rome".equals(c.baseline())
-        && !c.id().startsWith(Diagnostics.PREFIX);
   }
 }

@@ -38,6 +38,19 @@ public interface Contender {
     return doc.format == format();
   }
 
+  /** What {@link #view()} a contender of the whole document reports. */
+  String DOCUMENT = "document";
+
+  /**
+   * What part of the document it touches, for {@code Check}: contenders of one format and one view
+   * must report the same counts. {@link #DOCUMENT} (the default) for every element, attribute and
+   * text segment; a narrower view, such as the RSS items only or the feed entries' title and
+   * description, is compared only with contenders of the same view.
+   */
+  default String view() {
+    return DOCUMENT;
+  }
+
   /** Whether its memory is expected flat in document size (the memory runner's guess). */
   default boolean streaming() {
     return false;

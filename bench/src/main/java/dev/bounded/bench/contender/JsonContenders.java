@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bounded.bench.contender.Contender.Role;
 import dev.bounded.bench.input.Doc.Format;
+import dev.bounded.json.BoundedJson;
+import dev.bounded.json.JsonHandler;
+import dev.bounded.json.JsonLimits;
+import dev.bounded.json.JsonNumber;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -28,12 +32,23 @@ public final class JsonContenders {
   /** {@code ObjectMapper.readTree} on a default factory: the baseline of tree reading. */
   public static final String TREE = "jackson-tree";
 
+  /**
+   * The limits our contenders run under: the defaults (every check active) with the byte and token
+   * counts raised so the 100 MB inputs fit.
+   */
+  public static final JsonLimits LIMITS =
+      JsonLimits.defaults().toBuilder().maxBytes(1L << 30).maxTokens(1_000_000_000L).build();
+
   private static final class Factory {
     static final JsonFactory F = new JsonFactory();
   }
 
   private static final class Mapper {
     static final ObjectMapper M = new ObjectMapper();
+  }
+
+  private static final class BoundedMapper {
+    static final ObjectMapper M = new ObjectMapper(BoundedJson.newFactory(LIMITS));
   }
 
   static List<Contender> all() {
@@ -50,7 +65,25 @@ public final class JsonContenders {
         new Simple(
             TREE, Format.JSON, Role.REFERENCE, RAW, false, d -> true,
             "new ObjectMapper().readTree(in) (default factory), then a walk of the whole tree",
-            (in, t) -> walk(Mapper.M.readTree(in), t)));
+            (in, t) -> walk(Mapper.M.readTree(in), t)),
+        new Simple(
+            "bounded-json-push", Format.JSON, Role.BOUNDED, RAW, true, d -> true,
+            "BoundedJson.parse(InputStream, limits, handler); the handler reads every name and"
+                + " string (as a CharSequence) and counts every scalar, like the raw loop",
+            (in, t) -> BoundedJson.parse(in, LIMITS, new TallyHandler(t))),
+        new Simple(
+            "bounded-json-pull", Format.JSON, Role.BOUNDED, RAW, true, d -> true,
+            "BoundedJson.newParser(InputStream, limits) with the same token loop as jackson-raw",
+            (in, t) -> {
+              try (JsonParser p = BoundedJson.newParser(in, LIMITS)) {
+                drain(p, t);
+              }
+            }),
+        new Simple(
+            "bounded-json-tree", Format.JSON, Role.BOUNDED, TREE, false, d -> true,
+            "new ObjectMapper(BoundedJson.newFactory(limits)).readTree(in) (mapper made once), then"
+                + " the same walk as jackson-tree",
+            (in, t) -> walk(BoundedMapper.M.readTree(in), t)));
   }
 
   /** The streaming loop: every token; names and strings read as characters. */
@@ -78,6 +111,57 @@ public final class JsonContenders {
         default:
           break;
       }
+    }
+  }
+
+  /** Our push handler: the same reads as {@link #drain}. */
+  static final class TallyHandler implements JsonHandler {
+    private final Tally t;
+
+    TallyHandler(Tally t) {
+      this.t = t;
+    }
+
+    @Override
+    public Control startObject() {
+      t.element("");
+      return Control.CONTINUE;
+    }
+
+    @Override
+    public Control startArray() {
+      t.element("");
+      return Control.CONTINUE;
+    }
+
+    @Override
+    public Control fieldName(String name) {
+      t.attribute(name);
+      return Control.CONTINUE;
+    }
+
+    @Override
+    public Control string(CharSequence value) {
+      t.text(value);
+      return Control.CONTINUE;
+    }
+
+    @Override
+    public Control number(JsonNumber value) {
+      t.scalar();
+      return Control.CONTINUE;
+    }
+
+    @Override
+    public Control bool(boolean value) {
+      t.scalar();
+      return Control.CONTINUE;
+    }
+
+    @Override
+    public Control nullValue() {
+      t.scalar();
+      return Control.CONTINUE;
     }
   }
 

@@ -20,6 +20,7 @@ final class Simple implements Contender {
   private final boolean streaming;
   private final Predicate<Doc> reads;
   private final Parse parse;
+  private final String view;
 
   Simple(
       String id,
@@ -30,6 +31,21 @@ final class Simple implements Contender {
       Predicate<Doc> reads,
       String description,
       Parse parse) {
+    this(id, format, role, baseline, streaming, reads, description, Contender.DOCUMENT, parse);
+  }
+
+  /** As the other constructor, for a contender that touches only part of a document ({@link #view()}). */
+  Simple(
+      String id,
+      Doc.Format format,
+      Role role,
+      String baseline,
+      boolean streaming,
+      Predicate<Doc> reads,
+      String description,
+      String view,
+      Parse parse) {
+    this.view = view;
     this.id = id;
     this.format = format;
     this.role = role;
@@ -63,6 +79,11 @@ final class Simple implements Contender {
   @Override
   public String description() {
     return description;
+  }
+
+  @Override
+  public String view() {
+    return view;
   }
 
   @Override

@@ -44,6 +44,15 @@ public final class Tally {
     }
   }
 
+  /** A whole text value handed over as a sequence (a JSON push handler's string). */
+  public void text(CharSequence s) {
+    int n = s.length();
+    textChars += n;
+    if (n > 0) {
+      hash += s.charAt(0) ^ s.charAt(n - 1);
+    }
+  }
+
   /** A number, boolean or null. */
   public void scalar() {
     scalars++;

@@ -9,11 +9,19 @@ import com.rometools.rome.io.XmlReader;
 import dev.bounded.bench.contender.Contender.Role;
 import dev.bounded.bench.input.Doc;
 import dev.bounded.bench.input.Doc.Format;
+import dev.bounded.core.ParseBudget;
+import dev.bounded.rss.FeedItem;
+import dev.bounded.rss.FeedLimits;
+import dev.bounded.rss.FeedReader;
+import dev.bounded.xml.BoundedDocumentBuilderFactory;
+import dev.bounded.xml.BoundedSAXParserFactory;
 import dev.bounded.xml.BoundedXml;
+import dev.bounded.xml.DomLimits;
 import dev.bounded.xml.XmlAttributes;
 import dev.bounded.xml.XmlHandler;
 import dev.bounded.xml.XmlLimits;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -23,6 +31,7 @@ import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 import org.xml.sax.Attributes;
 import org.xml.sax.helpers.DefaultHandler;
 
@@ -43,6 +52,33 @@ public final class XmlContenders {
   public static final XmlLimits LIMITS =
       XmlLimits.defaults().toBuilder().maxBytes(1L << 30).maxElements(100_000_000).build();
 
+  /**
+   * The tree limits of the DOM drop-in: node and character counts raised so the 100 MB inputs fit,
+   * and a budget of its own, far above any heap here, so every tree is charged as it grows (the
+   * cost is measured) but never refused or kept waiting: the benchmark JVM's heap, not the
+   * process-wide default budget (half of it), decides how large a tree can be.
+   */
+  public static final DomLimits DOM_LIMITS =
+      DomLimits.builder()
+          .maxNodes(1_000_000_000L)
+          .maxCharacters(1L << 32)
+          .parseBudget(ParseBudget.of(1L << 40, Duration.ZERO))
+          .build();
+
+  /**
+   * The feed reader's limits: the defaults (every check active) with the document size raised to
+   * 1 GiB ({@link FeedLimits.Builder#maxBytes} scales the document-wide counts with it) and the
+   * item count to 10^8, so the 100 MB feed fits.
+   */
+  public static final FeedLimits FEED_LIMITS =
+      FeedLimits.builder().maxBytes(1L << 30).maxItems(100_000_000L).build();
+
+  /** The elements the per-element contenders hand out: the RSS items. */
+  public static final String ITEMS = "items";
+
+  /** What the feed readers (Rome and ours) report: each entry's title and description. */
+  public static final String ENTRIES = "entries";
+
   // Each factory in its own holder, made on first use: a memory probe of one contender carries no
   // other contender's factory in its heap.
   static final class Wstx {
@@ -59,6 +95,14 @@ public final class XmlContenders {
 
   private static final class Sax {
     static final SAXParserFactory F = sax();
+  }
+
+  private static final class BoundedDom {
+    static final DocumentBuilderFactory F = boundedDom();
+  }
+
+  private static final class BoundedSax {
+    static final SAXParserFactory F = boundedSax();
   }
 
   static List<Contender> all() {
@@ -92,7 +136,74 @@ public final class XmlContenders {
             "rome", Format.XML, Role.REFERENCE, RAW, false, d -> d.kind == Doc.Kind.FEED,
             "Rome 2.1 new SyndFeedInput().build(new XmlReader(in)); reads each entry's title and"
                 + " description",
-            XmlContenders::rome));
+            ENTRIES,
+            XmlContenders::rome),
+        new Simple(
+            "bounded-dom", Format.XML, Role.BOUNDED, "jdk-dom", false, d -> true,
+            "BoundedDocumentBuilderFactory.newInstance(limits, domLimits) (namespace-aware), a"
+                + " DocumentBuilder per document, then the same walk as jdk-dom",
+            (in, t) -> walk(BoundedDom.F.newDocumentBuilder().parse(in), t)),
+        new Simple(
+            "bounded-sax", Format.XML, Role.BOUNDED, "jdk-sax", true, d -> true,
+            "BoundedSAXParserFactory.newInstance(limits) (namespace-aware), a SAXParser per"
+                + " document; the same handler as jdk-sax",
+            (in, t) -> BoundedSax.F.newSAXParser().parse(in, new TallySaxHandler(t))),
+        new Simple(
+            "jdk-dom-items", Format.XML, Role.REFERENCE, RAW, false, XmlContenders::rss,
+            "JDK DocumentBuilder (namespace-aware) per document, then getElementsByTagName(\"item\")"
+                + " and the DOM walk of each item",
+            ITEMS,
+            XmlContenders::domItems),
+        new Simple(
+            "bounded-records", Format.XML, Role.BOUNDED, "jdk-dom-items", true, XmlContenders::rss,
+            "BoundedXml.forEachElement(in, limits, \"/rss/channel/item\", item -> walk), each item"
+                + " a small DOM of its own (DomLimits.defaults() per record); the same walk",
+            ITEMS,
+            (in, t) -> BoundedXml.forEachElement(in, LIMITS, "/rss/channel/item", item -> walk(item, t))),
+        new Simple(
+            "feed-reader", Format.XML, Role.BOUNDED, "rome", true, d -> d.kind == Doc.Kind.FEED,
+            "rss-example's FeedReader.open(in, feedLimits); reads each item's title and"
+                + " description (summary), like rome",
+            ENTRIES,
+            XmlContenders::feedReader));
+  }
+
+  /** The RSS feeds (the per-element contenders read their items). */
+  private static boolean rss(Doc d) {
+    return d.kind == Doc.Kind.FEED && d.id().startsWith("rss-");
+  }
+
+  private static void domItems(InputStream in, Tally t) throws Exception {
+    NodeList items = Dom.F.newDocumentBuilder().parse(in).getElementsByTagName("item");
+    for (int i = 0, n = items.getLength(); i < n; i++) {
+      walk(items.item(i), t);
+    }
+  }
+
+  private static void feedReader(InputStream in, Tally t) throws Exception {
+    try (FeedReader feed = FeedReader.open(in, FEED_LIMITS)) {
+      for (FeedItem item; (item = feed.next()) != null; ) {
+        t.element("entry");
+        if (item.title() != null) {
+          t.text(item.title());
+        }
+        if (item.summary() != null) {
+          t.text(item.summary());
+        }
+      }
+    }
+  }
+
+  private static DocumentBuilderFactory boundedDom() {
+    DocumentBuilderFactory f = BoundedDocumentBuilderFactory.newInstance(LIMITS, DOM_LIMITS);
+    f.setNamespaceAware(true);
+    return f;
+  }
+
+  private static SAXParserFactory boundedSax() {
+    SAXParserFactory f = BoundedSAXParserFactory.newInstance(LIMITS);
+    f.setNamespaceAware(true);
+    return f;
   }
 
   static XMLInputFactory woodstox() {

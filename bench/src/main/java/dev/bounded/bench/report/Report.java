@@ -123,8 +123,13 @@ public final class Report {
     }
     sb.append("\nInputs are generated deterministically (fixed seed) by `dev.bounded.bench.input`;")
         .append(" every contender reads them from memory through a `ByteArrayInputStream` (the memory")
-        .append(" runner from a file). Our contenders run under `XmlLimits.defaults()` with `maxBytes`")
-        .append(" raised to 1 GiB and `maxElements` to 10^8 so the 100 MB inputs fit: every check is active.\n");
+        .append(" runner from a file). Our contenders run under the default limits with only the")
+        .append(" document-wide counts raised so the 100 MB inputs fit, so every check is active:")
+        .append(" `XmlLimits.defaults()` with `maxBytes` 1 GiB and `maxElements` 10^8; `JsonLimits.defaults()`")
+        .append(" with `maxBytes` 1 GiB and `maxTokens` 10^9; the DOM drop-in also `DomLimits` of 10^9 nodes")
+        .append(" and 2^32 characters charged to a `ParseBudget` of its own of 1 TiB (never refusing, so the")
+        .append(" heap decides); the per-element API `DomLimits.defaults()` per record; the feed reader")
+        .append(" `FeedLimits.defaults()` with `maxBytes` 1 GiB and `maxItems` 10^8.\n");
     return sb.toString();
   }
 
