@@ -55,8 +55,10 @@ final class BoundedConstraints extends StreamReadConstraints {
   private final boolean perParser;
   /** Per parser: the raw Jackson parser whose text this instance checks. */
   transient JsonParser parser;
-  /** Per parser: true while the raw parser's {@code nextToken()} runs. */
+  /** Per parser: true while the raw parser's {@code nextToken()} runs (delegate parsers). */
   transient boolean tokenPhase;
+  /** Per parser: the byte parser, which keeps its own token-phase flag. */
+  transient BoundedUtf8Parser utf8;
 
   BoundedConstraints(JsonLimits limits, boolean perParser) {
     super(
@@ -100,7 +102,7 @@ final class BoundedConstraints extends StreamReadConstraints {
     if (!perParser) {
       throw breach(Limit.MAX_STRING_LENGTH, limits.maxStringLength(), length, "maxStringLength");
     }
-    if (tokenPhase) {
+    if (tokenPhase || (utf8 != null && utf8.inToken)) {
       if (inName()) {
         checkName(length);
       } else {

@@ -14,7 +14,6 @@ import dev.bounded.json.JsonLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Writer;
 
 /**
  * The parser a bounded factory hands out for byte input: Jackson's own {@link
@@ -55,16 +54,20 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   /** The token count past which the slow path runs: the token limit or the next guard check. */
   private long stop;
 
-  private boolean sawToken;
-  private boolean allowEmpty;
   /**
-   * The current token is a string not yet checked. It is checked right after the caller's first
-   * read of its text (so the text is decoded where the caller reads it, at the speed of raw
-   * Jackson, and never handed out unchecked), or, if nobody reads it, before the next token.
+   * True while Jackson's {@code nextToken()} runs: its constraints ({@link BoundedConstraints})
+   * then know that a text buffer holds a number, never a string value (decoded lazily, later).
    */
-  private boolean pendingString;
+  boolean inToken;
+
+  private boolean allowEmpty;
   /** A {@code \}{@code u} escape decoded a surrogate since the last surrogate scan. */
   private boolean surrogateEscape;
+  /**
+   * The string check that failed, thrown again at every later attempt to read the string or
+   * advance past it, so that the parser stays failed.
+   */
+  private IOException stringFailure;
 
   BoundedUtf8Parser(
       IOContext ctxt,
@@ -91,6 +94,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     this.guard = guard;
     this.stop = Checks.nextStop(0, maxTokens, guard);
     constraints.parser = this;
+    constraints.utf8 = this;
     for (JsonParser.Feature f : Features.REFUSED) {
       if (isEnabled(f)) {
         throw Features.refused(f);
@@ -116,36 +120,33 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
 
   @Override
   public JsonToken nextToken() throws IOException {
-    if (pendingString) {
-      checkString(); // a string nobody read: held to the limit all the same
+    if (_tokenIncomplete) {
+      finishSkipped(); // a string nobody read: held to the limit all the same
     }
-    BoundedConstraints c = constraints;
-    c.tokenPhase = true;
+    inToken = true;
     JsonToken t;
     try {
       t = super.nextToken();
     } catch (IOException e) {
-      c.tokenPhase = false;
+      inToken = false;
       throw Errors.translate(e, this);
     } catch (RuntimeException e) {
-      c.tokenPhase = false;
+      inToken = false;
       throw Errors.translate(e, this);
     }
-    c.tokenPhase = false;
+    inToken = false;
     if (t == null) {
-      if (!sawToken && !allowEmpty) {
-        sawToken = true; // report once
+      // No token ever: tokens restart only for sequences, which allow an empty input anyway.
+      if (tokens == 0 && !allowEmpty) {
+        allowEmpty = true; // report once
         throw Checks.empty(this);
       }
       return null;
     }
-    sawToken = true;
     if (++tokens > stop) {
       slowCount();
     }
-    if (t == JsonToken.VALUE_STRING) {
-      pendingString = true;
-    } else if (t == JsonToken.FIELD_NAME) {
+    if (t == JsonToken.FIELD_NAME) {
       checkName();
     } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
       checkNumber();
@@ -160,6 +161,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   private void slowCount() throws IOException {
     if (tokens > maxTokens) {
       tokens = maxTokens; // stay failed at the same count
+      allowEmpty = true; // and never report an empty input after this
       throw Checks.tooManyTokens(maxTokens, this);
     }
     stop = Checks.nextStop(tokens, maxTokens, guard);
@@ -177,33 +179,78 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   }
 
   /**
-   * Checks the current string exactly, decoding it if nobody has (Jackson bounds the buffer while
-   * decoding). Stays pending if it fails, so that the parser stays failed.
+   * Decodes the string the caller skipped, so that it is checked like one it reads (Jackson bounds
+   * the buffer while decoding: {@link BoundedConstraints}).
    */
-  private void checkString() throws IOException {
-    int len;
+  private void finishSkipped() throws IOException {
+    _tokenIncomplete = false;
+    _finishString();
+  }
+
+  /**
+   * Every string Jackson decodes (the caller's first read of its text, or {@link #finishSkipped})
+   * comes through here or {@link #_finishAndReturnString()}: the string is checked exactly right
+   * after it is decoded, before any accessor hands it out, so no accessor needs a check of its
+   * own.
+   */
+  @Override
+  protected void _finishString() throws IOException {
+    if (stringFailure != null) {
+      throw failedAgain();
+    }
     try {
-      len = super.getTextLength();
+      super._finishString();
     } catch (IOException e) {
       throw Errors.translate(e, this);
     } catch (RuntimeException e) {
       throw Errors.translate(e, this);
     }
-    if (len > maxString) {
-      throw Checks.tooLong(Limit.MAX_STRING_LENGTH, maxString, len, "maxStringLength", this);
+    int len = _textBuffer.size();
+    if (len > maxString || surrogateEscape) {
+      checkDecoded(len);
     }
-    if (surrogateEscape) {
-      scanString(len);
-    }
-    pendingString = false;
   }
 
-  private void scanString(int len) throws IOException {
-    if (rejectSurrogates
-        && Surrogates.hasLone(super.getTextCharacters(), super.getTextOffset(), len)) {
-      throw Checks.loneSurrogate(this);
+  @Override
+  protected String _finishAndReturnString() throws IOException {
+    if (stringFailure != null) {
+      throw failedAgain();
+    }
+    String s;
+    try {
+      s = super._finishAndReturnString();
+    } catch (IOException e) {
+      throw Errors.translate(e, this);
+    } catch (RuntimeException e) {
+      throw Errors.translate(e, this);
+    }
+    int len = s.length();
+    if (len > maxString || surrogateEscape) {
+      checkDecoded(len);
+    }
+    return s;
+  }
+
+  /** A decoded string over the limit or after a surrogate escape. Fails for good if it fails. */
+  private void checkDecoded(int len) throws IOException {
+    IOException failure = null;
+    if (len > maxString) {
+      failure = Checks.tooLong(Limit.MAX_STRING_LENGTH, maxString, len, "maxStringLength", this);
+    } else if (rejectSurrogates
+        && Surrogates.hasLone(_textBuffer.getTextBuffer(), _textBuffer.getTextOffset(), len)) {
+      failure = Checks.loneSurrogate(this);
     }
     surrogateEscape = false;
+    if (failure != null) {
+      stringFailure = failure;
+      _tokenIncomplete = true; // every later read or advance comes back here and fails again
+      throw failure;
+    }
+  }
+
+  private IOException failedAgain() {
+    _tokenIncomplete = true;
+    return stringFailure;
   }
 
   private void checkName() throws IOException {
@@ -296,142 +343,13 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     }
   }
 
-  @Override
-  public void finishToken() throws IOException {
-    if (pendingString) {
-      checkString();
-    }
-    try {
-      super.finishToken();
-    } catch (IOException e) {
-      throw Errors.translate(e, this);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, this);
-    }
-  }
-
-  // Text accessors. The hot ones let Jackson decode the string first, where the caller reads it,
-  // and check it before returning; the rest check the string before Jackson touches it (base64
-  // decoding, for one, reads an undecoded string straight from the input).
-
-  @Override
-  public String getText() throws IOException {
-    String s;
-    try {
-      s = super.getText();
-    } catch (IOException e) {
-      throw Errors.translate(e, this);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, this);
-    }
-    if (pendingString) {
-      checkString();
-    }
-    return s;
-  }
-
-  @Override
-  public int getTextLength() throws IOException {
-    int n;
-    try {
-      n = super.getTextLength();
-    } catch (IOException e) {
-      throw Errors.translate(e, this);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, this);
-    }
-    if (pendingString) {
-      checkString();
-    }
-    return n;
-  }
-
-  @Override
-  public char[] getTextCharacters() throws IOException {
-    char[] c;
-    try {
-      c = super.getTextCharacters();
-    } catch (IOException e) {
-      throw Errors.translate(e, this);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, this);
-    }
-    if (pendingString) {
-      checkString();
-    }
-    return c;
-  }
-
-  @Override
-  public int getTextOffset() throws IOException {
-    int n;
-    try {
-      n = super.getTextOffset();
-    } catch (IOException e) {
-      throw Errors.translate(e, this);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, this);
-    }
-    if (pendingString) {
-      checkString();
-    }
-    return n;
-  }
-
-  @Override
-  public String getValueAsString() throws IOException {
-    String s;
-    try {
-      s = super.getValueAsString();
-    } catch (IOException e) {
-      throw Errors.translate(e, this);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, this);
-    }
-    if (pendingString) {
-      checkString();
-    }
-    return s;
-  }
-
-  @Override
-  public String getValueAsString(String defaultValue) throws IOException {
-    String s;
-    try {
-      s = super.getValueAsString(defaultValue);
-    } catch (IOException e) {
-      throw Errors.translate(e, this);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, this);
-    }
-    if (pendingString) {
-      checkString();
-    }
-    return s;
-  }
-
-  /** Checks a pending string before Jackson reads it some other way. */
-  private void checkFirst() throws IOException {
-    if (pendingString) {
-      checkString();
-    }
-  }
-
-  @Override
-  public int getText(Writer writer) throws IOException {
-    checkFirst();
-    try {
-      return super.getText(writer);
-    } catch (IOException e) {
-      throw Errors.translate(e, this);
-    } catch (RuntimeException e) {
-      throw Errors.translate(e, this);
-    }
-  }
+  // Base64 decoding reads an undecoded string straight from the input: decode and check it first.
 
   @Override
   public byte[] getBinaryValue(Base64Variant b64variant) throws IOException {
-    checkFirst();
+    if (_tokenIncomplete && _currToken == JsonToken.VALUE_STRING) {
+      finishSkipped();
+    }
     try {
       return super.getBinaryValue(b64variant);
     } catch (IOException e) {
@@ -443,7 +361,9 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
 
   @Override
   public int readBinaryValue(Base64Variant b64variant, OutputStream out) throws IOException {
-    checkFirst();
+    if (_tokenIncomplete && _currToken == JsonToken.VALUE_STRING) {
+      finishSkipped();
+    }
     try {
       return super.readBinaryValue(b64variant, out);
     } catch (IOException e) {
@@ -451,60 +371,6 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     } catch (RuntimeException e) {
       throw Errors.translate(e, this);
     }
-  }
-
-  @Override
-  public int getValueAsInt() throws IOException {
-    checkFirst();
-    return super.getValueAsInt();
-  }
-
-  @Override
-  public int getValueAsInt(int defaultValue) throws IOException {
-    checkFirst();
-    return super.getValueAsInt(defaultValue);
-  }
-
-  @Override
-  public long getValueAsLong() throws IOException {
-    checkFirst();
-    return super.getValueAsLong();
-  }
-
-  @Override
-  public long getValueAsLong(long defaultValue) throws IOException {
-    checkFirst();
-    return super.getValueAsLong(defaultValue);
-  }
-
-  @Override
-  public double getValueAsDouble() throws IOException {
-    checkFirst();
-    return super.getValueAsDouble();
-  }
-
-  @Override
-  public double getValueAsDouble(double defaultValue) throws IOException {
-    checkFirst();
-    return super.getValueAsDouble(defaultValue);
-  }
-
-  @Override
-  public boolean getValueAsBoolean() throws IOException {
-    checkFirst();
-    return super.getValueAsBoolean();
-  }
-
-  @Override
-  public boolean getValueAsBoolean(boolean defaultValue) throws IOException {
-    checkFirst();
-    return super.getValueAsBoolean(defaultValue);
-  }
-
-  @Override
-  public Object getEmbeddedObject() throws IOException {
-    checkFirst();
-    return super.getEmbeddedObject();
   }
 
   // Features that change tokenization are refused.
