@@ -24,13 +24,14 @@ import java.util.Objects;
  *
  * <p>Two limits bound the work rather than the document: {@link #maxParseMillis()}, a wall-clock
  * deadline for the whole parse, and {@link #maxAllocatedBytes()}, the heap the parsing thread may
- * allocate. Both are checked while the parse streams (every 64
- * tokens, and at every read from the source), never preemptively: a handler or a source blocked
+ * allocate. Both are checked while the parse streams (every 64 tokens, and at every read from the
+ * source), never preemptively: a handler or a source blocked
  * inside one call is only caught when that call returns. They are the two limits that are not
  * exact: a breach is seen at the next check.
  *
  * <p>For a parse of a sequence of values ({@link BoundedJson#parseSequence}) every limit applies to
- * each value on its own, except {@link #maxBytes()}, which bounds the whole stream.
+ * each value on its own, except {@link #maxBytes()}, {@link #maxParseMillis()} and {@link
+ * #maxAllocatedBytes()}, which bound the whole stream.
  */
 public final class JsonLimits {
   /** Spells "no limit" for any setting. */

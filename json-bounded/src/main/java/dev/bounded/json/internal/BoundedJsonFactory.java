@@ -24,12 +24,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A {@link JsonFactory} whose every parser is bounded. Every public {@code createParser} variant of
  * jackson-core 2.23 (File, URL, InputStream, Reader, byte[], byte[] slice, String, char[], char[]
- * slice) funnels into the protected {@code _createParser} hooks overridden here, which put the
- * exact byte (char) count under Jackson's parser (only when {@code maxBytes} can be reached: an
- * array that fits is parsed in place), give each parser its own {@link BoundedConstraints}, and
- * put the {@link BoundedJsonParser} over it. The non-blocking parsers get a feeder that counts and
- * runs the {@link Scanner}. {@link #copy()} and
- * {@link #rebuild()} give bounded factories with the same limits.
+ * slice) funnels into the protected {@code _createParser} hooks overridden here. Each parse starts
+ * its deadline and allocation guard when its parser is created, gets its own {@link
+ * BoundedConstraints}, and the exact byte (char) count under the parser when {@code maxBytes} can be
+ * reached or the guard must see every read (an array that fits is parsed in place). Byte input is
+ * parsed by {@link BoundedUtf8Parser}, a subclass of Jackson's {@code UTF8StreamJsonParser} built
+ * here the way Jackson's bootstrapper builds its own ({@link Utf8Bootstrap}); char input gets
+ * Jackson's char parser with the {@link BoundedJsonParser} delegate over it (its {@code
+ * nextToken()} is final). The non-blocking parsers get the delegate and a feeder that counts and
+ * runs the {@link Scanner}. {@link #copy()} and {@link #rebuild()} give bounded factories with the
+ * same limits.
  *
  * <p>Refused, with {@link UnsupportedOperationException}: {@code createParser(DataInput)} (its
  * contract is to read no byte past the value, which leaves nothing to bound incrementally without

@@ -14,7 +14,8 @@ import java.math.BigInteger;
 
 /**
  * The push loop behind {@code BoundedJson.parse}: iterative (no recursion, whatever the depth),
- * drives a {@link BoundedJsonParser} and calls the handler. Parser failures leave as our {@link
+ * drives a bounded parser ({@link BoundedUtf8Parser} or {@link BoundedJsonParser}) and calls the
+ * handler. Parser failures leave as our {@link
  * BoundedParseException} subtypes; handler exceptions propagate unchanged.
  */
 public final class Push {
