@@ -80,7 +80,8 @@ public final class BoundedJson {
    * Parses a sequence of JSON values, concatenated or separated by whitespace (newline-delimited
    * JSON, NDJSON, is one such sequence), pushing every value's events to {@code handler}. Each
    * value is held to the limits on its own ({@code maxTokens} counts anew for each), except {@code
-   * maxBytes}, which bounds the whole stream: use {@link JsonLimits#UNLIMITED} for an endless
+   * maxBytes}, {@code maxParseMillis} and {@code maxAllocatedBytes}, which bound the whole stream:
+   * lift {@code maxBytes} and {@code maxParseMillis} ({@link JsonLimits#UNLIMITED}) for an endless
    * stream. An empty stream is zero values, not an error. Does not close {@code in}.
    *
    * @return the number of values completed (the one a {@link JsonHandler.Control#STOP} interrupts

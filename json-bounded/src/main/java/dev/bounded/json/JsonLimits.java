@@ -1,6 +1,7 @@
 package dev.bounded.json;
 
 import dev.bounded.core.Limit;
+import dev.bounded.core.internal.ParseGuard;
 import java.util.Objects;
 
 /**
@@ -18,10 +19,19 @@ import java.util.Objects;
  * example {@code JsonLimits.maxDepth}). "Characters" are UTF-16 code units as {@link
  * String#length()} counts them, after unescaping. Limits hold for values the caller skips (never
  * reads the text of, or passes over with {@code skipChildren()}) exactly as for values it reads.
- * {@link #UNLIMITED} lifts a limit and must be asked for explicitly; every default is finite.
+ * {@link #UNLIMITED} lifts a limit and must be asked for explicitly; every default is finite but
+ * one, {@link #maxAllocatedBytes()}, which not every JVM can measure.
+ *
+ * <p>Two limits bound the work rather than the document: {@link #maxParseMillis()}, a wall-clock
+ * deadline for the whole parse, and {@link #maxAllocatedBytes()}, the heap the parsing thread may
+ * allocate. Both are checked while the parse streams (every 64 tokens, and at every read from the
+ * source), never preemptively: a handler or a source blocked
+ * inside one call is only caught when that call returns. They are the two limits that are not
+ * exact: a breach is seen at the next check.
  *
  * <p>For a parse of a sequence of values ({@link BoundedJson#parseSequence}) every limit applies to
- * each value on its own, except {@link #maxBytes()}, which bounds the whole stream.
+ * each value on its own, except {@link #maxBytes()}, {@link #maxParseMillis()} and {@link
+ * #maxAllocatedBytes()}, which bound the whole stream.
  */
 public final class JsonLimits {
   /** Spells "no limit" for any setting. */
@@ -80,6 +90,22 @@ public final class JsonLimits {
    */
   public static final boolean DEFAULT_REJECT_LONE_SURROGATES = true;
 
+  /**
+   * Default {@link #maxParseMillis()}: 300,000 ms (5 minutes). A parse within the other defaults
+   * takes well under a second (64 MiB at 300 MB/s, a slow rate for this parser, is about 0.2 s), so
+   * this never stops honest work; it bounds a stuck or trickling source and a pathological
+   * consumer, which would otherwise hold a thread and its buffers forever. Set a deadline near your
+   * request timeout.
+   */
+  public static final long DEFAULT_MAX_PARSE_MILLIS = 5 * 60 * 1000;
+
+  /**
+   * Default {@link #maxAllocatedBytes()}: {@link #UNLIMITED}, the one default that is not finite,
+   * because the per-thread allocation counter it reads does not exist on every JVM; asking for a
+   * cap on such a JVM fails at {@link Builder#build()}, never silently.
+   */
+  public static final long DEFAULT_MAX_ALLOCATED_BYTES = UNLIMITED;
+
   private static final JsonLimits DEFAULTS = new Builder().build();
 
   private final long maxBytes;
@@ -90,6 +116,8 @@ public final class JsonLimits {
   private final long maxNameLength;
   private final boolean rejectDuplicateNames;
   private final boolean rejectLoneSurrogates;
+  private final long maxParseMillis;
+  private final long maxAllocatedBytes;
 
   private JsonLimits(Builder b) {
     this.maxBytes = b.maxBytes;
@@ -100,6 +128,8 @@ public final class JsonLimits {
     this.maxNameLength = b.maxNameLength;
     this.rejectDuplicateNames = b.rejectDuplicateNames;
     this.rejectLoneSurrogates = b.rejectLoneSurrogates;
+    this.maxParseMillis = b.maxParseMillis;
+    this.maxAllocatedBytes = b.maxAllocatedBytes;
   }
 
   /** The defaults: every {@code DEFAULT_*} constant of this class. */
@@ -167,11 +197,36 @@ public final class JsonLimits {
 
   /**
    * Whether a {@code \}{@code u} escape of a surrogate without its partner ({@code "\ud800"}) is
-   * refused with a {@link dev.bounded.core.ForbiddenConstructException}. Applies to escapes; raw
-   * UTF-8 bytes encoding a surrogate are not valid UTF-8 in the first place.
+   * refused with a {@link dev.bounded.core.ForbiddenConstructException}, in strings and property
+   * names, read or skipped. Applies to escapes and, from a {@code Reader}, to raw chars; UTF-8
+   * bytes encoding a surrogate (CESU-8, {@code ED A0..BF xx}) are malformed UTF-8 whatever this
+   * says.
    */
   public boolean rejectLoneSurrogates() {
     return rejectLoneSurrogates;
+  }
+
+  /**
+   * Wall-clock milliseconds from the moment the parser opens (before the first byte is read) to the
+   * end of the parse, handler time included (for a pull parser: until it is closed, the caller's
+   * time between tokens included); checked every 64 tokens and at
+   * every read from the source, so a breach is seen at the next check, not preemptively. Fails with
+   * {@link Limit#MAX_PARSE_MILLIS}.
+   */
+  public long maxParseMillis() {
+    return maxParseMillis;
+  }
+
+  /**
+   * Bytes the parsing thread allocates on the heap during the parse, handler allocations included
+   * (read from HotSpot's per-thread counter, {@code com.sun.management.ThreadMXBean}); checked every
+   * 64 tokens and at every read from the source, so it is exceeded by
+   * at most what that much parsing allocates. It bounds the work (garbage included), not what is
+   * retained, and counts only the thread that opened the parser. Fails with {@link
+   * Limit#MAX_ALLOCATED_BYTES}.
+   */
+  public long maxAllocatedBytes() {
+    return maxAllocatedBytes;
   }
 
   /** The maximum configured for {@code limit}, or -1 if these limits do not configure it. */
@@ -189,6 +244,10 @@ public final class JsonLimits {
         return maxNumberLength;
       case MAX_NAME_LENGTH:
         return maxNameLength;
+      case MAX_PARSE_MILLIS:
+        return maxParseMillis;
+      case MAX_ALLOCATED_BYTES:
+        return maxAllocatedBytes;
       default:
         return -1;
     }
@@ -207,7 +266,9 @@ public final class JsonLimits {
         && maxNumberLength == x.maxNumberLength
         && maxNameLength == x.maxNameLength
         && rejectDuplicateNames == x.rejectDuplicateNames
-        && rejectLoneSurrogates == x.rejectLoneSurrogates;
+        && rejectLoneSurrogates == x.rejectLoneSurrogates
+        && maxParseMillis == x.maxParseMillis
+        && maxAllocatedBytes == x.maxAllocatedBytes;
   }
 
   @Override
@@ -220,7 +281,9 @@ public final class JsonLimits {
         maxNumberLength,
         maxNameLength,
         rejectDuplicateNames,
-        rejectLoneSurrogates);
+        rejectLoneSurrogates,
+        maxParseMillis,
+        maxAllocatedBytes);
   }
 
   @Override
@@ -241,6 +304,10 @@ public final class JsonLimits {
         + rejectDuplicateNames
         + ", rejectLoneSurrogates="
         + rejectLoneSurrogates
+        + ", maxParseMillis="
+        + maxParseMillis
+        + ", maxAllocatedBytes="
+        + maxAllocatedBytes
         + '}';
   }
 
@@ -254,6 +321,8 @@ public final class JsonLimits {
     private long maxNameLength = DEFAULT_MAX_NAME_LENGTH;
     private boolean rejectDuplicateNames = DEFAULT_REJECT_DUPLICATE_NAMES;
     private boolean rejectLoneSurrogates = DEFAULT_REJECT_LONE_SURROGATES;
+    private long maxParseMillis = DEFAULT_MAX_PARSE_MILLIS;
+    private long maxAllocatedBytes = DEFAULT_MAX_ALLOCATED_BYTES;
 
     private Builder() {}
 
@@ -266,6 +335,8 @@ public final class JsonLimits {
       maxNameLength = l.maxNameLength;
       rejectDuplicateNames = l.rejectDuplicateNames;
       rejectLoneSurrogates = l.rejectLoneSurrogates;
+      maxParseMillis = l.maxParseMillis;
+      maxAllocatedBytes = l.maxAllocatedBytes;
     }
 
     private static long check(String name, long value) {
@@ -351,8 +422,39 @@ public final class JsonLimits {
       return this;
     }
 
-    /** The limits; the builder may be reused. */
+    /**
+     * Wall-clock milliseconds of the whole parse, inclusive; default {@value
+     * JsonLimits#DEFAULT_MAX_PARSE_MILLIS}; {@link #UNLIMITED} lifts it.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxParseMillis(long maxParseMillis) {
+      this.maxParseMillis = check("maxParseMillis", maxParseMillis);
+      return this;
+    }
+
+    /**
+     * Heap bytes the parsing thread may allocate during the parse, inclusive; {@link #UNLIMITED}
+     * (the default) lifts it. A finite value needs a JVM with a per-thread allocation counter:
+     * {@link #build()} throws {@link UnsupportedOperationException} on one without.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxAllocatedBytes(long maxAllocatedBytes) {
+      this.maxAllocatedBytes = check("maxAllocatedBytes", maxAllocatedBytes);
+      return this;
+    }
+
+    /**
+     * The limits; the builder may be reused.
+     *
+     * @throws UnsupportedOperationException if {@link #maxAllocatedBytes(long)} is finite and this
+     *     JVM has no per-thread allocation counter
+     */
     public JsonLimits build() {
+      if (maxAllocatedBytes != UNLIMITED) {
+        ParseGuard.requireAllocationCounter("JsonLimits");
+      }
       return new JsonLimits(this);
     }
   }

@@ -16,7 +16,8 @@ import dev.bounded.json.JsonLimits;
  * buffered: Jackson checks nesting depth exactly on every open, and a string, number or (for char
  * input) name at every text segment it fills (segments grow to 64K chars), so a value is stopped
  * within one segment of its limit, never after it is buffered whole. The exact, inclusive check of
- * every complete string, name and number is {@link BoundedJsonParser}'s, on the token.
+ * every complete string, name and number is the bounded parser's ({@link BoundedUtf8Parser}, {@link
+ * BoundedJsonParser}), on the token.
  *
  * <p>Two modes:
  *
@@ -24,8 +25,9 @@ import dev.bounded.json.JsonLimits;
  *   <li><b>Per parser</b> ({@link #BoundedConstraints(JsonLimits, boolean)} with {@code true}), for
  *       the blocking parsers: Jackson reports a text segment only as "string length", whatever it
  *       holds, so this instance tells numbers from strings by when the check runs. Inside {@code
- *       nextToken()} ({@link #tokenPhase}) Jackson buffers numbers (and, for char input, long
- *       names) but never a string value, which our parser materialises afterwards; outside it, the
+ *       nextToken()} ({@link #tokenPhase}, or the byte parser's own flag) Jackson buffers
+ *       numbers (and, for char input, long names) but never a string value, which our parser
+ *       materialises afterwards; outside it, the
  *       current token says what is materialised. So a 100-million-digit number fails just past
  *       {@code maxNumberLength}, not at the string limit.
  *   <li><b>Shared</b> ({@code false}), for the non-blocking parsers, which decode every value
@@ -55,8 +57,10 @@ final class BoundedConstraints extends StreamReadConstraints {
   private final boolean perParser;
   /** Per parser: the raw Jackson parser whose text this instance checks. */
   transient JsonParser parser;
-  /** Per parser: true while the raw parser's {@code nextToken()} runs. */
+  /** Per parser: true while the raw parser's {@code nextToken()} runs (delegate parsers). */
   transient boolean tokenPhase;
+  /** Per parser: the byte parser, which keeps its own token-phase flag. */
+  transient BoundedUtf8Parser utf8;
 
   BoundedConstraints(JsonLimits limits, boolean perParser) {
     super(
@@ -100,7 +104,7 @@ final class BoundedConstraints extends StreamReadConstraints {
     if (!perParser) {
       throw breach(Limit.MAX_STRING_LENGTH, limits.maxStringLength(), length, "maxStringLength");
     }
-    if (tokenPhase) {
+    if (tokenPhase || (utf8 != null && utf8.inToken)) {
       if (inName()) {
         checkName(length);
       } else {

@@ -9,8 +9,7 @@ import com.fasterxml.jackson.core.TSFBuilder;
 import com.fasterxml.jackson.core.io.ContentReference;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.util.BufferRecycler;
-import dev.bounded.core.MalformedDocumentException;
-import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.json.JsonLimits;
 import java.io.ByteArrayInputStream;
 import java.io.CharArrayReader;
@@ -25,12 +24,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A {@link JsonFactory} whose every parser is bounded. Every public {@code createParser} variant of
  * jackson-core 2.23 (File, URL, InputStream, Reader, byte[], byte[] slice, String, char[], char[]
- * slice) funnels into the protected {@code _createParser} hooks overridden here, which put the
- * exact byte (char) count under Jackson's parser (only when {@code maxBytes} can be reached: an
- * array that fits is parsed in place), give each parser its own {@link BoundedConstraints}, and
- * put the {@link BoundedJsonParser} over it. The non-blocking parsers get a feeder that counts and
- * runs the {@link Scanner}. {@link #copy()} and
- * {@link #rebuild()} give bounded factories with the same limits.
+ * slice) funnels into the protected {@code _createParser} hooks overridden here. Each parse starts
+ * its deadline and allocation guard when its parser is created, gets its own {@link
+ * BoundedConstraints}, and the exact byte (char) count under the parser when {@code maxBytes} can be
+ * reached or the guard must see every read (an array that fits is parsed in place). Byte input is
+ * parsed by {@link BoundedUtf8Parser}, a subclass of Jackson's {@code UTF8StreamJsonParser} built
+ * here the way Jackson's bootstrapper builds its own ({@link Utf8Bootstrap}); char input gets
+ * Jackson's char parser with the {@link BoundedJsonParser} delegate over it (its {@code
+ * nextToken()} is final). The non-blocking parsers get the delegate and a feeder that counts and
+ * runs the {@link Scanner}. {@link #copy()} and {@link #rebuild()} give bounded factories with the
+ * same limits.
  *
  * <p>Refused, with {@link UnsupportedOperationException}: {@code createParser(DataInput)} (its
  * contract is to read no byte past the value, which leaves nothing to bound incrementally without
@@ -173,9 +176,12 @@ public final class BoundedJsonFactory extends JsonFactory {
 
   @Override
   protected JsonParser _createParser(InputStream in, IOContext ctxt) throws IOException {
+    ParseGuard guard = Checks.startGuard(limits);
     ByteCountingInputStream counted =
-        limits.maxBytes() == JsonLimits.UNLIMITED ? null : new ByteCountingInputStream(in, limits.maxBytes());
-    JsonParser p = bytes(counted == null ? in : counted, null, 0, 0, ctxt);
+        limits.maxBytes() == JsonLimits.UNLIMITED && guard == null
+            ? null
+            : new ByteCountingInputStream(in, limits.maxBytes(), guard);
+    JsonParser p = bytes(counted == null ? in : counted, null, 0, 0, ctxt, guard);
     if (counted != null) {
       counted.opened();
     }
@@ -190,12 +196,86 @@ public final class BoundedJsonFactory extends JsonFactory {
       return _createParser(new ByteArrayInputStream(data, offset, len), ctxt);
     }
     // An array that fits needs no counting: Jackson reads it in place.
-    return bytes(null, data, offset, len, ctxt);
+    return bytes(null, data, offset, len, ctxt, Checks.startGuard(limits));
   }
 
-  private JsonParser bytes(InputStream in, byte[] data, int offset, int len, IOContext ctxt)
+  /**
+   * Byte input: our {@link BoundedUtf8Parser}, built the way Jackson's {@code
+   * ByteSourceJsonBootstrapper} builds its {@code UTF8StreamJsonParser} (encoding detection, UTF-8
+   * byte order mark skipped, a child of the factory's byte symbol table), except that any encoding
+   * but UTF-8 is refused. Without {@code CANONICALIZE_FIELD_NAMES} Jackson itself falls back to its
+   * char parser over a decoding reader; so do we, with the delegate over it.
+   */
+  private JsonParser bytes(
+      InputStream in, byte[] data, int offset, int len, IOContext ctxt, ParseGuard guard)
       throws IOException {
     Features.checkMask(_parserFeatures, _parserFeatures);
+    if (!JsonFactory.Feature.CANONICALIZE_FIELD_NAMES.enabledIn(_factoryFeatures)) {
+      return delegated(in, data, offset, len, ctxt, guard);
+    }
+    byte[] buf;
+    int start;
+    int end;
+    boolean recyclable;
+    if (in != null) {
+      buf = ctxt.allocReadIOBuffer();
+      start = 0;
+      end = 0;
+      recyclable = true;
+    } else {
+      buf = data;
+      start = offset;
+      end = offset + len;
+      recyclable = false;
+    }
+    int ptr;
+    try {
+      if (in != null) {
+        end = Utf8Bootstrap.load(in, buf, end, 4);
+      }
+      ptr =
+          JsonFactory.Feature.CHARSET_DETECTION.enabledIn(_factoryFeatures)
+              ? Utf8Bootstrap.utf8Start(buf, start, end)
+              : start;
+    } catch (IOException | RuntimeException e) {
+      if (recyclable) {
+        ctxt.releaseReadIOBuffer(buf);
+      }
+      if (in != null && ctxt.isResourceManaged()) {
+        try {
+          in.close();
+        } catch (IOException x) {
+          e.addSuppressed(x);
+        }
+      }
+      ctxt.close();
+      if (e instanceof IOException) {
+        throw Errors.translate((IOException) e, null);
+      }
+      throw (RuntimeException) e;
+    }
+    ctxt.setEncoding(JsonEncoding.UTF8);
+    BoundedConstraints c = (BoundedConstraints) ctxt.streamReadConstraints();
+    return new BoundedUtf8Parser(
+        ctxt,
+        _parserFeatures,
+        in,
+        _objectCodec,
+        _byteSymbolCanonicalizer.makeChild(_factoryFeatures),
+        buf,
+        ptr,
+        end,
+        ptr - start,
+        recyclable,
+        limits,
+        c,
+        guard);
+  }
+
+  /** Jackson's own byte parser construction, behind the delegate (no field-name canonicalization). */
+  private JsonParser delegated(
+      InputStream in, byte[] data, int offset, int len, IOContext ctxt, ParseGuard guard)
+      throws IOException {
     JsonParser p;
     try {
       p = in != null ? super._createParser(in, ctxt) : super._createParser(data, offset, len, ctxt);
@@ -204,30 +284,26 @@ public final class BoundedJsonFactory extends JsonFactory {
     }
     JsonEncoding enc = ctxt.getEncoding();
     if (enc != null && enc != JsonEncoding.UTF8) {
-      throw Errors.toJackson(
-          new MalformedDocumentException(
-              "Unsupported encoding: JSON input must be UTF-8 (RFC 8259, section 8.1); found "
-                  + enc.getJavaName()
-                  + " (from a byte order mark or NUL bytes at the start)",
-              ParseLocation.atByte(0),
-              null));
+      p.close();
+      throw Utf8Bootstrap.refused(enc.getJavaName());
     }
-    return wrap(p, ctxt);
+    return wrap(p, ctxt, guard);
   }
 
-  private JsonParser wrap(JsonParser p, IOContext ctxt) {
+  private JsonParser wrap(JsonParser p, IOContext ctxt, ParseGuard guard) {
     BoundedConstraints c = (BoundedConstraints) ctxt.streamReadConstraints();
     c.parser = p;
-    return new BoundedJsonParser(p, limits, null, c);
+    return new BoundedJsonParser(p, limits, null, c, guard);
   }
 
   @Override
   protected JsonParser _createParser(Reader r, IOContext ctxt) throws IOException {
+    ParseGuard guard = Checks.startGuard(limits);
     Reader source =
-        limits.maxBytes() == JsonLimits.UNLIMITED
+        limits.maxBytes() == JsonLimits.UNLIMITED && guard == null
             ? r
-            : new LimitedReader(r, limits.maxBytes(), "JsonLimits.maxBytes");
-    return chars(source, null, 0, 0, ctxt, false);
+            : new LimitedReader(r, limits.maxBytes(), "JsonLimits.maxBytes", guard);
+    return chars(source, null, 0, 0, ctxt, false, guard);
   }
 
   @Override
@@ -243,11 +319,17 @@ public final class BoundedJsonFactory extends JsonFactory {
       }
       return _createParser(new CharArrayReader(own, offset, len), ctxt);
     }
-    return chars(null, data, offset, len, ctxt, recyclable);
+    return chars(null, data, offset, len, ctxt, recyclable, Checks.startGuard(limits));
   }
 
   private JsonParser chars(
-      Reader r, char[] data, int offset, int len, IOContext ctxt, boolean recyclable)
+      Reader r,
+      char[] data,
+      int offset,
+      int len,
+      IOContext ctxt,
+      boolean recyclable,
+      ParseGuard guard)
       throws IOException {
     Features.checkMask(_parserFeatures, _parserFeatures);
     JsonParser p;
@@ -259,7 +341,7 @@ public final class BoundedJsonFactory extends JsonFactory {
     } catch (IOException e) {
       throw Errors.translate(e, null);
     }
-    return wrap(p, ctxt);
+    return wrap(p, ctxt, guard);
   }
 
   @Override
@@ -273,7 +355,11 @@ public final class BoundedJsonFactory extends JsonFactory {
     Features.checkMask(_parserFeatures, _parserFeatures);
     JsonParser p = super.createNonBlockingByteArrayParser();
     return new BoundedJsonParser(
-        p, limits, new NonBlockingFeeder(p.getNonBlockingInputFeeder(), limits), null);
+        p,
+        limits,
+        new NonBlockingFeeder(p.getNonBlockingInputFeeder(), limits),
+        null,
+        Checks.startGuard(limits));
   }
 
   @Override
@@ -281,6 +367,10 @@ public final class BoundedJsonFactory extends JsonFactory {
     Features.checkMask(_parserFeatures, _parserFeatures);
     JsonParser p = super.createNonBlockingByteBufferParser();
     return new BoundedJsonParser(
-        p, limits, new NonBlockingFeeder(p.getNonBlockingInputFeeder(), limits), null);
+        p,
+        limits,
+        new NonBlockingFeeder(p.getNonBlockingInputFeeder(), limits),
+        null,
+        Checks.startGuard(limits));
   }
 }

@@ -6,21 +6,18 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.async.NonBlockingInputFeeder;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
-import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.core.Limit;
-import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.json.JsonLimits;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
- * The parser every bounded factory hands out: a {@link JsonParserDelegate} over Jackson's parser
- * that makes every limit exact. On each token it counts (skipped tokens included: every
+ * The parser a bounded factory hands out for char input ({@code Reader}, {@code String}, {@code
+ * char[]}; Jackson's char parser has a final {@code nextToken()}) and for the non-blocking parsers:
+ * a {@link JsonParserDelegate} over Jackson's parser that makes every limit exact. Byte input gets
+ * {@link BoundedUtf8Parser} instead, which runs the same checks with no delegate layer. On each token it counts (skipped tokens included: every
  * token-advancing method, {@link #skipChildren()} too, runs through {@link #nextToken()}),
  * materialises a string value and checks its length (so a string the caller never reads is held to
  * the limit like one it reads; Jackson's own constraints stop a huge one within a text segment of
@@ -31,20 +28,23 @@ import java.util.Set;
  *
  * <p>Internal: callers see it as a {@link JsonParser}. Not thread-safe, like any parser.
  */
-public final class BoundedJsonParser extends JsonParserDelegate {
+public final class BoundedJsonParser extends JsonParserDelegate implements BoundedParser {
   private final long maxTokens;
   private final long maxString;
   private final long maxName;
   private final long maxNumber;
-  private final boolean rejectDuplicates;
+  private final Checks.DuplicateNames duplicates;
   private final boolean rejectSurrogates;
   private final NonBlockingFeeder feeder;
   /** This parser's own constraints (blocking parsers), told when Jackson's nextToken runs. */
   private final BoundedConstraints constraints;
+  /** The deadline and allocation cap; null when both are unlimited. */
+  private final ParseGuard guard;
   private long tokens;
+  /** The token count past which the slow path runs: the token limit or the next guard check. */
+  private long stop;
   private boolean sawToken;
   private boolean allowEmpty;
-  private List<Set<String>> names;
   /**
    * The current token is a string not yet checked. It is checked right after the caller's first
    * read of its text (so the text is decoded where the caller reads it, at the speed of raw
@@ -55,16 +55,22 @@ public final class BoundedJsonParser extends JsonParserDelegate {
   private String[] cleanNames;
 
   BoundedJsonParser(
-      JsonParser d, JsonLimits limits, NonBlockingFeeder feeder, BoundedConstraints constraints) {
+      JsonParser d,
+      JsonLimits limits,
+      NonBlockingFeeder feeder,
+      BoundedConstraints constraints,
+      ParseGuard guard) {
     super(d);
     this.maxTokens = limits.maxTokens();
     this.maxString = limits.maxStringLength();
     this.maxName = limits.maxNameLength();
     this.maxNumber = limits.maxNumberLength();
-    this.rejectDuplicates = limits.rejectDuplicateNames();
+    this.duplicates = limits.rejectDuplicateNames() ? new Checks.DuplicateNames() : null;
     this.rejectSurrogates = limits.rejectLoneSurrogates();
     this.feeder = feeder;
     this.constraints = constraints;
+    this.guard = guard;
+    this.stop = Checks.nextStop(0, maxTokens, guard);
     for (JsonParser.Feature f : Features.REFUSED) {
       if (d.isEnabled(f)) {
         throw Features.refused(f);
@@ -72,14 +78,20 @@ public final class BoundedJsonParser extends JsonParserDelegate {
     }
   }
 
-  /** For sequences: start counting tokens anew at the next value. */
-  void resetTokenCount() {
+  @Override
+  public void resetTokenCount() {
     tokens = 0;
+    stop = Checks.nextStop(0, maxTokens, guard);
   }
 
-  /** For sequences: an input with no value at all is not an error. */
-  void allowEmpty() {
+  @Override
+  public void allowEmpty() {
     allowEmpty = true;
+  }
+
+  @Override
+  public JsonParser located() {
+    return delegate;
   }
 
   @Override
@@ -106,8 +118,7 @@ public final class BoundedJsonParser extends JsonParserDelegate {
     if (t == null) {
       if (!sawToken && !allowEmpty) {
         sawToken = true; // report once
-        throw Errors.toJackson(
-            Errors.malformed("No JSON value: the input is empty or only whitespace", delegate));
+        throw Checks.empty(delegate);
       }
       return null;
     }
@@ -115,18 +126,17 @@ public final class BoundedJsonParser extends JsonParserDelegate {
       if (feeder != null) {
         feeder.throwPending(delegate);
       }
+      Checks.guard(guard, delegate); // the parser ran out of fed input: as a read from the source
       return t;
     }
     sawToken = true;
-    if (++tokens > maxTokens) {
-      tokens = maxTokens; // stay failed at the same count
-      throw Errors.toJackson(
-          new LimitExceededException(
-              Limit.MAX_TOKENS,
-              maxTokens,
-              maxTokens + 1,
-              "JsonLimits.maxTokens",
-              Errors.locate(delegate, delegate.currentTokenLocation(), -1)));
+    if (++tokens > stop) {
+      if (tokens > maxTokens) {
+        tokens = maxTokens; // stay failed at the same count
+        throw Checks.tooManyTokens(maxTokens, delegate);
+      }
+      stop = Checks.nextStop(tokens, maxTokens, guard);
+      Checks.guard(guard, delegate);
     }
     if (t == JsonToken.FIELD_NAME) {
       checkName();
@@ -135,8 +145,8 @@ public final class BoundedJsonParser extends JsonParserDelegate {
     } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
       checkNumber();
     }
-    if (rejectDuplicates) {
-      names(t);
+    if (duplicates != null) {
+      duplicates.track(t, delegate);
     }
     return t;
   }
@@ -206,57 +216,12 @@ public final class BoundedJsonParser extends JsonParserDelegate {
     }
   }
 
-  // Cold: at the breach only.
   private IOException tooLong(Limit limit, long max, long actual, String setting) {
-    return Errors.toJackson(
-        new LimitExceededException(
-            limit,
-            max,
-            actual,
-            "JsonLimits." + setting,
-            Errors.locate(delegate, delegate.currentTokenLocation(), -1)));
+    return Checks.tooLong(limit, max, actual, setting, delegate);
   }
 
   private IOException loneSurrogate() {
-    return Errors.toJackson(
-        new ForbiddenConstructException(
-            "lone surrogate",
-            "Lone surrogate in a "
-                + (delegate.currentToken() == JsonToken.FIELD_NAME ? "property name" : "string")
-                + " (refused by JsonLimits.rejectLoneSurrogates)",
-            Errors.locate(delegate, delegate.currentTokenLocation(), -1),
-            null));
-  }
-
-  private void names(JsonToken t) throws IOException {
-    if (t == JsonToken.START_OBJECT) {
-      if (names == null) {
-        names = new ArrayList<>();
-      }
-      names.add(null);
-    } else if (t == JsonToken.END_OBJECT) {
-      if (names != null && !names.isEmpty()) {
-        names.remove(names.size() - 1);
-      }
-    } else if (t == JsonToken.FIELD_NAME && names != null && !names.isEmpty()) {
-      int top = names.size() - 1;
-      Set<String> seen = names.get(top);
-      if (seen == null) {
-        seen = new HashSet<>();
-        names.set(top, seen);
-      }
-      String name = delegate.currentName();
-      if (!seen.add(name)) {
-        throw Errors.toJackson(
-            new ForbiddenConstructException(
-                "duplicate property name",
-                "Duplicate property name \""
-                    + Errors.sanitize(dev.bounded.core.BoundedParseException.excerpt(name, 64))
-                    + "\" (refused by JsonLimits.rejectDuplicateNames)",
-                Errors.locate(delegate, delegate.currentTokenLocation(), -1),
-                null));
-      }
-    }
+    return Checks.loneSurrogate(delegate);
   }
 
   // Every token-advancing method runs through nextToken(), so that every token is counted and

@@ -3,14 +3,17 @@ package dev.bounded.json.internal;
 import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseGuard;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The byte source Jackson reads when {@code maxBytes} can be reached: hands out at most {@code max}
- * bytes, never pulls more than one byte past the limit from the source, and fails the read after
- * the last allowed byte with {@link Limit#MAX_BYTES}. Costs a few instructions per read call (Jackson
- * reads 8000 bytes at a time), nothing per byte.
+ * The byte source Jackson reads when {@code maxBytes} can be reached or the parse has a deadline or
+ * allocation cap: hands out at most {@code max} bytes, never pulls more than one byte past the limit
+ * from the source, and fails the read after the last allowed byte with {@link Limit#MAX_BYTES};
+ * checks the parse's {@link ParseGuard} before every read, so a trickling source is caught between
+ * two tokens. Costs a few instructions per read call (Jackson reads 8000 bytes at a time), nothing
+ * per byte.
  *
  * <p>Jackson's encoding detection reads the first bytes eagerly, before the parser exists; a breach
  * among them is signalled as end of input until {@link #opened()}, so that the parser is created,
@@ -20,13 +23,16 @@ import java.io.InputStream;
 final class ByteCountingInputStream extends InputStream {
   private final InputStream in;
   private final long max;
+  /** Null when the parse has neither deadline nor allocation cap. */
+  private final ParseGuard guard;
   private long count;
   private LimitExceededException pending;
   private boolean opening = true;
 
-  ByteCountingInputStream(InputStream in, long max) {
+  ByteCountingInputStream(InputStream in, long max, ParseGuard guard) {
     this.in = in;
     this.max = max;
+    this.guard = guard;
   }
 
   /** The parser exists: from now on a breach is thrown. */
@@ -48,6 +54,9 @@ final class ByteCountingInputStream extends InputStream {
     }
     if (len == 0) {
       return 0;
+    }
+    if (guard != null) {
+      guard.check();
     }
     long room = max - count;
     // Ask for at most one byte past the limit.

@@ -14,7 +14,8 @@ import java.math.BigInteger;
 
 /**
  * The push loop behind {@code BoundedJson.parse}: iterative (no recursion, whatever the depth),
- * drives a {@link BoundedJsonParser} and calls the handler. Parser failures leave as our {@link
+ * drives a bounded parser ({@link BoundedUtf8Parser} or {@link BoundedJsonParser}) and calls the
+ * handler. Parser failures leave as our {@link
  * BoundedParseException} subtypes; handler exceptions propagate unchanged.
  */
 public final class Push {
@@ -25,12 +26,13 @@ public final class Push {
    * sequence of root values; returns the number of root values completed.
    */
   public static long run(JsonParser parser, JsonHandler h, boolean sequence) throws IOException {
-    if (!(parser instanceof BoundedJsonParser)) {
+    if (!(parser instanceof BoundedParser)) {
       throw new IllegalArgumentException("not a bounded parser");
     }
-    BoundedJsonParser p = (BoundedJsonParser) parser;
+    BoundedParser b = (BoundedParser) parser;
+    JsonParser p = parser;
     if (sequence) {
-      p.allowEmpty();
+      b.allowEmpty();
     }
     Views v = new Views(p);
     long values = 0;
@@ -101,7 +103,7 @@ public final class Push {
             break;
           default:
             inHandler = false;
-            throw Errors.malformed("Unexpected token " + t, p);
+            throw Errors.malformed("Unexpected token " + t, b.located());
         }
         inHandler = false;
         if (v.failure != null) {
@@ -117,32 +119,32 @@ public final class Push {
             if (t != null) {
               throw new MalformedDocumentException(
                   "Trailing content after the root value: a second value starts here",
-                  Errors.locate(p.delegate(), p.currentTokenLocation(), -1),
+                  Errors.locate(b.located(), p.currentTokenLocation(), -1),
                   null);
             }
             return values;
           }
-          p.resetTokenCount();
+          b.resetTokenCount();
         }
         t = p.nextToken();
       }
       return values;
     } catch (IOException e) {
       if (v.failure != null) {
-        throw ours(v.failure, p);
+        throw ours(v.failure, b);
       }
       if (inHandler) {
         throw e;
       }
-      throw ours(e, p);
+      throw ours(e, b);
     } catch (RuntimeException e) {
       if (v.failure != null) {
-        throw ours(v.failure, p);
+        throw ours(v.failure, b);
       }
       if (inHandler) {
         throw e;
       }
-      throw ours(Errors.translate(e, p.delegate()), p);
+      throw ours(Errors.translate(e, b.located()), b);
     }
   }
 
@@ -152,7 +154,7 @@ public final class Push {
     return b != null ? b : e;
   }
 
-  private static IOException ours(IOException e, BoundedJsonParser p) {
+  private static IOException ours(IOException e, BoundedParser p) {
     BoundedParseException b = BoundedParseException.find(e).orElse(null);
     if (b != null) {
       return b;
@@ -160,7 +162,7 @@ public final class Push {
     if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
       return new MalformedDocumentException(
           Errors.sanitize(((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage()),
-          Errors.locate(p.delegate(), null, -1),
+          Errors.locate(p.located(), null, -1),
           e);
     }
     return e;

@@ -1,0 +1,126 @@
+package dev.bounded.json.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.ForbiddenConstructException;
+import dev.bounded.core.Limit;
+import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.internal.ParseGuard;
+import dev.bounded.json.JsonLimits;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The per-token checks' cold parts, shared by both bounded parsers: the exceptions of a breach, the
+ * guard's check, duplicate names. The hot parts (counting, comparing lengths) stay in each
+ * parser's own {@code nextToken()}.
+ */
+final class Checks {
+  /**
+   * Tokens between two checks of the parse's deadline and allocation cap: a clock read costs about
+   * as much as parsing a token or two, so checking every 64 keeps the cost near 1% (every read
+   * from the source checks too, so a trickling source is caught between tokens).
+   */
+  static final int GUARD_EVERY = 64;
+
+  private Checks() {}
+
+  /** The guard of a parse starting now; null when it checks nothing. */
+  static ParseGuard startGuard(JsonLimits limits) {
+    ParseGuard g = ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "JsonLimits");
+    return g == ParseGuard.NONE ? null : g;
+  }
+
+  /**
+   * The token count at which the next slow check runs: the token limit, or the next guard check
+   * if that comes first.
+   */
+  static long nextStop(long tokens, long maxTokens, ParseGuard guard) {
+    return guard == null ? maxTokens : Math.min(maxTokens, tokens + GUARD_EVERY);
+  }
+
+  /** Checks the guard now; a breach located where the parser stands. */
+  static void guard(ParseGuard guard, JsonParser p) throws IOException {
+    if (guard == null) {
+      return;
+    }
+    try {
+      guard.check();
+    } catch (LimitExceededException e) {
+      throw Errors.translate(e, p);
+    }
+  }
+
+  static IOException tooManyTokens(long max, JsonParser p) {
+    return Errors.toJackson(
+        new LimitExceededException(
+            Limit.MAX_TOKENS,
+            max,
+            max + 1,
+            "JsonLimits.maxTokens",
+            Errors.locate(p, p.currentTokenLocation(), -1)));
+  }
+
+  static IOException tooLong(Limit limit, long max, long actual, String setting, JsonParser p) {
+    return Errors.toJackson(
+        new LimitExceededException(
+            limit,
+            max,
+            actual,
+            "JsonLimits." + setting,
+            Errors.locate(p, p.currentTokenLocation(), -1)));
+  }
+
+  static IOException loneSurrogate(JsonParser p) {
+    return Errors.toJackson(
+        new ForbiddenConstructException(
+            "lone surrogate",
+            "Lone surrogate in a "
+                + (p.currentToken() == JsonToken.FIELD_NAME ? "property name" : "string")
+                + " (refused by JsonLimits.rejectLoneSurrogates)",
+            Errors.locate(p, p.currentTokenLocation(), -1),
+            null));
+  }
+
+  static IOException empty(JsonParser p) {
+    return Errors.toJackson(
+        Errors.malformed("No JSON value: the input is empty or only whitespace", p));
+  }
+
+  /** The names seen in each open object, for {@code rejectDuplicateNames}. */
+  static final class DuplicateNames {
+    private final List<Set<String>> names = new ArrayList<>();
+
+    void track(JsonToken t, JsonParser p) throws IOException {
+      if (t == JsonToken.START_OBJECT) {
+        names.add(null);
+      } else if (t == JsonToken.END_OBJECT) {
+        if (!names.isEmpty()) {
+          names.remove(names.size() - 1);
+        }
+      } else if (t == JsonToken.FIELD_NAME && !names.isEmpty()) {
+        int top = names.size() - 1;
+        Set<String> seen = names.get(top);
+        if (seen == null) {
+          seen = new HashSet<>();
+          names.set(top, seen);
+        }
+        String name = p.currentName();
+        if (!seen.add(name)) {
+          throw Errors.toJackson(
+              new ForbiddenConstructException(
+                  "duplicate property name",
+                  "Duplicate property name \""
+                      + Errors.sanitize(BoundedParseException.excerpt(name, 64))
+                      + "\" (refused by JsonLimits.rejectDuplicateNames)",
+                  Errors.locate(p, p.currentTokenLocation(), -1),
+                  null));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.bounded.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.Limit;
+import dev.bounded.core.LimitExceededException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link JsonLimits#maxParseMillis()}: a slow handler, a slow pull caller and a trickling source
+ * each exceed a short deadline and fail with {@link Limit#MAX_PARSE_MILLIS}; the same parse with
+ * the deadline lifted completes.
+ */
+class DeadlineTest {
+  private static final long DEADLINE = 200;
+  private static final JsonLimits SHORT = JsonLimits.builder().maxParseMillis(DEADLINE).build();
+
+  /** 400 tokens: {@code [0,1,2,...]}. */
+  private static byte[] array(int values) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < values; i++) {
+      sb.append(i == 0 ? "" : ",").append(i);
+    }
+    return sb.append(']').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Sleeps 2 ms per number: 400 numbers take at least 800 ms. */
+  private static final class SlowHandler implements JsonHandler {
+    int numbers;
+
+    @Override
+    public Control number(JsonNumber value) {
+      numbers++;
+      sleep(2);
+      return Control.CONTINUE;
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** One byte per read, sleeping 1 ms before each. */
+  private static final class Trickle extends InputStream {
+    private final ByteArrayInputStream in;
+
+    Trickle(byte[] data) {
+      this.in = new ByteArrayInputStream(data);
+    }
+
+    @Override
+    public int read() {
+      sleep(1);
+      return in.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      int c = read();
+      if (c < 0) {
+        return -1;
+      }
+      b[off] = (byte) c;
+      return 1;
+    }
+  }
+
+  private static void assertDeadline(LimitExceededException e) {
+    assertEquals(Limit.MAX_PARSE_MILLIS, e.limit());
+    assertEquals(DEADLINE, e.maximum());
+    assertTrue(e.actual() > DEADLINE, e.getMessage());
+    assertEquals("JsonLimits.maxParseMillis", e.setting());
+  }
+
+  @Test
+  void aSlowHandlerExceedsTheDeadlineFromBytes() {
+    SlowHandler h = new SlowHandler();
+    LimitExceededException e =
+        assertThrows(LimitExceededException.class, () -> BoundedJson.parse(array(400), SHORT, h));
+    assertDeadline(e);
+    // Checked every 64 tokens: caught within about 64 numbers of the deadline (100 at 2 ms each).
+    assertTrue(h.numbers >= 100 && h.numbers < 100 + 64 + 40, "numbers: " + h.numbers);
+  }
+
+  @Test
+  void aSlowHandlerExceedsTheDeadlineFromAStreamAndAReader() {
+    assertDeadline(
+        assertThrows(
+            LimitExceededException.class,
+            () -> BoundedJson.parse(new ByteArrayInputStream(array(400)), SHORT, new SlowHandler())));
+    assertDeadline(
+        assertThrows(
+            LimitExceededException.class,
+            () ->
+                BoundedJson.parse(
+                    new InputStreamReader(new ByteArrayInputStream(array(400)), StandardCharsets.UTF_8),
+                    SHORT,
+                    new SlowHandler())));
+  }
+
+  @Test
+  void aTricklingSourceExceedsTheDeadlineBetweenTwoTokens() {
+    // 1 ms a byte: one string of 1000 bytes is a single token, so only the per-read check sees it.
+    byte[] json = ("[\"" + "x".repeat(1000) + "\"]").getBytes(StandardCharsets.UTF_8);
+    long t0 = System.nanoTime();
+    assertDeadline(
+        assertThrows(
+            LimitExceededException.class,
+            () -> BoundedJson.parse(new Trickle(json), SHORT, new JsonHandler() {})));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(ms < 900, "stopped after " + ms + " ms");
+  }
+
+  @Test
+  void aSlowPullCallerGetsAStreamConstraintsExceptionCarryingOurs() throws IOException {
+    try (JsonParser p = BoundedJson.newParser(array(400), SHORT)) {
+      StreamConstraintsException e =
+          assertThrows(
+              StreamConstraintsException.class,
+              () -> {
+                while (p.nextToken() != null) {
+                  sleep(2);
+                }
+              });
+      assertDeadline(
+          assertInstanceOf(
+              LimitExceededException.class, BoundedParseException.find(e).orElseThrow()));
+    }
+  }
+
+  @Test
+  void theFactoryStartsTheDeadlineWhenItCreatesTheParser() throws IOException {
+    try (JsonParser p = BoundedJson.newFactory(SHORT).createParser(new Trickle(array(400)))) {
+      StreamConstraintsException e =
+          assertThrows(StreamConstraintsException.class, () -> { while (p.nextToken() != null) { } });
+      assertDeadline((LimitExceededException) e.getCause());
+    }
+  }
+
+  @Test
+  void theSameSlowParseCompletesWithTheDeadlineLifted() throws IOException {
+    SlowHandler h = new SlowHandler();
+    BoundedJson.parse(
+        array(150), SHORT.toBuilder().maxParseMillis(JsonLimits.UNLIMITED).build(), h);
+    assertEquals(150, h.numbers);
+  }
+}
