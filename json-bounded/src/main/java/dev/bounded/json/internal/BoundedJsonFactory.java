@@ -300,9 +300,12 @@ public final class BoundedJsonFactory extends JsonFactory {
   protected JsonParser _createParser(Reader r, IOContext ctxt) throws IOException {
     ParseGuard guard = Checks.startGuard(limits);
     Reader source =
-        limits.maxBytes() == JsonLimits.UNLIMITED && guard == null
+        limits.maxBytes() == JsonLimits.UNLIMITED
             ? r
-            : new LimitedReader(r, limits.maxBytes(), "JsonLimits.maxBytes", guard);
+            : dev.bounded.core.LimitedReader.of(r, limits.maxBytes(), "JsonLimits.maxBytes");
+    if (guard != null) {
+      source = new GuardedReader(source, guard);
+    }
     return chars(source, null, 0, 0, ctxt, false, guard);
   }
 
