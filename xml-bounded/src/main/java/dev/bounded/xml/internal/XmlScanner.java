@@ -1027,25 +1027,36 @@ public final class XmlScanner extends InputStream {
   }
 
   /**
-   * Skips text eight bytes at a time up to the first eight-byte word that holds a '<' or '&' (or
-   * the last few bytes), counting the newlines skipped. A method of its own so that the JIT
+   * Skips text eight bytes at a time up to the first '<' or '&' (or the last few bytes of the
+   * buffer), counting the newlines skipped. A method of its own so that the JIT
    * compiles and inlines this loop well whatever the size of {@link #scan}.
    */
   private int skimText(byte[] b, int i, int end, int off) {
     while (i + 8 <= end) {
       long w = (long) LONGS.get(b, i);
-      if ((zeroBytes(w ^ LTS) | zeroBytes(w ^ AMPS)) != 0) {
-        break;
-      }
+      long special = zeroBytes(w ^ LTS) | zeroBytes(w ^ AMPS);
       long nl = zeroBytes(w ^ NLS);
+      if (special != 0) {
+        // Stop on the first '<' or '&' itself, counting only the newlines before it.
+        nl &= (special & -special) - 1;
+        if (nl != 0) {
+          newlines(nl, i, off);
+        }
+        return i + (Long.numberOfTrailingZeros(special) >>> 3);
+      }
       if (nl != 0) {
-        line += Long.bitCount(nl);
-        lineStart = abs(i, off) + ((63 - Long.numberOfLeadingZeros(nl)) >>> 3) + 1;
-        lineCharsCarried = 0;
+        newlines(nl, i, off);
       }
       i += 8;
     }
     return i;
+  }
+
+  /** Counts the newlines flagged (high bit per byte) in the eight bytes at {@code i}. */
+  private void newlines(long nl, int i, int off) {
+    line += Long.bitCount(nl);
+    lineStart = abs(i, off) + ((63 - Long.numberOfLeadingZeros(nl)) >>> 3) + 1;
+    lineCharsCarried = 0;
   }
 
   /** The high bit of each byte of {@code x} that is zero, exactly (no false positives). */
