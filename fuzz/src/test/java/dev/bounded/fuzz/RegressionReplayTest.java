@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.LimitExceededException;
+import dev.bounded.fuzz.xml.JaxpTotality;
 import dev.bounded.fuzz.xml.XmlTotality;
+import dev.bounded.xml.DomLimits;
 import dev.bounded.xml.BoundedXml;
 import dev.bounded.xml.DtdPolicy;
 import dev.bounded.xml.XmlHandler;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.function.Executable;
  * counterexample once found, named for what it broke. A sidecar {@code NAME.properties} may set
  * limits (builder method names, e.g. {@code maxAttributes = 0}, {@code dtdPolicy = IGNORE}) and
  * {@code expect = pass | reject | MAX_...}; without one the file must merely keep the totality
- * property (parse, or fail with our exception). Files on {@link KnownBugs#EXPECTED_FAILING} must
+ * property (parse, or fail with our exception) in every XML entry point: push, pull, DOM and SAX
+ * drop-ins, forEachElement and elements. Files on {@link KnownBugs#EXPECTED_FAILING} must
  * still fail: when the bug is fixed, remove the entry.
  */
 class RegressionReplayTest {
@@ -127,6 +130,7 @@ class RegressionReplayTest {
     if (failure != null && !(failure instanceof BoundedParseException)) {
       fail("not our exception: " + failure, failure);
     }
+    dev.bounded.fuzz.json.JsonTotality.pull(doc, b.build()); // the pull API keeps totality too
     switch (expect) {
       case "total" -> { }
       case "pass" -> { if (failure != null) { fail("expected to pass, got " + failure, failure); } }
@@ -161,6 +165,9 @@ class RegressionReplayTest {
     XmlLimits limits = limits(p);
     String expect = p.getProperty("expect", "total");
     XmlTotality.assertTotal(doc, limits);
+    for (String path : JaxpTotality.PATHS) {
+      JaxpTotality.assertTotal(doc, limits, DomLimits.defaults(), path);
+    }
     if (expect.equals("total")) {
       return;
     }

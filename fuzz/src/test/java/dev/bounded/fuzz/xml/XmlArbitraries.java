@@ -34,7 +34,13 @@ public final class XmlArbitraries {
     /** XML 1.0 fifth edition, productions [4] and [4a], minus ':' (namespaces). */
     FIFTH_EDITION,
     /** The fifth-edition ranges restricted to what Woodstox accepts as XML 1.0 names. */
-    WOODSTOX
+    WOODSTOX,
+    /**
+     * What the JDK's parser (Xerces) accepts: the {@link #WOODSTOX} subset without supplementary
+     * characters (Xerces applies the fourth-edition tables, which have none; it stops a name at
+     * one), for the DOM differential against the JDK.
+     */
+    JDK
   }
 
   // XML 1.0 5th edition NameStartChar ranges, ':' excluded.
@@ -49,8 +55,11 @@ public final class XmlArbitraries {
   };
 
   static boolean accepted(int cp, boolean start, NameChars mode) {
-    if (mode == NameChars.FIFTH_EDITION || cp >= 0x10000) {
+    if (mode == NameChars.FIFTH_EDITION) {
       return true;
+    }
+    if (cp >= 0x10000) {
+      return mode == NameChars.WOODSTOX;
     }
     return start ? XmlChars.is10NameStartChar((char) cp) : XmlChars.is10NameChar((char) cp);
   }

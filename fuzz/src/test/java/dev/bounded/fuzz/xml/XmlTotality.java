@@ -42,6 +42,19 @@ public final class XmlTotality {
         }
       };
 
+  /** Push-parses a byte[] with {@link #TOUCH_ALL}; returns null or our exception; fails on anything else. */
+  public static BoundedParseException pushFailure(byte[] doc, XmlLimits limits) {
+    try {
+      BoundedXml.parse(doc, limits, TOUCH_ALL);
+      return null;
+    } catch (BoundedParseException expected) {
+      return expected;
+    } catch (Throwable t) {
+      fail("push parse threw " + t, t);
+      return null;
+    }
+  }
+
   /** Asserts totality for the byte[] push, InputStream pull and (decoded) Reader push entry points. */
   public static void assertTotal(byte[] doc, XmlLimits limits) {
     try {

@@ -45,6 +45,11 @@ class XmlTotalityProperties {
 
   @Provide
   Arbitrary<byte[]> anyBytes() {
+    return anyXmlBytes();
+  }
+
+  /** Mutated generated documents, mutated and plain corpus files, random bytes, markup soup. */
+  static Arbitrary<byte[]> anyXmlBytes() {
     Arbitrary<byte[]> generated = XmlArbitraries.documents(XmlArbitraries.NameChars.FIFTH_EDITION).map(XmlDoc::bytes);
     Arbitrary<byte[]> corpus = Arbitraries.of(corpusSeeds());
     Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(200);
@@ -63,6 +68,11 @@ class XmlTotalityProperties {
 
   @Provide
   Arbitrary<XmlLimits> limits() {
+    return anyLimits();
+  }
+
+  /** Defaults (half the time), DTD-ignoring defaults, or every limit tiny (0..64; bytes 0..4096). */
+  static Arbitrary<XmlLimits> anyLimits() {
     Arbitrary<Long> small = Arbitraries.longs().between(0, 64);
     Arbitrary<XmlLimits> tiny =
         Combinators.combine(

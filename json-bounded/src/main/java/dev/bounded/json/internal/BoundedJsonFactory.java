@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.util.BufferRecycler;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.json.JsonLimits;
 import java.io.ByteArrayInputStream;
+import java.io.CharConversionException;
 import java.io.CharArrayReader;
 import java.io.DataInput;
 import java.io.IOException;
@@ -279,6 +280,21 @@ public final class BoundedJsonFactory extends JsonFactory {
     JsonParser p;
     try {
       p = in != null ? super._createParser(in, ctxt) : super._createParser(data, offset, len, ctxt);
+    } catch (CharConversionException e) {
+      // Jackson's encoding detection refuses NUL bytes at the start in a UCS-4 byte order it does
+      // not support (2143, 3412): input-caused, so ours, like every other non-UTF-8 start.
+      IOException t = Errors.translate(e, null);
+      if (t != e) {
+        throw t;
+      }
+      throw Errors.toJackson(
+          new MalformedDocumentException(
+              "Unsupported encoding: JSON input must be UTF-8 (RFC 8259, section 8.1); found NUL"
+                  + " bytes at the start in an unsupported UCS-4 byte order ("
+                  + Errors.sanitize(e.getMessage())
+                  + ")",
+              ParseLocation.atByte(0),
+              e));
     } catch (IOException e) {
       throw Errors.translate(e, null);
     }

@@ -1,0 +1,25 @@
+package dev.bounded.fuzz.jazzer;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.bounded.fuzz.json.JsonTotality;
+import dev.bounded.json.JsonLimits;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Coverage-guided totality of BoundedJson.parse (push, byte[]): any bytes parse or fail with our
+ * BoundedParseException, under each of {@link Profiles#JSON}. Default run: replays the seeds in
+ * {@code JsonParseFuzzTestInputs/totality/}. {@code -Pfuzz}: fuzzes (see fuzz/NOTES.md).
+ */
+class JsonParseFuzzTest {
+  @BeforeAll
+  static void seedFromCorpora() {
+    Seeds.fromCorpora(JsonParseFuzzTest.class, "totality", 1, "JSONTestSuite/test_parsing");
+  }
+
+  @FuzzTest(maxDuration = "2m")
+  void totality(byte[] doc) {
+    for (JsonLimits l : Profiles.JSON) {
+      JsonTotality.push(doc, l);
+    }
+  }
+}
