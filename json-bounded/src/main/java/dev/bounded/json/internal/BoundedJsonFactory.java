@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.TSFBuilder;
 import com.fasterxml.jackson.core.io.ContentReference;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.util.BufferRecycler;
+import dev.bounded.core.MalformedDocumentException;
+import dev.bounded.core.ParseLocation;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.json.JsonLimits;
 import java.io.ByteArrayInputStream;
