@@ -229,68 +229,42 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
 
   @Override
   public JsonToken nextValue() throws IOException {
-    JsonToken t = nextToken();
-    if (t == JsonToken.FIELD_NAME) {
-      t = nextToken();
-    }
-    return t;
+    return TokenAdvance.nextValue(this);
   }
 
   @Override
   public boolean nextFieldName(SerializableString str) throws IOException {
-    return nextToken() == JsonToken.FIELD_NAME && str.getValue().equals(currentName());
+    return TokenAdvance.nextFieldName(this, str);
   }
 
   @Override
   public String nextFieldName() throws IOException {
-    return nextToken() == JsonToken.FIELD_NAME ? currentName() : null;
+    return TokenAdvance.nextFieldName(this);
   }
 
   @Override
   public String nextTextValue() throws IOException {
-    return nextToken() == JsonToken.VALUE_STRING ? getText() : null;
+    return TokenAdvance.nextTextValue(this);
   }
 
   @Override
   public int nextIntValue(int defaultValue) throws IOException {
-    return nextToken() == JsonToken.VALUE_NUMBER_INT ? getIntValue() : defaultValue;
+    return TokenAdvance.nextIntValue(this, defaultValue);
   }
 
   @Override
   public long nextLongValue(long defaultValue) throws IOException {
-    return nextToken() == JsonToken.VALUE_NUMBER_INT ? getLongValue() : defaultValue;
+    return TokenAdvance.nextLongValue(this, defaultValue);
   }
 
   @Override
   public Boolean nextBooleanValue() throws IOException {
-    JsonToken t = nextToken();
-    if (t == JsonToken.VALUE_TRUE) {
-      return Boolean.TRUE;
-    }
-    if (t == JsonToken.VALUE_FALSE) {
-      return Boolean.FALSE;
-    }
-    return null;
+    return TokenAdvance.nextBooleanValue(this);
   }
 
   @Override
   public JsonParser skipChildren() throws IOException {
-    JsonToken t = currentToken();
-    if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
-      return this;
-    }
-    int open = 1;
-    while (true) {
-      t = nextToken();
-      if (t == null || t == JsonToken.NOT_AVAILABLE) {
-        return this;
-      }
-      if (t.isStructStart()) {
-        open++;
-      } else if (t.isStructEnd() && --open == 0) {
-        return this;
-      }
-    }
+    return TokenAdvance.skipChildren(this);
   }
 
   @Override
