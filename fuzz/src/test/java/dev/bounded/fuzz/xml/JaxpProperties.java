@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.bounded.xml.jaxp.DomDiff;
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.ParseBudget;
 import dev.bounded.xml.BoundedDocumentBuilderFactory;

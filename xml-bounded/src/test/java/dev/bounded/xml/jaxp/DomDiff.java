@@ -11,7 +11,8 @@ import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 /**
- * Walks a JDK-built tree and ours side by side and names the first difference.
+ * Walks a JDK-built tree and ours side by side and names the first difference. Shared with the
+ * fuzz module through xml-bounded's test jar.
  *
  * <p>Accepted differences (the only ones), applied to the JDK side before comparing:
  *
@@ -28,11 +29,11 @@ import org.w3c.dom.Node;
  *       null (the JDK DOM has no public setter for them).
  * </ol>
  */
-final class DomDiff {
+public final class DomDiff {
   private DomDiff() {}
 
   /** The first difference, or null if the trees are equal. */
-  static String diff(Document jdk, Document ours) {
+  public static String diff(Document jdk, Document ours) {
     if (!Objects.equals(jdk.getXmlVersion(), ours.getXmlVersion())) {
       return "xmlVersion " + jdk.getXmlVersion() + " vs " + ours.getXmlVersion();
     }
@@ -45,7 +46,7 @@ final class DomDiff {
     return node(jdk, ours, "");
   }
 
-  static String node(Node a, Node b, String path) {
+  public static String node(Node a, Node b, String path) {
     String here = path + "/" + a.getNodeName();
     if (a.getNodeType() != b.getNodeType()) {
       return here + ": node type " + a.getNodeType() + " vs " + b.getNodeType() + " (" + b.getNodeName() + ")";
