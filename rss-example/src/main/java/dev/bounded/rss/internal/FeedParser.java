@@ -245,26 +245,24 @@ public final class FeedParser {
 
   // ---------------------------------------------------------------- items
 
-  /** One item's fields with the rank of the element that set each (higher wins, ties: first). */
+  /** A field and the rank of the element that set it: a higher rank wins, a tie keeps the first. */
+  private static final class Ranked<T> {
+    T value;
+    int rank;
+  }
+
+  /** One item's fields, each with the rank of the element that set it. */
   private static final class Item {
     final FeedItem.Builder b = FeedItem.builder();
-    String title;
-    int titleRank;
-    String link;
-    int linkRank;
-    String id;
-    int idRank;
+    final Ranked<String> title = new Ranked<>();
+    final Ranked<String> link = new Ranked<>();
+    final Ranked<String> id = new Ranked<>();
     boolean guidIsPermaLink;
-    OffsetDateTime published;
-    int publishedRank;
-    OffsetDateTime updated;
-    int updatedRank;
-    String author;
-    int authorRank;
-    String summary;
-    int summaryRank;
-    String content;
-    int contentRank;
+    final Ranked<OffsetDateTime> published = new Ranked<>();
+    final Ranked<OffsetDateTime> updated = new Ranked<>();
+    final Ranked<String> author = new Ranked<>();
+    final Ranked<String> summary = new Ranked<>();
+    final Ranked<String> content = new Ranked<>();
     Enclosure enclosure;
     long categories;
     long chars;
@@ -283,7 +281,7 @@ public final class FeedParser {
     int itemDepth = depth;
     String about = r.getAttributeValue(RDF, "about");
     if (about != null) {
-      setId(it, cap(about, "rdf:about"), 3); // RSS 1.0: the item's own URI is its identity
+      set(it, it.id, cap(about, "rdf:about"), 3); // RSS 1.0: the item's own URI is its identity
     }
     while (true) {
       int ev = r.next();
@@ -305,18 +303,18 @@ public final class FeedParser {
       return null;
     }
     FeedItem.Builder b = it.b;
-    String link = it.link;
-    if (link == null && it.guidIsPermaLink && it.id != null && looksLikeUrl(it.id)) {
-      link = it.id; // RSS 2.0: a permalink guid is the item's address
+    String link = it.link.value;
+    if (link == null && it.guidIsPermaLink && it.id.value != null && looksLikeUrl(it.id.value)) {
+      link = it.id.value; // RSS 2.0: a permalink guid is the item's address
     }
-    return b.title(it.title)
+    return b.title(it.title.value)
         .link(link)
-        .id(it.id)
-        .published(it.published)
-        .updated(it.updated)
-        .author(it.author)
-        .summary(it.summary)
-        .content(it.content)
+        .id(it.id.value)
+        .published(it.published.value)
+        .updated(it.updated.value)
+        .author(it.author.value)
+        .summary(it.summary.value)
+        .content(it.content.value)
         .enclosure(it.enclosure)
         .truncated(it.truncated)
         .build();
@@ -334,28 +332,28 @@ public final class FeedParser {
     if (rss) {
       switch (local) {
         case "title":
-          setTitle(it, text("title"), 3);
+          set(it, it.title, text("title"), 3);
           return;
         case "link":
-          setLink(it, text("link"), 3);
+          set(it, it.link, text("link"), 3);
           return;
         case "description":
-          setSummary(it, text("description"), 3);
+          set(it, it.summary, text("description"), 3);
           return;
         case "guid":
           {
             String perma = r.getAttributeValue(null, "isPermaLink");
             String id = text("guid");
-            if (setId(it, id, 3)) {
+            if (set(it, it.id, id, 3)) {
               it.guidIsPermaLink = perma == null || !perma.strip().equalsIgnoreCase("false");
             }
             return;
           }
         case "pubDate":
-          setPublished(it, text("pubDate"), 3);
+          setDate(it.published, text("pubDate"), 3);
           return;
         case "author":
-          setAuthor(it, text("author"), 3);
+          set(it, it.author, text("author"), 3);
           return;
         case "category":
           addCategory(it, text("category"));
@@ -372,28 +370,28 @@ public final class FeedParser {
     if (atom) {
       switch (local) {
         case "title":
-          setTitle(it, text("atom:title"), 3);
+          set(it, it.title, text("atom:title"), 3);
           return;
         case "link":
           atomLink(it);
           skip();
           return;
         case "id":
-          setId(it, text("atom:id"), 3);
+          set(it, it.id, text("atom:id"), 3);
           return;
         case "published":
         case "issued":
-          setPublished(it, text("atom:" + local), 3);
+          setDate(it.published, text("atom:" + local), 3);
           return;
         case "created":
-          setPublished(it, text("atom:created"), 1);
+          setDate(it.published, text("atom:created"), 1);
           return;
         case "updated":
         case "modified":
-          setUpdated(it, text("atom:" + local), 3);
+          setDate(it.updated, text("atom:" + local), 3);
           return;
         case "author":
-          setAuthor(it, atomAuthor(), 3);
+          set(it, it.author, atomAuthor(), 3);
           return;
         case "category":
           {
@@ -405,10 +403,10 @@ public final class FeedParser {
             return;
           }
         case "summary":
-          setSummary(it, atomText("atom:summary"), 3);
+          set(it, it.summary, atomText("atom:summary"), 3);
           return;
         case "content":
-          setContent(it, atomText("atom:content"), 3);
+          set(it, it.content, atomText("atom:content"), 3);
           return;
         default:
           skip();
@@ -418,22 +416,22 @@ public final class FeedParser {
     if (ns.equals(DC)) {
       switch (local) {
         case "title":
-          setTitle(it, text("dc:title"), 1);
+          set(it, it.title, text("dc:title"), 1);
           return;
         case "creator":
-          setAuthor(it, text("dc:creator"), 2);
+          set(it, it.author, text("dc:creator"), 2);
           return;
         case "date":
-          setPublished(it, text("dc:date"), 2);
+          setDate(it.published, text("dc:date"), 2);
           return;
         case "subject":
           addCategory(it, text("dc:subject"));
           return;
         case "description":
-          setSummary(it, text("dc:description"), 1);
+          set(it, it.summary, text("dc:description"), 1);
           return;
         case "identifier":
-          setId(it, text("dc:identifier"), 2);
+          set(it, it.id, text("dc:identifier"), 2);
           return;
         default:
           break;
@@ -441,81 +439,40 @@ public final class FeedParser {
     } else if (ns.equals(DCTERMS)) {
       switch (local) {
         case "issued":
-          setPublished(it, text("dcterms:issued"), 2);
+          setDate(it.published, text("dcterms:issued"), 2);
           return;
         case "created":
-          setPublished(it, text("dcterms:created"), 1);
+          setDate(it.published, text("dcterms:created"), 1);
           return;
         case "modified":
-          setUpdated(it, text("dcterms:modified"), 2);
+          setDate(it.updated, text("dcterms:modified"), 2);
           return;
         default:
           break;
       }
     } else if (ns.equals(CONTENT) && local.equals("encoded")) {
-      setContent(it, text("content:encoded"), 3);
+      set(it, it.content, text("content:encoded"), 3);
       return;
     }
     skip();
   }
 
-  private void setTitle(Item it, String v, int rank) throws BoundedParseException {
-    if (v != null && rank > it.titleRank) {
-      it.title = retain(it, v);
-      it.titleRank = rank;
-    }
-  }
-
-  private void setLink(Item it, String v, int rank) throws BoundedParseException {
-    if (v != null && rank > it.linkRank) {
-      it.link = retain(it, v);
-      it.linkRank = rank;
-    }
-  }
-
-  private boolean setId(Item it, String v, int rank) throws BoundedParseException {
-    if (v != null && rank > it.idRank) {
-      it.id = retain(it, v);
-      it.idRank = rank;
+  /** Sets a text field if {@code rank} beats the element that set it before; true if it did. */
+  private boolean set(Item it, Ranked<String> field, String v, int rank) throws BoundedParseException {
+    if (v != null && rank > field.rank) {
+      field.value = retain(it, v);
+      field.rank = rank;
       return true;
     }
     return false;
   }
 
-  private void setAuthor(Item it, String v, int rank) throws BoundedParseException {
-    if (v != null && rank > it.authorRank) {
-      it.author = retain(it, v);
-      it.authorRank = rank;
-    }
-  }
-
-  private void setSummary(Item it, String v, int rank) throws BoundedParseException {
-    if (v != null && rank > it.summaryRank) {
-      it.summary = retain(it, v);
-      it.summaryRank = rank;
-    }
-  }
-
-  private void setContent(Item it, String v, int rank) throws BoundedParseException {
-    if (v != null && rank > it.contentRank) {
-      it.content = retain(it, v);
-      it.contentRank = rank;
-    }
-  }
-
-  private void setPublished(Item it, String v, int rank) {
+  /** Sets a date field, parsed leniently, if {@code rank} beats the element that set it before. */
+  private static void setDate(Ranked<OffsetDateTime> field, String v, int rank) {
     OffsetDateTime d = FeedDates.parse(v);
-    if (d != null && rank > it.publishedRank) {
-      it.published = d;
-      it.publishedRank = rank;
-    }
-  }
-
-  private void setUpdated(Item it, String v, int rank) {
-    OffsetDateTime d = FeedDates.parse(v);
-    if (d != null && rank > it.updatedRank) {
-      it.updated = d;
-      it.updatedRank = rank;
+    if (d != null && rank > field.rank) {
+      field.value = d;
+      field.rank = rank;
     }
   }
 
@@ -602,7 +559,7 @@ public final class FeedParser {
     if (rel.equals("alternate") || rel.equals("http://www.iana.org/assignments/relation/alternate")) {
       String href = blankToNull(r.getAttributeValue(null, "href"));
       if (href != null) {
-        setLink(it, cap(href, "atom:link"), 3);
+        set(it, it.link, cap(href, "atom:link"), 3);
       }
     } else if (rel.equals("enclosure")) {
       enclosure(it, "href");
