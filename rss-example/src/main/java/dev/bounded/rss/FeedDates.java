@@ -92,6 +92,15 @@ public final class FeedDates {
     if (text == null || text.length() > MAX_LENGTH * 2) {
       return null;
     }
+    OffsetDateTime fast = common(text);
+    return fast != null ? fast : general(text);
+  }
+
+  /** The general parser: every form the class comment lists. */
+  static OffsetDateTime general(CharSequence text) {
+    if (text == null || text.length() > MAX_LENGTH * 2) {
+      return null;
+    }
     String s = collapse(text);
     if (s.isEmpty() || s.length() > MAX_LENGTH) {
       return null;
@@ -105,6 +114,175 @@ public final class FeedDates {
       return null;
     }
   }
+
+  // ---------------------------------------------------------------- the common forms, fast
+
+  private static final String[] MONTHS3 = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+  };
+  private static final String[] DAYS3 = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+  /**
+   * The two forms nearly every feed writes, read without regular expressions or intermediate
+   * strings: RFC 822 as {@code [Ddd, ]D[D] Mmm YYYY HH:MM:SS ZONE} (ZONE {@code +HHMM}, {@code
+   * -HHMM}, {@code GMT}, {@code UTC}, {@code UT} or {@code Z}; canonical day and month names) and RFC
+   * 3339 as {@code YYYY-MM-DDTHH:MM:SS[.fraction][Z|+HH:MM|-HH:MM]}, exactly so: single spaces,
+   * nothing around. Such text is already in the shape {@link #collapse} gives, and each field is
+   * read into the same calls the general parser makes, so the result is the same. Null means "not
+   * this shape" (or a value the calls reject): the general parser then decides.
+   */
+  static OffsetDateTime common(CharSequence s) {
+    int n = s.length();
+    try {
+      if (n >= 19 && n <= 35 && s.charAt(4) == '-') {
+        return rfc3339(s, n);
+      }
+      if (n >= 21 && n <= 31) {
+        return rfc822(s, n);
+      }
+    } catch (DateTimeException e) {
+      return null;
+    }
+    return null;
+  }
+
+  private static OffsetDateTime rfc822(CharSequence s, int n) {
+    int i = 0;
+    if (s.charAt(3) == ',') {
+      if (!isName(s, 0, DAYS3) || s.charAt(4) != ' ') {
+        return null;
+      }
+      i = 5;
+    }
+    int day = digits(s, i, 2);
+    if (day >= 0 && s.charAt(i + 2) == ' ') {
+      i += 3;
+    } else if ((day = digits(s, i, 1)) >= 0 && s.charAt(i + 1) == ' ') {
+      i += 2;
+    } else {
+      return null;
+    }
+    // the rest: "Mmm YYYY HH:MM:SS " (18 chars) and a zone
+    if (n - i < 19 || s.charAt(i + 3) != ' ' || s.charAt(i + 8) != ' ' || s.charAt(i + 11) != ':'
+        || s.charAt(i + 14) != ':' || s.charAt(i + 17) != ' ') {
+      return null;
+    }
+    int month = name(s, i, MONTHS3);
+    int year = digits(s, i + 4, 4);
+    int hour = digits(s, i + 9, 2);
+    int minute = digits(s, i + 12, 2);
+    int second = digits(s, i + 15, 2);
+    if (month < 0 || year < 0 || hour < 0 || minute < 0 || second < 0) {
+      return null;
+    }
+    ZoneOffset offset = zone(s, i + 18, n);
+    if (offset == null) {
+      return null;
+    }
+    return OffsetDateTime.of(
+        LocalDate.of(year, month + 1, day), time(hour, minute, second, 0), offset);
+  }
+
+  private static ZoneOffset zone(CharSequence s, int i, int n) {
+    int z = n - i;
+    if (z == 5 && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      int h = digits(s, i + 1, 2);
+      int m = digits(s, i + 3, 2);
+      if (h < 0 || m < 0) {
+        return null;
+      }
+      int sign = s.charAt(i) == '-' ? -1 : 1;
+      return ZoneOffset.ofHoursMinutes(sign * h, sign * m);
+    }
+    if (z == 3 && s.charAt(i) == 'G' && s.charAt(i + 1) == 'M' && s.charAt(i + 2) == 'T'
+        || z == 3 && s.charAt(i) == 'U' && s.charAt(i + 1) == 'T' && s.charAt(i + 2) == 'C'
+        || z == 2 && s.charAt(i) == 'U' && s.charAt(i + 1) == 'T'
+        || z == 1 && s.charAt(i) == 'Z') {
+      return ZoneOffset.UTC;
+    }
+    return null;
+  }
+
+  private static OffsetDateTime rfc3339(CharSequence s, int n) {
+    if (s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+      return null;
+    }
+    int i = 19;
+    int nanos = 0;
+    if (i < n && s.charAt(i) == '.') {
+      int from = ++i;
+      while (i < n && i - from < 9 && isDigit(s.charAt(i))) {
+        nanos = nanos * 10 + (s.charAt(i++) - '0');
+      }
+      if (i == from || i < n && isDigit(s.charAt(i))) {
+        return null; // no digits, or more than nine
+      }
+      for (int k = i - from; k < 9; k++) {
+        nanos *= 10;
+      }
+    }
+    ZoneOffset offset;
+    if (i == n) {
+      offset = ZoneOffset.UTC;
+    } else if (n - i == 1 && s.charAt(i) == 'Z') {
+      offset = ZoneOffset.UTC;
+    } else if (n - i == 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
+      int h = digits(s, i + 1, 2);
+      int m = digits(s, i + 4, 2);
+      if (h < 0 || m < 0) {
+        return null;
+      }
+      int sign = s.charAt(i) == '-' ? -1 : 1;
+      offset = ZoneOffset.ofHoursMinutes(sign * h, sign * m);
+    } else {
+      return null;
+    }
+    return OffsetDateTime.of(LocalDate.of(year, month, day), time(hour, minute, second, nanos), offset);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** The {@code count} ASCII digits at {@code from} as a number, or -1. */
+  private static int digits(CharSequence s, int from, int count) {
+    int v = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = s.charAt(i);
+      if (!isDigit(c)) {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
+  /** The index of the three-letter name at {@code from} in {@code names}, or -1. */
+  private static int name(CharSequence s, int from, String[] names) {
+    for (int k = 0; k < names.length; k++) {
+      String m = names[k];
+      if (s.charAt(from) == m.charAt(0) && s.charAt(from + 1) == m.charAt(1)
+          && s.charAt(from + 2) == m.charAt(2)) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isName(CharSequence s, int from, String[] names) {
+    return name(s, from, names) >= 0;
+  }
+
+  // ---------------------------------------------------------------- the general parser
 
   /** Trimmed, with every whitespace run as one space. */
   private static String collapse(CharSequence text) {
@@ -160,7 +338,11 @@ public final class FeedDates {
   }
 
   private static LocalTime time(int hour, int minute, String seconds, int nanos) {
-    int sec = seconds == null ? 0 : Math.min(59, Integer.parseInt(seconds)); // 60: a leap second
+    return time(hour, minute, seconds == null ? 0 : Integer.parseInt(seconds), nanos);
+  }
+
+  private static LocalTime time(int hour, int minute, int seconds, int nanos) {
+    int sec = Math.min(59, seconds); // 60: a leap second
     if (hour == 24 && minute == 0 && sec == 0) {
       return LocalTime.MAX; // 24:00 as ISO 8601 allows: the end of the day
     }

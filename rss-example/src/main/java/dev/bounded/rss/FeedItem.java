@@ -2,7 +2,7 @@ package dev.bounded.rss;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -51,9 +51,9 @@ public final class FeedItem {
     this.updated = b.updated;
     this.author = b.author;
     this.categories =
-        b.categories.isEmpty()
+        b.categoryCount == 0
             ? Collections.emptyList()
-            : Collections.unmodifiableList(new ArrayList<>(b.categories));
+            : Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(b.categories, b.categoryCount)));
     this.summary = b.summary;
     this.content = b.content;
     this.enclosure = b.enclosure;
@@ -74,7 +74,9 @@ public final class FeedItem {
     b.published = published;
     b.updated = updated;
     b.author = author;
-    b.categories.addAll(categories);
+    for (String c : categories) {
+      b.addCategory(c);
+    }
     b.summary = summary;
     b.content = content;
     b.enclosure = enclosure;
@@ -203,7 +205,10 @@ public final class FeedItem {
     private OffsetDateTime published;
     private OffsetDateTime updated;
     private String author;
-    private final List<String> categories = new ArrayList<>();
+    // A bare array, made on the first category: most items have few or none, and the parser
+    // makes one builder per item.
+    private String[] categories;
+    private int categoryCount;
     private String summary;
     private String content;
     private Enclosure enclosure;
@@ -249,7 +254,13 @@ public final class FeedItem {
 
     /** Appends one category. */
     public Builder addCategory(String category) {
-      categories.add(Objects.requireNonNull(category, "category"));
+      Objects.requireNonNull(category, "category");
+      if (categories == null) {
+        categories = new String[4];
+      } else if (categoryCount == categories.length) {
+        categories = Arrays.copyOf(categories, categoryCount * 2);
+      }
+      categories[categoryCount++] = category;
       return this;
     }
 

@@ -42,7 +42,11 @@ public final class FeedParser {
   private final FeedLimits limits;
   private final long maxField;
   private final FieldOverflow overflow;
-  private final StringBuilder buf = new StringBuilder(256);
+  // The text being gathered: a plain char array, so each field becomes a String with one copy
+  // (compressed straight to Latin-1 where it fits) rather than via a StringBuilder, which stays
+  // UTF-16 for good once one non-Latin-1 character passed through it. Grows up to maxFieldLength.
+  private char[] buf = new char[256];
+  private int len;
   private FeedFormat format;
   private String itemPath;
   private String channelPath;
@@ -251,9 +255,9 @@ public final class FeedParser {
     int rank;
   }
 
-  /** One item's fields, each with the rank of the element that set it. */
+  /** One item's fields, each with the rank of the element that set it; reused from item to item. */
   private static final class Item {
-    final FeedItem.Builder b = FeedItem.builder();
+    FeedItem.Builder b;
     final Ranked<String> title = new Ranked<>();
     final Ranked<String> link = new Ranked<>();
     final Ranked<String> id = new Ranked<>();
@@ -268,7 +272,34 @@ public final class FeedParser {
     long chars;
     boolean truncated;
     boolean skip;
+
+    /** Ready for the next item: every field unset. */
+    Item reset() {
+      b = FeedItem.builder();
+      clear(title);
+      clear(link);
+      clear(id);
+      guidIsPermaLink = false;
+      clear(published);
+      clear(updated);
+      clear(author);
+      clear(summary);
+      clear(content);
+      enclosure = null;
+      categories = 0;
+      chars = 0;
+      truncated = false;
+      skip = false;
+      return this;
+    }
+
+    private static void clear(Ranked<?> r) {
+      r.value = null;
+      r.rank = 0;
+    }
   }
+
+  private final Item itemState = new Item();
 
   private FeedItem readItem() throws IOException, XMLStreamException {
     items++;
@@ -276,7 +307,7 @@ public final class FeedParser {
       throw new LimitExceededException(
           Limit.MAX_ELEMENTS, limits.maxItems(), items, "FeedLimits.maxItems", here(itemPath));
     }
-    Item it = new Item();
+    Item it = itemState.reset();
     item = it;
     int itemDepth = depth;
     String about = r.getAttributeValue(RDF, "about");
@@ -298,11 +329,12 @@ public final class FeedParser {
       }
     }
     item = null;
+    FeedItem.Builder b = it.b;
+    it.b = null; // the next item starts a fresh builder
     if (it.skip) {
       skipped++;
       return null;
     }
-    FeedItem.Builder b = it.b;
     String link = it.link.value;
     if (link == null && it.guidIsPermaLink && it.id.value != null && looksLikeUrl(it.id.value)) {
       link = it.id.value; // RSS 2.0: a permalink guid is the item's address
@@ -613,7 +645,7 @@ public final class FeedParser {
    * element. Capped at maxFieldLength.
    */
   private String text(String field) throws IOException, XMLStreamException {
-    buf.setLength(0);
+    len = 0;
     boolean cut = false;
     int start = depth;
     while (true) {
@@ -645,7 +677,7 @@ public final class FeedParser {
 
   /** The content of the current element as XML markup (its wrapping xhtml div dropped). */
   private String markup(String field) throws IOException, XMLStreamException {
-    buf.setLength(0);
+    len = 0;
     boolean cut = false;
     int start = depth;
     int divDepth = -1;
@@ -662,9 +694,9 @@ public final class FeedParser {
         case XMLStreamConstants.START_ELEMENT:
           depth++;
           if (depth == start + 1 && divDepth < 0 && r.getLocalName().equals("div")
-              && "http://www.w3.org/1999/xhtml".equals(r.getNamespaceURI()) && buf.toString().isBlank()) {
+              && "http://www.w3.org/1999/xhtml".equals(r.getNamespaceURI()) && isBlank()) {
             divDepth = depth;
-            buf.setLength(0);
+            len = 0;
             break;
           }
           if (!cut) {
@@ -720,19 +752,52 @@ public final class FeedParser {
     }
   }
 
-  private boolean append(CharSequence s, String field) throws BoundedParseException {
-    char[] c = s.toString().toCharArray();
-    return append(c, 0, c.length, field);
+  private boolean append(CharSequence cs, String field) throws BoundedParseException {
+    String s = cs.toString();
+    int n = s.length();
+    if (len + (long) n <= maxField) {
+      s.getChars(0, n, room(n), len);
+      len += n;
+      return false;
+    }
+    overflowField(field, len + (long) n);
+    int part = (int) (maxField - len);
+    s.getChars(0, part, room(part), len);
+    len += part;
+    return true;
   }
 
   /** Appends under the field cap; true once the field was cut (the rest is then ignored). */
-  private boolean append(char[] c, int off, int len, String field) throws BoundedParseException {
-    if (buf.length() + (long) len <= maxField) {
-      buf.append(c, off, len);
+  private boolean append(char[] c, int off, int n, String field) throws BoundedParseException {
+    if (len + (long) n <= maxField) {
+      System.arraycopy(c, off, room(n), len, n);
+      len += n;
       return false;
     }
-    overflowField(field, buf.length() + (long) len);
-    buf.append(c, off, (int) (maxField - buf.length()));
+    overflowField(field, len + (long) n);
+    int part = (int) (maxField - len);
+    System.arraycopy(c, off, room(part), len, part);
+    len += part;
+    return true;
+  }
+
+  /** The buffer, grown if needed to take {@code n} more chars (never past what the cap allows). */
+  private char[] room(int n) {
+    int need = len + n;
+    if (need > buf.length) {
+      long grown = Math.max(need, Math.min(2L * buf.length, Math.min(maxField, Integer.MAX_VALUE - 16)));
+      buf = java.util.Arrays.copyOf(buf, (int) grown);
+    }
+    return buf;
+  }
+
+  /** True if the gathered text is empty or all whitespace (as {@link String#isBlank()}). */
+  private boolean isBlank() {
+    for (int i = 0; i < len; i++) {
+      if (!Character.isWhitespace(buf[i])) {
+        return false;
+      }
+    }
     return true;
   }
 
@@ -764,14 +829,14 @@ public final class FeedParser {
 
   private String finish() {
     int from = 0;
-    int to = buf.length();
-    while (from < to && Character.isWhitespace(buf.charAt(from))) {
+    int to = len;
+    while (from < to && Character.isWhitespace(buf[from])) {
       from++;
     }
-    while (to > from && Character.isWhitespace(buf.charAt(to - 1))) {
+    while (to > from && Character.isWhitespace(buf[to - 1])) {
       to--;
     }
-    return from == to ? null : buf.substring(from, to);
+    return from == to ? null : new String(buf, from, to - from);
   }
 
   /** Consumes the current element and its descendants. */
