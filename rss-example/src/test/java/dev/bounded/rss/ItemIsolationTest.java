@@ -93,6 +93,21 @@ class ItemIsolationTest {
   }
 
   @Test
+  void aDateIsReadFromAllItsTextPaddedOrSplit() throws Exception {
+    List<FeedItem> items =
+        Feeds.items(
+            Feeds.rss(
+                "<item><pubDate>\n  Mon, 06 Jan 2025 <![CDATA[10:00:00]]>  GMT \n</pubDate></item>"
+                    + "<item><pubDate> Mon, 06 Jan 2025 10:00:00 +0130</pubDate></item>"
+                    + "<item><pubDate>  </pubDate></item>"
+                    + "<item><pubDate>not a date</pubDate></item>"));
+    assertEquals(OffsetDateTime.parse("2025-01-06T10:00Z"), items.get(0).published());
+    assertEquals(OffsetDateTime.parse("2025-01-06T10:00+01:30"), items.get(1).published());
+    assertNull(items.get(2).published());
+    assertNull(items.get(3).published());
+  }
+
+  @Test
   void manyCategoriesKeepTheirOrderAndTheListIsUnmodifiable() throws Exception {
     StringBuilder xml = new StringBuilder("<item>");
     List<String> expected = new ArrayList<>();

@@ -47,6 +47,7 @@ public final class FeedParser {
   // UTF-16 for good once one non-Latin-1 character passed through it. Grows up to maxFieldLength.
   private char[] buf = new char[256];
   private int len;
+  private final Span span = new Span(); // a date's text, parsed where it lies in buf
   private FeedFormat format;
   private String itemPath;
   private String channelPath;
@@ -240,7 +241,7 @@ public final class FeedParser {
   }
 
   private void metaDate(int rank, String field) throws IOException, XMLStreamException {
-    OffsetDateTime d = FeedDates.parse(text(field));
+    OffsetDateTime d = date(field);
     if (d != null && rank > infoUpdatedRank) {
       infoUpdated = d;
       infoUpdatedRank = rank;
@@ -382,7 +383,7 @@ public final class FeedParser {
             return;
           }
         case "pubDate":
-          setDate(it.published, text("pubDate"), 3);
+          setDate(it.published, date("pubDate"), 3);
           return;
         case "author":
           set(it, it.author, text("author"), 3);
@@ -413,14 +414,14 @@ public final class FeedParser {
           return;
         case "published":
         case "issued":
-          setDate(it.published, text("atom:" + local), 3);
+          setDate(it.published, date("atom:" + local), 3);
           return;
         case "created":
-          setDate(it.published, text("atom:created"), 1);
+          setDate(it.published, date("atom:created"), 1);
           return;
         case "updated":
         case "modified":
-          setDate(it.updated, text("atom:" + local), 3);
+          setDate(it.updated, date("atom:" + local), 3);
           return;
         case "author":
           set(it, it.author, atomAuthor(), 3);
@@ -454,7 +455,7 @@ public final class FeedParser {
           set(it, it.author, text("dc:creator"), 2);
           return;
         case "date":
-          setDate(it.published, text("dc:date"), 2);
+          setDate(it.published, date("dc:date"), 2);
           return;
         case "subject":
           addCategory(it, text("dc:subject"));
@@ -471,13 +472,13 @@ public final class FeedParser {
     } else if (ns.equals(DCTERMS)) {
       switch (local) {
         case "issued":
-          setDate(it.published, text("dcterms:issued"), 2);
+          setDate(it.published, date("dcterms:issued"), 2);
           return;
         case "created":
-          setDate(it.published, text("dcterms:created"), 1);
+          setDate(it.published, date("dcterms:created"), 1);
           return;
         case "modified":
-          setDate(it.updated, text("dcterms:modified"), 2);
+          setDate(it.updated, date("dcterms:modified"), 2);
           return;
         default:
           break;
@@ -500,8 +501,7 @@ public final class FeedParser {
   }
 
   /** Sets a date field, parsed leniently, if {@code rank} beats the element that set it before. */
-  private static void setDate(Ranked<OffsetDateTime> field, String v, int rank) {
-    OffsetDateTime d = FeedDates.parse(v);
+  private static void setDate(Ranked<OffsetDateTime> field, OffsetDateTime d, int rank) {
     if (d != null && rank > field.rank) {
       field.value = d;
       field.rank = rank;
@@ -645,6 +645,65 @@ public final class FeedParser {
    * element. Capped at maxFieldLength.
    */
   private String text(String field) throws IOException, XMLStreamException {
+    gather(field);
+    return finish();
+  }
+
+  /**
+   * The date in the current element's text (gathered as by {@link #text}), parsed leniently by
+   * {@link FeedDates#parse} straight from the buffer, with no String made for it.
+   */
+  private OffsetDateTime date(String field) throws IOException, XMLStreamException {
+    gather(field);
+    int from = 0;
+    int to = len;
+    while (from < to && Character.isWhitespace(buf[from])) {
+      from++;
+    }
+    while (to > from && Character.isWhitespace(buf[to - 1])) {
+      to--;
+    }
+    return from == to ? null : FeedDates.parse(span.of(buf, from, to - from));
+  }
+
+  /** A reusable view of part of the text buffer. */
+  private static final class Span implements CharSequence {
+    private char[] chars;
+    private int from;
+    private int length;
+
+    Span of(char[] chars, int from, int length) {
+      this.chars = chars;
+      this.from = from;
+      this.length = length;
+      return this;
+    }
+
+    @Override
+    public int length() {
+      return length;
+    }
+
+    @Override
+    public char charAt(int index) {
+      java.util.Objects.checkIndex(index, length);
+      return chars[from + index];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      java.util.Objects.checkFromToIndex(start, end, length);
+      return new String(chars, from + start, end - start);
+    }
+
+    @Override
+    public String toString() {
+      return new String(chars, from, length);
+    }
+  }
+
+  /** Gathers the text of the current element and its descendants into the buffer; consumes it. */
+  private void gather(String field) throws IOException, XMLStreamException {
     len = 0;
     boolean cut = false;
     int start = depth;
@@ -664,7 +723,7 @@ public final class FeedParser {
         case XMLStreamConstants.END_ELEMENT:
           depth--;
           if (depth < start) {
-            return finish();
+            return;
           }
           break;
         case XMLStreamConstants.END_DOCUMENT:
