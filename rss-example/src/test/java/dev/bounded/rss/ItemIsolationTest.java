@@ -93,6 +93,33 @@ class ItemIsolationTest {
   }
 
   @Test
+  void aFieldInSeveralPiecesIsJoinedWholeAndCappedOnTheWhole() throws Exception {
+    String items =
+        "<item><title>abc<![CDATA[def]]></title><link>https://x/<b>y</b> </link>"
+            + "<author>ab<![CDATA[  ]]></author><description>abcd</description></item>";
+    FeedItem item = Feeds.items(Feeds.rss(items)).get(0);
+    assertEquals("abcdef", item.title());
+    assertEquals("https://x/y", item.link());
+    assertEquals("ab", item.author());
+    assertEquals("abcd", item.summary());
+    assertFalse(item.truncated());
+    FeedLimits five = FeedLimits.builder().maxFieldLength(5).fieldOverflow(FieldOverflow.TRUNCATE).build();
+    FeedItem cut = Feeds.items(Feeds.rss(items), five).get(0);
+    assertEquals("abcde", cut.title());
+    assertEquals("https", cut.link());
+    assertEquals("abcd", cut.summary());
+    assertTrue(cut.truncated());
+    FeedItem exact =
+        Feeds.items(Feeds.rss("<item><title>abcde</title></item>"), five).get(0);
+    assertEquals("abcde", exact.title());
+    assertFalse(exact.truncated());
+    FeedItem over =
+        Feeds.items(Feeds.rss("<item><title>abcdef</title></item>"), five).get(0);
+    assertEquals("abcde", over.title());
+    assertTrue(over.truncated());
+  }
+
+  @Test
   void aDateIsReadFromAllItsTextPaddedOrSplit() throws Exception {
     List<FeedItem> items =
         Feeds.items(

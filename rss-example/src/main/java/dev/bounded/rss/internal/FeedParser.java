@@ -645,8 +645,49 @@ public final class FeedParser {
    * element. Capped at maxFieldLength.
    */
   private String text(String field) throws IOException, XMLStreamException {
-    gather(field);
-    return finish();
+    len = 0;
+    // Most fields are one text event with nothing to trim: made into a String straight from the
+    // parser's buffer, skipping the copy into ours. A second event moves it into ours after all.
+    String single = null;
+    boolean cut = false;
+    int start = depth;
+    while (true) {
+      int ev = r.next();
+      switch (ev) {
+        case XMLStreamConstants.CHARACTERS:
+        case XMLStreamConstants.CDATA:
+        case XMLStreamConstants.SPACE:
+          if (!cut) {
+            char[] c = r.getTextCharacters();
+            int off = r.getTextStart();
+            int n = r.getTextLength();
+            if (len == 0 && single == null && n > 0 && n <= maxField
+                && !Character.isWhitespace(c[off]) && !Character.isWhitespace(c[off + n - 1])) {
+              single = new String(c, off, n);
+            } else {
+              if (single != null) {
+                append(single, field); // within the cap: it was checked above
+                single = null;
+              }
+              cut = append(c, off, n, field);
+            }
+          }
+          break;
+        case XMLStreamConstants.START_ELEMENT:
+          depth++;
+          break;
+        case XMLStreamConstants.END_ELEMENT:
+          depth--;
+          if (depth < start) {
+            return single != null ? single : finish();
+          }
+          break;
+        case XMLStreamConstants.END_DOCUMENT:
+          throw new MalformedDocumentException("Unexpected end of document", here(null), null);
+        default:
+          break;
+      }
+    }
   }
 
   /**
