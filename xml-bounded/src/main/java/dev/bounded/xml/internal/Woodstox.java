@@ -79,8 +79,33 @@ public final class Woodstox {
     }
   }
 
+  /** The last factory handed out and what for: most callers parse under one limits instance. */
+  private static final class Last {
+    final XmlLimits limits;
+    final boolean namespaceAware;
+    final XMLInputFactory factory;
+
+    Last(XmlLimits limits, boolean namespaceAware, XMLInputFactory factory) {
+      this.limits = limits;
+      this.namespaceAware = namespaceAware;
+      this.factory = factory;
+    }
+  }
+
+  private static volatile Last last;
+
   /** A shared, safely configured factory for these limits (thread-safe once configured). */
   public static XMLInputFactory factory(XmlLimits limits, boolean namespaceAware) {
+    Last l = last;
+    if (l != null && l.limits == limits && l.namespaceAware == namespaceAware) {
+      return l.factory;
+    }
+    XMLInputFactory f = lookUp(limits, namespaceAware);
+    last = new Last(limits, namespaceAware, f);
+    return f;
+  }
+
+  private static XMLInputFactory lookUp(XmlLimits limits, boolean namespaceAware) {
     Key key = new Key(limits, namespaceAware);
     XMLInputFactory f = FACTORIES.get(key);
     if (f == null) {
