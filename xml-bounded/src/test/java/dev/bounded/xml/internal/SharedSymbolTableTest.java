@@ -7,8 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.bounded.xml.XmlLimits;
 import dev.bounded.xml.internal.Woodstox.BoundedInputFactory;
 import dev.bounded.xml.internal.Woodstox.CappedSymbolTable;
+import dev.bounded.xml.BoundedXml;
+import dev.bounded.xml.XmlAttributes;
+import dev.bounded.xml.XmlHandler;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
 import org.junit.jupiter.api.Test;
@@ -103,5 +112,58 @@ class SharedSymbolTableTest {
     assertEquals(Woodstox.MAX_SYMBOLS, t.size());
     assertEquals(name(Woodstox.MAX_SYMBOLS * 2 - 1, 8).intern(), last);
     assertEquals(Woodstox.MAX_SHARED_SYMBOLS, factory.shared().size()); // the shared one unchanged
+  }
+
+  @Test
+  void concurrentParsesOfChurningNamesEachSeeTheirOwnNames() throws Exception {
+    // A factory of its own (maxDepth 77), several threads, documents of random names from a pool
+    // large enough that the shared table is replaced, grown past its cap and emptied many times.
+    XmlLimits limits = XmlLimits.builder().maxDepth(77).build();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> done = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        long seed = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  SplittableRandom r = new SplittableRandom(seed);
+                  int checked = 0;
+                  for (int doc = 0; doc < 400; doc++) {
+                    List<String> expected = new ArrayList<>();
+                    StringBuilder sb = new StringBuilder("<root>");
+                    for (int e = 0, n = r.nextInt(1, 300); e < n; e++) {
+                      String name = "e" + r.nextInt(1200);
+                      String attr = "a" + r.nextInt(1200);
+                      expected.add(name + " " + attr);
+                      sb.append('<').append(name).append(' ').append(attr).append("='v'></")
+                          .append(name).append('>');
+                    }
+                    sb.append("</root>");
+                    List<String> seen = new ArrayList<>();
+                    BoundedXml.parse(
+                        sb.toString().getBytes(StandardCharsets.UTF_8),
+                        limits,
+                        new XmlHandler() {
+                          @Override
+                          public void startElement(
+                              String ns, String local, String prefix, XmlAttributes attrs) {
+                            if (!local.equals("root")) {
+                              seen.add(local + " " + attrs.localName(0));
+                            }
+                          }
+                        });
+                    assertEquals(expected, seen);
+                    checked++;
+                  }
+                  return checked;
+                }));
+      }
+      for (Future<Integer> f : done) {
+        assertEquals(400, f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
