@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.PushbackInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,6 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.util.StreamReaderDelegate;
-import org.apache.commons.io.input.CloseShieldInputStream;
 import org.apache.commons.io.input.CloseShieldReader;
 
 /**
@@ -62,14 +60,11 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
   public static BoundedStreamReader open(InputStream in, XmlLimits limits, boolean namespaceAware)
       throws IOException {
     ParseGuard guard = ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
-    in = GuardedSource.of(in, guard);
-    // Woodstox closes its input when it reaches the end of the document: shield the caller's.
-    LimitedInputStream limited =
-        LimitedInputStream.of(CloseShieldInputStream.wrap(in), limits.maxBytes(), "XmlLimits.maxBytes");
-    byte[] head = limited.readNBytes(4);
-    // Push the sniffed bytes back: the first read then returns them and a full buffer behind them.
-    PushbackInputStream rest = new PushbackInputStream(limited, 4);
-    rest.unread(head);
+    // The byte limit, the guard's check at each read and a shield (Woodstox closes its input when it
+    // reaches the end of the document), in one layer; the sniffed bytes are handed on again, so the
+    // first read returns them and a full buffer behind them.
+    ByteSource rest = new ByteSource(in, limits.maxBytes(), "XmlLimits.maxBytes", guard);
+    byte[] head = rest.sniff(4);
     Charset wide = wideCharset(head);
     XmlScanner scanner;
     Object woodstoxInput;
@@ -91,7 +86,7 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
       scanner.reencodedFrom(wide.name().startsWith("UTF-32") ? "UTF-32" : "UTF-16");
       woodstoxInput = readerOf(scanner);
     }
-    return create(woodstoxInput, scanner, limited::count, limits, namespaceAware, guard);
+    return create(woodstoxInput, scanner, rest::count, limits, namespaceAware, guard);
   }
 
   /** Opens a bounded reader over characters; {@code maxBytes} then counts characters. */

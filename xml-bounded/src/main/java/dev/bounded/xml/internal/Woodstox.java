@@ -79,8 +79,33 @@ public final class Woodstox {
     }
   }
 
+  /** The last factory handed out and what for: most callers parse under one limits instance. */
+  private static final class Last {
+    final XmlLimits limits;
+    final boolean namespaceAware;
+    final XMLInputFactory factory;
+
+    Last(XmlLimits limits, boolean namespaceAware, XMLInputFactory factory) {
+      this.limits = limits;
+      this.namespaceAware = namespaceAware;
+      this.factory = factory;
+    }
+  }
+
+  private static volatile Last last;
+
   /** A shared, safely configured factory for these limits (thread-safe once configured). */
   public static XMLInputFactory factory(XmlLimits limits, boolean namespaceAware) {
+    Last l = last;
+    if (l != null && l.limits == limits && l.namespaceAware == namespaceAware) {
+      return l.factory;
+    }
+    XMLInputFactory f = lookUp(limits, namespaceAware);
+    last = new Last(limits, namespaceAware, f);
+    return f;
+  }
+
+  private static XMLInputFactory lookUp(XmlLimits limits, boolean namespaceAware) {
     Key key = new Key(limits, namespaceAware);
     XMLInputFactory f = FACTORIES.get(key);
     if (f == null) {
@@ -106,16 +131,68 @@ public final class Woodstox {
    */
   static final int MAX_SYMBOLS = 4096;
 
-  /** A symbol table that stops growing at {@link #MAX_SYMBOLS}. */
+  /**
+   * Most names a factory's shared table keeps between parses: a parse whose table stays within this
+   * and {@link #MAX_SHARED_SYMBOL_CHARS} hands its names on to the next parse (the next parse then
+   * finds them instead of copying and interning each again, most of the set-up cost of a small
+   * document). A larger table is not kept and the shared one is emptied, so one document of odd
+   * names neither stays in memory nor keeps the next parses slow.
+   */
+  static final int MAX_SHARED_SYMBOLS = 512;
+
+  /** Most characters, all names together, a factory's shared table keeps between parses. */
+  static final int MAX_SHARED_SYMBOL_CHARS = 16 * 1024;
+
+  /**
+   * A symbol table that stops growing at {@link #MAX_SYMBOLS}. Each parse gets its own, a
+   * copy-on-write child of its factory's shared table (as Woodstox's own children are): it reads the
+   * shared arrays until it adds a name, and copies them first.
+   */
   static final class CappedSymbolTable extends SymbolTable {
+    /** The shared table this one started from; null for a shared table itself. */
+    final CappedSymbolTable parent;
+    /** Characters of all the names held. */
+    int chars;
+
+    /** An empty root, never used for look-ups itself. */
     CappedSymbolTable() {
       super(true, 64);
+      parent = null;
+    }
+
+    /**
+     * A table reading {@code from}'s arrays until it adds a name ({@code from} is never changed by
+     * it): a parse's child of the shared table ({@code child}), or a frozen shared copy.
+     */
+    CappedSymbolTable(CappedSymbolTable from, boolean child) {
+      super(true, 4);
+      parent = child ? from : null;
+      mSymbols = from.mSymbols;
+      mBuckets = from.mBuckets;
+      mSize = from.mSize;
+      mSizeThreshold = from.mSizeThreshold;
+      mIndexMask = from.mIndexMask;
+      mThisVersion = from.mThisVersion + 1;
+      mDirty = false; // copy the arrays before the first change
+      chars = from.chars;
+    }
+
+    /** A frozen copy of this table's current names, to share; this table copies before changing. */
+    CappedSymbolTable freeze() {
+      CappedSymbolTable frozen = new CappedSymbolTable(this, false);
+      mDirty = false;
+      return frozen;
     }
 
     @Override
     public String findSymbol(char[] buffer, int start, int len, int hash) {
-      if (mSize < MAX_SYMBOLS) {
-        return super.findSymbol(buffer, start, len, hash);
+      int size = mSize;
+      if (size < MAX_SYMBOLS) {
+        String s = super.findSymbol(buffer, start, len, hash);
+        if (mSize != size) {
+          chars += len;
+        }
+        return s;
       }
       String known = findSymbolIfExists(buffer, start, len, hash);
       return known != null ? known : new String(buffer, start, len).intern();
@@ -123,23 +200,46 @@ public final class Woodstox {
 
     @Override
     public String findSymbol(String s) {
-      if (mSize < MAX_SYMBOLS) {
-        return super.findSymbol(s);
-      }
       char[] c = s.toCharArray();
       return findSymbol(c, 0, c.length, calcHash(c, 0, c.length));
     }
   }
 
-  /** Gives every reader its own capped symbol table instead of a child of the shared, uncapped one. */
+  /**
+   * Gives every reader its own capped symbol table, a child of this factory's shared one, and takes
+   * a finished reader's table as the new shared one if it is small enough (see {@link
+   * #MAX_SHARED_SYMBOLS}). The shared table is never Woodstox's process-wide, uncapped one.
+   */
   static final class BoundedInputFactory extends WstxInputFactory {
+    private volatile CappedSymbolTable shared = new CappedSymbolTable();
+
     @Override
     public ReaderConfig createPrivateConfig() {
-      return mConfig.createNonShared(new CappedSymbolTable());
+      return mConfig.createNonShared(new CappedSymbolTable(shared, true));
+    }
+
+    @Override
+    public synchronized void updateSymbolTable(SymbolTable t) {
+      if (!(t instanceof CappedSymbolTable)) {
+        return;
+      }
+      CappedSymbolTable table = (CappedSymbolTable) t;
+      if (table.parent != shared) {
+        return; // a sibling's names were taken already
+      }
+      shared =
+          table.size() <= MAX_SHARED_SYMBOLS && table.chars <= MAX_SHARED_SYMBOL_CHARS
+              ? table.freeze()
+              : new CappedSymbolTable();
+    }
+
+    /** The table the next parse starts from. */
+    CappedSymbolTable shared() {
+      return shared;
     }
   }
 
-  private static XMLInputFactory create(XmlLimits limits, boolean namespaceAware) {
+  static XMLInputFactory create(XmlLimits limits, boolean namespaceAware) {
     WstxInputFactory f = new BoundedInputFactory();
     f.setProperty(XMLInputFactory2.P_INTERN_NAMES, true); // the capped table relies on it
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, namespaceAware);

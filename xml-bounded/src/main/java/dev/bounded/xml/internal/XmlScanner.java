@@ -286,7 +286,10 @@ public final class XmlScanner extends InputStream {
           while (true) {
             int next;
             if (c == '<') {
-              next = fastTag(b, i, end);
+              next = atDocumentStart ? fastDeclaration(b, i, end, off) : -1;
+              if (next < 0) {
+                next = fastTag(b, i, end);
+              }
               if (next < 0) {
                 s = LT;
                 tokenStart = abs(i, off);
@@ -847,6 +850,40 @@ public final class XmlScanner extends InputStream {
     atDocumentStart = false;
     prev = '>';
     return p;
+  }
+
+  /**
+   * The usual XML declarations, byte for byte: all ASCII, on one line, declaring version 1.0 and
+   * UTF-8 or no encoding at all.
+   */
+  private static final byte[][] DECLARATIONS = {
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>".getBytes(StandardCharsets.US_ASCII),
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>".getBytes(StandardCharsets.US_ASCII),
+    "<?xml version=\"1.0\"?>".getBytes(StandardCharsets.US_ASCII),
+    "<?xml version='1.0' encoding='UTF-8'?>".getBytes(StandardCharsets.US_ASCII),
+    "<?xml version='1.0' encoding='utf-8'?>".getBytes(StandardCharsets.US_ASCII),
+    "<?xml version='1.0'?>".getBytes(StandardCharsets.US_ASCII),
+  };
+
+  /**
+   * The common case of an XML declaration: one of {@link #DECLARATIONS}, whole in this buffer, at
+   * the very start of a document read from bytes (after a byte-order mark if any). Returns the
+   * index after it, having done what the state machine does with it (the document is UTF-8); or
+   * -1, having changed nothing.
+   */
+  private int fastDeclaration(byte[] b, int i, int end, int off) {
+    if (reencodedFrom != null || abs(i, off) != (utf8Bom ? 3 : 0)) {
+      return -1;
+    }
+    for (byte[] d : DECLARATIONS) {
+      if (end - i >= d.length && Arrays.equals(b, i, i + d.length, d, 0, d.length)) {
+        atDocumentStart = false;
+        utf8 = true;
+        prev = '>';
+        return i + d.length;
+      }
+    }
+    return -1;
   }
 
   /**

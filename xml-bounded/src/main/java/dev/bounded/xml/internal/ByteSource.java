@@ -1,0 +1,149 @@
+package dev.bounded.xml.internal;
+
+import dev.bounded.core.Limit;
+import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.LimitedInputStream;
+import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseGuard;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * The caller's stream as one parse reads it, in one layer (the hot read path of every parse, so
+ * not a stack of four filters): the {@code maxBytes} limit exactly as {@link LimitedInputStream}
+ * holds it (at most {@code maxBytes + 1} bytes are read from the source; the bytes up to the limit
+ * are handed on, and the read after them throws), the parse's {@link ParseGuard} checked at every
+ * read from the source (so a trickling source breaks the deadline between two events), the first
+ * bytes sniffed and handed on again, and the caller's stream never closed (closing ends this view
+ * only). Not thread-safe: one parse, one thread.
+ */
+final class ByteSource extends InputStream {
+  private final InputStream in;
+  private final long max;
+  private final String setting;
+  private final ParseGuard guard;
+  private long count; // bytes read from the source
+  private byte[] head;
+  private int headPos;
+  private LimitExceededException pending;
+  private boolean closed;
+
+  ByteSource(InputStream in, long maxBytes, String setting, ParseGuard guard) {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("max < 0: " + maxBytes);
+    }
+    this.in = in;
+    this.max = maxBytes;
+    this.setting = setting;
+    this.guard = guard == ParseGuard.NONE ? null : guard;
+  }
+
+  /**
+   * Reads up to {@code n} bytes (fewer only at the end of the input) and hands them on again
+   * from the next read.
+   */
+  byte[] sniff(int n) throws IOException {
+    byte[] h = new byte[n];
+    int got = 0;
+    while (got < n) {
+      int r = fill(h, got, n - got);
+      if (r < 0) {
+        break;
+      }
+      got += r;
+    }
+    if (got < n) {
+      h = Arrays.copyOf(h, got);
+    }
+    head = got == 0 ? null : h;
+    headPos = 0;
+    return h;
+  }
+
+  /** Bytes read from the source so far, at most {@code maxBytes}. */
+  long count() {
+    return Math.min(count, max);
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n <= 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (pending != null) {
+      throw pending;
+    }
+    if (closed) {
+      return -1;
+    }
+    if (len == 0) {
+      return 0;
+    }
+    byte[] h = head;
+    if (h == null) {
+      return fill(b, off, len);
+    }
+    // The sniffed bytes, then as much from the source as fits (a full first buffer).
+    int avail = Math.min(len, h.length - headPos);
+    System.arraycopy(h, headPos, b, off, avail);
+    headPos += avail;
+    if (headPos == h.length) {
+      head = null;
+    }
+    if (avail < len) {
+      int n = fill(b, off + avail, len - avail);
+      return n < 0 ? (avail == 0 ? -1 : avail) : avail + n;
+    }
+    return avail;
+  }
+
+  /** A read from the source, within the byte limit. */
+  private int fill(byte[] b, int off, int len) throws IOException {
+    if (pending != null) {
+      throw pending;
+    }
+    if (guard != null) {
+      guard.check();
+    }
+    long room = max == LimitedInputStream.UNLIMITED ? len : Math.min(len, max + 1 - count);
+    if (room <= 0) {
+      return -1;
+    }
+    int n = in.read(b, off, (int) room);
+    if (n > 0) {
+      long before = count;
+      count += n;
+      if (count > max) {
+        pending =
+            new LimitExceededException(Limit.MAX_BYTES, max, max + 1, setting, ParseLocation.atByte(max));
+        int allowed = (int) (max - before);
+        if (allowed <= 0) {
+          throw pending;
+        }
+        return allowed;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public int available() throws IOException {
+    if (pending != null || closed) {
+      return 0;
+    }
+    int fromHead = head == null ? 0 : head.length - headPos;
+    long fromSource = Math.max(0, Math.min(in.available(), max - count));
+    return (int) Math.min(Integer.MAX_VALUE, fromHead + fromSource);
+  }
+
+  /** Ends this view; the caller's stream stays open. */
+  @Override
+  public void close() {
+    closed = true;
+  }
+}
