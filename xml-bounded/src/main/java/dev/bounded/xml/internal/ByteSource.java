@@ -1,41 +1,30 @@
 package dev.bounded.xml.internal;
 
-import dev.bounded.core.Limit;
-import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.LimitedInputStream;
-import dev.bounded.core.ParseLocation;
 import dev.bounded.core.internal.ParseGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * The caller's stream as one parse reads it, in one layer (the hot read path of every parse, so
- * not a stack of four filters): the {@code maxBytes} limit exactly as {@link LimitedInputStream}
- * holds it (at most {@code maxBytes + 1} bytes are read from the source; the bytes up to the limit
- * are handed on, and the read after them throws), the parse's {@link ParseGuard} checked at every
- * read from the source (so a trickling source breaks the deadline between two events), the first
- * bytes sniffed and handed on again, and the caller's stream never closed (closing ends this view
- * only). Not thread-safe: one parse, one thread.
+ * The caller's stream as one parse reads it, in one layer over the byte limit (the hot read path of
+ * every parse, so not a stack of filters): {@code maxBytes} held by core's {@link
+ * LimitedInputStream} (on commons-io's {@code BoundedInputStream}: at most {@code maxBytes + 1}
+ * bytes are read from the source; the bytes up to the limit are handed on, and the read after them
+ * throws), the parse's {@link ParseGuard} checked at every read from the source (so a trickling
+ * source breaks the deadline between two events), the first bytes sniffed and handed on again, and
+ * the caller's stream never closed (closing ends this view only). Not thread-safe: one parse, one
+ * thread.
  */
 final class ByteSource extends InputStream {
-  private final InputStream in;
-  private final long max;
-  private final String setting;
+  private final LimitedInputStream in;
   private final ParseGuard guard;
-  private long count; // bytes read from the source
   private byte[] head;
   private int headPos;
-  private LimitExceededException pending;
   private boolean closed;
 
   ByteSource(InputStream in, long maxBytes, String setting, ParseGuard guard) {
-    if (maxBytes < 0) {
-      throw new IllegalArgumentException("max < 0: " + maxBytes);
-    }
-    this.in = in;
-    this.max = maxBytes;
-    this.setting = setting;
+    this.in = LimitedInputStream.of(in, maxBytes, setting);
     this.guard = guard == ParseGuard.NONE ? null : guard;
   }
 
@@ -63,7 +52,7 @@ final class ByteSource extends InputStream {
 
   /** Bytes read from the source so far, at most {@code maxBytes}. */
   long count() {
-    return Math.min(count, max);
+    return in.count();
   }
 
   @Override
@@ -75,9 +64,6 @@ final class ByteSource extends InputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    if (pending != null) {
-      throw pending;
-    }
     if (closed) {
       return -1;
     }
@@ -104,41 +90,19 @@ final class ByteSource extends InputStream {
 
   /** A read from the source, within the byte limit. */
   private int fill(byte[] b, int off, int len) throws IOException {
-    if (pending != null) {
-      throw pending;
-    }
     if (guard != null) {
       guard.check();
     }
-    long room = max == LimitedInputStream.UNLIMITED ? len : Math.min(len, max + 1 - count);
-    if (room <= 0) {
-      return -1;
-    }
-    int n = in.read(b, off, (int) room);
-    if (n > 0) {
-      long before = count;
-      count += n;
-      if (count > max) {
-        pending =
-            new LimitExceededException(Limit.MAX_BYTES, max, max + 1, setting, ParseLocation.atByte(max));
-        int allowed = (int) (max - before);
-        if (allowed <= 0) {
-          throw pending;
-        }
-        return allowed;
-      }
-    }
-    return n;
+    return in.read(b, off, len);
   }
 
   @Override
   public int available() throws IOException {
-    if (pending != null || closed) {
+    if (closed) {
       return 0;
     }
     int fromHead = head == null ? 0 : head.length - headPos;
-    long fromSource = Math.max(0, Math.min(in.available(), max - count));
-    return (int) Math.min(Integer.MAX_VALUE, fromHead + fromSource);
+    return (int) Math.min(Integer.MAX_VALUE, (long) fromHead + in.available());
   }
 
   /** Ends this view; the caller's stream stays open. */
