@@ -79,16 +79,16 @@ public final class Push {
             }
             break;
           case VALUE_STRING:
-            v.text = null;
+            v.reset();
             c = h.string(v.string);
             break;
           case VALUE_NUMBER_INT:
-            v.text = null;
+            v.reset();
             v.integer = true;
             c = h.number(v.number);
             break;
           case VALUE_NUMBER_FLOAT:
-            v.text = null;
+            v.reset();
             v.integer = false;
             c = h.number(v.number);
             break;
@@ -168,10 +168,20 @@ public final class Push {
     return e;
   }
 
-  /** The lazy views handed to the handler; one pair per parse. */
+  /**
+   * The lazy views handed to the handler; one pair per parse. A view reads the parser's own text
+   * buffer in place ({@code getTextCharacters}, as a raw Jackson loop does): {@code length()} and
+   * {@code charAt} never build a {@code String}; only {@code toString()} and {@code subSequence}
+   * do.
+   */
   private static final class Views {
     final JsonParser p;
+    /** The current value's text as a String, once asked for. */
     String text;
+    /** The current value's chars in the parser's buffer, once loaded; null until then. */
+    char[] chars;
+    int offset;
+    int len;
     boolean integer;
     IOException failure;
     final CharSequence string = new Text();
@@ -179,6 +189,25 @@ public final class Push {
 
     Views(JsonParser p) {
       this.p = p;
+    }
+
+    /** A new value: nothing loaded. */
+    void reset() {
+      text = null;
+      chars = null;
+    }
+
+    /** Decodes (and so checks) the value if need be; its chars in place. */
+    private void load() {
+      try {
+        char[] c = p.getTextCharacters();
+        offset = p.getTextOffset();
+        len = p.getTextLength();
+        chars = c;
+      } catch (IOException e) {
+        failure = e;
+        throw new UncheckedIOException(e);
+      }
     }
 
     String text() {
@@ -195,15 +224,20 @@ public final class Push {
     }
 
     int length() {
-      if (text != null) {
-        return text.length();
+      if (chars == null) {
+        load();
       }
-      try {
-        return p.getTextLength(); // no String needed
-      } catch (IOException e) {
-        failure = e;
-        throw new UncheckedIOException(e);
+      return len;
+    }
+
+    char charAt(int index) {
+      if (chars == null) {
+        load();
       }
+      if (index < 0 || index >= len) {
+        throw new StringIndexOutOfBoundsException("index " + index + ", length " + len);
+      }
+      return chars[offset + index];
     }
 
     private final class Text implements CharSequence {
@@ -214,7 +248,7 @@ public final class Push {
 
       @Override
       public char charAt(int index) {
-        return text().charAt(index);
+        return Views.this.charAt(index);
       }
 
       @Override
@@ -241,7 +275,7 @@ public final class Push {
 
       @Override
       public char charAt(int index) {
-        return text().charAt(index);
+        return Views.this.charAt(index);
       }
 
       @Override
