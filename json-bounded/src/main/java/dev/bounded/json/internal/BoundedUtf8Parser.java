@@ -95,11 +95,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     this.stop = Checks.nextStop(0, maxTokens, guard);
     constraints.parser = this;
     constraints.utf8 = this;
-    for (JsonParser.Feature f : Features.REFUSED) {
-      if (isEnabled(f)) {
-        throw Features.refused(f);
-      }
-    }
+    Features.checkMask(features, features);
   }
 
   @Override
