@@ -43,4 +43,34 @@ class NameLengthLimitTest {
   void namesInsideSkippedObjectsAreChecked(InputMode mode) {
     Breach.pull(() -> mode.skipRoot("[{\"abc\":1}]", TWO), Limit.MAX_NAME_LENGTH, 2, null);
   }
+
+  @ParameterizedTest
+  @EnumSource(InputMode.class)
+  void multiByteAndEscapedNamesAreCountedInCharactersNotBytes(InputMode mode) throws Exception {
+    // 2 chars each: 5 bytes of UTF-8, one supplementary char in 4 bytes, 12 bytes of escapes.
+    for (String name : new String[] {"\u00e9\u20ac", "\ud83d\ude00", "\\u0061\\u0062"}) {
+      mode.parse("{\"" + name + "\":[1]}", TWO, new Recorder());
+      assertDoesNotThrow(() -> mode.pullAll("{\"" + name + "\":1}", TWO));
+      Breach.push(
+          () -> mode.parse("{\"" + name + "x\":1}", TWO, new Recorder()),
+          Limit.MAX_NAME_LENGTH,
+          2,
+          null);
+      Breach.pull(() -> mode.pullAll("{\"" + name + "x\":1}", TWO), Limit.MAX_NAME_LENGTH, 2, null);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(InputMode.class)
+  void aLongNameAcrossTheReadBufferBoundaryIsCheckedExactly(InputMode mode) throws Exception {
+    // Jackson reads 8000 bytes at a time: these names straddle the first boundary.
+    JsonLimits max = JsonLimits.builder().maxNameLength(5000).build();
+    String pad = "[\"" + "p".repeat(6000) + "\",{\"";
+    String atLimit = pad + "n".repeat(5000) + "\":1}]";
+    String over = pad + "n".repeat(5001) + "\":1}]";
+    mode.parse(atLimit, max, new Recorder());
+    assertDoesNotThrow(() -> mode.pullAll(atLimit, max));
+    Breach.push(() -> mode.parse(over, max, new Recorder()), Limit.MAX_NAME_LENGTH, 5000, null);
+    Breach.pull(() -> mode.pullAll(over, max), Limit.MAX_NAME_LENGTH, 5000, null);
+  }
 }

@@ -89,4 +89,19 @@ class StringLengthLimitTest {
         Breach.push(() -> mode.parse(over, limits, new Recorder(false)), Limit.MAX_STRING_LENGTH, 100_000, null),
         1);
   }
+
+  @ParameterizedTest
+  @EnumSource(InputMode.class)
+  void aPropertyValueOverTheLimitIsLocatedAtTheValueNotAtItsName(InputMode mode) {
+    String json = "[{\"a\":\"ok\",\"bb\":\"abcd\"}]";
+    String message =
+        "String length (4 characters) exceeds the maximum allowed (3 characters, from"
+            + " JsonLimits.maxStringLength) at line 1, column 17, byte 16 (path /0/bb)";
+    Recorder read = new Recorder();
+    Breach.push(() -> mode.parse(json, THREE, read), Limit.MAX_STRING_LENGTH, 3, message);
+    assertEquals(List.of("[", "{", "name:a", "string:ok", "name:bb"), read.events);
+    Breach.push(() -> mode.parse(json, THREE, new Recorder(false)), Limit.MAX_STRING_LENGTH, 3, message);
+    Breach.pull(() -> mode.pullAll(json, THREE), Limit.MAX_STRING_LENGTH, 3, message);
+    Breach.pull(() -> mode.skipRoot(json, THREE), Limit.MAX_STRING_LENGTH, 3, message);
+  }
 }

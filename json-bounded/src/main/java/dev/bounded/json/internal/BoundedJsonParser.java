@@ -71,11 +71,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     this.constraints = constraints;
     this.guard = guard;
     this.stop = Checks.nextStop(0, maxTokens, guard);
-    for (JsonParser.Feature f : Features.REFUSED) {
-      if (d.isEnabled(f)) {
-        throw Features.refused(f);
-      }
-    }
+    Features.checkMask(d.getFeatureMask(), d.getFeatureMask());
   }
 
   @Override

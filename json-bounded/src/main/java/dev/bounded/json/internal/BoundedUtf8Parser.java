@@ -95,11 +95,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     this.stop = Checks.nextStop(0, maxTokens, guard);
     constraints.parser = this;
     constraints.utf8 = this;
-    for (JsonParser.Feature f : Features.REFUSED) {
-      if (isEnabled(f)) {
-        throw Features.refused(f);
-      }
-    }
+    Features.checkMask(features, features);
   }
 
   @Override
@@ -120,8 +116,13 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
 
   @Override
   public JsonToken nextToken() throws IOException {
-    if (_tokenIncomplete) {
-      finishSkipped(); // a string nobody read: held to the limit all the same
+    // A string nobody read: held to the limit all the same. Only when the caller was handed the
+    // string: after a property name Jackson keeps the value string pending (and returns it from
+    // this call), so decoding it here would check it before it is a token of its own (located
+    // at the name) and would pull the whole string decoder into this method, too big then for
+    // the JIT to inline nextToken() into a caller's loop.
+    if (_tokenIncomplete && _currToken == JsonToken.VALUE_STRING) {
+      finishSkipped();
     }
     inToken = true;
     JsonToken t;

@@ -24,127 +24,150 @@ public final class Push {
   /**
    * Runs one document ({@code sequence == false}: exactly one root value, then end of input) or a
    * sequence of root values; returns the number of root values completed.
+   *
+   * <p>Parser failures are translated where the parser is called ({@link #next}, {@link #skip});
+   * anything else leaving the loop is the handler's and propagates unchanged, unless a view failed
+   * first (the handler may have wrapped or swallowed that failure). So the loop keeps no
+   * "in handler" state per token.
    */
   public static long run(JsonParser parser, JsonHandler h, boolean sequence) throws IOException {
     if (!(parser instanceof BoundedParser)) {
       throw new IllegalArgumentException("not a bounded parser");
     }
     BoundedParser b = (BoundedParser) parser;
-    JsonParser p = parser;
     if (sequence) {
       b.allowEmpty();
     }
-    Views v = new Views(p);
+    Views v = new Views(parser);
+    try {
+      return loop(parser, b, h, v, sequence);
+    } catch (IOException | RuntimeException e) {
+      if (v.failure != null) {
+        throw ours(v.failure, b);
+      }
+      throw e;
+    }
+  }
+
+  private static long loop(JsonParser p, BoundedParser b, JsonHandler h, Views v, boolean sequence)
+      throws IOException {
     long values = 0;
     int depth = 0; // open containers, tracked here rather than asked of the parser per token
-    boolean inHandler = false;
-    try {
-      JsonToken t = p.nextToken();
-      while (t != null) {
-        Control c;
-        inHandler = true;
-        switch (t) {
-          case START_OBJECT:
-            c = h.startObject();
-            inHandler = false;
-            if (c == Control.SKIP) {
-              p.skipChildren();
-            } else {
-              depth++;
-            }
-            break;
-          case END_OBJECT:
-            depth--;
-            c = h.endObject();
-            break;
-          case START_ARRAY:
-            c = h.startArray();
-            inHandler = false;
-            if (c == Control.SKIP) {
-              p.skipChildren();
-            } else {
-              depth++;
-            }
-            break;
-          case END_ARRAY:
-            depth--;
-            c = h.endArray();
-            break;
-          case FIELD_NAME:
-            c = h.fieldName(p.currentName());
-            inHandler = false;
-            if (c == Control.SKIP) {
-              p.nextToken();
-              p.skipChildren();
-            }
-            break;
-          case VALUE_STRING:
-            v.text = null;
-            c = h.string(v.string);
-            break;
-          case VALUE_NUMBER_INT:
-            v.text = null;
-            v.integer = true;
-            c = h.number(v.number);
-            break;
-          case VALUE_NUMBER_FLOAT:
-            v.text = null;
-            v.integer = false;
-            c = h.number(v.number);
-            break;
-          case VALUE_TRUE:
-            c = h.bool(true);
-            break;
-          case VALUE_FALSE:
-            c = h.bool(false);
-            break;
-          case VALUE_NULL:
-            c = h.nullValue();
-            break;
-          default:
-            inHandler = false;
-            throw Errors.malformed("Unexpected token " + t, b.located());
-        }
-        inHandler = false;
-        if (v.failure != null) {
-          throw v.failure;
-        }
-        if (c == Control.STOP) {
+    JsonToken t = next(p, b);
+    while (t != null) {
+      Control c;
+      switch (t) {
+        case START_OBJECT:
+          c = h.startObject();
+          if (c == Control.SKIP) {
+            skip(p, b);
+          } else {
+            depth++;
+          }
+          break;
+        case END_OBJECT:
+          depth--;
+          c = h.endObject();
+          break;
+        case START_ARRAY:
+          c = h.startArray();
+          if (c == Control.SKIP) {
+            skip(p, b);
+          } else {
+            depth++;
+          }
+          break;
+        case END_ARRAY:
+          depth--;
+          c = h.endArray();
+          break;
+        case FIELD_NAME:
+          c = h.fieldName(p.currentName());
+          if (c == Control.SKIP) {
+            next(p, b);
+            skip(p, b);
+          }
+          break;
+        case VALUE_STRING:
+          v.reset();
+          c = h.string(v.string);
+          if (v.failure != null) {
+            throw ours(v.failure, b);
+          }
+          break;
+        case VALUE_NUMBER_INT:
+          v.reset();
+          v.integer = true;
+          c = h.number(v.number);
+          if (v.failure != null) {
+            throw ours(v.failure, b);
+          }
+          break;
+        case VALUE_NUMBER_FLOAT:
+          v.reset();
+          v.integer = false;
+          c = h.number(v.number);
+          if (v.failure != null) {
+            throw ours(v.failure, b);
+          }
+          break;
+        case VALUE_TRUE:
+          c = h.bool(true);
+          break;
+        case VALUE_FALSE:
+          c = h.bool(false);
+          break;
+        case VALUE_NULL:
+          c = h.nullValue();
+          break;
+        default:
+          throw Errors.malformed("Unexpected token " + t, b.located());
+      }
+      if (c == Control.STOP) {
+        return values;
+      }
+      if (depth == 0 && t != JsonToken.FIELD_NAME) {
+        values++;
+        if (!sequence) {
+          end(p, b);
           return values;
         }
-        if (depth == 0 && t != JsonToken.FIELD_NAME) {
-          values++;
-          if (!sequence) {
-            t = p.nextToken();
-            if (t != null) {
-              throw new MalformedDocumentException(
-                  "Trailing content after the root value: a second value starts here",
-                  Errors.locate(b.located(), p.currentTokenLocation(), -1),
-                  null);
-            }
-            return values;
-          }
-          b.resetTokenCount();
-        }
-        t = p.nextToken();
+        b.resetTokenCount();
       }
-      return values;
+      t = next(p, b);
+    }
+    return values;
+  }
+
+  /** The next token; a parser failure as ours. */
+  private static JsonToken next(JsonParser p, BoundedParser b) throws IOException {
+    try {
+      return p.nextToken();
     } catch (IOException e) {
-      if (v.failure != null) {
-        throw ours(v.failure, b);
-      }
-      if (inHandler) {
-        throw e;
-      }
       throw ours(e, b);
     } catch (RuntimeException e) {
-      if (v.failure != null) {
-        throw ours(v.failure, b);
-      }
-      if (inHandler) {
-        throw e;
-      }
       throw ours(Errors.translate(e, b.located()), b);
+    }
+  }
+
+  /** Skips the container just opened; a parser failure as ours. */
+  private static void skip(JsonParser p, BoundedParser b) throws IOException {
+    try {
+      p.skipChildren();
+    } catch (IOException e) {
+      throw ours(e, b);
+    } catch (RuntimeException e) {
+      throw ours(Errors.translate(e, b.located()), b);
+    }
+  }
+
+  /** After the root value of a document: end of input, or the trailing content is refused. */
+  private static void end(JsonParser p, BoundedParser b) throws IOException {
+    if (next(p, b) != null) {
+      throw new MalformedDocumentException(
+          "Trailing content after the root value: a second value starts here",
+          Errors.locate(b.located(), p.currentTokenLocation(), -1),
+          null);
     }
   }
 
@@ -168,10 +191,25 @@ public final class Push {
     return e;
   }
 
-  /** The lazy views handed to the handler; one pair per parse. */
+  /**
+   * The lazy views handed to the handler; one pair per parse. A view reads the parser's own text
+   * buffer in place ({@code getTextCharacters}, as a raw Jackson loop does): {@code length()} and
+   * {@code charAt} never build a {@code String}; only {@code toString()} and {@code subSequence}
+   * do.
+   */
   private static final class Views {
     final JsonParser p;
+    /** The current value's text as a String, once asked for. */
     String text;
+    /**
+     * The current value's chars in the parser's buffer, valid when {@link #loaded}. Usually the
+     * same array value after value (Jackson reuses its text segment), so it is stored only when it
+     * changes: per value the views write only primitives, never a reference (no GC barrier).
+     */
+    char[] chars;
+    int offset;
+    int len;
+    boolean loaded;
     boolean integer;
     IOException failure;
     final CharSequence string = new Text();
@@ -179,6 +217,30 @@ public final class Push {
 
     Views(JsonParser p) {
       this.p = p;
+    }
+
+    /** A new value: nothing loaded. */
+    void reset() {
+      loaded = false;
+      if (text != null) {
+        text = null;
+      }
+    }
+
+    /** Decodes (and so checks) the value if need be; its chars in place. */
+    private void load() {
+      try {
+        char[] c = p.getTextCharacters();
+        offset = p.getTextOffset();
+        len = p.getTextLength();
+        if (c != chars) {
+          chars = c;
+        }
+        loaded = true;
+      } catch (IOException e) {
+        failure = e;
+        throw new UncheckedIOException(e);
+      }
     }
 
     String text() {
@@ -195,15 +257,20 @@ public final class Push {
     }
 
     int length() {
-      if (text != null) {
-        return text.length();
+      if (!loaded) {
+        load();
       }
-      try {
-        return p.getTextLength(); // no String needed
-      } catch (IOException e) {
-        failure = e;
-        throw new UncheckedIOException(e);
+      return len;
+    }
+
+    char charAt(int index) {
+      if (!loaded) {
+        load();
       }
+      if (index < 0 || index >= len) {
+        throw new StringIndexOutOfBoundsException("index " + index + ", length " + len);
+      }
+      return chars[offset + index];
     }
 
     private final class Text implements CharSequence {
@@ -214,7 +281,7 @@ public final class Push {
 
       @Override
       public char charAt(int index) {
-        return text().charAt(index);
+        return Views.this.charAt(index);
       }
 
       @Override
@@ -241,7 +308,7 @@ public final class Push {
 
       @Override
       public char charAt(int index) {
-        return text().charAt(index);
+        return Views.this.charAt(index);
       }
 
       @Override
