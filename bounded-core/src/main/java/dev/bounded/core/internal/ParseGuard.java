@@ -18,7 +18,7 @@ public final class ParseGuard {
   private static final com.sun.management.ThreadMXBean THREADS = threads();
 
   /** A guard that checks nothing (both limits unlimited): its {@link #tick()} is free. */
-  public static final ParseGuard NONE = new ParseGuard(Long.MAX_VALUE, Long.MAX_VALUE, "", "", false);
+  public static final ParseGuard NONE = new ParseGuard(Long.MAX_VALUE, Long.MAX_VALUE, "", false);
 
   private final long maxMillis;
   private final long deadlineNanos;
@@ -26,17 +26,15 @@ public final class ParseGuard {
   private final long maxAllocated;
   private final long startAllocated;
   private final long threadId;
-  private final String millisSetting;
-  private final String allocSetting;
+  private final String settingsClass; // names the settings only when a breach is reported
   private final boolean active;
   private int countdown = EVENTS_PER_CHECK;
 
   private ParseGuard(
-      long maxMillis, long maxAllocated, String millisSetting, String allocSetting, boolean active) {
+      long maxMillis, long maxAllocated, String settingsClass, boolean active) {
     this.maxMillis = maxMillis;
     this.maxAllocated = maxAllocated;
-    this.millisSetting = millisSetting;
-    this.allocSetting = allocSetting;
+    this.settingsClass = settingsClass;
     this.active = active;
     this.startNanos = active ? System.nanoTime() : 0;
     this.deadlineNanos =
@@ -66,12 +64,7 @@ public final class ParseGuard {
     if (maxAllocatedBytes != Long.MAX_VALUE) {
       requireAllocationCounter(settingsClass);
     }
-    return new ParseGuard(
-        maxMillis,
-        maxAllocatedBytes,
-        settingsClass + ".maxParseMillis",
-        settingsClass + ".maxAllocatedBytes",
-        true);
+    return new ParseGuard(maxMillis, maxAllocatedBytes, settingsClass, true);
   }
 
   /** Throws the documented error if an allocation cap cannot be honoured on this JVM. */
@@ -103,14 +96,18 @@ public final class ParseGuard {
           Limit.MAX_PARSE_MILLIS,
           maxMillis,
           (now - startNanos + 999_999) / 1_000_000, // rounded up: over the deadline reads as more
-          millisSetting,
+          settingsClass + ".maxParseMillis",
           ParseLocation.UNKNOWN);
     }
     if (maxAllocated != Long.MAX_VALUE && Thread.currentThread().getId() == threadId) {
       long used = allocated() - startAllocated;
       if (used > maxAllocated) {
         throw new LimitExceededException(
-            Limit.MAX_ALLOCATED_BYTES, maxAllocated, used, allocSetting, ParseLocation.UNKNOWN);
+            Limit.MAX_ALLOCATED_BYTES,
+            maxAllocated,
+            used,
+            settingsClass + ".maxAllocatedBytes",
+            ParseLocation.UNKNOWN);
       }
     }
   }
