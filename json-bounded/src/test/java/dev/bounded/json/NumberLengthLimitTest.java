@@ -45,6 +45,25 @@ class NumberLengthLimitTest {
 
   @ParameterizedTest
   @EnumSource(InputMode.class)
+  void aPropertyValueTheHandlerSkipsIsCheckedAllTheSame(InputMode mode) throws Exception {
+    JsonHandler skipAll =
+        new JsonHandler() {
+          @Override
+          public Control fieldName(String name) {
+            return Control.SKIP;
+          }
+        };
+    mode.parse("{\"a\":123}", THREE, skipAll);
+    Breach.push(
+        () -> mode.parse("{\"a\":1234}", THREE, skipAll),
+        Limit.MAX_NUMBER_LENGTH,
+        3,
+        "Number length (4 characters) exceeds the maximum allowed (3 characters, from"
+            + " JsonLimits.maxNumberLength) at line 1, column 6, byte 5 (path /a)");
+  }
+
+  @ParameterizedTest
+  @EnumSource(InputMode.class)
   void aRootNumberEndedByEndOfInputIsChecked(InputMode mode) throws Exception {
     mode.parse("999", THREE, new Recorder());
     Breach.push(

@@ -3,6 +3,7 @@ package dev.bounded.json.internal;
 import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.IOContext;
@@ -10,10 +11,16 @@ import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
 import dev.bounded.core.Limit;
 import dev.bounded.core.internal.ParseGuard;
+import dev.bounded.json.JsonHandler;
+import dev.bounded.json.JsonHandler.Control;
 import dev.bounded.json.JsonLimits;
+import dev.bounded.json.JsonNumber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /**
  * The parser a bounded factory hands out for byte input: Jackson's own {@link
@@ -116,6 +123,26 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
 
   @Override
   public JsonToken nextToken() throws IOException {
+    JsonToken t = advance();
+    if (t == null) {
+      return null;
+    }
+    if (t == JsonToken.FIELD_NAME) {
+      checkName();
+    } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+      checkNumber();
+    }
+    if (duplicates != null) {
+      duplicates.track(t, this);
+    }
+    return t;
+  }
+
+  /**
+   * The next token, counted (and the skipped string before it checked), but a name or number not
+   * yet checked: {@link #nextToken()} and the push loop check those by token type.
+   */
+  private JsonToken advance() throws IOException {
     // A string nobody read: held to the limit all the same. Only when the caller was handed the
     // string: after a property name Jackson keeps the value string pending (and returns it from
     // this call), so decoding it here would check it before it is a token of its own (located
@@ -146,14 +173,6 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     }
     if (++tokens > stop) {
       slowCount();
-    }
-    if (t == JsonToken.FIELD_NAME) {
-      checkName();
-    } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-      checkNumber();
-    }
-    if (duplicates != null) {
-      duplicates.track(t, this);
     }
     return t;
   }
@@ -272,6 +291,334 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     int len = _textBuffer.size();
     if (len > maxNumber) {
       throw Checks.tooLong(Limit.MAX_NUMBER_LENGTH, maxNumber, len, "maxNumberLength", this);
+    }
+  }
+
+  // The push loop for byte input (Push.run hands it over): the same loop as Push.loop, written
+  // inside the parser so that it reads Jackson's state (_textBuffer, _parsingContext, the token
+  // id) directly instead of through the public accessors, each a virtual call and a switch on the
+  // current token. Reader input keeps Push.loop.
+
+  /** The current value's text as a String, once asked for by a view. */
+  private String viewText;
+  /**
+   * The current value's chars in the text buffer, valid when {@link #viewLoaded}; stored only
+   * when Jackson hands a different array, so per value only primitives are written.
+   */
+  private char[] viewChars;
+  private int viewOffset;
+  private int viewLen;
+  private boolean viewLoaded;
+  private boolean viewInteger;
+  /** A view's failure: it wins over whatever the handler made of it. */
+  private IOException viewFailure;
+  private Text viewString;
+  private Number viewNumber;
+
+  /**
+   * Runs one document ({@code sequence == false}) or a sequence of root values, pushing every
+   * token to {@code h}; returns the number of root values completed. As {@link Push#run}.
+   */
+  long push(JsonHandler h, boolean sequence) throws IOException {
+    if (sequence) {
+      allowEmpty = true;
+    }
+    try {
+      return pushLoop(h, sequence);
+    } catch (IOException | RuntimeException e) {
+      if (viewFailure != null) {
+        throw Push.ours(viewFailure, this);
+      }
+      throw e;
+    }
+  }
+
+  private long pushLoop(JsonHandler h, boolean sequence) throws IOException {
+    long values = 0;
+    int depth = 0;
+    JsonToken t = pushNext();
+    while (t != null) {
+      Control c;
+      int id = t.id();
+      switch (id) {
+        case JsonTokenId.ID_START_OBJECT:
+          c = h.startObject();
+          if (c == Control.SKIP) {
+            pushSkip();
+          } else {
+            depth++;
+          }
+          break;
+        case JsonTokenId.ID_END_OBJECT:
+          depth--;
+          c = h.endObject();
+          break;
+        case JsonTokenId.ID_START_ARRAY:
+          c = h.startArray();
+          if (c == Control.SKIP) {
+            pushSkip();
+          } else {
+            depth++;
+          }
+          break;
+        case JsonTokenId.ID_END_ARRAY:
+          depth--;
+          c = h.endArray();
+          break;
+        case JsonTokenId.ID_FIELD_NAME:
+          String name = _parsingContext.getCurrentName();
+          if (name.length() > maxName || surrogateEscape) {
+            pushCheck(id);
+          }
+          c = h.fieldName(name);
+          if (c == Control.SKIP) {
+            pushSkipValue();
+          }
+          break;
+        case JsonTokenId.ID_STRING:
+          viewReset();
+          Text s = viewString;
+          if (s == null) {
+            s = viewString = new Text();
+          }
+          c = h.string(s);
+          if (viewFailure != null) {
+            throw Push.ours(viewFailure, this);
+          }
+          break;
+        case JsonTokenId.ID_NUMBER_INT:
+        case JsonTokenId.ID_NUMBER_FLOAT:
+          if (_textBuffer.size() > maxNumber) {
+            pushCheck(id);
+          }
+          viewReset();
+          viewInteger = id == JsonTokenId.ID_NUMBER_INT;
+          Number n = viewNumber;
+          if (n == null) {
+            n = viewNumber = new Number();
+          }
+          c = h.number(n);
+          if (viewFailure != null) {
+            throw Push.ours(viewFailure, this);
+          }
+          break;
+        case JsonTokenId.ID_TRUE:
+          c = h.bool(true);
+          break;
+        case JsonTokenId.ID_FALSE:
+          c = h.bool(false);
+          break;
+        case JsonTokenId.ID_NULL:
+          c = h.nullValue();
+          break;
+        default:
+          throw Errors.malformed("Unexpected token " + t, this);
+      }
+      if (c == Control.STOP) {
+        return values;
+      }
+      if (depth == 0 && id != JsonTokenId.ID_FIELD_NAME) {
+        values++;
+        if (!sequence) {
+          Push.end(this, this);
+          return values;
+        }
+        resetTokenCount();
+      }
+      t = pushNext();
+    }
+    return values;
+  }
+
+  /** The next token; a parser failure as ours. */
+  private JsonToken pushNext() throws IOException {
+    try {
+      // Names and numbers are checked by the loop (a repeated check passes: it is idempotent).
+      return duplicates == null ? advance() : nextToken();
+    } catch (IOException e) {
+      throw Push.ours(e, this);
+    } catch (RuntimeException e) {
+      throw Push.ours(Errors.translate(e, this), this);
+    }
+  }
+
+  /** The name or number check {@link #nextToken()} makes, where the loop's quick test fails. */
+  private void pushCheck(int id) throws IOException {
+    try {
+      if (id == JsonTokenId.ID_FIELD_NAME) {
+        checkName();
+      } else {
+        checkNumber();
+      }
+    } catch (IOException e) {
+      throw Push.ours(e, this);
+    }
+  }
+
+  /** Skips the value after the current name (every token checked); a parser failure as ours. */
+  private void pushSkipValue() throws IOException {
+    try {
+      nextToken();
+      TokenAdvance.skipChildren(this);
+    } catch (IOException e) {
+      throw Push.ours(e, this);
+    } catch (RuntimeException e) {
+      throw Push.ours(Errors.translate(e, this), this);
+    }
+  }
+
+  /** Skips the container just opened (every token checked); a parser failure as ours. */
+  private void pushSkip() throws IOException {
+    try {
+      TokenAdvance.skipChildren(this);
+    } catch (IOException e) {
+      throw Push.ours(e, this);
+    } catch (RuntimeException e) {
+      throw Push.ours(Errors.translate(e, this), this);
+    }
+  }
+
+  /** A new value: nothing loaded. */
+  private void viewReset() {
+    viewLoaded = false;
+    if (viewText != null) {
+      viewText = null;
+    }
+  }
+
+  /** Decodes (and so checks) the current string if need be; its chars in place. */
+  private void viewLoad() {
+    try {
+      if (_tokenIncomplete) {
+        _tokenIncomplete = false;
+        _finishString(); // checked: our override
+      }
+      char[] c = _textBuffer.getTextBuffer();
+      viewOffset = _textBuffer.getTextOffset();
+      viewLen = _textBuffer.size();
+      if (c != viewChars) {
+        viewChars = c;
+      }
+      viewLoaded = true;
+    } catch (IOException e) {
+      viewFailure = e;
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String viewText() {
+    String s = viewText;
+    if (s == null) {
+      try {
+        s = viewText = getText();
+      } catch (IOException e) {
+        viewFailure = e;
+        throw new UncheckedIOException(e);
+      }
+    }
+    return s;
+  }
+
+  private int viewLength() {
+    if (!viewLoaded) {
+      viewLoad();
+    }
+    return viewLen;
+  }
+
+  private char viewCharAt(int index) {
+    if (!viewLoaded) {
+      viewLoad();
+    }
+    if (index < 0 || index >= viewLen) {
+      throw new StringIndexOutOfBoundsException("index " + index + ", length " + viewLen);
+    }
+    return viewChars[viewOffset + index];
+  }
+
+  /** The string view: reads the text buffer in place; only toString/subSequence build a String. */
+  private final class Text implements CharSequence {
+    @Override
+    public int length() {
+      return viewLength();
+    }
+
+    @Override
+    public char charAt(int index) {
+      return viewCharAt(index);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return viewText().subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return viewText();
+    }
+  }
+
+  /** The number view, as {@link Text}. */
+  private final class Number implements JsonNumber {
+    @Override
+    public boolean isInteger() {
+      return viewInteger;
+    }
+
+    @Override
+    public int length() {
+      return viewLength();
+    }
+
+    @Override
+    public char charAt(int index) {
+      return viewCharAt(index);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return viewText().subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return viewText();
+    }
+
+    @Override
+    public long longValue() {
+      if (!viewInteger) {
+        throw new ArithmeticException("Not an integer: " + Errors.sanitize(viewText()));
+      }
+      try {
+        return Long.parseLong(viewText());
+      } catch (NumberFormatException e) {
+        throw new ArithmeticException("Out of long range: " + Errors.sanitize(viewText()));
+      }
+    }
+
+    @Override
+    public double doubleValue() {
+      return Double.parseDouble(viewText());
+    }
+
+    @Override
+    public BigDecimal bigDecimalValue() {
+      try {
+        return new BigDecimal(viewText());
+      } catch (NumberFormatException e) {
+        throw new ArithmeticException(
+            "Exponent out of BigDecimal range: " + Errors.sanitize(viewText()));
+      }
+    }
+
+    @Override
+    public BigInteger bigIntegerValue() {
+      if (!viewInteger) {
+        throw new ArithmeticException("Not an integer: " + Errors.sanitize(viewText()));
+      }
+      return new BigInteger(viewText());
     }
   }
 

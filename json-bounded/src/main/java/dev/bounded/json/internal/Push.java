@@ -34,6 +34,9 @@ public final class Push {
     if (!(parser instanceof BoundedParser)) {
       throw new IllegalArgumentException("not a bounded parser");
     }
+    if (parser instanceof BoundedUtf8Parser) {
+      return ((BoundedUtf8Parser) parser).push(h, sequence);
+    }
     BoundedParser b = (BoundedParser) parser;
     if (sequence) {
       b.allowEmpty();
@@ -162,7 +165,7 @@ public final class Push {
   }
 
   /** After the root value of a document: end of input, or the trailing content is refused. */
-  private static void end(JsonParser p, BoundedParser b) throws IOException {
+  static void end(JsonParser p, BoundedParser b) throws IOException {
     if (next(p, b) != null) {
       throw new MalformedDocumentException(
           "Trailing content after the root value: a second value starts here",
@@ -177,7 +180,7 @@ public final class Push {
     return b != null ? b : e;
   }
 
-  private static IOException ours(IOException e, BoundedParser p) {
+  static IOException ours(IOException e, BoundedParser p) {
     BoundedParseException b = BoundedParseException.find(e).orElse(null);
     if (b != null) {
       return b;
