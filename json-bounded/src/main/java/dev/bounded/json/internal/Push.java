@@ -326,36 +326,22 @@ public final class Push {
 
       @Override
       public long longValue() {
-        if (!integer) {
-          throw new ArithmeticException("Not an integer: " + Errors.sanitize(text()));
-        }
-        try {
-          return Long.parseLong(text());
-        } catch (NumberFormatException e) {
-          throw new ArithmeticException("Out of long range: " + Errors.sanitize(text()));
-        }
+        return NumberText.longValue(text(), integer);
       }
 
       @Override
       public double doubleValue() {
-        return Double.parseDouble(text());
+        return NumberText.doubleValue(text());
       }
 
       @Override
       public BigDecimal bigDecimalValue() {
-        try {
-          return new BigDecimal(text());
-        } catch (NumberFormatException e) {
-          throw new ArithmeticException("Exponent out of BigDecimal range: " + Errors.sanitize(text()));
-        }
+        return NumberText.bigDecimalValue(text());
       }
 
       @Override
       public BigInteger bigIntegerValue() {
-        if (!integer) {
-          throw new ArithmeticException("Not an integer: " + Errors.sanitize(text()));
-        }
-        return new BigInteger(text());
+        return NumberText.bigIntegerValue(text(), integer);
       }
     }
   }
