@@ -255,7 +255,7 @@ public final class BenchRunner {
           .measurementTime(TimeValue.seconds(huge ? 4 : 2));
     } else {
       o.forks(1)
-          .warmupIterations(huge ? 1 : 5)
+          .warmupIterations(huge ? 1 : 4)
           .warmupTime(TimeValue.seconds(huge ? 3 : 1))
           .measurementIterations(3)
           .measurementTime(TimeValue.seconds(huge ? 2 : 1));
@@ -267,7 +267,7 @@ public final class BenchRunner {
     return full
         ? "2 forks per (document, contender), 3 x 2 s warm-up and 5 x 2 s measurement (4 s for 100 MB),"
             + " -Xms1g -Xmx1g (4g for 100 MB) -XX:+AlwaysPreTouch"
-        : "1 fork per (document, contender), 5 x 1 s warm-up and 3 x 1 s measurement (1 x 3 s and"
+        : "1 fork per (document, contender), 4 x 1 s warm-up and 3 x 1 s measurement (1 x 3 s and"
             + " 3 x 2 s for 100 MB), -Xms1g -Xmx1g (4g for 100 MB) -XX:+AlwaysPreTouch; reference"
             + " parsers only on the"
             + " headline documents";
