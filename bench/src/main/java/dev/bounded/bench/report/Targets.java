@@ -38,6 +38,9 @@ public final class Targets {
   /** One checked row. */
   public record Row(String target, String subject, String figure, String verdict) {}
 
+  /** Half-range of a contender's iterations, relative to their median, above which a row is flagged. */
+  static final double NOISY = 0.05;
+
   static String raw(Doc.Format f) {
     return f == Doc.Format.XML ? XmlContenders.RAW : JsonContenders.RAW;
   }
@@ -132,6 +135,19 @@ public final class Targets {
         target,
         c.id() + " on " + d.id(),
         String.format("%.2f (wall clock %.2f)", cpu, wall),
-        cpu >= min ? "met" : "NOT met");
+        (cpu >= min ? "met" : "NOT met") + noise(m, base));
+  }
+
+  /**
+   * A warning when either side's iterations spread by more than {@link #NOISY} of its median
+   * (half the range): on a shared or virtualised machine a single fork can then move a ratio by
+   * as much, and the verdict is one reading, not a settled result.
+   */
+  static String noise(Measurement m, Measurement base) {
+    double spread =
+        Math.max(
+            m.opsPerCpuSecondError() / m.opsPerCpuSecond(),
+            base.opsPerCpuSecondError() / base.opsPerCpuSecond());
+    return spread > NOISY ? String.format(" (noisy: iterations spread ±%.0f%%)", spread * 100) : "";
   }
 }
