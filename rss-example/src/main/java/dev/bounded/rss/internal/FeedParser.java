@@ -645,49 +645,8 @@ public final class FeedParser {
    * element. Capped at maxFieldLength.
    */
   private String text(String field) throws IOException, XMLStreamException {
-    len = 0;
-    // Most fields are one text event with nothing to trim: made into a String straight from the
-    // parser's buffer, skipping the copy into ours. A second event moves it into ours after all.
-    String single = null;
-    boolean cut = false;
-    int start = depth;
-    while (true) {
-      int ev = r.next();
-      switch (ev) {
-        case XMLStreamConstants.CHARACTERS:
-        case XMLStreamConstants.CDATA:
-        case XMLStreamConstants.SPACE:
-          if (!cut) {
-            char[] c = r.getTextCharacters();
-            int off = r.getTextStart();
-            int n = r.getTextLength();
-            if (len == 0 && single == null && n > 0 && n <= maxField
-                && !Character.isWhitespace(c[off]) && !Character.isWhitespace(c[off + n - 1])) {
-              single = new String(c, off, n);
-            } else {
-              if (single != null) {
-                append(single, field); // within the cap: it was checked above
-                single = null;
-              }
-              cut = append(c, off, n, field);
-            }
-          }
-          break;
-        case XMLStreamConstants.START_ELEMENT:
-          depth++;
-          break;
-        case XMLStreamConstants.END_ELEMENT:
-          depth--;
-          if (depth < start) {
-            return single != null ? single : finish();
-          }
-          break;
-        case XMLStreamConstants.END_DOCUMENT:
-          throw new MalformedDocumentException("Unexpected end of document", here(null), null);
-        default:
-          break;
-      }
-    }
+    String single = gather(field, true);
+    return single != null ? single : finish();
   }
 
   /**
@@ -695,16 +654,9 @@ public final class FeedParser {
    * {@link FeedDates#parse} straight from the buffer, with no String made for it.
    */
   private OffsetDateTime date(String field) throws IOException, XMLStreamException {
-    gather(field);
-    int from = 0;
-    int to = len;
-    while (from < to && Character.isWhitespace(buf[from])) {
-      from++;
-    }
-    while (to > from && Character.isWhitespace(buf[to - 1])) {
-      to--;
-    }
-    return from == to ? null : FeedDates.parse(span.of(buf, from, to - from));
+    gather(field, false);
+    Span t = trimmed();
+    return t == null ? null : FeedDates.parse(t);
   }
 
   /** A reusable view of part of the text buffer. */
@@ -743,9 +695,17 @@ public final class FeedParser {
     }
   }
 
-  /** Gathers the text of the current element and its descendants into the buffer; consumes it. */
-  private void gather(String field) throws IOException, XMLStreamException {
+  /**
+   * Gathers the text of the current element and its descendants into the buffer, capped at
+   * maxFieldLength; consumes the element. With {@code allowSingle}, text that arrives as one event
+   * with nothing to trim (most fields) is returned as a String made straight from the parser's
+   * buffer, skipping the copy into ours, and the buffer stays empty; otherwise returns null.
+   */
+  private String gather(String field, boolean allowSingle) throws IOException, XMLStreamException {
     len = 0;
+    // Most fields are one text event with nothing to trim: made into a String straight from the
+    // parser's buffer, skipping the copy into ours. A second event moves it into ours after all.
+    String single = null;
     boolean cut = false;
     int start = depth;
     while (true) {
@@ -755,7 +715,19 @@ public final class FeedParser {
         case XMLStreamConstants.CDATA:
         case XMLStreamConstants.SPACE:
           if (!cut) {
-            cut = append(r.getTextCharacters(), r.getTextStart(), r.getTextLength(), field);
+            char[] c = r.getTextCharacters();
+            int off = r.getTextStart();
+            int n = r.getTextLength();
+            if (allowSingle && len == 0 && single == null && n > 0 && n <= maxField
+                && !Character.isWhitespace(c[off]) && !Character.isWhitespace(c[off + n - 1])) {
+              single = new String(c, off, n);
+            } else {
+              if (single != null) {
+                append(single, field); // within the cap: it was checked above
+                single = null;
+              }
+              cut = append(c, off, n, field);
+            }
           }
           break;
         case XMLStreamConstants.START_ELEMENT:
@@ -764,7 +736,7 @@ public final class FeedParser {
         case XMLStreamConstants.END_ELEMENT:
           depth--;
           if (depth < start) {
-            return;
+            return single;
           }
           break;
         case XMLStreamConstants.END_DOCUMENT:
@@ -928,6 +900,12 @@ public final class FeedParser {
   }
 
   private String finish() {
+    Span t = trimmed();
+    return t == null ? null : t.toString();
+  }
+
+  /** The buffer without leading and trailing whitespace, as the reusable span; null if blank. */
+  private Span trimmed() {
     int from = 0;
     int to = len;
     while (from < to && Character.isWhitespace(buf[from])) {
@@ -936,7 +914,7 @@ public final class FeedParser {
     while (to > from && Character.isWhitespace(buf[to - 1])) {
       to--;
     }
-    return from == to ? null : new String(buf, from, to - from);
+    return from == to ? null : span.of(buf, from, to - from);
   }
 
   /** Consumes the current element and its descendants. */
