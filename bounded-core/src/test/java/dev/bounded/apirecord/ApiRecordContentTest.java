@@ -60,14 +60,16 @@ class ApiRecordContentTest {
     assertEquals(
         String.join(
             "\n",
-            "public abstract static class dev.bounded.apirecord.ApiRecordContentTest$Sample<T extends java.lang.Comparable<T>>"
+            "public abstract static class dev.bounded.apirecord.ApiRecordContentTest$Sample"
+                + "<T extends java.lang.Comparable<T>>"
                 + " extends java.io.FilterInputStream"
                 + " implements java.util.concurrent.Callable<java.util.List<T>>",
             "  public static final int CONSTANT",
             "  protected java.util.List<? super T> sink",
             "  protected <init>(java.io.InputStream) throws java.io.IOException",
             "  @Deprecated protected void old()",
-            "  public abstract <R extends T> R pick(java.util.List<? extends R>,int...) throws java.io.IOException",
+            "  public abstract <R extends T> R pick(java.util.List<? extends R>,int...)"
+                + " throws java.io.IOException",
             ""),
         ApiRecord.typeBlock(ApiRecordContentTest.Sample.class));
   }
@@ -108,7 +110,11 @@ class ApiRecordContentTest {
                 + "  requires transitive java.management\n"
                 + "\npublic "),
         record);
-    assertTrue(record.contains("\npublic final enum dev.bounded.core.Limit extends java.lang.Enum<dev.bounded.core.Limit>\n  enum constant MAX_BYTES\n"), record);
+    assertTrue(
+        record.contains(
+            "\npublic final enum dev.bounded.core.Limit extends java.lang.Enum<dev.bounded.core.Limit>\n"
+                + "  enum constant MAX_BYTES\n"),
+        record);
     assertFalse(record.contains("ParseGuard"), "an internal type is in the record");
   }
 }

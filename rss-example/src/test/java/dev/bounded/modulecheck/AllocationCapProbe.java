@@ -21,7 +21,7 @@ public final class AllocationCapProbe {
 
   private AllocationCapProbe() {}
 
-  /** Prints {@code breach LIMIT maximum setting}, {@code no breach}, or {@code unsupported: ...}. */
+  /** Prints {@code breach LIMIT maximum setting}, {@code no breach} or {@code unsupported: ...}. */
   public static void main(String[] args) throws Exception {
     byte[] element = "<e a='1'>text</e>".getBytes(StandardCharsets.US_ASCII);
     long total = 20L << 20;
@@ -34,10 +34,9 @@ public final class AllocationCapProbe {
             return n < total ? element[(int) (n++ % element.length)] : -1;
           }
         };
-    InputStream doc =
-        new SequenceInputStream(
-            new SequenceInputStream(new ByteArrayInputStream("<r>".getBytes(StandardCharsets.US_ASCII)), body),
-            new ByteArrayInputStream("</r>".getBytes(StandardCharsets.US_ASCII)));
+    InputStream open = new ByteArrayInputStream("<r>".getBytes(StandardCharsets.US_ASCII));
+    InputStream close = new ByteArrayInputStream("</r>".getBytes(StandardCharsets.US_ASCII));
+    InputStream doc = new SequenceInputStream(new SequenceInputStream(open, body), close);
     try {
       // build() already refuses a cap this JVM cannot count: inside the try.
       XmlLimits limits = XmlLimits.builder().unlimited().maxAllocatedBytes(CAP).build();

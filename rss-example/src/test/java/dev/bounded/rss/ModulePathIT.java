@@ -66,9 +66,8 @@ class ModulePathIT {
       }
     }
     ModuleFinder ours = ModuleFinder.of(candidates.toArray(Path[]::new));
-    Configuration cf =
-        Configuration.empty()
-            .resolve(ModuleFinder.compose(ModuleFinder.ofSystem(), ours), ModuleFinder.of(), LIBRARY);
+    ModuleFinder jdkThenOurs = ModuleFinder.compose(ModuleFinder.ofSystem(), ours);
+    Configuration cf = Configuration.empty().resolve(jdkThenOurs, ModuleFinder.of(), LIBRARY);
     resolved = new TreeMap<>();
     Set<String> path = new LinkedHashSet<>();
     for (ResolvedModule m : cf.modules()) {
@@ -81,7 +80,8 @@ class ModulePathIT {
     modulePath = String.join(File.pathSeparator, path);
     feed =
         Path.of(System.getProperty("bounded.root"))
-            .resolve("../shared/corpora/feeds/rometools-rome/rome-modules/src/test/resources/xml/slashdot.xml");
+            .resolve("../shared/corpora/feeds/rometools-rome/rome-modules/src/test/resources")
+            .resolve("xml/slashdot.xml");
   }
 
   private static boolean ok(Path p) {
@@ -119,7 +119,9 @@ class ModulePathIT {
     for (String name : LIBRARY) {
       ModuleDescriptor d = resolved.get(name);
       Set<String> api =
-          d.packages().stream().filter(p -> !isInternal(p)).collect(Collectors.toCollection(TreeSet::new));
+          d.packages().stream()
+              .filter(p -> !isInternal(p))
+              .collect(Collectors.toCollection(TreeSet::new));
       Set<String> exported =
           d.exports().stream()
               .filter(e -> !e.isQualified())
@@ -129,7 +131,8 @@ class ModulePathIT {
       for (ModuleDescriptor.Exports e : d.exports()) {
         if (e.isQualified()) {
           assertTrue(isInternal(e.source()), name + " exports an API package only to some: " + e);
-          assertTrue(LIBRARY.containsAll(e.targets()), name + " exports internals outside Bounded: " + e);
+          assertTrue(
+              LIBRARY.containsAll(e.targets()), name + " exports internals outside Bounded: " + e);
         }
       }
       assertTrue(d.opens().isEmpty(), name + " opens packages: " + d.opens());
@@ -149,7 +152,8 @@ class ModulePathIT {
       }
     }
     assertEquals(
-        List.of("dev.bounded.core: dev.bounded.core.internal to [dev.bounded.json, dev.bounded.xml]"),
+        List.of(
+            "dev.bounded.core: dev.bounded.core.internal to [dev.bounded.json, dev.bounded.xml]"),
         qualified);
   }
 
@@ -165,7 +169,11 @@ class ModulePathIT {
     assertEquals(0, child.status, child.err);
     assertEquals(0, here.status, here.err);
     assertEquals(10, child.out.lines().count(), child.out);
-    assertTrue(child.out.startsWith("{\"published\":\"2005-11-20T00:43:00Z\",\"title\":\"The Prisoner To Be Remade On U.K. TV\""), child.out);
+    assertTrue(
+        child.out.startsWith(
+            "{\"published\":\"2005-11-20T00:43:00Z\","
+                + "\"title\":\"The Prisoner To Be Remade On U.K. TV\""),
+        child.out);
     assertEquals(here.out, child.out);
     assertTrue(child.err.startsWith("rss-example: 10 items, 17,828 bytes in "), child.err);
   }
@@ -189,7 +197,9 @@ class ModulePathIT {
   void aFiniteAllocationCapWorksOnTheModulePathEvenInAMinimalModuleGraph() throws Exception {
     // --limit-modules keeps only what dev.bounded.xml requires, as a jlink image of it would:
     // jdk.management is there because dev.bounded.core requires it (not "requires static").
-    String testClasses = Path.of(AllocationCapProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    String testClasses =
+        Path.of(AllocationCapProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
     for (String limit : new String[] {"java.base", "dev.bounded.xml"}) {
       List<String> cmd =
           modular(
@@ -207,7 +217,7 @@ class ModulePathIT {
     }
   }
 
-  /** {@code java -Xmx64m --module-path <library> <options...> <args...>}: no class path unless given. */
+  /** {@code java -Xmx64m --module-path <library> <options> <args>}, no class path unless given. */
   private static List<String> modular(List<String> options, String... args) {
     List<String> cmd =
         new ArrayList<>(
@@ -238,7 +248,8 @@ class ModulePathIT {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     Path out = Files.createTempFile(tmp, "module-path-it", ".out");
     Path err = Files.createTempFile(tmp, "module-path-it", ".err");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     p.getOutputStream().close(); // an empty standard input
     if (!p.waitFor(CHILD_SECONDS, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -261,6 +272,7 @@ class ModulePathIT {
     try (PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       status = Main.run(args, new ByteArrayInputStream(new byte[0]), out, e, false);
     }
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }
