@@ -1,0 +1,21 @@
+/**
+ * Bounded XML: push ({@link dev.bounded.xml.BoundedXml#parse}) and pull ({@link
+ * dev.bounded.xml.BoundedXml#newReader}) parsing over Woodstox with exact limits, and the JAXP
+ * drop-ins {@link dev.bounded.xml.BoundedDocumentBuilderFactory} and {@link
+ * dev.bounded.xml.BoundedSAXParserFactory}.
+ *
+ * <p>The drop-ins are deliberately not registered as services (decision 003): using them is the
+ * caller's explicit choice and must not replace the JDK's factories for other code.
+ */
+module dev.bounded.xml {
+  // Our exceptions and limits appear in every signature.
+  requires transitive dev.bounded.core;
+  // XMLStreamReader, DocumentBuilderFactory, SAXParserFactory, org.w3c.dom, org.xml.sax.
+  requires transitive java.xml;
+  // Implementation only: the Woodstox factory is created directly, never looked up.
+  requires com.ctc.wstx;
+  requires org.codehaus.stax2;
+  requires org.apache.commons.io;
+
+  exports dev.bounded.xml;
+}
