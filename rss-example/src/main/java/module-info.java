@@ -1,6 +1,7 @@
 /**
  * The streaming RSS/Atom reader ({@link dev.bounded.rss.FeedReader}) and its command-line tool
- * ({@link dev.bounded.rss.Main}: {@code java -p <module path> -m dev.bounded.rss/dev.bounded.rss.Main}).
+ * ({@link dev.bounded.rss.Main}: {@code java -p <module path> -m
+ * dev.bounded.rss/dev.bounded.rss.Main}).
  */
 module dev.bounded.rss {
   // FeedLimits carries XmlLimits; the reader throws BoundedParseException.

@@ -11,8 +11,8 @@ import java.util.Optional;
  * input that is not well-formed ({@link MalformedDocumentException}), or a construct the policy
  * forbids ({@link ForbiddenConstructException}).
  *
- * <p>Where a standard API dictates its own exception type ({@code XMLStreamException},
- * {@code SAXException}, Jackson's {@code JsonProcessingException}), Bounded throws that type with this
+ * <p>Where a standard API dictates its own exception type ({@code XMLStreamException}, {@code
+ * SAXException}, Jackson's {@code JsonProcessingException}), Bounded throws that type with this
  * exception in its cause chain; {@link #find(Throwable)} digs it out.
  *
  * <p>Messages never echo more than a short, escaped excerpt of the input, so they are safe to log.
@@ -61,8 +61,9 @@ public class BoundedParseException extends IOException {
   }
 
   /**
-   * The same error at a better-known location: a copy of the same type whose cause is this exception.
-   * Used by adapters that learn the line and column after the error was raised deeper down.
+   * The same error at a better-known location: a copy of the same type whose cause is this
+   * exception. Used by adapters that learn the line and column after the error was raised deeper
+   * down.
    */
   public BoundedParseException relocate(ParseLocation where) {
     return new BoundedParseException(problem, where, this);
@@ -78,8 +79,8 @@ public class BoundedParseException extends IOException {
 
   /**
    * Finds the first exception of {@code type} in {@code t}'s cause chain, {@code t} included: for
-   * example {@code find(e, LimitExceededException.class)} on a {@code SAXParseException} from the DOM
-   * drop-in. Safe on cyclic chains.
+   * example {@code find(e, LimitExceededException.class)} on a {@code SAXParseException} from the
+   * DOM drop-in. Safe on cyclic chains.
    */
   public static <T extends BoundedParseException> Optional<T> find(Throwable t, Class<T> type) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();

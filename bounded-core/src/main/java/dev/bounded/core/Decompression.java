@@ -11,18 +11,18 @@ import java.util.zip.ZipException;
 import org.apache.commons.io.input.BoundedInputStream;
 
 /**
- * Opens possibly compressed input under {@link DecompressionLimits}. Decompression errors (a corrupt
- * or truncated stream) become {@link MalformedDocumentException}s; a breach of either limit is a
- * {@link LimitExceededException} ({@link Limit#MAX_EXPANDED_BYTES} or {@link
+ * Opens possibly compressed input under {@link DecompressionLimits}. Decompression errors (a
+ * corrupt or truncated stream) become {@link MalformedDocumentException}s; a breach of either limit
+ * is a {@link LimitExceededException} ({@link Limit#MAX_EXPANDED_BYTES} or {@link
  * Limit#MAX_EXPANSION_RATIO}).
  */
 public final class Decompression {
   private Decompression() {}
 
   /**
-   * Detects gzip (magic {@code 1f 8b}) or zlib-wrapped deflate (a valid two-byte zlib header) at the
-   * start of {@code in} and decompresses it under {@code limits}; any other input is returned as it
-   * is (buffered), with no limit applied here.
+   * Detects gzip (magic {@code 1f 8b}) or zlib-wrapped deflate (a valid two-byte zlib header) at
+   * the start of {@code in} and decompresses it under {@code limits}; any other input is returned
+   * as it is (buffered), with no limit applied here.
    */
   public static InputStream open(InputStream in, DecompressionLimits limits) throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(Objects.requireNonNull(in, "in"));

@@ -3,15 +3,17 @@ package dev.bounded.core;
 /**
  * The one vocabulary of limits shared by every Bounded module.
  *
- * <p>Every limit is an <em>inclusive</em> maximum: a document whose measure equals the maximum passes,
- * one unit more fails with a {@link LimitExceededException} naming the constant. Each constant states
- * its {@link Unit}; the configuration classes ({@code XmlLimits}, {@code JsonLimits}, ...) state how
- * their formats count it.
+ * <p>Every limit is an <em>inclusive</em> maximum: a document whose measure equals the maximum
+ * passes, one unit more fails with a {@link LimitExceededException} naming the constant. Each
+ * constant states its {@link Unit}; the configuration classes ({@code XmlLimits}, {@code
+ * JsonLimits}, ...) state how their formats count it.
  */
 public enum Limit {
   /** Raw bytes read from the source stream (characters when the source is a {@code Reader}). */
   MAX_BYTES(Unit.BYTES, "Document size"),
-  /** Nesting depth: XML elements (the root is depth 1), JSON arrays and objects ({@code []} is 1). */
+  /**
+   * Nesting depth: XML elements (the root is depth 1), JSON arrays and objects ({@code []} is 1).
+   */
   MAX_DEPTH(Unit.COUNT, "Nesting depth"),
   /** Start tags in the whole XML document. */
   MAX_ELEMENTS(Unit.COUNT, "Element count"),
@@ -21,7 +23,10 @@ public enum Limit {
   MAX_ATTRIBUTE_LENGTH(Unit.CHARACTERS, "Attribute value length"),
   /** Characters of one run of XML character data, comment or processing instruction. */
   MAX_TEXT_LENGTH(Unit.CHARACTERS, "Text length"),
-  /** Characters of one XML qualified name (element, attribute, PI target, entity) or JSON property name. */
+  /**
+   * Characters of one XML qualified name (element, attribute, PI target, entity) or JSON property
+   * name.
+   */
   MAX_NAME_LENGTH(Unit.CHARACTERS, "Name length"),
   /** JSON tokens as {@code JsonParser.nextToken()} returns them. */
   MAX_TOKENS(Unit.COUNT, "Token count"),
@@ -36,8 +41,8 @@ public enum Limit {
   /** Decompressed bytes per compressed byte. */
   MAX_EXPANSION_RATIO(Unit.RATIO, "Decompression ratio"),
   /**
-   * Estimated heap held at once by all parses drawing on one {@link ParseBudget}: what a parse asked
-   * for on top of what the others hold.
+   * Estimated heap held at once by all parses drawing on one {@link ParseBudget}: what a parse
+   * asked for on top of what the others hold.
    */
   PARSE_BUDGET(Unit.BYTES, "Shared parse budget"),
   /** Wall-clock time of one parse, from its start; checked while streaming, not preemptive. */

@@ -6,14 +6,14 @@ import java.util.Objects;
 import org.apache.commons.io.input.BoundedInputStream;
 
 /**
- * An {@link InputStream} that hands out at most {@code max} bytes and fails with a
- * {@link LimitExceededException} when the source holds more.
+ * An {@link InputStream} that hands out at most {@code max} bytes and fails with a {@link
+ * LimitExceededException} when the source holds more.
  *
- * <p>Built on commons-io {@link BoundedInputStream}, capped at {@code max + 1} bytes so that it never
- * pulls more than one byte past the limit from the source. The extra byte is never passed on: the
- * read that finds it returns the bytes up to the limit, and the next read throws. So a source of
- * exactly {@code max} bytes reads to a normal end of stream, one of {@code max + 1} fails, and the
- * consumer has seen every byte before the breach (so a parser delivers every event before it).
+ * <p>Built on commons-io {@link BoundedInputStream}, capped at {@code max + 1} bytes so that it
+ * never pulls more than one byte past the limit from the source. The extra byte is never passed on:
+ * the read that finds it returns the bytes up to the limit, and the next read throws. So a source
+ * of exactly {@code max} bytes reads to a normal end of stream, one of {@code max + 1} fails, and
+ * the consumer has seen every byte before the breach (so a parser delivers every event before it).
  *
  * <p>Not thread-safe, like any stream.
  */
@@ -52,8 +52,7 @@ public final class LimitedInputStream extends InputStream {
   }
 
   /** As {@link #of(InputStream, long, String)}, reporting a breach as {@code limit}. */
-  public static LimitedInputStream of(
-      InputStream source, long max, Limit limit, String setting) {
+  public static LimitedInputStream of(InputStream source, long max, Limit limit, String setting) {
     if (max < 0) {
       throw new IllegalArgumentException("max < 0: " + max);
     }

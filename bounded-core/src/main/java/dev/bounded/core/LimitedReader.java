@@ -57,7 +57,8 @@ public final class LimitedReader extends Reader {
     if (count + n > max) {
       int allowed = (int) (max - count);
       pending =
-          new LimitExceededException(Limit.MAX_BYTES, max, max + 1, setting, ParseLocation.atByte(max));
+          new LimitExceededException(
+              Limit.MAX_BYTES, max, max + 1, setting, ParseLocation.atByte(max));
       count = max;
       if (allowed <= 0) {
         throw pending;

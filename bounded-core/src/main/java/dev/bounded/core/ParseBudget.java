@@ -12,9 +12,10 @@ import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
- * A memory budget shared by many concurrent parses: it caps the estimated heap that all tree-building
- * and buffering parses drawing on it may hold at once, so several large but individually allowed
- * documents arriving together fail (or wait) instead of exhausting the heap together.
+ * A memory budget shared by many concurrent parses: it caps the estimated heap that all
+ * tree-building and buffering parses drawing on it may hold at once, so several large but
+ * individually allowed documents arriving together fail (or wait) instead of exhausting the heap
+ * together.
  *
  * <pre>{@code
  * ParseBudget budget = ParseBudget.of(256L << 20, Duration.ofMillis(200));  // share one per service
@@ -25,23 +26,23 @@ import javax.management.ObjectName;
  * }</pre>
  *
  * <p>Parses charge an estimate as they grow and release it all when their {@link Account} closes.
- * When the budget is full, {@link Account#charge} waits up to {@link #maxWait()} for other parses to
- * release, then fails with a {@link LimitExceededException} for {@link Limit#PARSE_BUDGET}; it never
- * blocks longer. A single charge larger than the whole capacity fails at once.
+ * When the budget is full, {@link Account#charge} waits up to {@link #maxWait()} for other parses
+ * to release, then fails with a {@link LimitExceededException} for {@link Limit#PARSE_BUDGET}; it
+ * never blocks longer. A single charge larger than the whole capacity fails at once.
  *
  * <p><b>No deadlock, small parses first.</b> Parses keep what they hold while they wait, so several
  * large parses could each hold part of a full budget and wait for one another until all time out.
  * To break that, when every open account is waiting (no one can release), the account holding the
  * most is refused at once; the others go on with what it released. A parse that is alone and needs
- * more than the whole budget fails at once for the same reason. So under pressure the largest parses
- * fail first and small ones wait only as long as it takes a large one to fail.
+ * more than the whole budget fails at once for the same reason. So under pressure the largest
+ * parses fail first and small ones wait only as long as it takes a large one to fail.
  *
  * <p><b>Room for small parses.</b> A parse holding more than an eighth of the capacity (a "large"
  * one) may not take the last eighth while any other parse is open: however many large documents
  * arrive, small ones still find room and need not wait. A parse alone may use the whole capacity.
  *
- * <p>Accounts take room from the budget in chunks of {@link #CHUNK_BYTES}, so charging is cheap enough
- * to call per node; a parse holds at most one chunk it has not used yet. Thread-safe.
+ * <p>Accounts take room from the budget in chunks of {@link #CHUNK_BYTES}, so charging is cheap
+ * enough to call per node; a parse holds at most one chunk it has not used yet. Thread-safe.
  */
 public final class ParseBudget {
   /** The JMX domain of {@link #registerMBean(String)}: {@value}. */
@@ -97,8 +98,8 @@ public final class ParseBudget {
    * charged (estimated) bytes. The tree builders' charges are conservative, 1.4x to 2.7x the real
    * heap of the JDK DOM depending on the document's shape (see {@code DomLimits}), so the trees
    * being built at once really hold a fifth to a third of the heap, leaving the rest to the
-   * application. (At a quarter, the largest document one parse could build was smaller than
-   * many a service accepts today.)
+   * application. (At a quarter, the largest document one parse could build was smaller than many a
+   * service accepts today.)
    */
   public static final int DEFAULT_HEAP_DIVISOR = 2;
 
@@ -377,7 +378,13 @@ public final class ParseBudget {
 
   @Override
   public String toString() {
-    return "ParseBudget{capacity=" + capacity + ", held=" + held() + ", highWaterMark=" + highWaterMark() + '}';
+    return "ParseBudget{capacity="
+        + capacity
+        + ", held="
+        + held()
+        + ", highWaterMark="
+        + highWaterMark()
+        + '}';
   }
 
   /** One parse's share of the budget. Not thread-safe: one parse, one thread. */

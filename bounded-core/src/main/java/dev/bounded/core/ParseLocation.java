@@ -3,8 +3,8 @@ package dev.bounded.core;
 import java.util.Objects;
 
 /**
- * Where in the input something happened. Every field is optional: {@code -1} (or {@code null} for the
- * path) means unknown. Lines and columns count from 1, byte offsets from 0.
+ * Where in the input something happened. Every field is optional: {@code -1} (or {@code null} for
+ * the path) means unknown. Lines and columns count from 1, byte offsets from 0.
  */
 public final class ParseLocation {
   /** A location that knows nothing. */
@@ -79,8 +79,8 @@ public final class ParseLocation {
   }
 
   /**
-   * The location as a message suffix: {@code " at line 3, column 17, byte 52 (path /a/b)"}, or empty
-   * when nothing is known.
+   * The location as a message suffix: {@code " at line 3, column 17, byte 52 (path /a/b)"}, or
+   * empty when nothing is known.
    */
   public String describe() {
     if (isUnknown()) {

@@ -295,8 +295,8 @@ public final class ApiRecord {
 
   /**
    * A line diff of {@code expected} against {@code actual} (longest common subsequence), in hunks
-   * like a unified diff: {@code @@ -a,n +b,m @@}, then lines prefixed {@code ' '} (context),
-   * {@code '-'} (only in expected) and {@code '+'} (only in actual). Empty if equal.
+   * like a unified diff: {@code @@ -a,n +b,m @@}, then lines prefixed {@code ' '} (context), {@code
+   * '-'} (only in expected) and {@code '+'} (only in actual). Empty if equal.
    */
   public static List<String> diff(List<String> expected, List<String> actual) {
     int n = expected.size();
@@ -349,7 +349,15 @@ public final class ApiRecord {
       }
       int[] first = ops.get(start);
       out.add(
-          "@@ -" + (first[1] + 1) + "," + oldLines + " +" + (first[2] + 1) + "," + newLines + " @@");
+          "@@ -"
+              + (first[1] + 1)
+              + ","
+              + oldLines
+              + " +"
+              + (first[2] + 1)
+              + ","
+              + newLines
+              + " @@");
       for (int x = start; x < end; x++) {
         int[] op = ops.get(x);
         out.add((char) op[0] + (op[0] == '+' ? actual.get(op[2]) : expected.get(op[1])));

@@ -70,7 +70,12 @@ class ApiRecordDiffTest {
     List<String> d = ApiRecord.diff(RECORD, compiled);
     assertEquals(
         List.of(
-            "@@ -1,4 +1,4 @@", " module m", "-  exports p", "+  exports q", " ", " public final class p.A"),
+            "@@ -1,4 +1,4 @@",
+            " module m",
+            "-  exports p",
+            "+  exports q",
+            " ",
+            " public final class p.A"),
         d);
   }
 
@@ -84,8 +89,21 @@ class ApiRecordDiffTest {
     compiled.remove("line 2");
     compiled.remove("line 17");
     List<String> d = ApiRecord.diff(recorded, compiled);
-    assertEquals(List.of("@@ -1,5 +1,4 @@", " line 0", " line 1", "-line 2", " line 3", " line 4",
-        "@@ -16,5 +15,4 @@", " line 15", " line 16", "-line 17", " line 18", " line 19"), d);
+    assertEquals(
+        List.of(
+            "@@ -1,5 +1,4 @@",
+            " line 0",
+            " line 1",
+            "-line 2",
+            " line 3",
+            " line 4",
+            "@@ -16,5 +15,4 @@",
+            " line 15",
+            " line 16",
+            "-line 17",
+            " line 18",
+            " line 19"),
+        d);
   }
 
   @Test

@@ -5,8 +5,9 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compiled public API of dev.bounded.core matches the committed bounded-core/api/bounded-core.api; a
- * difference is an API change, recorded with {@code -Dbounded.api.update=true} (decision 007).
+ * The compiled public API of dev.bounded.core matches the committed
+ * bounded-core/api/bounded-core.api; a difference is an API change, recorded with {@code
+ * -Dbounded.api.update=true} (decision 007).
  */
 class ApiRecordTest {
 

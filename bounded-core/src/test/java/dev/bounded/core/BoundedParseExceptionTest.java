@@ -41,8 +41,7 @@ class BoundedParseExceptionTest {
     assertSame(limit, BoundedParseException.find(wrapped).orElseThrow());
     assertSame(
         limit, BoundedParseException.find(wrapped, LimitExceededException.class).orElseThrow());
-    assertFalse(
-        BoundedParseException.find(wrapped, ForbiddenConstructException.class).isPresent());
+    assertFalse(BoundedParseException.find(wrapped, ForbiddenConstructException.class).isPresent());
     assertFalse(BoundedParseException.find(new RuntimeException("x")).isPresent());
     assertFalse(BoundedParseException.find(null).isPresent());
   }

@@ -58,12 +58,14 @@ class DecompressionTest {
   @Test
   void plainInputPassesThroughUnchanged() throws IOException {
     byte[] data = "<rss/>".getBytes();
-    InputStream in = Decompression.open(new ByteArrayInputStream(data), DecompressionLimits.defaults());
+    InputStream in =
+        Decompression.open(new ByteArrayInputStream(data), DecompressionLimits.defaults());
     assertArrayEquals(data, IOUtils.toByteArray(in));
     assertArrayEquals(
         new byte[0],
         IOUtils.toByteArray(
-            Decompression.open(new ByteArrayInputStream(new byte[0]), DecompressionLimits.defaults())));
+            Decompression.open(
+                new ByteArrayInputStream(new byte[0]), DecompressionLimits.defaults())));
   }
 
   @Test
@@ -71,13 +73,17 @@ class DecompressionTest {
     byte[] data = random(50_000);
     DecompressionLimits atLimit = DecompressionLimits.of(50_000, DecompressionLimits.UNLIMITED);
     assertEquals(
-        50_000, IOUtils.toByteArray(Decompression.gunzip(new ByteArrayInputStream(gzip(data)), atLimit)).length);
+        50_000,
+        IOUtils.toByteArray(Decompression.gunzip(new ByteArrayInputStream(gzip(data)), atLimit))
+            .length);
 
     DecompressionLimits oneLess = DecompressionLimits.of(49_999, DecompressionLimits.UNLIMITED);
     LimitExceededException e =
         assertThrows(
             LimitExceededException.class,
-            () -> IOUtils.toByteArray(Decompression.gunzip(new ByteArrayInputStream(gzip(data)), oneLess)));
+            () ->
+                IOUtils.toByteArray(
+                    Decompression.gunzip(new ByteArrayInputStream(gzip(data)), oneLess)));
     assertEquals(Limit.MAX_EXPANDED_BYTES, e.limit());
     assertEquals(49_999, e.maximum());
     assertEquals("DecompressionLimits.maxExpandedBytes", e.setting());
@@ -89,7 +95,8 @@ class DecompressionTest {
     byte[] bomb = gzip(zeros);
     InputStream in =
         Decompression.open(
-            new ByteArrayInputStream(bomb), DecompressionLimits.of(DecompressionLimits.UNLIMITED, 100));
+            new ByteArrayInputStream(bomb),
+            DecompressionLimits.of(DecompressionLimits.UNLIMITED, 100));
     byte[] buf = new byte[8192];
     long total = 0;
     LimitExceededException e = null;
@@ -111,23 +118,31 @@ class DecompressionTest {
     byte[] truncated = Arrays.copyOf(gz, gz.length / 2);
     assertThrows(
         MalformedDocumentException.class,
-        () -> IOUtils.toByteArray(Decompression.open(new ByteArrayInputStream(truncated), DecompressionLimits.defaults())));
+        () ->
+            IOUtils.toByteArray(
+                Decompression.open(
+                    new ByteArrayInputStream(truncated), DecompressionLimits.defaults())));
     byte[] corrupt = gz.clone();
     for (int i = 20; i < 60; i++) {
       corrupt[i] ^= 0x5a;
     }
     assertThrows(
         MalformedDocumentException.class,
-        () -> IOUtils.toByteArray(Decompression.open(new ByteArrayInputStream(corrupt), DecompressionLimits.defaults())));
+        () ->
+            IOUtils.toByteArray(
+                Decompression.open(
+                    new ByteArrayInputStream(corrupt), DecompressionLimits.defaults())));
   }
 
   @Test
   void builderStyleArgumentErrorsNameTheValue() {
     assertEquals(
         "maxExpandedBytes < 0: -5",
-        assertThrows(IllegalArgumentException.class, () -> DecompressionLimits.of(-5, 10)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DecompressionLimits.of(-5, 10))
+            .getMessage());
     assertEquals(
         "maxExpansionRatio < 1: 0",
-        assertThrows(IllegalArgumentException.class, () -> DecompressionLimits.of(5, 0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DecompressionLimits.of(5, 0))
+            .getMessage());
   }
 }

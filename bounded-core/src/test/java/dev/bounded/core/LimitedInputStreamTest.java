@@ -25,7 +25,8 @@ class LimitedInputStreamTest {
   @Test
   void sourceOfExactlyMaxBytesReadsToTheEnd() throws IOException {
     byte[] data = bytes(100);
-    LimitedInputStream in = LimitedInputStream.of(new ByteArrayInputStream(data), 100, "T.maxBytes");
+    LimitedInputStream in =
+        LimitedInputStream.of(new ByteArrayInputStream(data), 100, "T.maxBytes");
     assertArrayEquals(data, IOUtils.toByteArray(in));
     assertEquals(100, in.count());
   }

@@ -171,7 +171,8 @@ class ParseBudgetTest {
   @Test
   void theMBeanShowsTheLiveFigures() throws Exception {
     ParseBudget budget = ParseBudget.of(4 * MB, Duration.ofMillis(250));
-    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    javax.management.MBeanServer server =
+        java.lang.management.ManagementFactory.getPlatformMBeanServer();
     javax.management.ObjectName name = budget.registerMBean("test-live");
     try {
       assertEquals("dev.bounded:type=ParseBudget,name=test-live", name.toString());

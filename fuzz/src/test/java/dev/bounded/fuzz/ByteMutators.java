@@ -74,7 +74,10 @@ public final class ByteMutators {
     public byte[] apply(byte[] in) {
       int a = at(Math.min(from, to), in.length);
       int b = at(Math.max(from, to), in.length);
-      int n = b == a ? 0 : (int) Math.min(times, Math.max(0L, (long) MAX_MUTATED_BYTES - in.length) / (b - a));
+      int n =
+          b == a
+              ? 0
+              : (int) Math.min(times, Math.max(0L, (long) MAX_MUTATED_BYTES - in.length) / (b - a));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       out.write(in, 0, b);
       for (int i = 0; i < n; i++) {
@@ -163,12 +166,14 @@ public final class ByteMutators {
                   return new Insert(w, open + "x" + n + (close ? "+close" : ""), ascii(s));
                 });
     Arbitrary<Mutation> repeat =
-        Combinators.combine(where(), where(), Arbitraries.integers().between(1, 2000)).as(Repeat::new);
+        Combinators.combine(where(), where(), Arbitraries.integers().between(1, 2000))
+            .as(Repeat::new);
     Arbitrary<Mutation> utf8 =
         Combinators.combine(where(), Arbitraries.of(INVALID_UTF8))
             .as((w, b) -> new Insert(w, "bytes" + Arrays.toString(b), b));
     Arbitrary<Mutation> stray =
-        Combinators.combine(where(), Arbitraries.of(STRAY)).as((w, s) -> new Insert(w, s, ascii(s)));
+        Combinators.combine(where(), Arbitraries.of(STRAY))
+            .as((w, s) -> new Insert(w, s, ascii(s)));
     return Arbitraries.frequencyOf(
         Tuple.of(2, truncate),
         Tuple.of(4, flip),

@@ -15,7 +15,8 @@ public final class Corpora {
   public static Path root() {
     String root = System.getProperty("bounded.root");
     if (root == null) {
-      throw new IllegalStateException("system property bounded.root is not set (run through Maven)");
+      throw new IllegalStateException(
+          "system property bounded.root is not set (run through Maven)");
     }
     return Path.of(root).resolve("../shared/corpora").normalize();
   }

@@ -2,7 +2,6 @@ package dev.bounded.fuzz;
 
 import dev.bounded.core.Limit;
 import java.util.Map;
-import static java.util.Map.entry;
 
 /**
  * The allow-list of open bugs in the code under test, each with its regression file. While a bug is
@@ -18,8 +17,8 @@ public final class KnownBugs {
    * maxAttributeLength = 0 makes every parse fail with MalformedDocumentException "Invalid numeric
    * value (0) for property 'com.ctc.wstx.maxAttributesPerElement': minimum is 1." (Woodstox.create
    * passes the limit straight to Woodstox, whose minimum is 1). Expected: {@code <r/>} passes with
-   * maxAttributes(0) or maxAttributeLength(0); with maxDepth(0) it fails with MAX_DEPTH. Fix:
-   * clamp the Woodstox second-line settings to at least 1 (the scanner fires first anyway).
+   * maxAttributes(0) or maxAttributeLength(0); with maxDepth(0) it fails with MAX_DEPTH. Fix: clamp
+   * the Woodstox second-line settings to at least 1 (the scanner fires first anyway).
    */
   public static final boolean ZERO_LIMIT_BREAKS_WOODSTOX_CONFIG = false; // fixed
 
@@ -29,8 +28,8 @@ public final class KnownBugs {
    * MAX_NAME_LENGTH under maxNameLength(1) or (2), and XmlStats.maxNameLength() reports 3 for it.
    * Expected: it passes, stats say 1 (the declaration is not a PI; XmlLimits.maxNameLength names
    * element, attribute, PI-target and entity names only). Fix: in XmlScanner's PI_TARGET state,
-   * update maxNameLengthSeen/check the limit only once the target is known not to be the declaration
-   * (or skip the check while declCandidate and chars <= 3).
+   * update maxNameLengthSeen/check the limit only once the target is known not to be the
+   * declaration (or skip the check while declCandidate and chars <= 3).
    */
   public static final boolean XML_DECL_TARGET_COUNTS_AS_NAME = false; // fixed
 
@@ -58,11 +57,11 @@ public final class KnownBugs {
   /**
    * regressions/json/name-length-counts-utf8-bytes.*: json-bounded measures a property name written
    * with raw non-ASCII UTF-8 in bytes, not UTF-16 characters: {@code {"é":1}} fails
-   * maxNameLength(1) with "Name length (2 characters) exceeds the maximum allowed (1 characters...)";
-   * U+0800 counts 3. Escaped names too: {@code {"\u0080":""}} (escaped-name-length-counts-utf8-bytes.*)
-   * counts 2. String values are counted right ({@code ["é"]} passes maxStringLength(1)). Expected:
-   * passes. Fix: in json-bounded's Scanner, count name bytes as
-   * it counts string-value bytes (skip continuation bytes, 2 units for 4-byte sequences).
+   * maxNameLength(1) with "Name length (2 characters) exceeds the maximum allowed (1
+   * characters...)"; U+0800 counts 3. Escaped names too: {@code {"\u0080":""}}
+   * (escaped-name-length-counts-utf8-bytes.*) counts 2. String values are counted right ({@code
+   * ["é"]} passes maxStringLength(1)). Expected: passes. Fix: in json-bounded's Scanner, count name
+   * bytes as it counts string-value bytes (skip continuation bytes, 2 units for 4-byte sequences).
    */
   public static final boolean JSON_NAME_COUNTS_UTF8_BYTES = false; // fixed
 

@@ -9,8 +9,8 @@ import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.fuzz.xml.JaxpTotality;
 import dev.bounded.fuzz.xml.XmlTotality;
-import dev.bounded.xml.DomLimits;
 import dev.bounded.xml.BoundedXml;
+import dev.bounded.xml.DomLimits;
 import dev.bounded.xml.DtdPolicy;
 import dev.bounded.xml.XmlHandler;
 import dev.bounded.xml.XmlLimits;
@@ -34,8 +34,8 @@ import org.junit.jupiter.api.function.Executable;
  * limits (builder method names, e.g. {@code maxAttributes = 0}, {@code dtdPolicy = IGNORE}) and
  * {@code expect = pass | reject | MAX_...}; without one the file must merely keep the totality
  * property (parse, or fail with our exception) in every XML entry point: push, pull, DOM and SAX
- * drop-ins, forEachElement and elements. Files on {@link KnownBugs#EXPECTED_FAILING} must
- * still fail: when the bug is fixed, remove the entry.
+ * drop-ins, forEachElement and elements. Files on {@link KnownBugs#EXPECTED_FAILING} must still
+ * fail: when the bug is fixed, remove the entry.
  */
 class RegressionReplayTest {
 
@@ -48,7 +48,10 @@ class RegressionReplayTest {
     Path dir = folder("xml");
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> !p.toString().endsWith(".properties")).sorted().collect(Collectors.toList());
+      files =
+          s.filter(p -> !p.toString().endsWith(".properties"))
+              .sorted()
+              .collect(Collectors.toList());
     }
     assertTrue(!files.isEmpty(), "no regression files in " + dir);
     return files.stream()
@@ -63,7 +66,8 @@ class RegressionReplayTest {
                       assertThrows(
                           Throwable.class,
                           check,
-                          "fixed? remove it from KnownBugs: " + KnownBugs.EXPECTED_FAILING.get(key));
+                          "fixed? remove it from KnownBugs: "
+                              + KnownBugs.EXPECTED_FAILING.get(key));
                     });
               }
               return DynamicTest.dynamicTest(f.getFileName().toString(), check);
@@ -75,7 +79,10 @@ class RegressionReplayTest {
     Path dir = folder("json");
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> !p.toString().endsWith(".properties")).sorted().collect(Collectors.toList());
+      files =
+          s.filter(p -> !p.toString().endsWith(".properties"))
+              .sorted()
+              .collect(Collectors.toList());
     }
     return files.stream()
         .map(
@@ -83,9 +90,14 @@ class RegressionReplayTest {
               String key = "json/" + f.getFileName();
               Executable check = () -> replayJson(f);
               if (KnownBugs.EXPECTED_FAILING.containsKey(key)) {
-                return DynamicTest.dynamicTest(f.getFileName() + " (known bug, expected to fail)",
-                    () -> assertThrows(Throwable.class, check,
-                        "fixed? remove it from KnownBugs: " + KnownBugs.EXPECTED_FAILING.get(key)));
+                return DynamicTest.dynamicTest(
+                    f.getFileName() + " (known bug, expected to fail)",
+                    () ->
+                        assertThrows(
+                            Throwable.class,
+                            check,
+                            "fixed? remove it from KnownBugs: "
+                                + KnownBugs.EXPECTED_FAILING.get(key)));
               }
               return DynamicTest.dynamicTest(f.getFileName().toString(), check);
             });
@@ -98,32 +110,36 @@ class RegressionReplayTest {
     for (String k : p.stringPropertyNames()) {
       String v = p.getProperty(k).trim();
       switch (k) {
-        case "expect" -> { }
+        case "expect" -> {}
         case "maxBytes" -> b.maxBytes(Long.parseLong(v));
         case "maxDepth" -> b.maxDepth(Long.parseLong(v));
         case "maxTokens" -> b.maxTokens(Long.parseLong(v));
         case "maxStringLength" -> b.maxStringLength(Long.parseLong(v));
         case "maxNumberLength" -> b.maxNumberLength(Long.parseLong(v));
         case "maxNameLength" -> b.maxNameLength(Long.parseLong(v));
-        default -> throw new IllegalArgumentException("unknown setting in regression sidecar: " + k);
+        default ->
+            throw new IllegalArgumentException("unknown setting in regression sidecar: " + k);
       }
     }
     String expect = p.getProperty("expect", "total");
     Throwable failure = null;
     try {
-      dev.bounded.json.BoundedJson.parse(doc, b.build(), new dev.bounded.json.JsonHandler() {
-        @Override
-        public Control string(CharSequence v) {
-          v.toString();
-          return Control.CONTINUE;
-        }
+      dev.bounded.json.BoundedJson.parse(
+          doc,
+          b.build(),
+          new dev.bounded.json.JsonHandler() {
+            @Override
+            public Control string(CharSequence v) {
+              v.toString();
+              return Control.CONTINUE;
+            }
 
-        @Override
-        public Control number(dev.bounded.json.JsonNumber n) {
-          n.toString();
-          return Control.CONTINUE;
-        }
-      });
+            @Override
+            public Control number(dev.bounded.json.JsonNumber n) {
+              n.toString();
+              return Control.CONTINUE;
+            }
+          });
     } catch (Throwable t) {
       failure = t;
     }
@@ -132,18 +148,25 @@ class RegressionReplayTest {
     }
     dev.bounded.fuzz.json.JsonTotality.pull(doc, b.build()); // the pull API keeps totality too
     switch (expect) {
-      case "total" -> { }
-      case "pass" -> { if (failure != null) { fail("expected to pass, got " + failure, failure); } }
+      case "total" -> {}
+      case "pass" -> {
+        if (failure != null) {
+          fail("expected to pass, got " + failure, failure);
+        }
+      }
       case "reject" -> assertTrue(failure != null, "expected a rejection");
       default -> {
-        assertTrue(failure instanceof LimitExceededException, "expected " + expect + ", got " + failure);
+        assertTrue(
+            failure instanceof LimitExceededException, "expected " + expect + ", got " + failure);
         assertEquals(expect, ((LimitExceededException) failure).limit().name());
       }
     }
   }
 
   static Properties sidecar(Path file) throws IOException {
-    Path side = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".properties");
+    Path side =
+        file.resolveSibling(
+            file.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".properties");
     Properties p = new Properties();
     if (Files.exists(side)) {
       try (Reader r = Files.newBufferedReader(side, StandardCharsets.UTF_8)) {
@@ -155,7 +178,9 @@ class RegressionReplayTest {
 
   static void replayXml(Path file) throws Exception {
     byte[] doc = Files.readAllBytes(file);
-    Path side = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".properties");
+    Path side =
+        file.resolveSibling(
+            file.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".properties");
     Properties p = new Properties();
     if (Files.exists(side)) {
       try (Reader r = Files.newBufferedReader(side, StandardCharsets.UTF_8)) {
@@ -232,5 +257,4 @@ class RegressionReplayTest {
     }
     return b.build();
   }
-
 }

@@ -109,7 +109,8 @@ public final class BoundedJson {
    * #newFactory(JsonLimits)}. Like any Jackson parser it returns root values one after another;
    * {@code maxTokens} counts over all of them. Closing it closes {@code in}.
    *
-   * @throws IOException a Jackson exception if the first bytes already break a limit or the encoding
+   * @throws IOException a Jackson exception if the first bytes already break a limit or the
+   *     encoding
    */
   public static JsonParser newParser(InputStream in, JsonLimits limits) throws IOException {
     return factory(limits).createParser(Objects.requireNonNull(in, "in"));
@@ -128,8 +129,8 @@ public final class BoundedJson {
   /**
    * A new {@link JsonFactory} every parser of which is bounded by {@code limits}: every {@code
    * createParser} variant, the non-blocking parsers (feed them through {@code
-   * getNonBlockingInputFeeder()}), {@code copy()} and {@code rebuild()}. {@code
-   * new ObjectMapper(BoundedJson.newFactory(limits))} hardens databind code in one line; its {@code
+   * getNonBlockingInputFeeder()}), {@code copy()} and {@code rebuild()}. {@code new
+   * ObjectMapper(BoundedJson.newFactory(limits))} hardens databind code in one line; its {@code
    * catch (JsonProcessingException e)} blocks keep working. Refuses (with {@code
    * UnsupportedOperationException}) {@code createParser(DataInput)}, {@code
    * setStreamReadConstraints}, and enabling comments, unquoted names or single quotes.

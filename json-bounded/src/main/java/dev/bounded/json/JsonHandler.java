@@ -4,12 +4,12 @@ import java.io.IOException;
 
 /**
  * Receives the events of a push parse ({@link BoundedJson#parse}). Every method has a no-op default
- * body that returns {@link Control#CONTINUE}, so {@code new JsonHandler() {}} compiles and a handler
- * overrides only what it needs.
+ * body that returns {@link Control#CONTINUE}, so {@code new JsonHandler() {}} compiles and a
+ * handler overrides only what it needs.
  *
  * <p><b>Early exit.</b> Each method returns a {@link Control}: {@link Control#CONTINUE} goes on,
- * {@link Control#SKIP} passes over the value just opened or named without events (limits still
- * hold for what is skipped), {@link Control#STOP} ends the parse at once, normally, without reading
+ * {@link Control#SKIP} passes over the value just opened or named without events (limits still hold
+ * for what is skipped), {@link Control#STOP} ends the parse at once, normally, without reading
  * further (so nothing after that point is checked).
  *
  * <p><b>Exceptions.</b> A handler may throw any {@link IOException} or unchecked exception; it
@@ -31,7 +31,8 @@ public interface JsonHandler {
     /**
      * After {@link #startObject()} or {@link #startArray()}: pass over the container's content and
      * its end without events. After {@link #fieldName}: pass over that property's value. Elsewhere
-     * the same as {@link #CONTINUE}. Skipped content is still parsed and checked against every limit.
+     * the same as {@link #CONTINUE}. Skipped content is still parsed and checked against every
+     * limit.
      */
     SKIP,
     /** End the parse now, normally; {@code parse} returns without reading further. */

@@ -25,9 +25,9 @@ import java.util.Objects;
  * <p>Two limits bound the work rather than the document: {@link #maxParseMillis()}, a wall-clock
  * deadline for the whole parse, and {@link #maxAllocatedBytes()}, the heap the parsing thread may
  * allocate. Both are checked while the parse streams (every 64 tokens, and at every read from the
- * source), never preemptively: a handler or a source blocked
- * inside one call is only caught when that call returns. They are the two limits that are not
- * exact: a breach is seen at the next check.
+ * source), never preemptively: a handler or a source blocked inside one call is only caught when
+ * that call returns. They are the two limits that are not exact: a breach is seen at the next
+ * check.
  *
  * <p>For a parse of a sequence of values ({@link BoundedJson#parseSequence}) every limit applies to
  * each value on its own, except {@link #maxBytes()}, {@link #maxParseMillis()} and {@link
@@ -44,24 +44,25 @@ public final class JsonLimits {
   public static final long DEFAULT_MAX_BYTES = 64L << 20;
 
   /**
-   * Default {@link #maxDepth()}: 500 open arrays and objects, exact. Real documents rarely nest past
-   * 20; deep nesting exists to overflow recursive consumers (databind deserialises recursively), and
-   * 500 keeps a recursive consumer far from a default-size thread stack. Jackson's default is 1000.
+   * Default {@link #maxDepth()}: 500 open arrays and objects, exact. Real documents rarely nest
+   * past 20; deep nesting exists to overflow recursive consumers (databind deserialises
+   * recursively), and 500 keeps a recursive consumer far from a default-size thread stack.
+   * Jackson's default is 1000.
    */
   public static final long DEFAULT_MAX_DEPTH = 500;
 
   /**
    * Default {@link #maxTokens()}: 10,000,000 tokens, exact: about a fifth of the tokens a 64 MiB
-   * document of tiny values could hold, so it bounds the work and the memory of a tree built from one
-   * document (databind's {@code JsonNode} costs tens of bytes per token).
+   * document of tiny values could hold, so it bounds the work and the memory of a tree built from
+   * one document (databind's {@code JsonNode} costs tens of bytes per token).
    */
   public static final long DEFAULT_MAX_TOKENS = 10_000_000;
 
   /**
-   * Default {@link #maxStringLength()}: 1,048,576 characters, exact, after unescaping. One string the
-   * consumer reads then costs at most about 2 MB of {@code char[]} plus its {@code String} copy, so a
-   * default-limited parse stays small even in a tight heap. Text fields stay far below; base64 blobs
-   * need it raised. (Jackson's default is 20,000,000, which is 40 MB for one value.)
+   * Default {@link #maxStringLength()}: 1,048,576 characters, exact, after unescaping. One string
+   * the consumer reads then costs at most about 2 MB of {@code char[]} plus its {@code String}
+   * copy, so a default-limited parse stays small even in a tight heap. Text fields stay far below;
+   * base64 blobs need it raised. (Jackson's default is 20,000,000, which is 40 MB for one value.)
    */
   public static final long DEFAULT_MAX_STRING_LENGTH = 1 << 20;
 
@@ -73,7 +74,8 @@ public final class JsonLimits {
 
   /**
    * Default {@link #maxNameLength()}: 50,000 characters, exact, as Jackson's default. Real property
-   * names stay under 100; names are always decoded and often interned, so they need their own limit.
+   * names stay under 100; names are always decoded and often interned, so they need their own
+   * limit.
    */
   public static final long DEFAULT_MAX_NAME_LENGTH = 50_000;
 
@@ -209,9 +211,8 @@ public final class JsonLimits {
   /**
    * Wall-clock milliseconds from the moment the parser opens (before the first byte is read) to the
    * end of the parse, handler time included (for a pull parser: until it is closed, the caller's
-   * time between tokens included); checked every 64 tokens and at
-   * every read from the source, so a breach is seen at the next check, not preemptively. Fails with
-   * {@link Limit#MAX_PARSE_MILLIS}.
+   * time between tokens included); checked every 64 tokens and at every read from the source, so a
+   * breach is seen at the next check, not preemptively. Fails with {@link Limit#MAX_PARSE_MILLIS}.
    */
   public long maxParseMillis() {
     return maxParseMillis;
@@ -219,11 +220,10 @@ public final class JsonLimits {
 
   /**
    * Bytes the parsing thread allocates on the heap during the parse, handler allocations included
-   * (read from HotSpot's per-thread counter, {@code com.sun.management.ThreadMXBean}); checked every
-   * 64 tokens and at every read from the source, so it is exceeded by
-   * at most what that much parsing allocates. It bounds the work (garbage included), not what is
-   * retained, and counts only the thread that opened the parser. Fails with {@link
-   * Limit#MAX_ALLOCATED_BYTES}.
+   * (read from HotSpot's per-thread counter, {@code com.sun.management.ThreadMXBean}); checked
+   * every 64 tokens and at every read from the source, so it is exceeded by at most what that much
+   * parsing allocates. It bounds the work (garbage included), not what is retained, and counts only
+   * the thread that opened the parser. Fails with {@link Limit#MAX_ALLOCATED_BYTES}.
    */
   public long maxAllocatedBytes() {
     return maxAllocatedBytes;
@@ -347,8 +347,8 @@ public final class JsonLimits {
     }
 
     /**
-     * Raw bytes read from the source (characters for a {@code Reader}), inclusive; default
-     * {@value JsonLimits#DEFAULT_MAX_BYTES}; {@link #UNLIMITED} lifts it.
+     * Raw bytes read from the source (characters for a {@code Reader}), inclusive; default {@value
+     * JsonLimits#DEFAULT_MAX_BYTES}; {@link #UNLIMITED} lifts it.
      *
      * @throws IllegalArgumentException if negative
      */

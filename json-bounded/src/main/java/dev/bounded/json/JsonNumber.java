@@ -8,12 +8,15 @@ import java.math.BigInteger;
  * JsonLimits#maxNumberLength()} characters, converted only on request. A view valid only during the
  * callback; {@link #toString()} (the exact text) is safe to keep.
  *
- * <p>No conversion here can explode: {@code 1e1000000000} is never expanded into its digits.
- * {@link #bigIntegerValue()} is offered only for integer tokens, whose digits are already bounded.
+ * <p>No conversion here can explode: {@code 1e1000000000} is never expanded into its digits. {@link
+ * #bigIntegerValue()} is offered only for integer tokens, whose digits are already bounded.
  */
 public interface JsonNumber extends CharSequence {
 
-  /** True for an integer token (no fraction, no exponent): {@code -12}; false for {@code 1.0}, {@code 1e2}. */
+  /**
+   * True for an integer token (no fraction, no exponent): {@code -12}; false for {@code 1.0},
+   * {@code 1e2}.
+   */
   boolean isInteger();
 
   /** The exact text of the token, as in the input: {@code "-1.50e+3"}. */
@@ -34,8 +37,8 @@ public interface JsonNumber extends CharSequence {
   double doubleValue();
 
   /**
-   * The exact value as a {@link BigDecimal}. Never expands the exponent: {@code 1e1000000000} becomes
-   * {@code 1} with scale {@code -1000000000}, a few bytes.
+   * The exact value as a {@link BigDecimal}. Never expands the exponent: {@code 1e1000000000}
+   * becomes {@code 1} with scale {@code -1000000000}, a few bytes.
    *
    * @throws ArithmeticException if the exponent does not fit {@code BigDecimal}'s {@code int} scale
    */

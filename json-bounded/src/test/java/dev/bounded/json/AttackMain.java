@@ -6,8 +6,9 @@ import java.io.InputStream;
 
 /**
  * Runs one attack in a small-heap JVM (see AttackTest) and prints one line: {@code OK <n>} if it
- * passed, {@code LIMIT <Limit> <message>} and {@code ACTUAL <n>} for a limit breach, {@code BOUNDED <type>} for any other
- * typed rejection. Any other throwable (OutOfMemoryError included) ends the JVM with a failure.
+ * passed, {@code LIMIT <Limit> <message>} and {@code ACTUAL <n>} for a limit breach, {@code BOUNDED
+ * <type>} for any other typed rejection. Any other throwable (OutOfMemoryError included) ends the
+ * JVM with a failure.
  */
 public final class AttackMain {
   private AttackMain() {}
@@ -42,7 +43,10 @@ public final class AttackMain {
       case "gigabyte-of-objects":
         in = new Generated("[", "{\"id\":12345,\"name\":\"abc\",\"ok\":true},", gb, "{}]");
         limits =
-            limits.toBuilder().maxBytes(JsonLimits.UNLIMITED).maxTokens(JsonLimits.UNLIMITED).build();
+            limits.toBuilder()
+                .maxBytes(JsonLimits.UNLIMITED)
+                .maxTokens(JsonLimits.UNLIMITED)
+                .build();
         break;
       default:
         throw new IllegalArgumentException(attack);

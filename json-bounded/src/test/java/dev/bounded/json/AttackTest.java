@@ -60,12 +60,10 @@ class AttackTest {
     assertEquals(0, p.exitValue(), out.toString());
     assertTrue(out.toString().startsWith(expected), "expected " + expected + " but got " + out);
     if (maxActual >= 0) {
-      Matcher m =
-          Pattern.compile("(?m)^ACTUAL (\\d+)$").matcher(out);
+      Matcher m = Pattern.compile("(?m)^ACTUAL (\\d+)$").matcher(out);
       assertTrue(m.find(), out.toString());
       long actual = Long.parseLong(m.group(1));
-      Matcher max =
-          Pattern.compile("maximum allowed \\((\\d+)").matcher(out);
+      Matcher max = Pattern.compile("maximum allowed \\((\\d+)").matcher(out);
       assertTrue(max.find(), out.toString());
       long limit = Long.parseLong(max.group(1));
       assertTrue(actual > limit && actual <= maxActual, "measure " + actual + " in " + out);

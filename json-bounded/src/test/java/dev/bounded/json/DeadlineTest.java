@@ -106,13 +106,15 @@ class DeadlineTest {
     assertDeadline(
         assertThrows(
             LimitExceededException.class,
-            () -> BoundedJson.parse(new ByteArrayInputStream(array(400)), SHORT, new SlowHandler())));
+            () ->
+                BoundedJson.parse(new ByteArrayInputStream(array(400)), SHORT, new SlowHandler())));
     assertDeadline(
         assertThrows(
             LimitExceededException.class,
             () ->
                 BoundedJson.parse(
-                    new InputStreamReader(new ByteArrayInputStream(array(400)), StandardCharsets.UTF_8),
+                    new InputStreamReader(
+                        new ByteArrayInputStream(array(400)), StandardCharsets.UTF_8),
                     SHORT,
                     new SlowHandler())));
   }
@@ -151,7 +153,11 @@ class DeadlineTest {
   void theFactoryStartsTheDeadlineWhenItCreatesTheParser() throws IOException {
     try (JsonParser p = BoundedJson.newFactory(SHORT).createParser(new Trickle(array(400)))) {
       StreamConstraintsException e =
-          assertThrows(StreamConstraintsException.class, () -> { while (p.nextToken() != null) { } });
+          assertThrows(
+              StreamConstraintsException.class,
+              () -> {
+                while (p.nextToken() != null) {}
+              });
       assertDeadline((LimitExceededException) e.getCause());
     }
   }

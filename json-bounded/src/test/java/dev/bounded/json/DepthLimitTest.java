@@ -20,7 +20,8 @@ class DepthLimitTest {
     Recorder r = new Recorder();
     mode.parse("[[1],{\"a\":null}]", TWO, r);
     assertEquals(List.of("[", "[", "number:1", "]", "{", "name:a", "null", "}", "]"), r.events);
-    assertDoesNotThrow(() -> mode.pullAll("[[1],{\"a\":[]}]", JsonLimits.builder().maxDepth(3).build()));
+    assertDoesNotThrow(
+        () -> mode.pullAll("[[1],{\"a\":[]}]", JsonLimits.builder().maxDepth(3).build()));
   }
 
   @ParameterizedTest

@@ -142,19 +142,23 @@ class FactoryTest {
     JsonFactory f = BoundedJson.newFactory(LIMITS);
     assertThrows(
         UnsupportedOperationException.class,
-        () -> f.createParser((java.io.DataInput) new DataInputStream(new ByteArrayInputStream(OVER_BYTES))));
+        () ->
+            f.createParser(
+                (java.io.DataInput) new DataInputStream(new ByteArrayInputStream(OVER_BYTES))));
   }
 
   @Test
   void featuresThatChangeTokenizationAreRefused() throws Exception {
     JsonFactory f = BoundedJson.newFactory(LIMITS);
-    assertThrows(UnsupportedOperationException.class, () -> f.enable(JsonParser.Feature.ALLOW_COMMENTS));
+    assertThrows(
+        UnsupportedOperationException.class, () -> f.enable(JsonParser.Feature.ALLOW_COMMENTS));
     assertThrows(
         UnsupportedOperationException.class,
         () -> f.configure(JsonParser.Feature.ALLOW_SINGLE_QUOTES, true));
     try (JsonParser p = f.createParser("[1]")) {
       assertThrows(
-          UnsupportedOperationException.class, () -> p.enable(JsonParser.Feature.ALLOW_YAML_COMMENTS));
+          UnsupportedOperationException.class,
+          () -> p.enable(JsonParser.Feature.ALLOW_YAML_COMMENTS));
       assertThrows(
           UnsupportedOperationException.class,
           () ->
@@ -174,7 +178,8 @@ class FactoryTest {
 
   @Test
   void malformedInputIsAJsonParseExceptionCarryingOurs() throws Exception {
-    try (JsonParser p = BoundedJson.newParser("[1,]".getBytes(StandardCharsets.UTF_8), JsonLimits.defaults())) {
+    try (JsonParser p =
+        BoundedJson.newParser("[1,]".getBytes(StandardCharsets.UTF_8), JsonLimits.defaults())) {
       JsonParseException e =
           assertThrows(
               JsonParseException.class,

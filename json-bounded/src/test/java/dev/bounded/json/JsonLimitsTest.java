@@ -12,7 +12,15 @@ class JsonLimitsTest {
   @Test
   void everyDefaultIsFinite() {
     JsonLimits d = JsonLimits.defaults();
-    for (Limit l : new Limit[] {Limit.MAX_BYTES, Limit.MAX_DEPTH, Limit.MAX_TOKENS, Limit.MAX_STRING_LENGTH, Limit.MAX_NUMBER_LENGTH, Limit.MAX_NAME_LENGTH}) {
+    for (Limit l :
+        new Limit[] {
+          Limit.MAX_BYTES,
+          Limit.MAX_DEPTH,
+          Limit.MAX_TOKENS,
+          Limit.MAX_STRING_LENGTH,
+          Limit.MAX_NUMBER_LENGTH,
+          Limit.MAX_NAME_LENGTH
+        }) {
       assertTrue(d.maximum(l) > 0 && d.maximum(l) < JsonLimits.UNLIMITED, l.name());
     }
     assertEquals(-1, d.maximum(Limit.MAX_ELEMENTS));

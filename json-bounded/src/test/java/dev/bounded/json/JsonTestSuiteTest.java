@@ -41,7 +41,8 @@ class JsonTestSuiteTest {
         .flatMap(
             f ->
                 Stream.of(
-                    DynamicTest.dynamicTest(f.getFileName() + " (values read)", () -> check(f, true)),
+                    DynamicTest.dynamicTest(
+                        f.getFileName() + " (values read)", () -> check(f, true)),
                     DynamicTest.dynamicTest(
                         f.getFileName() + " (values never read)", () -> check(f, false))));
   }

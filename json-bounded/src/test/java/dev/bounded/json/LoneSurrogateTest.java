@@ -18,10 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Lone surrogates are refused wherever they can appear, now that the byte parser scans only text
- * in which a {@code \}{@code u} escape decoded a surrogate: in names (Jackson's own refusal), in
- * strings the caller skips,
- * in strings read through any accessor; CESU-8 bytes are malformed; a valid pair passes.
+ * Lone surrogates are refused wherever they can appear, now that the byte parser scans only text in
+ * which a {@code \}{@code u} escape decoded a surrogate: in names (Jackson's own refusal), in
+ * strings the caller skips, in strings read through any accessor; CESU-8 bytes are malformed; a
+ * valid pair passes.
  */
 class LoneSurrogateTest {
   private static ForbiddenConstructException refused(Throwable e) {
@@ -140,7 +140,8 @@ class LoneSurrogateTest {
             : new Recorder();
     MalformedDocumentException e =
         assertThrows(
-            MalformedDocumentException.class, () -> BoundedJson.parse(json, JsonLimits.defaults(), h));
+            MalformedDocumentException.class,
+            () -> BoundedJson.parse(json, JsonLimits.defaults(), h));
     assertEquals(true, e.problem().startsWith("Invalid UTF-8"), e.problem());
   }
 }

@@ -22,7 +22,8 @@ class NameLengthLimitTest {
     String message =
         "Name length (3 characters) exceeds the maximum allowed (2 characters, from"
             + " JsonLimits.maxNameLength) at line 1, column 2, byte 1 (path /abc)";
-    Breach.push(() -> mode.parse("{\"abc\":1}", TWO, new Recorder()), Limit.MAX_NAME_LENGTH, 2, message);
+    Breach.push(
+        () -> mode.parse("{\"abc\":1}", TWO, new Recorder()), Limit.MAX_NAME_LENGTH, 2, message);
     Breach.pull(() -> mode.pullAll("{\"abc\":1}", TWO), Limit.MAX_NAME_LENGTH, 2, message);
   }
 

@@ -20,16 +20,29 @@ class NumberLengthLimitTest {
     Recorder r = new Recorder();
     mode.parse("[123,-12,1.5,1e9,true,false,null]", THREE, r);
     assertEquals(
-        List.of("[", "number:123", "number:-12", "number:1.5", "number:1e9", "bool:true",
-            "bool:false", "null", "]"),
+        List.of(
+            "[",
+            "number:123",
+            "number:-12",
+            "number:1.5",
+            "number:1e9",
+            "bool:true",
+            "bool:false",
+            "null",
+            "]"),
         r.events);
   }
 
   @ParameterizedTest
   @EnumSource(InputMode.class)
   void oneCharacterOverIsRejectedReadOrSkipped(InputMode mode) {
-    Breach.push(() -> mode.parse("[1234]", THREE, new Recorder()), Limit.MAX_NUMBER_LENGTH, 3, MESSAGE);
-    Breach.push(() -> mode.parse("[1234]", THREE, new Recorder(false)), Limit.MAX_NUMBER_LENGTH, 3, MESSAGE);
+    Breach.push(
+        () -> mode.parse("[1234]", THREE, new Recorder()), Limit.MAX_NUMBER_LENGTH, 3, MESSAGE);
+    Breach.push(
+        () -> mode.parse("[1234]", THREE, new Recorder(false)),
+        Limit.MAX_NUMBER_LENGTH,
+        3,
+        MESSAGE);
     Breach.pull(() -> mode.pullAll("[1234]", THREE), Limit.MAX_NUMBER_LENGTH, 3, MESSAGE);
     Breach.pull(() -> mode.skipRoot("[1234]", THREE), Limit.MAX_NUMBER_LENGTH, 3, MESSAGE);
   }

@@ -64,7 +64,8 @@ class ObjectMapperDropInTest {
       mapper.readValue(json, Empty.class);
       fail("accepted");
     } catch (JsonProcessingException e) {
-      assertTrue(BoundedParseException.find(e, LimitExceededException.class).isPresent(), e.toString());
+      assertTrue(
+          BoundedParseException.find(e, LimitExceededException.class).isPresent(), e.toString());
     }
   }
 

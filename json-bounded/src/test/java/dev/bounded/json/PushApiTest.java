@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 class PushApiTest {
   @Test
   void anEmptyHandlerCompilesAndParses() throws Exception {
-    BoundedJson.parse("{\"a\":[1,\"x\",null,true]}".getBytes(StandardCharsets.UTF_8), JsonLimits.defaults(), new JsonHandler() {});
+    BoundedJson.parse(
+        "{\"a\":[1,\"x\",null,true]}".getBytes(StandardCharsets.UTF_8),
+        JsonLimits.defaults(),
+        new JsonHandler() {});
   }
 
   @Test
@@ -40,8 +43,7 @@ class PushApiTest {
         };
     BoundedJson.parse(
         new StringReader("{\"skip\":{\"x\":[1]},\"keep\":[[9],2]}"), JsonLimits.defaults(), r);
-    assertEquals(
-        List.of("{", "name:skip", "name:keep", "[", "[", "number:2", "]", "}"), r.events);
+    assertEquals(List.of("{", "name:skip", "name:keep", "[", "[", "number:2", "]", "}"), r.events);
   }
 
   @Test
@@ -56,7 +58,10 @@ class PushApiTest {
           }
         };
     // What follows the first number is garbage, never read.
-    BoundedJson.parse(new ByteArrayInputStream("[1, 2 garbage".getBytes(StandardCharsets.UTF_8)), JsonLimits.defaults(), h);
+    BoundedJson.parse(
+        new ByteArrayInputStream("[1, 2 garbage".getBytes(StandardCharsets.UTF_8)),
+        JsonLimits.defaults(),
+        h);
     assertEquals(List.of("1"), seen);
   }
 
@@ -125,12 +130,17 @@ class PushApiTest {
     JsonLimits five = JsonLimits.builder().maxTokens(5).build();
     String ndjson = "{\"a\":1}\n[1,2,3]\n\"x\"\n7\n";
     Recorder r = new Recorder();
-    assertEquals(4, BoundedJson.parseSequence(new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)), five, r));
+    assertEquals(
+        4,
+        BoundedJson.parseSequence(
+            new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)), five, r));
     assertEquals(0, BoundedJson.parseSequence(new StringReader(" \n"), five, new Recorder()));
     LimitExceededException e =
         assertThrows(
             LimitExceededException.class,
-            () -> BoundedJson.parseSequence(new StringReader("[1]\n[1,2,3,4]\n"), five, new Recorder()));
+            () ->
+                BoundedJson.parseSequence(
+                    new StringReader("[1]\n[1,2,3,4]\n"), five, new Recorder()));
     assertEquals(Limit.MAX_TOKENS, e.limit());
   }
 
@@ -140,7 +150,9 @@ class PushApiTest {
     LimitExceededException e =
         assertThrows(
             LimitExceededException.class,
-            () -> BoundedJson.parseSequence(new StringReader("[1]\n[2]\n[3]\n"), ten, new Recorder()));
+            () ->
+                BoundedJson.parseSequence(
+                    new StringReader("[1]\n[2]\n[3]\n"), ten, new Recorder()));
     assertEquals(Limit.MAX_BYTES, e.limit());
     assertTrue(e.getMessage().contains("JsonLimits.maxBytes"));
   }

@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PushViewsTest {
   private static final String JSON =
       "{\"a\":\"plain\",\"b\":\"esc\\\"aped\\u00e9\\ud83d\\ude00\",\"c\":\"\",\"d\":-12.5e+3,"
-          + "\"e\":[7,\"" + "x".repeat(9000) + "\"]}";
+          + "\"e\":[7,\""
+          + "x".repeat(9000)
+          + "\"]}";
 
   /** Every view read char by char, then whole. */
   private static final class Reader implements JsonHandler {

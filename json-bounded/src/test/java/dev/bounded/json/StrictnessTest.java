@@ -20,7 +20,8 @@ class StrictnessTest {
   @ParameterizedTest
   @EnumSource(InputMode.class)
   void duplicateNamesAreAcceptedByDefaultAsRfc8259Allows(InputMode mode) {
-    assertDoesNotThrow(() -> mode.parse("{\"qty\":1,\"qty\":-1}", JsonLimits.defaults(), new Recorder()));
+    assertDoesNotThrow(
+        () -> mode.parse("{\"qty\":1,\"qty\":-1}", JsonLimits.defaults(), new Recorder()));
   }
 
   @ParameterizedTest
@@ -44,11 +45,20 @@ class StrictnessTest {
   @EnumSource(InputMode.class)
   void sameNamesInDifferentObjectsAreNotDuplicates(InputMode mode) {
     assertDoesNotThrow(
-        () -> mode.parse("{\"a\":{\"a\":1},\"b\":[{\"a\":1},{\"a\":2}]}", NO_DUPLICATES, new Recorder()));
+        () ->
+            mode.parse(
+                "{\"a\":{\"a\":1},\"b\":[{\"a\":1},{\"a\":2}]}", NO_DUPLICATES, new Recorder()));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"[\"\\ud800\"]", "[\"\\udc00\"]", "[\"\\ud800\\ud800\"]", "[\"\\ud800x\"]", "[\"\\ud800\\n\"]"})
+  @ValueSource(
+      strings = {
+        "[\"\\ud800\"]",
+        "[\"\\udc00\"]",
+        "[\"\\ud800\\ud800\"]",
+        "[\"\\ud800x\"]",
+        "[\"\\ud800\\n\"]"
+      })
   void loneSurrogateEscapesAreRefusedByDefault(String json) {
     for (InputMode mode : InputMode.values()) {
       ForbiddenConstructException e =
@@ -66,7 +76,8 @@ class StrictnessTest {
     Recorder r = new Recorder();
     mode.parse("[\"\\ud83d\\ude00\"]", JsonLimits.defaults(), r);
     assertEquals("string:\uD83D\uDE00", r.events.get(1));
-    mode.parse("[\"\\ud800\"]", JsonLimits.builder().rejectLoneSurrogates(false).build(), new Recorder());
+    mode.parse(
+        "[\"\\ud800\"]", JsonLimits.builder().rejectLoneSurrogates(false).build(), new Recorder());
   }
 
   @ParameterizedTest
@@ -100,7 +111,9 @@ class StrictnessTest {
       MalformedDocumentException e =
           assertThrows(
               MalformedDocumentException.class,
-              () -> BoundedJson.parse(new ByteArrayInputStream(bytes), JsonLimits.defaults(), new Recorder()),
+              () ->
+                  BoundedJson.parse(
+                      new ByteArrayInputStream(bytes), JsonLimits.defaults(), new Recorder()),
               cs);
       assertEquals(true, e.problem().startsWith("Unsupported encoding"), e.getMessage());
     }

@@ -27,14 +27,18 @@ class StringLengthLimitTest {
   @ParameterizedTest
   @EnumSource(InputMode.class)
   void oneCharacterOverIsRejectedWhenRead(InputMode mode) {
-    Breach.push(() -> mode.parse("[\"abcd\"]", THREE, new Recorder()), Limit.MAX_STRING_LENGTH, 3, MESSAGE);
+    Breach.push(
+        () -> mode.parse("[\"abcd\"]", THREE, new Recorder()), Limit.MAX_STRING_LENGTH, 3, MESSAGE);
   }
 
   @ParameterizedTest
   @EnumSource(InputMode.class)
   void oneCharacterOverIsRejectedWhenNeverRead(InputMode mode) {
     Breach.push(
-        () -> mode.parse("[\"abcd\"]", THREE, new Recorder(false)), Limit.MAX_STRING_LENGTH, 3, MESSAGE);
+        () -> mode.parse("[\"abcd\"]", THREE, new Recorder(false)),
+        Limit.MAX_STRING_LENGTH,
+        3,
+        MESSAGE);
     Breach.pull(() -> mode.pullAll("[\"abcd\"]", THREE), Limit.MAX_STRING_LENGTH, 3, MESSAGE);
   }
 
@@ -86,7 +90,11 @@ class StringLengthLimitTest {
     assertDoesNotThrow(() -> mode.parse(ok, limits, new Recorder(false)));
     String over = "[\"" + "x".repeat(100_001) + "\"]";
     LimitExceededCheck.offset(
-        Breach.push(() -> mode.parse(over, limits, new Recorder(false)), Limit.MAX_STRING_LENGTH, 100_000, null),
+        Breach.push(
+            () -> mode.parse(over, limits, new Recorder(false)),
+            Limit.MAX_STRING_LENGTH,
+            100_000,
+            null),
         1);
   }
 
@@ -100,7 +108,8 @@ class StringLengthLimitTest {
     Recorder read = new Recorder();
     Breach.push(() -> mode.parse(json, THREE, read), Limit.MAX_STRING_LENGTH, 3, message);
     assertEquals(List.of("[", "{", "name:a", "string:ok", "name:bb"), read.events);
-    Breach.push(() -> mode.parse(json, THREE, new Recorder(false)), Limit.MAX_STRING_LENGTH, 3, message);
+    Breach.push(
+        () -> mode.parse(json, THREE, new Recorder(false)), Limit.MAX_STRING_LENGTH, 3, message);
     Breach.pull(() -> mode.pullAll(json, THREE), Limit.MAX_STRING_LENGTH, 3, message);
     Breach.pull(() -> mode.skipRoot(json, THREE), Limit.MAX_STRING_LENGTH, 3, message);
   }

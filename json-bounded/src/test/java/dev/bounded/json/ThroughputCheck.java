@@ -9,20 +9,21 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A quick, JMH-free comparison of raw Jackson against the bounded APIs, on a ~20 MB array of small
- * objects and on a ~1 KB one. Every variant receives the same data: raw Jackson and the bounded pull
- * parser pull every token and read every name and the text length of every string and number (the
- * push handler reads the same); databind builds a tree with a default and with a bounded factory.
- * Variants are interleaved round by round (so all see the same machine load) after a warm-up, and
- * the best round of each is kept. Times are the thread's CPU time, which a loaded machine distorts
- * far less than wall time. Run as a main for the measurement ({@code rounds} argument);
- * ThroughputTest runs a short version.
+ * objects and on a ~1 KB one. Every variant receives the same data: raw Jackson and the bounded
+ * pull parser pull every token and read every name and the text length of every string and number
+ * (the push handler reads the same); databind builds a tree with a default and with a bounded
+ * factory. Variants are interleaved round by round (so all see the same machine load) after a
+ * warm-up, and the best round of each is kept. Times are the thread's CPU time, which a loaded
+ * machine distorts far less than wall time. Run as a main for the measurement ({@code rounds}
+ * argument); ThroughputTest runs a short version.
  */
 public final class ThroughputCheck {
   private static final JsonFactory RAW = new JsonFactory();
   private static final JsonLimits LIMITS =
       JsonLimits.builder().maxBytes(JsonLimits.UNLIMITED).maxTokens(JsonLimits.UNLIMITED).build();
   private static final ObjectMapper RAW_MAPPER = new ObjectMapper(RAW);
-  private static final ObjectMapper BOUNDED_MAPPER = new ObjectMapper(BoundedJson.newFactory(LIMITS));
+  private static final ObjectMapper BOUNDED_MAPPER =
+      new ObjectMapper(BoundedJson.newFactory(LIMITS));
   private static volatile long sink;
 
   private ThroughputCheck() {}
@@ -35,14 +36,24 @@ public final class ThroughputCheck {
       if (i > 0) {
         sb.append(',');
       }
-      sb.append("{\"id\":").append(1000 + i)
-          .append(",\"name\":\"user number ").append(i)
-          .append("\",\"email\":\"user").append(i).append("@example.com\"")
-          .append(",\"score\":").append(i * 0.37)
-          .append(",\"active\":").append(i % 2 == 0)
+      sb.append("{\"id\":")
+          .append(1000 + i)
+          .append(",\"name\":\"user number ")
+          .append(i)
+          .append("\",\"email\":\"user")
+          .append(i)
+          .append("@example.com\"")
+          .append(",\"score\":")
+          .append(i * 0.37)
+          .append(",\"active\":")
+          .append(i % 2 == 0)
           .append(",\"tags\":[\"alpha\",\"beta\",\"gamma\"]")
-          .append(",\"bio\":\"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod.\"")
-          .append(",\"address\":{\"street\":\"").append(i).append(" Main St\",\"zip\":\"0").append(i % 9999)
+          .append(
+              ",\"bio\":\"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod.\"")
+          .append(",\"address\":{\"street\":\"")
+          .append(i)
+          .append(" Main St\",\"zip\":\"0")
+          .append(i % 9999)
           .append("\"},\"ratio\":null}");
       i++;
     }
@@ -54,7 +65,9 @@ public final class ThroughputCheck {
     long n = 0;
     JsonToken t;
     while ((t = p.nextToken()) != null) {
-      if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+      if (t == JsonToken.VALUE_STRING
+          || t == JsonToken.VALUE_NUMBER_INT
+          || t == JsonToken.VALUE_NUMBER_FLOAT) {
         n += p.getTextLength();
       } else if (t == JsonToken.FIELD_NAME) {
         n += p.currentName().length();
@@ -73,7 +86,9 @@ public final class ThroughputCheck {
     long n = 0;
     JsonToken t;
     while ((t = p.nextToken()) != null) {
-      if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+      if (t == JsonToken.VALUE_STRING
+          || t == JsonToken.VALUE_NUMBER_INT
+          || t == JsonToken.VALUE_NUMBER_FLOAT) {
         n += p.getTextLength();
       } else if (t == JsonToken.FIELD_NAME) {
         n += p.currentName().length();
@@ -138,8 +153,11 @@ public final class ThroughputCheck {
 
   static final String[] NAMES = {"raw", "pull", "push", "tree raw", "tree bounded"};
   static final Run[] RUNS = {
-    ThroughputCheck::raw, ThroughputCheck::pull, ThroughputCheck::push,
-    ThroughputCheck::treeRaw, ThroughputCheck::treeBounded
+    ThroughputCheck::raw,
+    ThroughputCheck::pull,
+    ThroughputCheck::push,
+    ThroughputCheck::treeRaw,
+    ThroughputCheck::treeBounded
   };
 
   private static final java.lang.management.ThreadMXBean THREADS =
@@ -188,20 +206,32 @@ public final class ThroughputCheck {
     byte[] small = document(1000);
     double[] b = best(big, 1, bigRounds);
     double[] s = best(small, 20_000, smallRounds);
-    double[] r = {
-      b[0] / b[1], b[0] / b[2], b[3] / b[4], s[0] / s[1], s[0] / s[2], s[3] / s[4]
-    };
+    double[] r = {b[0] / b[1], b[0] / b[2], b[3] / b[4], s[0] / s[1], s[0] / s[2], s[3] / s[4]};
     if (print) {
       System.out.printf(
           "Throughput %d MB: raw %.0f MB/s, pull %.0f MB/s (%.1f%%), push %.0f MB/s (%.1f%%);"
               + " readTree raw %.0f MB/s, bounded %.0f MB/s (%.1f%%)%n",
-          big.length >> 20, mbs(big, b[0]), mbs(big, b[1]), 100 * r[0], mbs(big, b[2]), 100 * r[1],
-          mbs(big, b[3]), mbs(big, b[4]), 100 * r[2]);
+          big.length >> 20,
+          mbs(big, b[0]),
+          mbs(big, b[1]),
+          100 * r[0],
+          mbs(big, b[2]),
+          100 * r[1],
+          mbs(big, b[3]),
+          mbs(big, b[4]),
+          100 * r[2]);
       System.out.printf(
           "Throughput %d B: raw %.0f ops/s, pull %.0f ops/s (%.1f%%), push %.0f ops/s (%.1f%%);"
               + " readTree raw %.0f ops/s, bounded %.0f ops/s (%.1f%%)%n",
-          small.length, 1e9 / s[0], 1e9 / s[1], 100 * r[3], 1e9 / s[2], 100 * r[4], 1e9 / s[3],
-          1e9 / s[4], 100 * r[5]);
+          small.length,
+          1e9 / s[0],
+          1e9 / s[1],
+          100 * r[3],
+          1e9 / s[2],
+          100 * r[4],
+          1e9 / s[3],
+          1e9 / s[4],
+          100 * r[5]);
     }
     return r;
   }

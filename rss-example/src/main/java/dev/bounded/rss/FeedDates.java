@@ -17,14 +17,14 @@ import java.util.regex.Pattern;
  *
  * <p>Tolerated: a missing or full day name, a missing comma, lowercase or full month names, 1-digit
  * days, hours and seconds, missing seconds, fractions of a second, {@code am}/{@code pm}, 2-digit
- * years (00-49 are 20xx, 50-99 are 19xx, as RFC 2822 says), 3-digit years (+1900), numeric zones with
- * or without a colon ({@code +0000}, {@code -05:00}, {@code +01}), {@code GMT+2}-style zones, the
- * RFC 822 names (UT, GMT, Z, EST/EDT, CST/CDT, MST/MDT, PST/PDT) and common others (CET, CEST, BST,
- * JST, AEST, ...), a space instead of {@code T}, extra whitespace, the asctime order ({@code Sun Nov
- * 6 08:49:37 1994}), a date without a time (midnight) and a time without a zone (UTC). Military
- * one-letter zones other than Z are read as UTC, as RFC 2822 advises, since they were widely
- * misused. Ambiguous names (IST) and anything else unrecognised give null, never an exception.
- * Thread-safe.
+ * years (00-49 are 20xx, 50-99 are 19xx, as RFC 2822 says), 3-digit years (+1900), numeric zones
+ * with or without a colon ({@code +0000}, {@code -05:00}, {@code +01}), {@code GMT+2}-style zones,
+ * the RFC 822 names (UT, GMT, Z, EST/EDT, CST/CDT, MST/MDT, PST/PDT) and common others (CET, CEST,
+ * BST, JST, AEST, ...), a space instead of {@code T}, extra whitespace, the asctime order ({@code
+ * Sun Nov 6 08:49:37 1994}), a date without a time (midnight) and a time without a zone (UTC).
+ * Military one-letter zones other than Z are read as UTC, as RFC 2822 advises, since they were
+ * widely misused. Ambiguous names (IST) and anything else unrecognised give null, never an
+ * exception. Thread-safe.
  */
 public final class FeedDates {
   private static final int MAX_LENGTH = 128;
@@ -43,8 +43,18 @@ public final class FeedDates {
   private static final Pattern OFFSET = Pattern.compile("([+-])(\\d{1,2})(?::?(\\d{2}))?");
 
   private static final String[] MONTH_NAMES = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december"
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december"
   };
   private static final String[] DAYS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
@@ -106,7 +116,9 @@ public final class FeedDates {
       return null;
     }
     try {
-      if (s.length() >= 4 && isDigits(s, 0, 4) && (s.length() == 4 || !Character.isDigit(s.charAt(4)))) {
+      if (s.length() >= 4
+          && isDigits(s, 0, 4)
+          && (s.length() == 4 || !Character.isDigit(s.charAt(4)))) {
         return iso(s);
       }
       return rfc822(s);
@@ -125,8 +137,8 @@ public final class FeedDates {
   /**
    * The two forms nearly every feed writes, read without regular expressions or intermediate
    * strings: RFC 822 as {@code [Ddd, ]D[D] Mmm YYYY HH:MM:SS ZONE} (ZONE {@code +HHMM}, {@code
-   * -HHMM}, {@code GMT}, {@code UTC}, {@code UT} or {@code Z}; canonical day and month names) and RFC
-   * 3339 as {@code YYYY-MM-DDTHH:MM:SS[.fraction][Z|+HH:MM|-HH:MM]}, exactly so: single spaces,
+   * -HHMM}, {@code GMT}, {@code UTC}, {@code UT} or {@code Z}; canonical day and month names) and
+   * RFC 3339 as {@code YYYY-MM-DDTHH:MM:SS[.fraction][Z|+HH:MM|-HH:MM]}, exactly so: single spaces,
    * nothing around. Such text is already in the shape {@link #collapse} gives, and each field is
    * read into the same calls the general parser makes, so the result is the same. Null means "not
    * this shape" (or a value the calls reject): the general parser then decides.
@@ -163,8 +175,12 @@ public final class FeedDates {
       return null;
     }
     // the rest: "Mmm YYYY HH:MM:SS " (18 chars) and a zone
-    if (n - i < 19 || s.charAt(i + 3) != ' ' || s.charAt(i + 8) != ' ' || s.charAt(i + 11) != ':'
-        || s.charAt(i + 14) != ':' || s.charAt(i + 17) != ' ') {
+    if (n - i < 19
+        || s.charAt(i + 3) != ' '
+        || s.charAt(i + 8) != ' '
+        || s.charAt(i + 11) != ':'
+        || s.charAt(i + 14) != ':'
+        || s.charAt(i + 17) != ' ') {
       return null;
     }
     int month = name(s, i, MONTHS3);
@@ -246,7 +262,8 @@ public final class FeedDates {
     } else {
       return null;
     }
-    return OffsetDateTime.of(LocalDate.of(year, month, day), time(hour, minute, second, nanos), offset);
+    return OffsetDateTime.of(
+        LocalDate.of(year, month, day), time(hour, minute, second, nanos), offset);
   }
 
   private static boolean isDigit(char c) {
@@ -270,7 +287,8 @@ public final class FeedDates {
   private static int name(CharSequence s, int from, String[] names) {
     for (int k = 0; k < names.length; k++) {
       String m = names[k];
-      if (s.charAt(from) == m.charAt(0) && s.charAt(from + 1) == m.charAt(1)
+      if (s.charAt(from) == m.charAt(0)
+          && s.charAt(from + 1) == m.charAt(1)
           && s.charAt(from + 2) == m.charAt(2)) {
         return k;
       }

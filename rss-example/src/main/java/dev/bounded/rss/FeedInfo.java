@@ -89,7 +89,16 @@ public final class FeedInfo {
 
   @Override
   public String toString() {
-    return "FeedInfo{format=" + format + ", title=" + title + ", link=" + link
-        + ", language=" + language + ", updated=" + updated + '}';
+    return "FeedInfo{format="
+        + format
+        + ", title="
+        + title
+        + ", link="
+        + link
+        + ", language="
+        + language
+        + ", updated="
+        + updated
+        + '}';
   }
 }

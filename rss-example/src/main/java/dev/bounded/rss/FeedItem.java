@@ -53,7 +53,8 @@ public final class FeedItem {
     this.categories =
         b.categoryCount == 0
             ? Collections.emptyList()
-            : Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(b.categories, b.categoryCount)));
+            : Collections.unmodifiableList(
+                Arrays.asList(Arrays.copyOf(b.categories, b.categoryCount)));
     this.summary = b.summary;
     this.content = b.content;
     this.enclosure = b.enclosure;
@@ -170,7 +171,16 @@ public final class FeedItem {
   @Override
   public int hashCode() {
     return Objects.hash(
-        title, link, id, published, updated, author, categories, summary, content, enclosure,
+        title,
+        link,
+        id,
+        published,
+        updated,
+        author,
+        categories,
+        summary,
+        content,
+        enclosure,
         truncated);
   }
 

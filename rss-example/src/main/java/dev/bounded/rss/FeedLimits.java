@@ -53,11 +53,11 @@ public final class FeedLimits {
   public static final FieldOverflow DEFAULT_FIELD_OVERFLOW = FieldOverflow.FAIL;
 
   /**
-   * Default {@link #xmlLimits()}: {@link XmlLimits#defaults()} with {@link DtdPolicy#IGNORE} (so the
-   * Netscape RSS 0.91 DOCTYPE is skipped; nothing is ever fetched) and {@code maxTextLength} raised
-   * to the byte limit, so that a long text run is judged by the feed's own field policy ({@link
-   * #maxFieldLength()}, {@link #fieldOverflow()}) rather than failing in the XML layer. The reader
-   * never buffers a text run it does not keep, so this costs no memory.
+   * Default {@link #xmlLimits()}: {@link XmlLimits#defaults()} with {@link DtdPolicy#IGNORE} (so
+   * the Netscape RSS 0.91 DOCTYPE is skipped; nothing is ever fetched) and {@code maxTextLength}
+   * raised to the byte limit, so that a long text run is judged by the feed's own field policy
+   * ({@link #maxFieldLength()}, {@link #fieldOverflow()}) rather than failing in the XML layer. The
+   * reader never buffers a text run it does not keep, so this costs no memory.
    */
   public static final XmlLimits DEFAULT_XML_LIMITS =
       XmlLimits.defaults().toBuilder()
@@ -184,10 +184,23 @@ public final class FeedLimits {
 
   @Override
   public String toString() {
-    return "FeedLimits{maxFieldLength=" + maxFieldLength + ", maxItemLength=" + maxItemLength
-        + ", maxCategories=" + maxCategories + ", maxItems=" + maxItems + ", fieldOverflow="
-        + fieldOverflow + ", lenientEntities=" + lenientEntities + ", xmlLimits=" + xmlLimits
-        + ", decompressionLimits=" + decompressionLimits + '}';
+    return "FeedLimits{maxFieldLength="
+        + maxFieldLength
+        + ", maxItemLength="
+        + maxItemLength
+        + ", maxCategories="
+        + maxCategories
+        + ", maxItems="
+        + maxItems
+        + ", fieldOverflow="
+        + fieldOverflow
+        + ", lenientEntities="
+        + lenientEntities
+        + ", xmlLimits="
+        + xmlLimits
+        + ", decompressionLimits="
+        + decompressionLimits
+        + '}';
   }
 
   /** Builds {@link FeedLimits}; starts from the defaults. Not thread-safe. */
@@ -289,7 +302,9 @@ public final class FeedLimits {
       return this;
     }
 
-    /** Accept HTML named character references used without a DTD; see {@link #lenientEntities()}. */
+    /**
+     * Accept HTML named character references used without a DTD; see {@link #lenientEntities()}.
+     */
     public Builder lenientEntities(boolean lenientEntities) {
       this.lenientEntities = lenientEntities;
       return this;

@@ -42,9 +42,9 @@ import javax.xml.stream.XMLStreamReader;
  *
  * <p>The input may be gzip or zlib compressed (detected by its first bytes and expanded under
  * {@link FeedLimits#decompressionLimits()}, so a gzip bomb fails with a limit), in any encoding
- * xml-bounded reads (a byte-order mark or the XML declaration says which: UTF-8, UTF-16, ISO-8859-1,
- * windows-1252, ...). A DOCTYPE is skipped and never fetched by default. The dialect is detected
- * from the root element and its namespace; any other root fails with a {@link
+ * xml-bounded reads (a byte-order mark or the XML declaration says which: UTF-8, UTF-16,
+ * ISO-8859-1, windows-1252, ...). A DOCTYPE is skipped and never fetched by default. The dialect is
+ * detected from the root element and its namespace; any other root fails with a {@link
  * MalformedDocumentException}.
  *
  * <p>Every failure caused by the input is a {@link BoundedParseException}: a {@link
@@ -52,7 +52,8 @@ import javax.xml.stream.XMLStreamReader;
  * setting, or a {@link MalformedDocumentException} saying what and where. Not thread-safe.
  */
 public final class FeedReader implements Closeable {
-  private static final Pattern UNDECLARED = Pattern.compile("Undeclared general entity \"([A-Za-z0-9]{1,32})\"");
+  private static final Pattern UNDECLARED =
+      Pattern.compile("Undeclared general entity \"([A-Za-z0-9]{1,32})\"");
 
   private final InputStream source;
   private final XMLStreamReader xml;
@@ -97,7 +98,8 @@ public final class FeedReader implements Closeable {
       } catch (XMLStreamException e) {
         throw translate(e, false);
       }
-      FeedReader reader = new FeedReader(in, xml, new FeedParser(xml, limits), limits.lenientEntities());
+      FeedReader reader =
+          new FeedReader(in, xml, new FeedParser(xml, limits), limits.lenientEntities());
       reader.pending = reader.advance();
       return reader;
     } catch (IOException e) {
@@ -267,10 +269,14 @@ public final class FeedReader implements Closeable {
     if (x.find() && HtmlEntities.codePoints(x.group(1)) != null) {
       ParseLocation where = m.location();
       if (where.line() < 0 && xml != null && xml.getLocation() != null) {
-        where = ParseLocation.of(xml.getLocation().getLineNumber(), xml.getLocation().getColumnNumber(), -1, null);
+        where =
+            ParseLocation.of(
+                xml.getLocation().getLineNumber(), xml.getLocation().getColumnNumber(), -1, null);
       }
       return new MalformedDocumentException(
-          "HTML entity &" + x.group(1) + "; is not defined in XML (no DTD declares it); "
+          "HTML entity &"
+              + x.group(1)
+              + "; is not defined in XML (no DTD declares it); "
               + "FeedLimits.lenientEntities(true) or --lenient-entities accepts HTML entities",
           where,
           m);

@@ -7,9 +7,10 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 
 /**
- * The contrast for the demo: the JDK's {@link DocumentBuilder} loading a generated feed of the given
- * size ({@code java -Xmx32m -cp rss-example.jar dev.bounded.rss.JdkDomDemo 64m}). In a small heap it
- * fails with {@link OutOfMemoryError}; this prints that and exits with status 3 (0 if it fits).
+ * The contrast for the demo: the JDK's {@link DocumentBuilder} loading a generated feed of the
+ * given size ({@code java -Xmx32m -cp rss-example.jar dev.bounded.rss.JdkDomDemo 64m}). In a small
+ * heap it fails with {@link OutOfMemoryError}; this prints that and exits with status 3 (0 if it
+ * fits).
  */
 public final class JdkDomDemo {
   private JdkDomDemo() {}

@@ -82,7 +82,11 @@ public final class Main {
    * @return the exit status
    */
   public static int run(
-      String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr, boolean interactive) {
+      String[] args,
+      InputStream stdin,
+      OutputStream stdout,
+      PrintStream stderr,
+      boolean interactive) {
     Options o;
     try {
       o = Options.parse(args);
@@ -111,12 +115,13 @@ public final class Main {
     long total = -1;
     try {
       if (o.file.equals("-")) {
-        raw = new FilterInputStream(stdin) {
-          @Override
-          public void close() {
-            // standard input is not ours to close
-          }
-        };
+        raw =
+            new FilterInputStream(stdin) {
+              @Override
+              public void close() {
+                // standard input is not ours to close
+              }
+            };
       } else {
         Path p = Path.of(o.file);
         raw = Files.newInputStream(p);
@@ -143,7 +148,8 @@ public final class Main {
       if (progress != null) {
         progress.start();
       }
-      Writer out = new BufferedWriter(new OutputStreamWriter(sink, StandardCharsets.UTF_8), 1 << 16);
+      Writer out =
+          new BufferedWriter(new OutputStreamWriter(sink, StandardCharsets.UTF_8), 1 << 16);
       printer = o.jsonl ? new JsonPrinter(out) : new TsvPrinter(out);
       for (FeedItem item; (item = feed.next()) != null; ) {
         printer.print(item);
@@ -275,7 +281,8 @@ public final class Main {
     }
     String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
     if (digits.isEmpty() || digits.length() > 15 || !digits.chars().allMatch(Character::isDigit)) {
-      throw new IllegalArgumentException("not a size: " + SafeText.terminal(s) + " (try 64m, 2g or unlimited)");
+      throw new IllegalArgumentException(
+          "not a size: " + SafeText.terminal(s) + " (try 64m, 2g or unlimited)");
     }
     return Long.parseLong(digits) << shift;
   }
@@ -316,7 +323,8 @@ public final class Main {
             {
               String f = value != null ? value : arg(args, ++i, a);
               if (!f.equals("tsv") && !f.equals("jsonl")) {
-                throw new IllegalArgumentException("--format must be tsv or jsonl: " + SafeText.terminal(f));
+                throw new IllegalArgumentException(
+                    "--format must be tsv or jsonl: " + SafeText.terminal(f));
               }
               o.jsonl = f.equals("jsonl");
               break;
@@ -365,7 +373,8 @@ public final class Main {
         return FeedLimits.UNLIMITED;
       }
       if (t.isEmpty() || t.length() > 18 || !t.chars().allMatch(Character::isDigit)) {
-        throw new IllegalArgumentException(option + " must be a number or unlimited: " + SafeText.terminal(s));
+        throw new IllegalArgumentException(
+            option + " must be a number or unlimited: " + SafeText.terminal(s));
       }
       return Long.parseLong(t);
     }
@@ -570,7 +579,13 @@ public final class Main {
         double secs = (System.nanoTime() - start) / 1e9;
         String pct = total > 0 ? String.format(Locale.ROOT, " (%d%%)", n * 100 / total) : "";
         synchronized (this) {
-          err.print(String.format(Locale.ROOT, "\rread %,d MB%s, %.0f MB/s   ", n / 1_000_000, pct, n / 1e6 / secs));
+          err.print(
+              String.format(
+                  Locale.ROOT,
+                  "\rread %,d MB%s, %.0f MB/s   ",
+                  n / 1_000_000,
+                  pct,
+                  n / 1e6 / secs));
           err.flush();
           printed = true;
         }

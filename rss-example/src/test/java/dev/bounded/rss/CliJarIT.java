@@ -36,14 +36,22 @@ class CliJarIT {
     assertTrue(r.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, r.exitValue(), err);
     assertTrue(out.lines().count() > 3000, "items: " + out.lines().count());
-    assertTrue(err.startsWith("rss-example: " + String.format(java.util.Locale.ROOT, "%,d", out.lines().count()) + " items"), err);
+    assertTrue(
+        err.startsWith(
+            "rss-example: "
+                + String.format(java.util.Locale.ROOT, "%,d", out.lines().count())
+                + " items"),
+        err);
 
     Process small = run("--max-bytes", "1m", feed.toString());
     small.getInputStream().readAllBytes(); // drain stdout first: a full pipe would block the child
     String smallErr = new String(small.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(small.waitFor(60, TimeUnit.SECONDS));
     assertEquals(2, small.exitValue());
-    assertTrue(smallErr.contains("Document size (1048577 bytes) exceeds the maximum allowed (1048576 bytes, from XmlLimits.maxBytes)"), smallErr);
+    assertTrue(
+        smallErr.contains(
+            "Document size (1048577 bytes) exceeds the maximum allowed (1048576 bytes, from XmlLimits.maxBytes)"),
+        smallErr);
 
     Process usage = run("--nope");
     usage.getInputStream().readAllBytes();

@@ -43,7 +43,8 @@ class FeedReaderTest {
 
   @Test
   void readsEveryRss2Field() throws IOException {
-    try (FeedReader r = FeedReader.open(new ByteArrayInputStream(RSS2.getBytes(StandardCharsets.UTF_8)))) {
+    try (FeedReader r =
+        FeedReader.open(new ByteArrayInputStream(RSS2.getBytes(StandardCharsets.UTF_8)))) {
       assertEquals(FeedFormat.RSS_2_0, r.format());
       FeedInfo info = r.info();
       assertEquals("News", info.title());
@@ -75,8 +76,10 @@ class FeedReaderTest {
 
   @Test
   void detectsRss09xFromTheVersion() throws IOException {
-    String xml = "<rss version=\"0.91\"><channel><item><title>t</title><link>l</link></item></channel></rss>";
-    try (FeedReader r = FeedReader.open(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))) {
+    String xml =
+        "<rss version=\"0.91\"><channel><item><title>t</title><link>l</link></item></channel></rss>";
+    try (FeedReader r =
+        FeedReader.open(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))) {
       assertEquals(FeedFormat.RSS_0_9X, r.format());
       assertEquals("l", r.next().link());
     }
@@ -93,7 +96,8 @@ class FeedReaderTest {
             + "<item rdf:about=\"https://example.org/a\"><title>A</title><link>https://example.org/a</link>"
             + "<dc:date>2004-02-01T00:00:00-05:00</dc:date><dc:identifier>other</dc:identifier></item>"
             + "</rdf:RDF>";
-    try (FeedReader r = FeedReader.open(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))) {
+    try (FeedReader r =
+        FeedReader.open(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))) {
       assertEquals(FeedFormat.RSS_1_0, r.format());
       assertEquals("C", r.info().title());
       assertEquals("fr", r.info().language());
@@ -122,7 +126,8 @@ class FeedReaderTest {
             + "</entry>"
             + "<entry><title>B</title><id>urn:b</id><author><email>b@example.org</email></author></entry>"
             + "</feed>";
-    try (FeedReader r = FeedReader.open(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))) {
+    try (FeedReader r =
+        FeedReader.open(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))) {
       assertEquals(FeedFormat.ATOM_1_0, r.format());
       FeedInfo info = r.info();
       assertEquals("F", info.title());
@@ -197,8 +202,10 @@ class FeedReaderTest {
 
   @Test
   void metadataAfterTheItemsIsKnownAtTheEnd() throws IOException {
-    String xml = "<rss version=\"2.0\"><channel><item><title>i</title></item><title>late</title></channel></rss>";
-    try (FeedReader r = FeedReader.open(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))) {
+    String xml =
+        "<rss version=\"2.0\"><channel><item><title>i</title></item><title>late</title></channel></rss>";
+    try (FeedReader r =
+        FeedReader.open(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))) {
       assertNull(r.info().title());
       r.next();
       assertNull(r.next());

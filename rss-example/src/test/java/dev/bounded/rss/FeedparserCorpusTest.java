@@ -12,9 +12,9 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,26 +46,34 @@ class FeedparserCorpusTest {
               "the expectation is about the simulated HTTP charset (and GB2312 is unsupported, below)");
 
   /**
-   * Files feedparser does not call bozo that we reject, each with its reason. The test asserts
-   * that they are rejected, so this list cannot go stale.
+   * Files feedparser does not call bozo that we reject, each with its reason. The test asserts that
+   * they are rejected, so this list cannot go stale.
    */
   static final Map<String, String> REJECTED =
       Map.ofEntries(
           // xml-bounded reads UTF-8/16/32 and single-byte charsets only, and says so.
           Map.entry("tests/encoding/big5.xml", "multi-byte legacy charset Big5 is unsupported"),
           Map.entry("tests/encoding/euc-kr.xml", "multi-byte legacy charset EUC-KR is unsupported"),
-          Map.entry("tests/encoding/euc-kr-item.xml", "multi-byte legacy charset EUC-KR is unsupported"),
-          Map.entry("tests/encoding/euc-kr-attribute.xml", "multi-byte legacy charset EUC-KR is unsupported"),
-          // A Python codec alias, not an IANA charset name as XML 1.0 section 4.3.3 asks for. (utf16,
+          Map.entry(
+              "tests/encoding/euc-kr-item.xml", "multi-byte legacy charset EUC-KR is unsupported"),
+          Map.entry(
+              "tests/encoding/euc-kr-attribute.xml",
+              "multi-byte legacy charset EUC-KR is unsupported"),
+          // A Python codec alias, not an IANA charset name as XML 1.0 section 4.3.3 asks for.
+          // (utf16,
           // utf_16 and utf_32 parse: their byte-order mark settles the encoding.)
-          Map.entry("tests/encoding/u16.xml", "encoding label u16 is a Python alias, not a charset name"),
+          Map.entry(
+              "tests/encoding/u16.xml", "encoding label u16 is a Python alias, not a charset name"),
           // Expect is just "1" (feedparser must not crash); the bytes are not UTF-8 as declared.
-          Map.entry("tests/encoding/bozo_encoding_mismatch_crash.xml", "invalid bytes for the declared encoding"),
+          Map.entry(
+              "tests/encoding/bozo_encoding_mismatch_crash.xml",
+              "invalid bytes for the declared encoding"),
           // The document ends in "</rss" without ">": not well-formed; feedparser's loose parser
           // tolerates it and the expectation only checks a value.
           Map.entry("tests/entities/160.xml", "truncated final end tag"),
           Map.entry("tests/entities/9830.xml", "truncated final end tag"),
-          Map.entry("tests/illformed/rss_item_link_corrupted_ampersands.xml", "truncated final end tag"));
+          Map.entry(
+              "tests/illformed/rss_item_link_corrupted_ampersands.xml", "truncated final end tag"));
 
   static Stream<Path> files() throws IOException {
     return Corpora.files(FOLDER).stream();
@@ -73,7 +81,8 @@ class FeedparserCorpusTest {
 
   /** The leading comment in the file's own encoding: the first decoding that shows "Expect:". */
   static String comment(byte[] bytes) {
-    for (String cs : new String[] {"UTF-8", "UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE", "ISO-8859-1"}) {
+    for (String cs :
+        new String[] {"UTF-8", "UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE", "ISO-8859-1"}) {
       String s = new String(bytes, 0, Math.min(bytes.length, 4096), Charset.forName(cs));
       if (s.contains("Expect:")) {
         return s;

@@ -22,7 +22,10 @@ class FieldLimitsTest {
 
   @Test
   void aFieldExactlyAtTheLimitPasses() throws IOException {
-    List<FeedItem> items = Feeds.items(Feeds.rss("<item><title>" + "a".repeat(10) + "</title></item>"), field(10, FieldOverflow.FAIL));
+    List<FeedItem> items =
+        Feeds.items(
+            Feeds.rss("<item><title>" + "a".repeat(10) + "</title></item>"),
+            field(10, FieldOverflow.FAIL));
     assertEquals("a".repeat(10), items.get(0).title());
   }
 
@@ -31,7 +34,13 @@ class FieldLimitsTest {
     LimitExceededException e =
         assertThrows(
             LimitExceededException.class,
-            () -> Feeds.items(Feeds.rss("<item><title>ok</title></item><item><title>" + "a".repeat(11) + "</title></item>"), field(10, FieldOverflow.FAIL)));
+            () ->
+                Feeds.items(
+                    Feeds.rss(
+                        "<item><title>ok</title></item><item><title>"
+                            + "a".repeat(11)
+                            + "</title></item>"),
+                    field(10, FieldOverflow.FAIL)));
     assertEquals(Limit.MAX_TEXT_LENGTH, e.limit());
     assertEquals(10, e.maximum());
     assertEquals(11, e.actual());
@@ -47,13 +56,21 @@ class FieldLimitsTest {
   void cdataAndTextSegmentsCountTogether() {
     assertThrows(
         LimitExceededException.class,
-        () -> Feeds.items(Feeds.rss("<item><description>aaaaa<![CDATA[bbbbbb]]></description></item>"), field(10, FieldOverflow.FAIL)));
+        () ->
+            Feeds.items(
+                Feeds.rss("<item><description>aaaaa<![CDATA[bbbbbb]]></description></item>"),
+                field(10, FieldOverflow.FAIL)));
   }
 
   @Test
   void truncateKeepsThePrefixAndFlagsTheItem() throws IOException {
     List<FeedItem> items =
-        Feeds.items(Feeds.rss("<item><title>" + "a".repeat(12) + "</title><link>l</link></item><item><title>b</title></item>"), field(10, FieldOverflow.TRUNCATE));
+        Feeds.items(
+            Feeds.rss(
+                "<item><title>"
+                    + "a".repeat(12)
+                    + "</title><link>l</link></item><item><title>b</title></item>"),
+            field(10, FieldOverflow.TRUNCATE));
     assertEquals("a".repeat(10), items.get(0).title());
     assertEquals("l", items.get(0).link());
     assertTrue(items.get(0).truncated());
@@ -62,8 +79,13 @@ class FieldLimitsTest {
 
   @Test
   void skipItemDropsTheWholeItemAndCountsIt() throws IOException {
-    String xml = Feeds.rss("<item><title>" + "a".repeat(12) + "</title></item><item><title>b</title></item>");
-    try (FeedReader r = FeedReader.open(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), field(10, FieldOverflow.SKIP_ITEM))) {
+    String xml =
+        Feeds.rss(
+            "<item><title>" + "a".repeat(12) + "</title></item><item><title>b</title></item>");
+    try (FeedReader r =
+        FeedReader.open(
+            new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)),
+            field(10, FieldOverflow.SKIP_ITEM))) {
       assertEquals("b", r.next().title());
       assertEquals(null, r.next());
       assertEquals(1, r.skippedItems());
@@ -78,10 +100,14 @@ class FieldLimitsTest {
         new SequenceInputStream(
             java.util.Collections.enumeration(
                 List.of(
-                    new java.io.ByteArrayInputStream("<rss><channel><item><description>".getBytes(StandardCharsets.US_ASCII)),
+                    new java.io.ByteArrayInputStream(
+                        "<rss><channel><item><description>".getBytes(StandardCharsets.US_ASCII)),
                     new Repeat((byte) 'x', 100L << 20),
-                    new java.io.ByteArrayInputStream("</description></item></channel></rss>".getBytes(StandardCharsets.US_ASCII)))));
-    FeedLimits limits = field(1024, FieldOverflow.TRUNCATE).toBuilder().maxBytes(FeedLimits.UNLIMITED).build();
+                    new java.io.ByteArrayInputStream(
+                        "</description></item></channel></rss>"
+                            .getBytes(StandardCharsets.US_ASCII)))));
+    FeedLimits limits =
+        field(1024, FieldOverflow.TRUNCATE).toBuilder().maxBytes(FeedLimits.UNLIMITED).build();
     try (FeedReader r = FeedReader.open(in, limits)) {
       FeedItem it = r.next();
       assertEquals(1024, it.summary().length());
@@ -92,9 +118,20 @@ class FieldLimitsTest {
   @Test
   void categoriesAtTheLimitPassAndOneMoreFails() throws IOException {
     FeedLimits limits = FeedLimits.builder().maxCategories(2).build();
-    assertEquals(2, Feeds.items(Feeds.rss("<item><category>a</category><category>b</category></item>"), limits).get(0).categories().size());
+    assertEquals(
+        2,
+        Feeds.items(Feeds.rss("<item><category>a</category><category>b</category></item>"), limits)
+            .get(0)
+            .categories()
+            .size());
     LimitExceededException e =
-        assertThrows(LimitExceededException.class, () -> Feeds.items(Feeds.rss("<item><category>a</category><category>b</category><category>c</category></item>"), limits));
+        assertThrows(
+            LimitExceededException.class,
+            () ->
+                Feeds.items(
+                    Feeds.rss(
+                        "<item><category>a</category><category>b</category><category>c</category></item>"),
+                    limits));
     assertEquals("FeedLimits.maxCategories", e.setting());
     assertEquals(3, e.actual());
   }
@@ -103,7 +140,10 @@ class FieldLimitsTest {
   void itemsAtTheLimitPassAndOneMoreFails() throws IOException {
     FeedLimits limits = FeedLimits.builder().maxItems(2).build();
     assertEquals(2, Feeds.items(Feeds.rss("<item/><item/>"), limits).size());
-    LimitExceededException e = assertThrows(LimitExceededException.class, () -> Feeds.items(Feeds.rss("<item/><item/><item/>"), limits));
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class,
+            () -> Feeds.items(Feeds.rss("<item/><item/><item/>"), limits));
     assertEquals("FeedLimits.maxItems", e.setting());
     assertEquals(Limit.MAX_ELEMENTS, e.limit());
     assertEquals(2, e.maximum());
@@ -113,18 +153,27 @@ class FieldLimitsTest {
   @Test
   void itemLengthCountsEveryRetainedField() throws IOException {
     FeedLimits limits = FeedLimits.builder().maxItemLength(6).build();
-    assertEquals(1, Feeds.items(Feeds.rss("<item><title>abc</title><link>def</link></item>"), limits).size());
+    assertEquals(
+        1,
+        Feeds.items(Feeds.rss("<item><title>abc</title><link>def</link></item>"), limits).size());
     LimitExceededException e =
-        assertThrows(LimitExceededException.class, () -> Feeds.items(Feeds.rss("<item><title>abc</title><link>defg</link></item>"), limits));
+        assertThrows(
+            LimitExceededException.class,
+            () ->
+                Feeds.items(Feeds.rss("<item><title>abc</title><link>defg</link></item>"), limits));
     assertEquals("FeedLimits.maxItemLength", e.setting());
     assertEquals(7, e.actual());
   }
 
   @Test
   void builderRejectsNegativeValuesNamingTheSetting() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeedLimits.builder().maxFieldLength(-1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> FeedLimits.builder().maxFieldLength(-1));
     assertEquals("maxFieldLength < 0: -1", e.getMessage());
-    assertEquals("maxItems < 0: -5", assertThrows(IllegalArgumentException.class, () -> FeedLimits.builder().maxItems(-5)).getMessage());
+    assertEquals(
+        "maxItems < 0: -5",
+        assertThrows(IllegalArgumentException.class, () -> FeedLimits.builder().maxItems(-5))
+            .getMessage());
   }
 
   @Test

@@ -17,14 +17,21 @@ class FlatMemoryIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p =
         new ProcessBuilder(
-                java, "-Xmx32m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                GeneratedFeedChild.class.getName(), "1g")
+                java,
+                "-Xmx32m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                GeneratedFeedChild.class.getName(),
+                "1g")
             .redirectErrorStream(true)
             .start();
     assertTrue(p.waitFor(240, TimeUnit.SECONDS), "the child finished in time");
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), out);
-    Matcher m = Pattern.compile("items=(\\d+) generated=(\\d+) bytes=(\\d+) chars=\\d+ peakHeapMB=(\\d+)").matcher(out);
+    Matcher m =
+        Pattern.compile("items=(\\d+) generated=(\\d+) bytes=(\\d+) chars=\\d+ peakHeapMB=(\\d+)")
+            .matcher(out);
     assertTrue(m.find(), out);
     assertEquals(m.group(2), m.group(1), "every generated item was read");
     assertTrue(Long.parseLong(m.group(1)) > 1_500_000, out);

@@ -15,7 +15,8 @@ public final class GeneratedFeedChild {
   public static void main(String[] args) throws Exception {
     long size = Main.parseSize(args[0]);
     FeedGenerator gen = new FeedGenerator(size);
-    FeedLimits limits = FeedLimits.builder().maxBytes(FeedLimits.UNLIMITED).maxItems(FeedLimits.UNLIMITED).build();
+    FeedLimits limits =
+        FeedLimits.builder().maxBytes(FeedLimits.UNLIMITED).maxItems(FeedLimits.UNLIMITED).build();
     long items = 0;
     long chars = 0;
     try (FeedReader feed = FeedReader.open(gen, limits)) {
@@ -30,8 +31,16 @@ public final class GeneratedFeedChild {
         }
       }
       System.out.println(
-          "items=" + items + " generated=" + gen.items() + " bytes=" + feed.bytesRead() + " chars=" + chars
-              + " peakHeapMB=" + (peak >> 20));
+          "items="
+              + items
+              + " generated="
+              + gen.items()
+              + " bytes="
+              + feed.bytesRead()
+              + " chars="
+              + chars
+              + " peakHeapMB="
+              + (peak >> 20));
     }
   }
 }

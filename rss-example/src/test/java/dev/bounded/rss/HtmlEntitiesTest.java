@@ -32,9 +32,13 @@ class HtmlEntitiesTest {
   @Test
   void strictModeNamesTheEntityAndTheWayOut() {
     MalformedDocumentException e =
-        assertThrows(MalformedDocumentException.class, () -> Feeds.items(Feeds.rss("<item><title>a&nbsp;b</title></item>")));
+        assertThrows(
+            MalformedDocumentException.class,
+            () -> Feeds.items(Feeds.rss("<item><title>a&nbsp;b</title></item>")));
     assertTrue(
-        e.problem().startsWith("HTML entity &nbsp; is not defined in XML (no DTD declares it); FeedLimits.lenientEntities(true)"),
+        e.problem()
+            .startsWith(
+                "HTML entity &nbsp; is not defined in XML (no DTD declares it); FeedLimits.lenientEntities(true)"),
         e.problem());
     assertEquals(1, e.line(), e.getMessage());
   }
@@ -43,8 +47,9 @@ class HtmlEntitiesTest {
   void lenientModeMapsHtmlEntitiesInTextAndAttributes() throws IOException {
     FeedItem it =
         Feeds.items(
-                Feeds.rss("<item><title>a&nbsp;b&hellip; &mdash;&rsquo;&eacute;&NotEqualTilde;</title>"
-                    + "<enclosure url=\"https://x/?a=1&amp;b=&copy;\" type=\"t\"/></item>"),
+                Feeds.rss(
+                    "<item><title>a&nbsp;b&hellip; &mdash;&rsquo;&eacute;&NotEqualTilde;</title>"
+                        + "<enclosure url=\"https://x/?a=1&amp;b=&copy;\" type=\"t\"/></item>"),
                 LENIENT)
             .get(0);
     assertEquals("a\u00a0b\u2026 \u2014\u2019\u00e9\u2242\u0338", it.title());
@@ -69,19 +74,26 @@ class HtmlEntitiesTest {
     String doc = "\uFEFF<a>x&hellip;y<![CDATA[&hellip;]]></a>";
     try (InputStream in = new HtmlEntityFilter(new ByteArrayInputStream(doc.getBytes(cs)))) {
       // compare bytes: some decoders drop a leading byte-order mark
-      assertArrayEquals("\uFEFF<a>x&#8230;y<![CDATA[&hellip;]]></a>".getBytes(cs), in.readAllBytes());
+      assertArrayEquals(
+          "\uFEFF<a>x&#8230;y<![CDATA[&hellip;]]></a>".getBytes(cs), in.readAllBytes());
     }
   }
 
   @Test
   void lenientModeReadsUtf16() throws IOException {
-    byte[] b = ("\uFEFF<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + Feeds.rss("<item><title>&hellip;</title></item>")).getBytes(StandardCharsets.UTF_16BE);
+    byte[] b =
+        ("\uFEFF<?xml version=\"1.0\" encoding=\"UTF-16\"?>"
+                + Feeds.rss("<item><title>&hellip;</title></item>"))
+            .getBytes(StandardCharsets.UTF_16BE);
     assertEquals("\u2026", Feeds.items(b, LENIENT).get(0).title());
   }
 
   @Test
   void anUnknownNameStillFailsInLenientMode() {
-    BoundedParseException e = assertThrows(BoundedParseException.class, () -> Feeds.items(Feeds.rss("<item><title>&bogus;</title></item>"), LENIENT));
+    BoundedParseException e =
+        assertThrows(
+            BoundedParseException.class,
+            () -> Feeds.items(Feeds.rss("<item><title>&bogus;</title></item>"), LENIENT));
     assertTrue(e.getMessage().contains("bogus"), e.getMessage());
   }
 
@@ -89,23 +101,33 @@ class HtmlEntitiesTest {
   void oneByteAtATimeGivesTheSameBytes() throws IOException {
     String doc = "<a t='&copy;'>&hellip;&amp;<![CDATA[&x;]]></a>";
     InputStream trickle =
-        new java.io.FilterInputStream(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8))) {
+        new java.io.FilterInputStream(
+            new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8))) {
           @Override
           public int read(byte[] b, int off, int len) throws IOException {
             return super.read(b, off, Math.min(1, len));
           }
         };
     try (InputStream f = new HtmlEntityFilter(trickle)) {
-      assertEquals(filter(doc, StandardCharsets.UTF_8), new String(f.readAllBytes(), StandardCharsets.UTF_8));
+      assertEquals(
+          filter(doc, StandardCharsets.UTF_8),
+          new String(f.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 
   @Test
   void theByteLimitCountsTheBytesBeforeTheRewrite() throws IOException {
-    byte[] b = Feeds.rss("<item><title>&Mu;&Mu;&Mu;</title></item>").getBytes(StandardCharsets.UTF_8);
-    FeedLimits exact = LENIENT.toBuilder().xmlLimits(LENIENT.xmlLimits().toBuilder().maxBytes(b.length).build()).build();
+    byte[] b =
+        Feeds.rss("<item><title>&Mu;&Mu;&Mu;</title></item>").getBytes(StandardCharsets.UTF_8);
+    FeedLimits exact =
+        LENIENT.toBuilder()
+            .xmlLimits(LENIENT.xmlLimits().toBuilder().maxBytes(b.length).build())
+            .build();
     assertEquals("\u039c\u039c\u039c", Feeds.items(b, exact).get(0).title());
-    FeedLimits under = LENIENT.toBuilder().xmlLimits(LENIENT.xmlLimits().toBuilder().maxBytes(b.length - 1).build()).build();
+    FeedLimits under =
+        LENIENT.toBuilder()
+            .xmlLimits(LENIENT.xmlLimits().toBuilder().maxBytes(b.length - 1).build())
+            .build();
     assertThrows(LimitExceededException.class, () -> Feeds.items(b, under));
   }
 

@@ -22,7 +22,11 @@ class InputFormatsTest {
   static final String TITLE = "Café – “quoted” €";
 
   static byte[] feed(String encoding, Charset cs, boolean bom) throws IOException {
-    String xml = "<?xml version=\"1.0\" encoding=\"" + encoding + "\"?>" + Feeds.rss("<item><title>" + TITLE + "</title></item>");
+    String xml =
+        "<?xml version=\"1.0\" encoding=\""
+            + encoding
+            + "\"?>"
+            + Feeds.rss("<item><title>" + TITLE + "</title></item>");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     if (bom) {
       out.write("\uFEFF".getBytes(cs));
@@ -43,14 +47,18 @@ class InputFormatsTest {
         continue; // UTF-16 needs its BOM unless the declaration names the byte order
       }
       String declared = encoding.startsWith("UTF-16") ? "UTF-16" : encoding;
-      assertEquals(TITLE, Feeds.items(feed(declared, cs, bom), FeedLimits.defaults()).get(0).title(), encoding + " bom=" + bom);
+      assertEquals(
+          TITLE,
+          Feeds.items(feed(declared, cs, bom), FeedLimits.defaults()).get(0).title(),
+          encoding + " bom=" + bom);
     }
   }
 
   @Test
   void readsIso88591() throws IOException {
     byte[] b = feed("ISO-8859-1", StandardCharsets.ISO_8859_1, false);
-    String latin = new String("Café".getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1);
+    String latin =
+        new String("Café".getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1);
     assertTrue(Feeds.items(b, FeedLimits.defaults()).get(0).title().startsWith(latin));
   }
 
@@ -79,7 +87,10 @@ class InputFormatsTest {
         gz.write(spaces);
       }
     }
-    LimitExceededException e = assertThrows(LimitExceededException.class, () -> Feeds.items(bomb.toByteArray(), FeedLimits.defaults()));
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class,
+            () -> Feeds.items(bomb.toByteArray(), FeedLimits.defaults()));
     assertEquals(Limit.MAX_EXPANSION_RATIO, e.limit());
     assertEquals("DecompressionLimits.maxExpansionRatio", e.setting());
   }
@@ -87,10 +98,17 @@ class InputFormatsTest {
   @Test
   void gzipExpandedBytesAreCappedToo() throws IOException {
     byte[] plain = feed("UTF-8", StandardCharsets.UTF_8, false);
-    FeedLimits exact = FeedLimits.builder().decompressionLimits(DecompressionLimits.of(plain.length, 1000)).build();
+    FeedLimits exact =
+        FeedLimits.builder()
+            .decompressionLimits(DecompressionLimits.of(plain.length, 1000))
+            .build();
     assertEquals(1, Feeds.items(gzip(plain), exact).size());
-    FeedLimits under = FeedLimits.builder().decompressionLimits(DecompressionLimits.of(plain.length - 1, 1000)).build();
-    LimitExceededException e = assertThrows(LimitExceededException.class, () -> Feeds.items(gzip(plain), under));
+    FeedLimits under =
+        FeedLimits.builder()
+            .decompressionLimits(DecompressionLimits.of(plain.length - 1, 1000))
+            .build();
+    LimitExceededException e =
+        assertThrows(LimitExceededException.class, () -> Feeds.items(gzip(plain), under));
     assertEquals(Limit.MAX_EXPANDED_BYTES, e.limit());
   }
 
@@ -114,7 +132,10 @@ class InputFormatsTest {
   void theByteLimitHoldsExactly() throws IOException {
     byte[] b = feed("UTF-8", StandardCharsets.UTF_8, false);
     assertEquals(1, Feeds.items(b, FeedLimits.builder().maxBytes(b.length).build()).size());
-    LimitExceededException e = assertThrows(LimitExceededException.class, () -> Feeds.items(b, FeedLimits.builder().maxBytes(b.length - 1).build()));
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class,
+            () -> Feeds.items(b, FeedLimits.builder().maxBytes(b.length - 1).build()));
     assertEquals(Limit.MAX_BYTES, e.limit());
     assertEquals("XmlLimits.maxBytes", e.setting());
   }

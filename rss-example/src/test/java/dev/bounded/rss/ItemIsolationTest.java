@@ -49,7 +49,9 @@ class ItemIsolationTest {
     String dc = "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"";
     List<FeedItem> items =
         Feeds.items(
-            "<rss version=\"2.0\" " + dc + "><channel>"
+            "<rss version=\"2.0\" "
+                + dc
+                + "><channel>"
                 + "<item><title>rss title</title><pubDate>Mon, 06 Jan 2025 10:00:00 GMT</pubDate></item>"
                 + "<item><dc:title>dc title</dc:title><dc:date>2025-01-07T10:00:00Z</dc:date></item>"
                 + "</channel></rss>");
@@ -84,8 +86,12 @@ class ItemIsolationTest {
     List<FeedItem> items =
         Feeds.items(
             Feeds.rss(
-                "<item><description>\n  " + expected + " &amp; <![CDATA[<b>]]>\n </description>"
-                    + "<title>  " + latin1 + "  </title></item>"
+                "<item><description>\n  "
+                    + expected
+                    + " &amp; <![CDATA[<b>]]>\n </description>"
+                    + "<title>  "
+                    + latin1
+                    + "  </title></item>"
                     + "<item><description> short </description></item>"));
     assertEquals(expected + " & <b>", items.get(0).summary());
     assertEquals(latin1, items.get(0).title());
@@ -103,18 +109,17 @@ class ItemIsolationTest {
     assertEquals("ab", item.author());
     assertEquals("abcd", item.summary());
     assertFalse(item.truncated());
-    FeedLimits five = FeedLimits.builder().maxFieldLength(5).fieldOverflow(FieldOverflow.TRUNCATE).build();
+    FeedLimits five =
+        FeedLimits.builder().maxFieldLength(5).fieldOverflow(FieldOverflow.TRUNCATE).build();
     FeedItem cut = Feeds.items(Feeds.rss(items), five).get(0);
     assertEquals("abcde", cut.title());
     assertEquals("https", cut.link());
     assertEquals("abcd", cut.summary());
     assertTrue(cut.truncated());
-    FeedItem exact =
-        Feeds.items(Feeds.rss("<item><title>abcde</title></item>"), five).get(0);
+    FeedItem exact = Feeds.items(Feeds.rss("<item><title>abcde</title></item>"), five).get(0);
     assertEquals("abcde", exact.title());
     assertFalse(exact.truncated());
-    FeedItem over =
-        Feeds.items(Feeds.rss("<item><title>abcdef</title></item>"), five).get(0);
+    FeedItem over = Feeds.items(Feeds.rss("<item><title>abcdef</title></item>"), five).get(0);
     assertEquals("abcde", over.title());
     assertTrue(over.truncated());
   }

@@ -3,6 +3,7 @@ package dev.bounded.rss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bounded.rss.internal.SafeText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
-import dev.bounded.rss.internal.SafeText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +23,14 @@ class MainTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
-        Main.run(args, new ByteArrayInputStream(stdin), out, new PrintStream(err, true, StandardCharsets.UTF_8), false);
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        Main.run(
+            args,
+            new ByteArrayInputStream(stdin),
+            out,
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            false);
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static Run run(String stdin, String... args) {
@@ -40,8 +46,10 @@ class MainTest {
   void printsOneTabSeparatedLinePerItemAndASummary() {
     Run r = run(FEED, "-");
     assertEquals(0, r.status());
-    assertEquals("2025-01-05T09:00:00+01:00\tOne\thttps://e.org/1\n\tTwo\thttps://e.org/2\n", r.out());
-    assertTrue(r.err().startsWith("rss-example: 2 items, " + FEED.length() + " bytes in "), r.err());
+    assertEquals(
+        "2025-01-05T09:00:00+01:00\tOne\thttps://e.org/1\n\tTwo\thttps://e.org/2\n", r.out());
+    assertTrue(
+        r.err().startsWith("rss-example: 2 items, " + FEED.length() + " bytes in "), r.err());
     assertTrue(r.err().contains("MB/s, peak heap "), r.err());
   }
 
@@ -59,12 +67,16 @@ class MainTest {
   void controlCharactersCannotEscapeTheFieldOrDriveTheTerminal() {
     // XML 1.0 forbids C0 controls other than tab, LF and CR even as references, but allows DEL,
     // the C1 controls (U+009B is the 8-bit CSI) and the bidi overrides.
-    String feed = Feeds.rss("<item><title>a&#9;b&#10;c&#13;d&#x7f;e&#x85;f&#x9b;2J&#x202e;x</title><link>=HYPERLINK(\"x\")</link></item>");
+    String feed =
+        Feeds.rss(
+            "<item><title>a&#9;b&#10;c&#13;d&#x7f;e&#x85;f&#x9b;2J&#x202e;x</title><link>=HYPERLINK(\"x\")</link></item>");
     Run r = run(feed, "-");
     assertEquals(0, r.status(), r.err());
     assertEquals("\ta b c de f2Jx\t'=HYPERLINK(\"x\")\n", r.out());
     Run j = run(feed, "--format=jsonl", "-");
-    assertEquals("{\"title\":\"a\\tb\\nc\\rd\\u007Fe\\u0085f\\u009b2J\\u202ex\",\"link\":\"=HYPERLINK(\\\"x\\\")\"}\n", j.out());
+    assertEquals(
+        "{\"title\":\"a\\tb\\nc\\rd\\u007Fe\\u0085f\\u009b2J\\u202ex\",\"link\":\"=HYPERLINK(\\\"x\\\")\"}\n",
+        j.out());
   }
 
   @Test
@@ -76,7 +88,11 @@ class MainTest {
 
   @Test
   void formulaPrefixesAreDefusedForSpreadsheets() {
-    Run r = run(Feeds.rss("<item><title>+1</title><link>@cmd</link></item><item><title>-2</title><link>ok</link></item>"), "-");
+    Run r =
+        run(
+            Feeds.rss(
+                "<item><title>+1</title><link>@cmd</link></item><item><title>-2</title><link>ok</link></item>"),
+            "-");
     assertEquals("\t'+1\t'@cmd\n\t'-2\tok\n", r.out());
   }
 
@@ -95,7 +111,11 @@ class MainTest {
   void theByteLimitNamesTheOptionToRaise() {
     Run r = run(FEED, "--max-bytes", "100", "-");
     assertEquals(2, r.status());
-    assertTrue(r.err().startsWith("rss-example: after 0 items: Document size (101 bytes) exceeds the maximum allowed (100 bytes, from XmlLimits.maxBytes)"), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "rss-example: after 0 items: Document size (101 bytes) exceeds the maximum allowed (100 bytes, from XmlLimits.maxBytes)"),
+        r.err());
     assertTrue(r.err().endsWith("(raise it with --max-bytes)\n"), r.err());
   }
 
@@ -104,7 +124,11 @@ class MainTest {
     Run r = run("<rss><channel><item></channel></rss>", "-");
     assertEquals(2, r.status());
     assertEquals(1, r.err().lines().count());
-    assertTrue(r.err().startsWith("rss-example: after 0 items: Unexpected close tag </channel>; expected </item>"), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "rss-example: after 0 items: Unexpected close tag </channel>; expected </item>"),
+        r.err());
   }
 
   @Test
@@ -176,7 +200,9 @@ class MainTest {
     assertEquals(0, r.status());
     long lines = r.out().lines().count();
     assertTrue(lines > 50, "items " + lines);
-    assertTrue(r.out().lines().allMatch(l -> l.split("\t", -1).length == 3 && !l.startsWith("\t")), "every item has a date");
+    assertTrue(
+        r.out().lines().allMatch(l -> l.split("\t", -1).length == 3 && !l.startsWith("\t")),
+        "every item has a date");
   }
 
   @Test

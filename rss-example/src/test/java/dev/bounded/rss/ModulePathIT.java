@@ -198,15 +198,23 @@ class ModulePathIT {
     // --limit-modules keeps only what dev.bounded.xml requires, as a jlink image of it would:
     // jdk.management is there because dev.bounded.core requires it (not "requires static").
     String testClasses =
-        Path.of(AllocationCapProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        Path.of(
+                AllocationCapProbe.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI())
             .toString();
     for (String limit : new String[] {"java.base", "dev.bounded.xml"}) {
       List<String> cmd =
           modular(
               List.of(
-                  "--add-modules", "dev.bounded.xml",
-                  "--limit-modules", limit + ",dev.bounded.xml",
-                  "-cp", testClasses,
+                  "--add-modules",
+                  "dev.bounded.xml",
+                  "--limit-modules",
+                  limit + ",dev.bounded.xml",
+                  "-cp",
+                  testClasses,
                   AllocationCapProbe.class.getName()));
       Run child = java(cmd);
       assertEquals(0, child.status, child.err);

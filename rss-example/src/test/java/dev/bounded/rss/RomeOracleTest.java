@@ -1,15 +1,15 @@
 package dev.bounded.rss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rometools.rome.feed.synd.SyndEntry;
-import dev.bounded.core.BoundedParseException;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
+import dev.bounded.core.BoundedParseException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +74,8 @@ class RomeOracleTest {
           // Atom 0.3 <link> without rel: Atom 1.0 defines a missing rel as "alternate" and we read
           // every Atom dialect that way; Rome's Atom 0.3 parser ignores such links.
           "rome-modules/src/test/resources/xml/custom-tags-example.xml", "ATOM03_LINK_WITHOUT_REL",
-          "rome-modules/src/test/resources/base/custom-tags-examplebase.xml", "ATOM03_LINK_WITHOUT_REL",
+          "rome-modules/src/test/resources/base/custom-tags-examplebase.xml",
+              "ATOM03_LINK_WITHOUT_REL",
           // Not feeds (OPML outlines) or not well-formed (a malformed DOCTYPE): Rome rejects them
           // and so do we.
           "rome-opml/src/test/resources/opml_1.0.xml", "BOTH_REJECT",

@@ -18,32 +18,35 @@ import javax.xml.validation.Schema;
  * Document doc = f.newDocumentBuilder().parse(in);
  * }</pre>
  *
- * <p>The builders read the input with Bounded's pull parser (never the JDK's) and build the JDK's own
- * DOM implementation, equal to what the JDK's builder makes for well-formed, DTD-free input: elements,
- * attributes and namespace declarations ({@code xmlns} attributes in the {@code
- * http://www.w3.org/2000/xmlns/} namespace when namespace-aware), prefixes, one {@code Text} node per
- * run of character data, {@code CDATASection}s (or text when {@link #setCoalescing coalescing}),
- * comments and processing instructions. {@code getXmlEncoding()} and {@code getInputEncoding()} of
- * the result are null. Not registered as a JAXP service: using it is the caller's explicit choice.
+ * <p>The builders read the input with Bounded's pull parser (never the JDK's) and build the JDK's
+ * own DOM implementation, equal to what the JDK's builder makes for well-formed, DTD-free input:
+ * elements, attributes and namespace declarations ({@code xmlns} attributes in the {@code
+ * http://www.w3.org/2000/xmlns/} namespace when namespace-aware), prefixes, one {@code Text} node
+ * per run of character data, {@code CDATASection}s (or text when {@link #setCoalescing
+ * coalescing}), comments and processing instructions. {@code getXmlEncoding()} and {@code
+ * getInputEncoding()} of the result are null. Not registered as a JAXP service: using it is the
+ * caller's explicit choice.
  *
  * <p><b>Limits.</b> {@link #newInstance()} scales its ceilings with the heap, computed when the
- * factory is created from {@code Runtime.getRuntime().maxMemory()} ("heap"): {@code maxBytes = heap /
- * 16} (a JDK DOM takes 2.5 to 9 times its input, so one tree at the limit fits), {@code maxNodes =
- * heap / 256} and {@code maxCharacters = heap / 16} ({@link DomLimits#forHeap}), {@code maxElements
- * = maxNodes}; the other {@link XmlLimits} keep their defaults. At {@code -Xmx64m}: 4 MiB, 262,144
- * nodes; at {@code -Xmx1g}: 64 MiB, 4,194,304 nodes. See {@link #heapScaledLimits(long)}.
+ * factory is created from {@code Runtime.getRuntime().maxMemory()} ("heap"): {@code maxBytes = heap
+ * / 16} (a JDK DOM takes 2.5 to 9 times its input, so one tree at the limit fits), {@code maxNodes
+ * = heap / 256} and {@code maxCharacters = heap / 16} ({@link DomLimits#forHeap}), {@code
+ * maxElements = maxNodes}; the other {@link XmlLimits} keep their defaults. At {@code -Xmx64m}: 4
+ * MiB, 262,144 nodes; at {@code -Xmx1g}: 64 MiB, 4,194,304 nodes. See {@link
+ * #heapScaledLimits(long)}.
  *
  * <p><b>Shared budget.</b> Every tree is charged, as it is built, to {@link
  * DomLimits#parseBudget()}: by default {@link dev.bounded.core.ParseBudget#processDefault()}, half
- * the heap in conservative estimates, shared by every bounded parse in the process, so a plain one-line drop-in is
- * safe when many large documents arrive at once: when the budget is full a parse waits up to a
- * second for room, then fails with {@link dev.bounded.core.Limit#PARSE_BUDGET}. Pass your own with
- * {@code newInstance(limits, DomLimits.forHeap(heap).toBuilder().parseBudget(budget).build())}. The
- * charge (about 160 bytes a node and 2 a character, see {@link DomLimits}) is released when {@code
- * parse} returns or fails: the returned {@code Document} is then the caller's and outside the
- * budget, which bounds the trees being built at once, not the trees kept. For dense documents the
- * budget, and {@code maxBytes} (a sixteenth of the heap), are met at about the same size (an RSS
- * feed is charged about 8 bytes per input byte, so half the heap holds about heap / 16 of input).
+ * the heap in conservative estimates, shared by every bounded parse in the process, so a plain
+ * one-line drop-in is safe when many large documents arrive at once: when the budget is full a
+ * parse waits up to a second for room, then fails with {@link dev.bounded.core.Limit#PARSE_BUDGET}.
+ * Pass your own with {@code newInstance(limits,
+ * DomLimits.forHeap(heap).toBuilder().parseBudget(budget).build())}. The charge (about 160 bytes a
+ * node and 2 a character, see {@link DomLimits}) is released when {@code parse} returns or fails:
+ * the returned {@code Document} is then the caller's and outside the budget, which bounds the trees
+ * being built at once, not the trees kept. For dense documents the budget, and {@code maxBytes} (a
+ * sixteenth of the heap), are met at about the same size (an RSS feed is charged about 8 bytes per
+ * input byte, so half the heap holds about heap / 16 of input).
  *
  * <p><b>Failures.</b> Every failure caused by the input (a limit, malformed XML, a DOCTYPE under
  * {@link DtdPolicy#REFUSE}) is a {@link org.xml.sax.SAXParseException} with line and column whose
@@ -51,22 +54,22 @@ import javax.xml.validation.Schema;
  * builder's {@code ErrorHandler.fatalError} if one is set (nothing is printed when none is); an
  * {@link java.io.IOException} means the source itself failed. {@code parse(String uri)} and
  * system-ID-only {@code InputSource}s read {@code file:} URIs and plain paths through the same byte
- * limit; any other scheme throws {@link IllegalArgumentException}: fetch it yourself, with a timeout
- * and a size limit. The builder's {@code EntityResolver} is accepted and never consulted.
+ * limit; any other scheme throws {@link IllegalArgumentException}: fetch it yourself, with a
+ * timeout and a size limit. The builder's {@code EntityResolver} is accepted and never consulted.
  *
  * <p><b>Settings.</b> Namespace awareness, coalescing and ignoring comments are honoured. Ignoring
- * element-content whitespace and entity-reference expansion need a DTD, which is never processed, so
- * they have no effect (predefined and character references are always expanded). Accepted as no-ops
- * in their safe direction: {@code FEATURE_SECURE_PROCESSING=true}, {@code
+ * element-content whitespace and entity-reference expansion need a DTD, which is never processed,
+ * so they have no effect (predefined and character references are always expanded). Accepted as
+ * no-ops in their safe direction: {@code FEATURE_SECURE_PROCESSING=true}, {@code
  * disallow-doctype-decl=true}, {@code external-general-entities=false}, {@code
- * external-parameter-entities=false}, {@code load-external-dtd=false}, {@code xinclude=false}, {@code
- * ACCESS_EXTERNAL_DTD=""} and {@code ACCESS_EXTERNAL_SCHEMA=""}. {@code disallow-doctype-decl=false}
- * switches to {@link DtdPolicy#IGNORE} (a DOCTYPE is skipped, nothing in it takes effect). Refused:
- * the opposite of each of those ({@link ParserConfigurationException} from {@code setFeature}, {@link
- * IllegalArgumentException} from {@code setAttribute}), {@code setValidating(true)}, {@code
- * setXIncludeAware(true)} and a non-null {@code setSchema} (each {@link IllegalArgumentException}),
- * and any feature or attribute it does not know. Not thread-safe while being configured, like every
- * {@code DocumentBuilderFactory}.
+ * external-parameter-entities=false}, {@code load-external-dtd=false}, {@code xinclude=false},
+ * {@code ACCESS_EXTERNAL_DTD=""} and {@code ACCESS_EXTERNAL_SCHEMA=""}. {@code
+ * disallow-doctype-decl=false} switches to {@link DtdPolicy#IGNORE} (a DOCTYPE is skipped, nothing
+ * in it takes effect). Refused: the opposite of each of those ({@link ParserConfigurationException}
+ * from {@code setFeature}, {@link IllegalArgumentException} from {@code setAttribute}), {@code
+ * setValidating(true)}, {@code setXIncludeAware(true)} and a non-null {@code setSchema} (each
+ * {@link IllegalArgumentException}), and any feature or attribute it does not know. Not thread-safe
+ * while being configured, like every {@code DocumentBuilderFactory}.
  */
 public final class BoundedDocumentBuilderFactory extends DocumentBuilderFactory {
   /** The heap is divided by this for the default {@link XmlLimits#maxBytes()}: 16. */
@@ -103,8 +106,8 @@ public final class BoundedDocumentBuilderFactory extends DocumentBuilderFactory 
 
   /**
    * The default input limits for a heap of {@code heapBytes}: {@link XmlLimits#defaults()} with
-   * {@code maxBytes = max(1, heapBytes / 16)} and {@code maxElements = max(1, heapBytes / 256)} (the
-   * node ceiling: every element is a node).
+   * {@code maxBytes = max(1, heapBytes / 16)} and {@code maxElements = max(1, heapBytes / 256)}
+   * (the node ceiling: every element is a node).
    *
    * @throws IllegalArgumentException if {@code heapBytes < 0}
    */
@@ -161,7 +164,8 @@ public final class BoundedDocumentBuilderFactory extends DocumentBuilderFactory 
   }
 
   /**
-   * Accepts the safe security settings; {@code disallow-doctype-decl} selects the {@link DtdPolicy}.
+   * Accepts the safe security settings; {@code disallow-doctype-decl} selects the {@link
+   * DtdPolicy}.
    *
    * @throws ParserConfigurationException for a setting that would fetch, validate or lift secure
    *     processing, and for a feature it does not know

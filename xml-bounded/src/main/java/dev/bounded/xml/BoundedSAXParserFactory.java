@@ -25,20 +25,20 @@ import org.xml.sax.SAXNotSupportedException;
  * well-formed, DTD-free input, up to how character data is split into {@code characters()} calls
  * and {@code Locator} positions: {@code setDocumentLocator}, {@code startDocument}, {@code
  * startPrefixMapping}/{@code endPrefixMapping} (namespace-aware), {@code startElement}/{@code
- * endElement} with the JDK's URIs, local names, qualified names and {@code "CDATA"}-typed attributes
- * (namespace declarations among them only with the {@code namespace-prefixes} feature, as the JDK
- * does), {@code characters} (also for white space: without a DTD nothing is ignorable), {@code
- * processingInstruction}, {@code endDocument}; and, for a {@code LexicalHandler} set as property
- * {@code http://xml.org/sax/properties/lexical-handler}, {@code comment} and {@code
- * startCDATA}/{@code endCDATA} (directly adjacent CDATA sections are reported as one). No DTD events:
- * a DOCTYPE is refused, or skipped under {@link DtdPolicy#IGNORE}.
+ * endElement} with the JDK's URIs, local names, qualified names and {@code "CDATA"}-typed
+ * attributes (namespace declarations among them only with the {@code namespace-prefixes} feature,
+ * as the JDK does), {@code characters} (also for white space: without a DTD nothing is ignorable),
+ * {@code processingInstruction}, {@code endDocument}; and, for a {@code LexicalHandler} set as
+ * property {@code http://xml.org/sax/properties/lexical-handler}, {@code comment} and {@code
+ * startCDATA}/{@code endCDATA} (directly adjacent CDATA sections are reported as one). No DTD
+ * events: a DOCTYPE is refused, or skipped under {@link DtdPolicy#IGNORE}.
  *
  * <p>Limits are {@link XmlLimits#defaults()} unless given: SAX keeps no tree, so the streaming
  * defaults apply. Failures, features, properties, system IDs and the {@code EntityResolver} behave
  * as in {@link BoundedDocumentBuilderFactory}: every input failure is a {@link
  * org.xml.sax.SAXParseException} whose cause is our {@link dev.bounded.core.BoundedParseException},
- * reported first to the {@code ErrorHandler}; the OWASP settings are accepted in their safe direction
- * and refused in the other ({@link ParserConfigurationException} from the factory, {@link
+ * reported first to the {@code ErrorHandler}; the OWASP settings are accepted in their safe
+ * direction and refused in the other ({@link ParserConfigurationException} from the factory, {@link
  * SAXNotSupportedException} from a reader); validation, schemas and XInclude are refused. Not
  * registered as a JAXP service.
  */

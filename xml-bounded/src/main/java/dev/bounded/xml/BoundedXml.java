@@ -28,10 +28,10 @@ import org.w3c.dom.Element;
  * }</pre>
  *
  * <p>Every parse reads through a byte limit and a pre-scanner that holds every {@link XmlLimits}
- * exactly, then through Woodstox configured never to resolve anything. No DOCTYPE is accepted unless
- * {@link XmlLimits#dtdPolicy()} says so, and no external entity, DTD or XInclude is ever fetched.
- * Input in UTF-8, UTF-16, UTF-32 or an ASCII-compatible single-byte charset is read; others are
- * refused. The caller's stream is never closed.
+ * exactly, then through Woodstox configured never to resolve anything. No DOCTYPE is accepted
+ * unless {@link XmlLimits#dtdPolicy()} says so, and no external entity, DTD or XInclude is ever
+ * fetched. Input in UTF-8, UTF-16, UTF-32 or an ASCII-compatible single-byte charset is read;
+ * others are refused. The caller's stream is never closed.
  */
 public final class BoundedXml {
   private BoundedXml() {}
@@ -61,8 +61,7 @@ public final class BoundedXml {
    * As {@link #parse(InputStream, XmlLimits, XmlHandler)}, from characters: {@link
    * XmlLimits#maxBytes()} then counts characters, and error locations carry no byte offset.
    */
-  public static XmlStats parse(Reader in, XmlLimits limits, XmlHandler handler)
-      throws IOException {
+  public static XmlStats parse(Reader in, XmlLimits limits, XmlHandler handler) throws IOException {
     return run(
         BoundedStreamReader.open(Objects.requireNonNull(in, "in"), limits, true),
         Objects.requireNonNull(handler, "handler"));
@@ -82,11 +81,11 @@ public final class BoundedXml {
   }
 
   /**
-   * A bounded pull parser over {@code in}: a namespace-aware, non-coalescing {@link XMLStreamReader}
-   * (text may arrive in several CHARACTERS events). A breach or malformed input surfaces as an
-   * {@link XMLStreamException} whose cause is the {@link BoundedParseException}; once failed, the
-   * reader keeps failing the same way. {@code getElementText()} and {@code nextTag()} are bounded
-   * too. Closing the reader does not close {@code in}.
+   * A bounded pull parser over {@code in}: a namespace-aware, non-coalescing {@link
+   * XMLStreamReader} (text may arrive in several CHARACTERS events). A breach or malformed input
+   * surfaces as an {@link XMLStreamException} whose cause is the {@link BoundedParseException};
+   * once failed, the reader keeps failing the same way. {@code getElementText()} and {@code
+   * nextTag()} are bounded too. Closing the reader does not close {@code in}.
    *
    * @throws XMLStreamException (caused by ours) if the prolog already fails
    */
@@ -118,7 +117,8 @@ public final class BoundedXml {
   /**
    * Streams {@code in} and hands {@code action} each element matching {@code path}, one at a time,
    * as a small DOM tree; everything outside the matches is read and dropped, so memory stays flat
-   * however many records the document holds. Each record is limited by {@link DomLimits#defaults()}.
+   * however many records the document holds. Each record is limited by {@link
+   * DomLimits#defaults()}.
    *
    * <pre>{@code
    * XmlLimits bulk = XmlLimits.builder().maxBytes(XmlLimits.UNLIMITED).maxElements(XmlLimits.UNLIMITED).build();
@@ -151,7 +151,10 @@ public final class BoundedXml {
     return forEachElement(in, limits, DomLimits.defaults(), path, action);
   }
 
-  /** As {@link #forEachElement(InputStream, XmlLimits, String, Consumer)}, with these per-record limits. */
+  /**
+   * As {@link #forEachElement(InputStream, XmlLimits, String, Consumer)}, with these per-record
+   * limits.
+   */
   public static long forEachElement(
       InputStream in,
       XmlLimits limits,
@@ -159,13 +162,14 @@ public final class BoundedXml {
       String path,
       Consumer<? super Element> action)
       throws IOException {
-    return ElementRecords.forEach(Objects.requireNonNull(in, "in"), limits, recordLimits, path, action);
+    return ElementRecords.forEach(
+        Objects.requireNonNull(in, "in"), limits, recordLimits, path, action);
   }
 
   /**
    * The records of {@link #forEachElement(InputStream, XmlLimits, String, Consumer)} as a lazy,
-   * sequential {@link Stream}. The parser opens with the first record asked for and closes when
-   * the stream is closed: use try-with-resources (closing does not close {@code in}).
+   * sequential {@link Stream}. The parser opens with the first record asked for and closes when the
+   * stream is closed: use try-with-resources (closing does not close {@code in}).
    *
    * <pre>{@code
    * try (Stream<Element> items = BoundedXml.elements(in, limits, "/rss/channel/item")) {

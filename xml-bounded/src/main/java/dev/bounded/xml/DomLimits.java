@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * The ceilings of one DOM tree: a whole {@code Document} built by {@link
  * BoundedDocumentBuilderFactory}, or one record handed out by {@link BoundedXml#forEachElement}.
- * They come on top of {@link XmlLimits}, which bound the input; these bound the tree kept in memory.
- * Immutable and thread-safe.
+ * They come on top of {@link XmlLimits}, which bound the input; these bound the tree kept in
+ * memory. Immutable and thread-safe.
  *
  * <pre>{@code
  * DomLimits perItem = DomLimits.builder().maxNodes(5_000).maxCharacters(1 << 20).build();
@@ -33,13 +33,13 @@ import java.util.Objects;
  *
  * <p><b>The shared budget.</b> Every tree is also charged, as it grows, to a {@link ParseBudget}
  * shared by all the parses of the process ({@link #parseBudget()}, by default {@link
- * ParseBudget#processDefault()}: half the heap in conservative estimates, waiting up to one second for room), so
- * several large documents arriving at once fail or wait instead of exhausting the heap together.
- * The charge is a conservative estimate of the tree's heap: {@link #ESTIMATED_BYTES_PER_NODE} per
- * node, {@link #ESTIMATED_BYTES_PER_CHARACTER} per character counted above, and {@link
- * #ESTIMATED_BYTES_PER_PREFIXED_NAME} plus 2 per character for each prefixed name. A
- * document's charge is released when {@code parse} returns or fails; a record's when the next
- * record is asked for or the parse ends. What the caller keeps after that lives outside the
+ * ParseBudget#processDefault()}: half the heap in conservative estimates, waiting up to one second
+ * for room), so several large documents arriving at once fail or wait instead of exhausting the
+ * heap together. The charge is a conservative estimate of the tree's heap: {@link
+ * #ESTIMATED_BYTES_PER_NODE} per node, {@link #ESTIMATED_BYTES_PER_CHARACTER} per character counted
+ * above, and {@link #ESTIMATED_BYTES_PER_PREFIXED_NAME} plus 2 per character for each prefixed
+ * name. A document's charge is released when {@code parse} returns or fails; a record's when the
+ * next record is asked for or the parse ends. What the caller keeps after that lives outside the
  * budget: the budget bounds the memory of trees <em>being built</em>, the peak that concurrent
  * parsing adds. A refusal is a {@link dev.bounded.core.LimitExceededException} for {@link
  * Limit#PARSE_BUDGET} with the setting {@code "ParseBudget.capacity"}.
@@ -49,8 +49,8 @@ public final class DomLimits {
   public static final long UNLIMITED = Long.MAX_VALUE;
 
   /**
-   * Default {@link #maxNodes()} of {@link #defaults()}: 100,000 nodes, a few MB of heap. A feed item
-   * or a business record holds tens to hundreds; a record that needs more is a document.
+   * Default {@link #maxNodes()} of {@link #defaults()}: 100,000 nodes, a few MB of heap. A feed
+   * item or a business record holds tens to hundreds; a record that needs more is a document.
    */
   public static final long DEFAULT_MAX_NODES = 100_000;
 
@@ -147,7 +147,10 @@ public final class DomLimits {
     return maxNodes;
   }
 
-  /** Characters of character data in one tree (text, attribute values, comments, PI data); inclusive. */
+  /**
+   * Characters of character data in one tree (text, attribute values, comments, PI data);
+   * inclusive.
+   */
   public long maxCharacters() {
     return maxCharacters;
   }
@@ -231,8 +234,8 @@ public final class DomLimits {
 
     /**
      * The budget to charge trees to, shared with other parses; by default {@link
-     * ParseBudget#processDefault()}. One budget per service is the point: pass the same one to every
-     * parser. {@code ParseBudget.of(Long.MAX_VALUE, Duration.ZERO)} opts out.
+     * ParseBudget#processDefault()}. One budget per service is the point: pass the same one to
+     * every parser. {@code ParseBudget.of(Long.MAX_VALUE, Duration.ZERO)} opts out.
      */
     public Builder parseBudget(ParseBudget parseBudget) {
       this.parseBudget = Objects.requireNonNull(parseBudget, "parseBudget");

@@ -6,8 +6,9 @@ package dev.bounded.xml;
  */
 public enum DtdPolicy {
   /**
-   * The default: any DOCTYPE fails the parse with a {@link dev.bounded.core.ForbiddenConstructException}
-   * before the underlying parser sees it, harmless ones included.
+   * The default: any DOCTYPE fails the parse with a {@link
+   * dev.bounded.core.ForbiddenConstructException} before the underlying parser sees it, harmless
+   * ones included.
    */
   REFUSE,
   /**

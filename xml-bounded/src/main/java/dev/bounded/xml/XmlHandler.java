@@ -7,11 +7,11 @@ import java.io.IOException;
  * default body, so {@code new XmlHandler() {}} compiles and a handler overrides only what it needs.
  *
  * <ul>
- *   <li><b>Text arrives in chunks.</b> One run of character data (CDATA sections included) may reach
- *       {@link #characters} in several calls, split wherever the parser's buffer ends (about 4,000
- *       characters at most per call); concatenate consecutive calls to get a run. The whole run is
- *       held to {@link XmlLimits#maxTextLength()} however it is split. The arrays are reused: copy
- *       what you keep.
+ *   <li><b>Text arrives in chunks.</b> One run of character data (CDATA sections included) may
+ *       reach {@link #characters} in several calls, split wherever the parser's buffer ends (about
+ *       4,000 characters at most per call); concatenate consecutive calls to get a run. The whole
+ *       run is held to {@link XmlLimits#maxTextLength()} however it is split. The arrays are
+ *       reused: copy what you keep.
  *   <li><b>Names</b>: the namespace URI and prefix are {@code ""} (never null) when absent.
  *   <li><b>Stopping early</b>: call {@link XmlContext#stop()} (the context arrives in {@link
  *       #startDocument}); the parse returns normally after the current callback without reading

@@ -14,10 +14,10 @@ import java.util.Objects;
  *
  * <p>Every limit is an inclusive maximum checked exactly: a document whose measure equals the
  * maximum passes, one more fails with a {@link dev.bounded.core.LimitExceededException} naming the
- * {@link Limit} and the builder method. "Characters" are UTF-16 code units as {@link String#length()}
- * counts them, after line-end normalisation and after character and entity references are expanded.
- * {@link #UNLIMITED} lifts a limit, and must be asked for explicitly; every default is finite but
- * one, {@link #maxAllocatedBytes()}, which not every JVM can measure.
+ * {@link Limit} and the builder method. "Characters" are UTF-16 code units as {@link
+ * String#length()} counts them, after line-end normalisation and after character and entity
+ * references are expanded. {@link #UNLIMITED} lifts a limit, and must be asked for explicitly;
+ * every default is finite but one, {@link #maxAllocatedBytes()}, which not every JVM can measure.
  *
  * <p>Two limits bound the work rather than the document: {@link #maxParseMillis()}, a wall-clock
  * deadline for the whole parse, and {@link #maxAllocatedBytes()}, the heap the parsing thread may
@@ -27,8 +27,8 @@ import java.util.Objects;
  * at the next check.
  *
  * <p>Limits hold while streaming: the memory held for one name, attribute value, comment or
- * processing instruction never exceeds a small multiple of its limit, and one start tag holds at most
- * {@code maxAttributes} values of {@code maxAttributeLength} characters.
+ * processing instruction never exceeds a small multiple of its limit, and one start tag holds at
+ * most {@code maxAttributes} values of {@code maxAttributeLength} characters.
  */
 public final class XmlLimits {
   /** Spells "no limit" for any setting. */
@@ -46,15 +46,20 @@ public final class XmlLimits {
    */
   public static final long DEFAULT_MAX_DEPTH = 256;
 
-  /** Default {@link #maxElements()}: 1,000,000 start tags (a 64 MiB document of 64-byte elements). */
+  /**
+   * Default {@link #maxElements()}: 1,000,000 start tags (a 64 MiB document of 64-byte elements).
+   */
   public static final long DEFAULT_MAX_ELEMENTS = 1_000_000;
 
-  /** Default {@link #maxAttributes()}: 100 attributes on one start tag, namespace declarations included. */
+  /**
+   * Default {@link #maxAttributes()}: 100 attributes on one start tag, namespace declarations
+   * included.
+   */
   public static final long DEFAULT_MAX_ATTRIBUTES = 100;
 
   /**
-   * Default {@link #maxAttributeLength()}: 16,384 characters, so one start tag holds at most
-   * 1.6 million characters (about 3 MB) even at the attribute-count limit.
+   * Default {@link #maxAttributeLength()}: 16,384 characters, so one start tag holds at most 1.6
+   * million characters (about 3 MB) even at the attribute-count limit.
    */
   public static final long DEFAULT_MAX_ATTRIBUTE_LENGTH = 16_384;
 
@@ -69,9 +74,9 @@ public final class XmlLimits {
 
   /**
    * Default {@link #maxParseMillis()}: 300,000 ms (5 minutes). A parse within the other defaults
-   * takes seconds (64 MiB at 20 MB/s, slow for this parser, is about 3 s), so this never stops honest
-   * work; it bounds a stuck or trickling source and a pathological consumer, which would otherwise
-   * hold a thread and its buffers forever. Set a deadline near your request timeout.
+   * takes seconds (64 MiB at 20 MB/s, slow for this parser, is about 3 s), so this never stops
+   * honest work; it bounds a stuck or trickling source and a pathological consumer, which would
+   * otherwise hold a thread and its buffers forever. Set a deadline near your request timeout.
    */
   public static final long DEFAULT_MAX_PARSE_MILLIS = 5 * 60 * 1000;
 
@@ -160,7 +165,9 @@ public final class XmlLimits {
     return maxTextLength;
   }
 
-  /** Characters of any qualified name: element, attribute, processing-instruction target, entity. */
+  /**
+   * Characters of any qualified name: element, attribute, processing-instruction target, entity.
+   */
   public long maxNameLength() {
     return maxNameLength;
   }
@@ -177,9 +184,9 @@ public final class XmlLimits {
 
   /**
    * Bytes the parsing thread allocates on the heap during the parse, handler allocations included
-   * (read from HotSpot's per-thread counter, {@code com.sun.management.ThreadMXBean}); checked every
-   * 16 events, so it is exceeded by at most what 16 events allocate. It bounds the work (garbage
-   * included), not what is retained. Fails with {@link Limit#MAX_ALLOCATED_BYTES}.
+   * (read from HotSpot's per-thread counter, {@code com.sun.management.ThreadMXBean}); checked
+   * every 16 events, so it is exceeded by at most what 16 events allocate. It bounds the work
+   * (garbage included), not what is retained. Fails with {@link Limit#MAX_ALLOCATED_BYTES}.
    */
   public long maxAllocatedBytes() {
     return maxAllocatedBytes;

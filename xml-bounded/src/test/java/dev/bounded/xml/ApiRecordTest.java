@@ -5,8 +5,8 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compiled public API of dev.bounded.xml matches the committed xml-bounded/api/xml-bounded.api; a
- * difference is an API change, recorded with {@code -Dbounded.api.update=true} (decision 007).
+ * The compiled public API of dev.bounded.xml matches the committed xml-bounded/api/xml-bounded.api;
+ * a difference is an API change, recorded with {@code -Dbounded.api.update=true} (decision 007).
  */
 class ApiRecordTest {
 

@@ -68,7 +68,8 @@ class AttackCorpusTest {
           // the DOCTYPE is skipped unread under IGNORE, so %init; never runs and <foo/> parses
           Map.entry("Classic XXE B64 Encoded.xml", o(Outcome.FORBIDDEN, Outcome.PARSES)),
           Map.entry("Classic XXE.xml", o(Outcome.FORBIDDEN, Outcome.FORBIDDEN)),
-          Map.entry("Deny Of Service - Billion Laugh Attack", o(Outcome.FORBIDDEN, Outcome.FORBIDDEN)),
+          Map.entry(
+              "Deny Of Service - Billion Laugh Attack", o(Outcome.FORBIDDEN, Outcome.FORBIDDEN)),
           // starts with a line of prose: not well-formed before the DOCTYPE is reached
           Map.entry("XXE OOB Attack (Yunusov, 2013).xml", o(Outcome.MALFORMED, Outcome.MALFORMED)),
           Map.entry("XXE PHP Wrapper.xml", o(Outcome.FORBIDDEN, Outcome.FORBIDDEN)));
@@ -107,7 +108,12 @@ class AttackCorpusTest {
         for (boolean pull : new boolean[] {false, true}) {
           tests.add(
               DynamicTest.dynamicTest(
-                  name + " under " + limits.dtdPolicy() + (pull ? " (pull)" : " (push)") + " -> " + want,
+                  name
+                      + " under "
+                      + limits.dtdPolicy()
+                      + (pull ? " (pull)" : " (push)")
+                      + " -> "
+                      + want,
                   () -> check(doc, limits, pull, want)));
         }
       }
@@ -138,7 +144,8 @@ class AttackCorpusTest {
     }
   }
 
-  static XmlStats parse(byte[] doc, XmlLimits limits, boolean pull, XmlHandler h) throws IOException {
+  static XmlStats parse(byte[] doc, XmlLimits limits, boolean pull, XmlHandler h)
+      throws IOException {
     return pull
         ? InputMode.pull(new ByteArrayInputStream(doc), limits, h)
         : BoundedXml.parse(doc, limits, h);
@@ -167,7 +174,9 @@ class AttackCorpusTest {
           continue;
         }
         String name = list.getFileName() + ":" + (i + 1);
-        tests.add(DynamicTest.dynamicTest(name + " " + BoundedParseException.excerpt(line, 60), () -> intruder(line)));
+        tests.add(
+            DynamicTest.dynamicTest(
+                name + " " + BoundedParseException.excerpt(line, 60), () -> intruder(line)));
       }
     }
     return tests.stream();
@@ -190,7 +199,8 @@ class AttackCorpusTest {
           }
           for (String ev : rec.events) {
             for (String v : values) {
-              assertFalse(ev.contains(v), () -> "entity value " + v + " reached the handler: " + ev);
+              assertFalse(
+                  ev.contains(v), () -> "entity value " + v + " reached the handler: " + ev);
             }
             assertFalse(ev.contains("root:x:0:0"), ev);
           }

@@ -33,13 +33,30 @@ class DeferredBreachTest {
     add(cases, "depth", Limit.MAX_DEPTH, b -> b.maxDepth(2), "<x><y/></x>", "S:x");
     add(cases, "elements", Limit.MAX_ELEMENTS, b -> b.maxElements(3), "<x/><y/>", "S:x", "E:x");
     add(cases, "attributes", Limit.MAX_ATTRIBUTES, b -> b.maxAttributes(1), "<x a='1' b='2'/>");
-    add(cases, "attribute length", Limit.MAX_ATTRIBUTE_LENGTH, b -> b.maxAttributeLength(3), "<x a='1234'/>");
+    add(
+        cases,
+        "attribute length",
+        Limit.MAX_ATTRIBUTE_LENGTH,
+        b -> b.maxAttributeLength(3),
+        "<x a='1234'/>");
     add(cases, "element name", Limit.MAX_NAME_LENGTH, b -> b.maxNameLength(3), "<xxxx/>");
     add(cases, "attribute name", Limit.MAX_NAME_LENGTH, b -> b.maxNameLength(3), "<x aaaa='1'/>");
-    add(cases, "text", Limit.MAX_TEXT_LENGTH, b -> b.maxTextLength(13), "<x>12345678901234</x>", "S:x");
+    add(
+        cases,
+        "text",
+        Limit.MAX_TEXT_LENGTH,
+        b -> b.maxTextLength(13),
+        "<x>12345678901234</x>",
+        "S:x");
     add(cases, "comment", Limit.MAX_TEXT_LENGTH, b -> b.maxTextLength(13), "<!--12345678901234-->");
     add(cases, "pi", Limit.MAX_TEXT_LENGTH, b -> b.maxTextLength(13), "<?p 12345678901234?>");
-    add(cases, "bytes", Limit.MAX_BYTES, b -> b.maxBytes(PREFIX.length() + 3), "<x>more</x></r>", "S:x");
+    add(
+        cases,
+        "bytes",
+        Limit.MAX_BYTES,
+        b -> b.maxBytes(PREFIX.length() + 3),
+        "<x>more</x></r>",
+        "S:x");
     return cases.stream();
   }
 
@@ -51,7 +68,8 @@ class DeferredBreachTest {
       String suffix,
       String... extra) {
     for (InputMode m : InputMode.values()) {
-      if (limit == Limit.MAX_BYTES && (m == InputMode.UTF16 || m == InputMode.UTF16LE_ONE_BYTE_AT_A_TIME)) {
+      if (limit == Limit.MAX_BYTES
+          && (m == InputMode.UTF16 || m == InputMode.UTF16LE_ONE_BYTE_AT_A_TIME)) {
         continue; // byte counts differ; covered by LimitBoundaryTest
       }
       cases.add(Arguments.of(name, m, limit, limits, suffix, List.of(extra)));
@@ -71,7 +89,9 @@ class DeferredBreachTest {
     LimitExceededException e =
         assertThrows(
             LimitExceededException.class,
-            () -> mode.parse(PREFIX + suffix + "</r>", limits.apply(XmlLimits.builder()).build(), rec));
+            () ->
+                mode.parse(
+                    PREFIX + suffix + "</r>", limits.apply(XmlLimits.builder()).build(), rec));
     assertEquals(limit, e.limit());
     List<String> expected = new ArrayList<>(PREFIX_EVENTS);
     expected.addAll(extra);

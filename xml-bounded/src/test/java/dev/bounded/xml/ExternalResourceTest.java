@@ -34,9 +34,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Nothing external is ever resolved: XXE to a local file holding a random canary, and external DTDs,
- * parameter entities, XInclude and schema hints pointing at an HTTP server on 127.0.0.1, which must
- * receive no request. Under both DTD policies, push and pull.
+ * Nothing external is ever resolved: XXE to a local file holding a random canary, and external
+ * DTDs, parameter entities, XInclude and schema hints pointing at an HTTP server on 127.0.0.1,
+ * which must receive no request. Under both DTD policies, push and pull.
  */
 class ExternalResourceTest {
   static HttpServer server;
@@ -58,7 +58,11 @@ class ExternalResourceTest {
           String path = x.getRequestURI().getPath();
           byte[] body =
               (path.endsWith(".dtd")
-                      ? "<!ENTITY send \"" + CANARY + "\"><!ENTITY % q \"<!ENTITY x '" + CANARY + "'>\">%q;"
+                      ? "<!ENTITY send \""
+                          + CANARY
+                          + "\"><!ENTITY % q \"<!ENTITY x '"
+                          + CANARY
+                          + "'>\">%q;"
                       : "<i>" + CANARY + "</i>")
                   .getBytes(StandardCharsets.UTF_8);
           x.sendResponseHeaders(200, body.length);
@@ -89,26 +93,48 @@ class ExternalResourceTest {
   /** Documents that would make a permissive parser read the canary file or call the server. */
   static Map<String, String> attacks() {
     Map<String, String> m = new java.util.LinkedHashMap<>();
-    m.put("external entity to a local file", "<!DOCTYPE r [<!ENTITY x SYSTEM \"" + canaryFile + "\">]><r>&x;</r>");
-    m.put("external entity in an attribute", "<!DOCTYPE r [<!ENTITY x SYSTEM \"" + canaryFile + "\">]><r a='&x;'/>");
+    m.put(
+        "external entity to a local file",
+        "<!DOCTYPE r [<!ENTITY x SYSTEM \"" + canaryFile + "\">]><r>&x;</r>");
+    m.put(
+        "external entity in an attribute",
+        "<!DOCTYPE r [<!ENTITY x SYSTEM \"" + canaryFile + "\">]><r a='&x;'/>");
     m.put("external DTD from a local file", "<!DOCTYPE r SYSTEM \"" + canaryDtd + "\"><r>&x;</r>");
-    m.put("parameter entity to a local DTD", "<!DOCTYPE r [<!ENTITY % p SYSTEM \"" + canaryDtd + "\"> %p;]><r>&x;</r>");
+    m.put(
+        "parameter entity to a local DTD",
+        "<!DOCTYPE r [<!ENTITY % p SYSTEM \"" + canaryDtd + "\"> %p;]><r>&x;</r>");
     m.put("external DTD over HTTP", "<!DOCTYPE r SYSTEM \"" + base + "/ext.dtd\"><r/>");
-    m.put("public external DTD over HTTP", "<!DOCTYPE r PUBLIC \"-//X//DTD X//EN\" \"" + base + "/pub.dtd\"><r>&send;</r>");
-    m.put("parameter entity over HTTP", "<!DOCTYPE r [<!ENTITY % p SYSTEM \"" + base + "/p.dtd\"> %p;]><r>&x;</r>");
-    m.put("general entity over HTTP", "<!DOCTYPE r [<!ENTITY e SYSTEM \"" + base + "/e.xml\">]><r>&e;</r>");
+    m.put(
+        "public external DTD over HTTP",
+        "<!DOCTYPE r PUBLIC \"-//X//DTD X//EN\" \"" + base + "/pub.dtd\"><r>&send;</r>");
+    m.put(
+        "parameter entity over HTTP",
+        "<!DOCTYPE r [<!ENTITY % p SYSTEM \"" + base + "/p.dtd\"> %p;]><r>&x;</r>");
+    m.put(
+        "general entity over HTTP",
+        "<!DOCTYPE r [<!ENTITY e SYSTEM \"" + base + "/e.xml\">]><r>&e;</r>");
     m.put(
         "out-of-band parameter entities",
-        "<!DOCTYPE r [<!ENTITY % file SYSTEM \"" + canaryFile + "\"><!ENTITY % dtd SYSTEM \""
-            + base + "/oob.dtd\"> %dtd;]><r>&send;</r>");
+        "<!DOCTYPE r [<!ENTITY % file SYSTEM \""
+            + canaryFile
+            + "\"><!ENTITY % dtd SYSTEM \""
+            + base
+            + "/oob.dtd\"> %dtd;]><r>&send;</r>");
     m.put(
         "XInclude",
-        "<r xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"" + base + "/inc.xml\" parse=\"xml\"/>"
-            + "<xi:include href=\"" + canaryFile + "\" parse=\"text\"/></r>");
+        "<r xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\""
+            + base
+            + "/inc.xml\" parse=\"xml\"/>"
+            + "<xi:include href=\""
+            + canaryFile
+            + "\" parse=\"text\"/></r>");
     m.put(
         "schema location",
         "<r xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"urn:x "
-            + base + "/s.xsd\" xsi:noNamespaceSchemaLocation=\"" + base + "/n.xsd\"/>");
+            + base
+            + "/s.xsd\" xsi:noNamespaceSchemaLocation=\""
+            + base
+            + "/n.xsd\"/>");
     m.put("stylesheet PI", "<?xml-stylesheet type=\"text/xsl\" href=\"" + base + "/s.xsl\"?><r/>");
     return m;
   }
@@ -141,7 +167,8 @@ class ExternalResourceTest {
       } else {
         BoundedXml.parse(bytes, limits, rec);
       }
-      assertFalse(hasDoctype && doc.contains("&"), "a document using a DTD entity parsed: " + rec.events);
+      assertFalse(
+          hasDoctype && doc.contains("&"), "a document using a DTD entity parsed: " + rec.events);
     } catch (BoundedParseException e) {
       assertTrue(hasDoctype, () -> "a document without a DOCTYPE failed: " + e);
       assertInstanceOf(ForbiddenConstructException.class, e, e::toString);
@@ -164,7 +191,9 @@ class ExternalResourceTest {
         List.of(
             "<!DOCTYPE r SYSTEM \"" + base + "/ext.dtd\"><r>&send;</r>",
             "<!DOCTYPE r [<!ENTITY x SYSTEM \"" + canaryFile + "\">]><r>&x;</r>")) {
-      XMLStreamReader r = naive.createXMLStreamReader(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)));
+      XMLStreamReader r =
+          naive.createXMLStreamReader(
+              new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)));
       while (r.hasNext()) {
         if (r.next() == XMLStreamReader.CHARACTERS) {
           text.append(r.getText());

@@ -9,8 +9,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Runs in a forked JVM with a small heap ({@link ForkedMemoryTest}); prints one result line starting
- * with "OK" and exits 0, or dies (an OutOfMemoryError exits with code 3 under
+ * Runs in a forked JVM with a small heap ({@link ForkedMemoryTest}); prints one result line
+ * starting with "OK" and exits 0, or dies (an OutOfMemoryError exits with code 3 under
  * -XX:+ExitOnOutOfMemoryError).
  */
 public final class ForkedMain {
@@ -52,7 +52,10 @@ public final class ForkedMain {
   }
 
   static XmlLimits raised() {
-    return XmlLimits.builder().maxBytes(XmlLimits.UNLIMITED).maxElements(XmlLimits.UNLIMITED).build();
+    return XmlLimits.builder()
+        .maxBytes(XmlLimits.UNLIMITED)
+        .maxElements(XmlLimits.UNLIMITED)
+        .build();
   }
 
   static void push(long bytes) throws IOException {
@@ -105,7 +108,12 @@ public final class ForkedMain {
     }
     System.out.printf(
         "OK %s bytes=%d elements=%d chars=%d seconds=%.1f MB/s=%.0f maxHeapMB=%d%n",
-        what, in.pulled(), elements, chars, secs, in.pulled() / 1e6 / secs,
+        what,
+        in.pulled(),
+        elements,
+        chars,
+        secs,
+        in.pulled() / 1e6 / secs,
         Runtime.getRuntime().maxMemory() >> 20);
   }
 
@@ -133,7 +141,8 @@ public final class ForkedMain {
               StringBuilder sb = new StringBuilder();
               for (int i = 0; i < 1000 && next < count; i++) {
                 next++;
-                sb.append(next == count ? "</r>" : "<n" + pad + next + " p" + pad + next + "='1'/>");
+                sb.append(
+                    next == count ? "</r>" : "<n" + pad + next + " p" + pad + next + "='1'/>");
               }
               chunk = sb.toString().getBytes(StandardCharsets.US_ASCII);
               at = 0;
@@ -145,9 +154,12 @@ public final class ForkedMain {
           }
         };
     long t0 = System.nanoTime();
-    XmlStats s = BoundedXml.parse(in, XmlLimits.builder().maxBytes(XmlLimits.UNLIMITED).build(), new XmlHandler() {});
+    XmlStats s =
+        BoundedXml.parse(
+            in, XmlLimits.builder().maxBytes(XmlLimits.UNLIMITED).build(), new XmlHandler() {});
     System.out.printf(
-        "OK names elements=%d bytes=%d seconds=%.1f%n", s.elements(), s.bytes(), (System.nanoTime() - t0) / 1e9);
+        "OK names elements=%d bytes=%d seconds=%.1f%n",
+        s.elements(), s.bytes(), (System.nanoTime() - t0) / 1e9);
   }
 
   static void elementText() throws XMLStreamException {

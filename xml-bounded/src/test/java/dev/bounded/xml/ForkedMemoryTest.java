@@ -21,13 +21,21 @@ class ForkedMemoryTest {
   /** Runs {@link ForkedMain} with the arguments; returns its "OK ..." line. */
   static String fork(int timeoutSeconds, String... args) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx32m", "-XX:+ExitOnOutOfMemoryError", "-cp",
-        System.getProperty("java.class.path"), ForkedMain.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx32m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ForkedMain.class.getName()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("child did not finish in " + timeoutSeconds + " s: " + String.join(" ", args));
+      throw new AssertionError(
+          "child did not finish in " + timeoutSeconds + " s: " + String.join(" ", args));
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     System.out.println("[forked -Xmx32m " + String.join(" ", args) + "] " + out);

@@ -27,7 +27,8 @@ final class GeneratedStream extends InputStream {
     this.tail = tail;
     this.repeats = repeats;
     this.total =
-        repeats == ENDLESS || repeats > (Long.MAX_VALUE - head.length - tail.length) / Math.max(1, unit.length)
+        repeats == ENDLESS
+                || repeats > (Long.MAX_VALUE - head.length - tail.length) / Math.max(1, unit.length)
             ? Long.MAX_VALUE
             : head.length + unit.length * repeats + tail.length;
   }

@@ -22,7 +22,8 @@ enum InputMode {
   STREAM {
     @Override
     XmlStats parse(String doc, XmlLimits limits, XmlHandler h) throws IOException {
-      return BoundedXml.parse(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)), limits, h);
+      return BoundedXml.parse(
+          new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)), limits, h);
     }
   },
   ONE_BYTE_AT_A_TIME {
@@ -114,7 +115,8 @@ enum InputMode {
         int t = r.next();
         switch (t) {
           case XMLStreamConstants.START_ELEMENT:
-            h.startElement(nz(r.getNamespaceURI()), r.getLocalName(), nz(r.getPrefix()), attributes(r));
+            h.startElement(
+                nz(r.getNamespaceURI()), r.getLocalName(), nz(r.getPrefix()), attributes(r));
             break;
           case XMLStreamConstants.END_ELEMENT:
             h.endElement(nz(r.getNamespaceURI()), r.getLocalName(), nz(r.getPrefix()));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,23 +27,49 @@ class LimitBoundaryTest {
         c(Limit.MAX_DEPTH, b -> b.maxDepth(N), n -> repeat("<a>", n) + repeat("</a>", n)),
         c(Limit.MAX_ELEMENTS, b -> b.maxElements(N), n -> "<r>" + repeat("<e/>", n - 1) + "</r>"),
         c(Limit.MAX_ATTRIBUTES, b -> b.maxAttributes(N), n -> "<r" + attrs(n) + "/>"),
-        c(Limit.MAX_ATTRIBUTES, b -> b.maxAttributes(N),
+        c(
+            Limit.MAX_ATTRIBUTES,
+            b -> b.maxAttributes(N),
             n -> "<r xmlns='u' xmlns:p='v'" + attrs(n - 2) + "/>"),
-        c(Limit.MAX_ATTRIBUTE_LENGTH, b -> b.maxAttributeLength(N), n -> "<r a='" + repeat("v", n) + "'/>"),
-        c(Limit.MAX_ATTRIBUTE_LENGTH, b -> b.maxAttributeLength(N),
+        c(
+            Limit.MAX_ATTRIBUTE_LENGTH,
+            b -> b.maxAttributeLength(N),
+            n -> "<r a='" + repeat("v", n) + "'/>"),
+        c(
+            Limit.MAX_ATTRIBUTE_LENGTH,
+            b -> b.maxAttributeLength(N),
             n -> "<r a=\"&amp;&#x1F600;" + repeat("\u00e9", n - 3) + "\"/>"),
-        c(Limit.MAX_ATTRIBUTE_LENGTH, b -> b.maxAttributeLength(N),
+        c(
+            Limit.MAX_ATTRIBUTE_LENGTH,
+            b -> b.maxAttributeLength(N),
             n -> "<r xmlns:p='" + repeat("u", n) + "'/>"),
         c(Limit.MAX_TEXT_LENGTH, b -> b.maxTextLength(N), n -> "<r>" + repeat("t", n) + "</r>"),
-        c(Limit.MAX_TEXT_LENGTH, b -> b.maxTextLength(N),
+        c(
+            Limit.MAX_TEXT_LENGTH,
+            b -> b.maxTextLength(N),
             n -> "<r>ab<![CDATA[cd]]>&amp;&#65;" + repeat("x", n - 6) + "</r>"),
-        c(Limit.MAX_TEXT_LENGTH, b -> b.maxTextLength(N), n -> "<r>a\r\nb" + repeat("x", n - 3) + "</r>"),
-        c(Limit.MAX_TEXT_LENGTH, b -> b.maxTextLength(N), n -> "<r><!--" + repeat("c", n) + "--></r>"),
-        c(Limit.MAX_TEXT_LENGTH, b -> b.maxTextLength(N), n -> "<r><?pi " + repeat("d", n) + "?></r>"),
+        c(
+            Limit.MAX_TEXT_LENGTH,
+            b -> b.maxTextLength(N),
+            n -> "<r>a\r\nb" + repeat("x", n - 3) + "</r>"),
+        c(
+            Limit.MAX_TEXT_LENGTH,
+            b -> b.maxTextLength(N),
+            n -> "<r><!--" + repeat("c", n) + "--></r>"),
+        c(
+            Limit.MAX_TEXT_LENGTH,
+            b -> b.maxTextLength(N),
+            n -> "<r><?pi " + repeat("d", n) + "?></r>"),
         c(Limit.MAX_NAME_LENGTH, b -> b.maxNameLength(N), n -> "<" + repeat("n", n) + "/>"),
-        c(Limit.MAX_NAME_LENGTH, b -> b.maxNameLength(N), n -> "<p:" + repeat("n", n - 2) + " xmlns:p='u'/>"),
+        c(
+            Limit.MAX_NAME_LENGTH,
+            b -> b.maxNameLength(N),
+            n -> "<p:" + repeat("n", n - 2) + " xmlns:p='u'/>"),
         c(Limit.MAX_NAME_LENGTH, b -> b.maxNameLength(N), n -> "<r " + repeat("a", n) + "='1'/>"),
-        c(Limit.MAX_NAME_LENGTH, b -> b.maxNameLength(N), n -> "<r><?" + repeat("t", n) + " x?></r>"),
+        c(
+            Limit.MAX_NAME_LENGTH,
+            b -> b.maxNameLength(N),
+            n -> "<r><?" + repeat("t", n) + " x?></r>"),
         c(Limit.MAX_BYTES, b -> b.maxBytes(N), n -> "<r>" + repeat("x", n - 7) + "</r>"));
   }
 
@@ -90,7 +115,8 @@ class LimitBoundaryTest {
 
     LimitExceededException e =
         assertThrows(
-            LimitExceededException.class, () -> mode.parse(doc.apply(N + 1), limits, new Recorder()));
+            LimitExceededException.class,
+            () -> mode.parse(doc.apply(N + 1), limits, new Recorder()));
     assertEquals(limit, e.limit());
     assertEquals(max, e.maximum());
     assertEquals("XmlLimits." + setterName(limit), e.setting());

@@ -57,7 +57,16 @@ class MalformedInputTest {
       Recorder rec = new Recorder();
       m.parse(SMALL, XmlLimits.defaults(), rec);
       assertEquals(
-          java.util.List.of("C: c ", "S:r a=1 & 2", "T:t\u00e9xt \ud83d\ude00<cd>", "P:pi data", "S:e b=\u20ac", "E:e", "T:\n", "E:r", "END"),
+          java.util.List.of(
+              "C: c ",
+              "S:r a=1 & 2",
+              "T:t\u00e9xt \ud83d\ude00<cd>",
+              "P:pi data",
+              "S:e b=\u20ac",
+              "E:e",
+              "T:\n",
+              "E:r",
+              "END"),
           rec.events,
           m.name());
     }
@@ -94,7 +103,10 @@ class MalformedInputTest {
   void notWellFormedDocumentsAreMalformedInEveryMode(String doc) throws IOException {
     for (InputMode m : InputMode.values()) {
       BoundedParseException e =
-          assertThrows(BoundedParseException.class, () -> m.parse(doc, XmlLimits.defaults(), new Recorder()), m::name);
+          assertThrows(
+              BoundedParseException.class,
+              () -> m.parse(doc, XmlLimits.defaults(), new Recorder()),
+              m::name);
       if (!doc.startsWith("<!DOCTYPE")) {
         assertInstanceOf(MalformedDocumentException.class, e, () -> m + ": " + e);
       }
@@ -113,11 +125,22 @@ class MalformedInputTest {
         Arguments.of("invalid byte in a name", bytes("<a", 0xff, "/>")),
         Arguments.of("invalid byte in an attribute", bytes("<a b='", 0xc3, "'/>")),
         Arguments.of("invalid byte in a comment", bytes("<a><!--", 0x80, "--></a>")),
-        Arguments.of("UTF-16BE lone high surrogate", concat(utf16be("<a>"), new byte[] {(byte) 0xd8, 0x00}, utf16be("</a>"))),
-        Arguments.of("UTF-16BE lone low surrogate", concat(utf16be("<a>"), new byte[] {(byte) 0xdc, 0x00}, utf16be("</a>"))),
-        Arguments.of("UTF-16BE reversed pair", concat(utf16be("<a>"), new byte[] {(byte) 0xdc, 0x00, (byte) 0xd8, 0x00}, utf16be("</a>"))),
+        Arguments.of(
+            "UTF-16BE lone high surrogate",
+            concat(utf16be("<a>"), new byte[] {(byte) 0xd8, 0x00}, utf16be("</a>"))),
+        Arguments.of(
+            "UTF-16BE lone low surrogate",
+            concat(utf16be("<a>"), new byte[] {(byte) 0xdc, 0x00}, utf16be("</a>"))),
+        Arguments.of(
+            "UTF-16BE reversed pair",
+            concat(
+                utf16be("<a>"),
+                new byte[] {(byte) 0xdc, 0x00, (byte) 0xd8, 0x00},
+                utf16be("</a>"))),
         Arguments.of("UTF-16BE odd length", concat(utf16be("<a></a>"), new byte[] {0x00})),
-        Arguments.of("UTF-16 high surrogate at the end", concat(utf16be("<a></a>"), new byte[] {(byte) 0xd8, 0x00})));
+        Arguments.of(
+            "UTF-16 high surrogate at the end",
+            concat(utf16be("<a></a>"), new byte[] {(byte) 0xd8, 0x00})));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -125,7 +148,9 @@ class MalformedInputTest {
   void invalidlyEncodedInputIsMalformed(String name, byte[] doc) throws IOException {
     for (boolean pull : new boolean[] {false, true}) {
       BoundedParseException e =
-          assertThrows(BoundedParseException.class, () -> AttackCorpusTest.parse(doc, XmlLimits.defaults(), pull, new Recorder()));
+          assertThrows(
+              BoundedParseException.class,
+              () -> AttackCorpusTest.parse(doc, XmlLimits.defaults(), pull, new Recorder()));
       assertInstanceOf(MalformedDocumentException.class, e, e::toString);
     }
     // one byte at a time, too
@@ -141,28 +166,42 @@ class MalformedInputTest {
     BoundedParseException e =
         assertThrows(
             BoundedParseException.class,
-            () -> BoundedXml.parse(new java.io.StringReader("<a>\ud800</a>"), XmlLimits.defaults(), new Recorder()));
+            () ->
+                BoundedXml.parse(
+                    new java.io.StringReader("<a>\ud800</a>"),
+                    XmlLimits.defaults(),
+                    new Recorder()));
     assertInstanceOf(MalformedDocumentException.class, e, e::toString);
   }
 
   @Test
   void ebcdicIsRefusedClearly() {
-    byte[] doc = "<?xml version=\"1.0\" encoding=\"IBM037\"?><a/>".getBytes(Charset.forName("IBM037"));
+    byte[] doc =
+        "<?xml version=\"1.0\" encoding=\"IBM037\"?><a/>".getBytes(Charset.forName("IBM037"));
     MalformedDocumentException e =
-        assertThrows(MalformedDocumentException.class, () -> BoundedXml.parse(doc, XmlLimits.defaults(), new Recorder()));
+        assertThrows(
+            MalformedDocumentException.class,
+            () -> BoundedXml.parse(doc, XmlLimits.defaults(), new Recorder()));
     assertEquals(
         "Unsupported encoding EBCDIC: Bounded reads UTF-8, UTF-16, UTF-32 and ASCII-compatible single-byte charsets at byte 0",
         e.getMessage());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Shift_JIS", "EUC-JP", "GB18030", "Big5", "ISO-2022-JP", "x-no-such-charset"})
+  @ValueSource(
+      strings = {"Shift_JIS", "EUC-JP", "GB18030", "Big5", "ISO-2022-JP", "x-no-such-charset"})
   void multiByteDeclaredEncodingsAreRefusedClearly(String encoding) {
-    byte[] doc = ("<?xml version=\"1.0\" encoding=\"" + encoding + "\"?><a/>").getBytes(StandardCharsets.US_ASCII);
+    byte[] doc =
+        ("<?xml version=\"1.0\" encoding=\"" + encoding + "\"?><a/>")
+            .getBytes(StandardCharsets.US_ASCII);
     MalformedDocumentException e =
-        assertThrows(MalformedDocumentException.class, () -> BoundedXml.parse(doc, XmlLimits.defaults(), new Recorder()));
+        assertThrows(
+            MalformedDocumentException.class,
+            () -> BoundedXml.parse(doc, XmlLimits.defaults(), new Recorder()));
     assertEquals(
-        "Unsupported encoding \"" + encoding + "\": Bounded reads UTF-8, UTF-16, UTF-32 and ASCII-compatible"
+        "Unsupported encoding \""
+            + encoding
+            + "\": Bounded reads UTF-8, UTF-16, UTF-32 and ASCII-compatible"
             + " single-byte charsets at line 1, column 1, byte 0",
         e.getMessage());
   }
@@ -170,7 +209,9 @@ class MalformedInputTest {
   @ParameterizedTest
   @ValueSource(strings = {"ISO-8859-1", "windows-1252", "US-ASCII", "ISO-8859-15"})
   void singleByteEncodingsParse(String encoding) throws IOException {
-    byte[] doc = ("<?xml version=\"1.0\" encoding=\"" + encoding + "\"?><a b='\u00e9'>caf\u00e9</a>").getBytes(Charset.forName(encoding));
+    byte[] doc =
+        ("<?xml version=\"1.0\" encoding=\"" + encoding + "\"?><a b='\u00e9'>caf\u00e9</a>")
+            .getBytes(Charset.forName(encoding));
     Recorder rec = new Recorder();
     BoundedXml.parse(doc, XmlLimits.defaults(), rec);
     String e = encoding.equals("US-ASCII") ? "?" : "\u00e9";
@@ -179,11 +220,15 @@ class MalformedInputTest {
 
   @Test
   void inSingleByteEncodingsNonAsciiBytesCountOneCharacterEach() throws IOException {
-    byte[] doc = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a b='\u00e9\u00e9\u00e9'/>".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] doc =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a b='\u00e9\u00e9\u00e9'/>"
+            .getBytes(StandardCharsets.ISO_8859_1);
     BoundedXml.parse(doc, XmlLimits.builder().maxAttributeLength(3).build(), new Recorder());
     assertThrows(
         dev.bounded.core.LimitExceededException.class,
-        () -> BoundedXml.parse(doc, XmlLimits.builder().maxAttributeLength(2).build(), new Recorder()));
+        () ->
+            BoundedXml.parse(
+                doc, XmlLimits.builder().maxAttributeLength(2).build(), new Recorder()));
   }
 
   static byte[] utf16be(String s) {

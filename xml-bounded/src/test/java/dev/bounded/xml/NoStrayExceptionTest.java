@@ -29,19 +29,41 @@ class NoStrayExceptionTest {
           "<?pi data?><!--c--><r>\r\n<e/>\r</r>");
 
   static final String[] INSERTS = {
-    "<!DOCTYPE r>", "<!DOCTYPE r [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>", "&x;", "&amp;", "&#",
-    "<![CDATA[", "]]>", "<!--", "-->", "<?", "?>", "<a>", "</a>", "<a:b>", "xmlns:a='u'", "'", "\"",
-    "\u00e9", "\ud83d\ude00", "\uFEFF", "<?xml version='1.0' encoding='UTF-16'?>", "\r\n", "\u0000"
+    "<!DOCTYPE r>",
+    "<!DOCTYPE r [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>",
+    "&x;",
+    "&amp;",
+    "&#",
+    "<![CDATA[",
+    "]]>",
+    "<!--",
+    "-->",
+    "<?",
+    "?>",
+    "<a>",
+    "</a>",
+    "<a:b>",
+    "xmlns:a='u'",
+    "'",
+    "\"",
+    "\u00e9",
+    "\ud83d\ude00",
+    "\uFEFF",
+    "<?xml version='1.0' encoding='UTF-16'?>",
+    "\r\n",
+    "\u0000"
   };
 
   @Test
   void everyMutationParsesOrThrowsOurException() {
     System.out.println("NoStrayExceptionTest seed=" + SEED + " rounds=" + ROUNDS);
     Random rnd = new Random(SEED);
-    XmlLimits tight = XmlLimits.builder().maxDepth(64).maxTextLength(4096).maxNameLength(64).build();
+    XmlLimits tight =
+        XmlLimits.builder().maxDepth(64).maxTextLength(4096).maxNameLength(64).build();
     XmlLimits ignore = tight.toBuilder().dtdPolicy(DtdPolicy.IGNORE).build();
     for (int round = 0; round < ROUNDS; round++) {
-      byte[] doc = mutate(rnd, SEEDS.get(rnd.nextInt(SEEDS.size())).getBytes(StandardCharsets.UTF_8));
+      byte[] doc =
+          mutate(rnd, SEEDS.get(rnd.nextInt(SEEDS.size())).getBytes(StandardCharsets.UTF_8));
       XmlLimits limits = rnd.nextBoolean() ? tight : ignore;
       boolean pull = rnd.nextInt(4) == 0;
       try {
@@ -54,8 +76,17 @@ class NoStrayExceptionTest {
         // fine
       } catch (Throwable t) {
         fail(
-            "round " + round + " (seed " + SEED + ", " + limits.dtdPolicy() + (pull ? ", pull" : "")
-                + "): " + t + "\ndocument (base64): " + Base64.getEncoder().encodeToString(doc),
+            "round "
+                + round
+                + " (seed "
+                + SEED
+                + ", "
+                + limits.dtdPolicy()
+                + (pull ? ", pull" : "")
+                + "): "
+                + t
+                + "\ndocument (base64): "
+                + Base64.getEncoder().encodeToString(doc),
             t);
       }
     }

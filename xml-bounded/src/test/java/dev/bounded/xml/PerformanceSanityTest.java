@@ -29,7 +29,8 @@ class PerformanceSanityTest {
     raw.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     raw.setProperty(XMLInputFactory.IS_COALESCING, false);
     raw.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    XmlLimits limits = XmlLimits.builder().maxBytes(XmlLimits.UNLIMITED).maxElements(XmlLimits.UNLIMITED).build();
+    XmlLimits limits =
+        XmlLimits.builder().maxBytes(XmlLimits.UNLIMITED).maxElements(XmlLimits.UNLIMITED).build();
 
     long rawSum = 0;
     long boundedSum = 0;
@@ -52,10 +53,15 @@ class PerformanceSanityTest {
     double ratio = (double) bestBounded / bestRaw;
     System.out.printf(
         "PerformanceSanityTest: %d MB, raw Woodstox %.0f MB/s, BoundedXml.parse %.0f MB/s, ratio %.3f%n",
-        doc.length >> 20, doc.length / 1e6 / (bestRaw / 1e9), doc.length / 1e6 / (bestBounded / 1e9), ratio);
-    // Measured best-of on a loaded 2-core machine: 1.9-2.4 (the byte pre-scanner is most of it). The
+        doc.length >> 20,
+        doc.length / 1e6 / (bestRaw / 1e9),
+        doc.length / 1e6 / (bestBounded / 1e9),
+        ratio);
+    // Measured best-of on a loaded 2-core machine: 1.9-2.4 (the byte pre-scanner is most of it).
+    // The
     // bound only catches a catastrophic regression; the bench module measures properly.
-    assertTrue(ratio < 5.0, "bounded parsing more than five times slower than raw Woodstox: " + ratio);
+    assertTrue(
+        ratio < 5.0, "bounded parsing more than five times slower than raw Woodstox: " + ratio);
   }
 
   /** Reads every text segment and every attribute value; returns a checksum of lengths. */
@@ -68,7 +74,9 @@ class PerformanceSanityTest {
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
           sum += r.getAttributeValue(i).length();
         }
-      } else if (t == XMLStreamConstants.CHARACTERS || t == XMLStreamConstants.CDATA || t == XMLStreamConstants.SPACE) {
+      } else if (t == XMLStreamConstants.CHARACTERS
+          || t == XMLStreamConstants.CDATA
+          || t == XMLStreamConstants.SPACE) {
         char[] c = r.getTextCharacters();
         sum += r.getTextLength() + (c.length > 0 ? 0 : 1);
       }

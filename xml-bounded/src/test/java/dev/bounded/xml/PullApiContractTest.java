@@ -20,10 +20,13 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.junit.jupiter.api.Test;
 
-/** The pull API's contract: failures as XMLStreamException caused by ours, sticky; bounded helpers. */
+/**
+ * The pull API's contract: failures as XMLStreamException caused by ours, sticky; bounded helpers.
+ */
 class PullApiContractTest {
   static XMLStreamReader reader(String doc, XmlLimits limits) throws XMLStreamException {
-    return BoundedXml.newReader(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)), limits);
+    return BoundedXml.newReader(
+        new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)), limits);
   }
 
   static XMLStreamException drain(XMLStreamReader r) {
@@ -96,7 +99,8 @@ class PullApiContractTest {
 
   @Test
   void getElementTextGathersTextAcrossCdataReferencesAndComments() throws Exception {
-    XMLStreamReader r = reader("<a>x<![CDATA[<y>]]>&amp;<!--c-->z<?p d?>w</a>", XmlLimits.defaults());
+    XMLStreamReader r =
+        reader("<a>x<![CDATA[<y>]]>&amp;<!--c-->z<?p d?>w</a>", XmlLimits.defaults());
     assertEquals(XMLStreamConstants.START_ELEMENT, r.nextTag());
     assertEquals("x<y>&zw", r.getElementText());
     assertEquals(XMLStreamConstants.END_ELEMENT, r.getEventType());
@@ -113,7 +117,9 @@ class PullApiContractTest {
     XMLStreamReader r = BoundedXml.newReader(in, limits);
     r.nextTag();
     XMLStreamException e = assertThrows(XMLStreamException.class, r::getElementText);
-    assertEquals(Limit.MAX_TEXT_LENGTH, assertInstanceOf(LimitExceededException.class, e.getCause()).limit());
+    assertEquals(
+        Limit.MAX_TEXT_LENGTH,
+        assertInstanceOf(LimitExceededException.class, e.getCause()).limit());
     assertTrue(in.pulled() < 64 << 10, () -> "pulled " + in.pulled());
   }
 
@@ -129,7 +135,9 @@ class PullApiContractTest {
     XMLStreamReader big = BoundedXml.newReader(in, XmlLimits.defaults());
     big.nextTag();
     XMLStreamException e = assertThrows(XMLStreamException.class, big::nextTag);
-    assertEquals(Limit.MAX_TEXT_LENGTH, assertInstanceOf(LimitExceededException.class, e.getCause()).limit());
+    assertEquals(
+        Limit.MAX_TEXT_LENGTH,
+        assertInstanceOf(LimitExceededException.class, e.getCause()).limit());
     assertTrue(in.pulled() < (4L << 20) + (64 << 10), () -> "pulled " + in.pulled());
   }
 
@@ -153,7 +161,8 @@ class PullApiContractTest {
 
   @Test
   void closingTheReaderDoesNotCloseTheStream() throws Exception {
-    CloseTrackingStream in = new CloseTrackingStream(new ByteArrayInputStream("<a/>".getBytes(StandardCharsets.UTF_8)));
+    CloseTrackingStream in =
+        new CloseTrackingStream(new ByteArrayInputStream("<a/>".getBytes(StandardCharsets.UTF_8)));
     XMLStreamReader r = BoundedXml.newReader(in, XmlLimits.defaults());
     while (r.hasNext()) {
       r.next();
@@ -172,7 +181,9 @@ class PullApiContractTest {
     assertEquals(2, s.elements());
     assertEquals(3, s.maxAttributeLength());
     XMLStreamReader plain =
-        XMLInputFactory.newFactory().createXMLStreamReader(new ByteArrayInputStream("<a/>".getBytes(StandardCharsets.UTF_8)));
+        XMLInputFactory.newFactory()
+            .createXMLStreamReader(
+                new ByteArrayInputStream("<a/>".getBytes(StandardCharsets.UTF_8)));
     assertThrows(IllegalArgumentException.class, () -> BoundedXml.stats(plain));
   }
 }

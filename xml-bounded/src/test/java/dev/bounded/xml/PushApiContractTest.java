@@ -78,16 +78,24 @@ class PushApiContractTest {
     assertEquals("hello world&".length(), s.maxTextLength());
     assertEquals("longattr".length(), s.maxNameLength());
 
-    XmlStats pi = BoundedXml.parse(bytes("<r>ab<?pi 0123456789?>cd<!--c--></r>"), XmlLimits.defaults(), new XmlHandler() {});
+    XmlStats pi =
+        BoundedXml.parse(
+            bytes("<r>ab<?pi 0123456789?>cd<!--c--></r>"),
+            XmlLimits.defaults(),
+            new XmlHandler() {});
     assertEquals(10, pi.maxTextLength());
-    XmlStats comment = BoundedXml.parse(bytes("<r>ab<!--0123456789ab-->cd</r>"), XmlLimits.defaults(), new XmlHandler() {});
+    XmlStats comment =
+        BoundedXml.parse(
+            bytes("<r>ab<!--0123456789ab-->cd</r>"), XmlLimits.defaults(), new XmlHandler() {});
     assertEquals(12, comment.maxTextLength());
   }
 
   @Test
   void statsFromThePullReaderMatchThePushParse() throws Exception {
     XmlStats push = BoundedXml.parse(bytes(DOC), XmlLimits.defaults(), new XmlHandler() {});
-    XmlStats pull = InputMode.pull(new ByteArrayInputStream(bytes(DOC)), XmlLimits.defaults(), new XmlHandler() {});
+    XmlStats pull =
+        InputMode.pull(
+            new ByteArrayInputStream(bytes(DOC)), XmlLimits.defaults(), new XmlHandler() {});
     assertEquals(push.toString(), pull.toString());
   }
 
@@ -105,25 +113,43 @@ class PushApiContractTest {
             .maxNameLength(s.maxNameLength())
             .build();
     BoundedXml.parse(bytes(DOC), exact, new XmlHandler() {});
-    for (Limit l : List.of(Limit.MAX_BYTES, Limit.MAX_DEPTH, Limit.MAX_ELEMENTS, Limit.MAX_ATTRIBUTES,
-        Limit.MAX_ATTRIBUTE_LENGTH, Limit.MAX_TEXT_LENGTH, Limit.MAX_NAME_LENGTH)) {
+    for (Limit l :
+        List.of(
+            Limit.MAX_BYTES,
+            Limit.MAX_DEPTH,
+            Limit.MAX_ELEMENTS,
+            Limit.MAX_ATTRIBUTES,
+            Limit.MAX_ATTRIBUTE_LENGTH,
+            Limit.MAX_TEXT_LENGTH,
+            Limit.MAX_NAME_LENGTH)) {
       XmlLimits tighter = lower(exact.toBuilder(), l, exact.maximum(l) - 1).build();
       LimitExceededException e =
-          assertThrows(LimitExceededException.class, () -> BoundedXml.parse(bytes(DOC), tighter, new XmlHandler() {}), l::name);
+          assertThrows(
+              LimitExceededException.class,
+              () -> BoundedXml.parse(bytes(DOC), tighter, new XmlHandler() {}),
+              l::name);
       assertEquals(l, e.limit());
     }
   }
 
   static XmlLimits.Builder lower(XmlLimits.Builder b, Limit l, long v) {
     switch (l) {
-      case MAX_BYTES: return b.maxBytes(v);
-      case MAX_DEPTH: return b.maxDepth(v);
-      case MAX_ELEMENTS: return b.maxElements(v);
-      case MAX_ATTRIBUTES: return b.maxAttributes(v);
-      case MAX_ATTRIBUTE_LENGTH: return b.maxAttributeLength(v);
-      case MAX_TEXT_LENGTH: return b.maxTextLength(v);
-      case MAX_NAME_LENGTH: return b.maxNameLength(v);
-      default: throw new AssertionError(l);
+      case MAX_BYTES:
+        return b.maxBytes(v);
+      case MAX_DEPTH:
+        return b.maxDepth(v);
+      case MAX_ELEMENTS:
+        return b.maxElements(v);
+      case MAX_ATTRIBUTES:
+        return b.maxAttributes(v);
+      case MAX_ATTRIBUTE_LENGTH:
+        return b.maxAttributeLength(v);
+      case MAX_TEXT_LENGTH:
+        return b.maxTextLength(v);
+      case MAX_NAME_LENGTH:
+        return b.maxNameLength(v);
+      default:
+        throw new AssertionError(l);
     }
   }
 
@@ -144,14 +170,23 @@ class PushApiContractTest {
   @Test
   void aHandlersOwnBoundedParseExceptionPropagatesUnchanged() {
     LimitExceededException mine =
-        new LimitExceededException(Limit.MAX_NODES, 1, 2, "MyLimits.maxNodes", ParseLocation.atByte(7));
+        new LimitExceededException(
+            Limit.MAX_NODES, 1, 2, "MyLimits.maxNodes", ParseLocation.atByte(7));
     assertSame(mine, assertThrows(BoundedParseException.class, () -> parseThrowing(mine)));
   }
 
   @Test
   void handlerExceptionsPropagateFromEveryCallback() {
     String doc = "<r><?pi x?><!--c-->t</r>";
-    for (String where : List.of("startDocument", "startElement", "pi", "comment", "characters", "endElement", "endDocument")) {
+    for (String where :
+        List.of(
+            "startDocument",
+            "startElement",
+            "pi",
+            "comment",
+            "characters",
+            "endElement",
+            "endDocument")) {
       IOException mine = new IOException(where);
       XmlHandler h =
           new XmlHandler() {
@@ -161,15 +196,47 @@ class PushApiContractTest {
               }
             }
 
-            @Override public void startDocument(XmlContext c) throws IOException { maybe("startDocument"); }
-            @Override public void startElement(String n, String l, String p, XmlAttributes a) throws IOException { maybe("startElement"); }
-            @Override public void processingInstruction(String t, String d) throws IOException { maybe("pi"); }
-            @Override public void comment(char[] t, int s, int l) throws IOException { maybe("comment"); }
-            @Override public void characters(char[] t, int s, int l) throws IOException { maybe("characters"); }
-            @Override public void endElement(String n, String l, String p) throws IOException { maybe("endElement"); }
-            @Override public void endDocument() throws IOException { maybe("endDocument"); }
+            @Override
+            public void startDocument(XmlContext c) throws IOException {
+              maybe("startDocument");
+            }
+
+            @Override
+            public void startElement(String n, String l, String p, XmlAttributes a)
+                throws IOException {
+              maybe("startElement");
+            }
+
+            @Override
+            public void processingInstruction(String t, String d) throws IOException {
+              maybe("pi");
+            }
+
+            @Override
+            public void comment(char[] t, int s, int l) throws IOException {
+              maybe("comment");
+            }
+
+            @Override
+            public void characters(char[] t, int s, int l) throws IOException {
+              maybe("characters");
+            }
+
+            @Override
+            public void endElement(String n, String l, String p) throws IOException {
+              maybe("endElement");
+            }
+
+            @Override
+            public void endDocument() throws IOException {
+              maybe("endDocument");
+            }
           };
-      assertSame(mine, assertThrows(IOException.class, () -> BoundedXml.parse(bytes(doc), XmlLimits.defaults(), h)), where);
+      assertSame(
+          mine,
+          assertThrows(
+              IOException.class, () -> BoundedXml.parse(bytes(doc), XmlLimits.defaults(), h)),
+          where);
     }
   }
 
@@ -179,7 +246,8 @@ class PushApiContractTest {
         XmlLimits.defaults(),
         new XmlHandler() {
           @Override
-          public void startElement(String ns, String local, String prefix, XmlAttributes a) throws IOException {
+          public void startElement(String ns, String local, String prefix, XmlAttributes a)
+              throws IOException {
             if (local.equals("e")) {
               if (e instanceof IOException) {
                 throw (IOException) e;
@@ -196,32 +264,62 @@ class PushApiContractTest {
     BoundedXml.parse(ok, XmlLimits.defaults(), new XmlHandler() {});
     assertFalse(ok.closed);
 
-    CloseTrackingStream bad = new CloseTrackingStream(new ByteArrayInputStream(bytes("<r><e></r>")));
-    assertThrows(BoundedParseException.class, () -> BoundedXml.parse(bad, XmlLimits.defaults(), new XmlHandler() {}));
+    CloseTrackingStream bad =
+        new CloseTrackingStream(new ByteArrayInputStream(bytes("<r><e></r>")));
+    assertThrows(
+        BoundedParseException.class,
+        () -> BoundedXml.parse(bad, XmlLimits.defaults(), new XmlHandler() {}));
     assertFalse(bad.closed);
 
     CloseTrackingStream breach = new CloseTrackingStream(new ByteArrayInputStream(bytes(DOC)));
-    assertThrows(LimitExceededException.class, () -> BoundedXml.parse(breach, XmlLimits.builder().maxDepth(1).build(), new XmlHandler() {}));
+    assertThrows(
+        LimitExceededException.class,
+        () ->
+            BoundedXml.parse(breach, XmlLimits.builder().maxDepth(1).build(), new XmlHandler() {}));
     assertFalse(breach.closed);
 
     CloseTrackingStream stopped = new CloseTrackingStream(new ByteArrayInputStream(bytes(DOC)));
-    BoundedXml.parse(stopped, XmlLimits.defaults(), new XmlHandler() {
-      XmlContext c;
-      @Override public void startDocument(XmlContext context) { c = context; }
-      @Override public void startElement(String n, String l, String p, XmlAttributes a) { c.stop(); }
-    });
+    BoundedXml.parse(
+        stopped,
+        XmlLimits.defaults(),
+        new XmlHandler() {
+          XmlContext c;
+
+          @Override
+          public void startDocument(XmlContext context) {
+            c = context;
+          }
+
+          @Override
+          public void startElement(String n, String l, String p, XmlAttributes a) {
+            c.stop();
+          }
+        });
     assertFalse(stopped.closed);
 
     CloseTrackingStream thrown = new CloseTrackingStream(new ByteArrayInputStream(bytes(DOC)));
-    assertThrows(IllegalStateException.class, () -> BoundedXml.parse(thrown, XmlLimits.defaults(), new XmlHandler() {
-      @Override public void startElement(String n, String l, String p, XmlAttributes a) { throw new IllegalStateException(); }
-    }));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            BoundedXml.parse(
+                thrown,
+                XmlLimits.defaults(),
+                new XmlHandler() {
+                  @Override
+                  public void startElement(String n, String l, String p, XmlAttributes a) {
+                    throw new IllegalStateException();
+                  }
+                }));
     assertFalse(thrown.closed);
 
     boolean[] readerClosed = new boolean[1];
-    java.io.Reader reader = new java.io.StringReader(DOC) {
-      @Override public void close() { readerClosed[0] = true; }
-    };
+    java.io.Reader reader =
+        new java.io.StringReader(DOC) {
+          @Override
+          public void close() {
+            readerClosed[0] = true;
+          }
+        };
     BoundedXml.parse(reader, XmlLimits.defaults(), new XmlHandler() {});
     assertFalse(readerClosed[0]);
   }
@@ -229,33 +327,65 @@ class PushApiContractTest {
   @Test
   void theContextTracksDepthAndLocation() throws IOException {
     List<String> seen = new ArrayList<>();
-    BoundedXml.parse(bytes("<r>\n  <a><b/></a>\n</r>"), XmlLimits.defaults(), new XmlHandler() {
-      XmlContext c;
-      @Override public void startDocument(XmlContext context) { c = context; }
-      @Override public void startElement(String n, String l, String p, XmlAttributes a) {
-        seen.add(l + "@" + c.depth() + ":" + c.location().line());
-      }
-      @Override public void endElement(String n, String l, String p) { seen.add("/" + l + "@" + c.depth()); }
-    });
+    BoundedXml.parse(
+        bytes("<r>\n  <a><b/></a>\n</r>"),
+        XmlLimits.defaults(),
+        new XmlHandler() {
+          XmlContext c;
+
+          @Override
+          public void startDocument(XmlContext context) {
+            c = context;
+          }
+
+          @Override
+          public void startElement(String n, String l, String p, XmlAttributes a) {
+            seen.add(l + "@" + c.depth() + ":" + c.location().line());
+          }
+
+          @Override
+          public void endElement(String n, String l, String p) {
+            seen.add("/" + l + "@" + c.depth());
+          }
+        });
     assertEquals(List.of("r@1:1", "a@2:2", "b@3:2", "/b@3", "/a@2", "/r@1"), seen);
   }
 
   @Test
   void attributesAndNamespacesAreReported() throws IOException {
     List<String> seen = new ArrayList<>();
-    BoundedXml.parse(bytes("<r xmlns='urn:d' xmlns:p='urn:p' p:a='1' b='2'><p:e/></r>"), XmlLimits.defaults(), new XmlHandler() {
-      @Override public void startElement(String ns, String l, String p, XmlAttributes a) {
-        StringBuilder sb = new StringBuilder("{" + ns + "}" + p + ":" + l);
-        for (int i = 0; i < a.count(); i++) {
-          sb.append(" {").append(a.namespaceUri(i)).append('}').append(a.prefix(i)).append(':').append(a.localName(i)).append('=').append(a.value(i));
-        }
-        for (int i = 0; i < a.namespaceCount(); i++) {
-          sb.append(" ns ").append(a.declaredPrefix(i)).append('=').append(a.declaredNamespaceUri(i));
-        }
-        sb.append(" lookup=").append(a.value("urn:p", "a")).append(',').append(a.value("", "b")).append(',').append(a.value("", "zz"));
-        seen.add(sb.toString());
-      }
-    });
+    BoundedXml.parse(
+        bytes("<r xmlns='urn:d' xmlns:p='urn:p' p:a='1' b='2'><p:e/></r>"),
+        XmlLimits.defaults(),
+        new XmlHandler() {
+          @Override
+          public void startElement(String ns, String l, String p, XmlAttributes a) {
+            StringBuilder sb = new StringBuilder("{" + ns + "}" + p + ":" + l);
+            for (int i = 0; i < a.count(); i++) {
+              sb.append(" {")
+                  .append(a.namespaceUri(i))
+                  .append('}')
+                  .append(a.prefix(i))
+                  .append(':')
+                  .append(a.localName(i))
+                  .append('=')
+                  .append(a.value(i));
+            }
+            for (int i = 0; i < a.namespaceCount(); i++) {
+              sb.append(" ns ")
+                  .append(a.declaredPrefix(i))
+                  .append('=')
+                  .append(a.declaredNamespaceUri(i));
+            }
+            sb.append(" lookup=")
+                .append(a.value("urn:p", "a"))
+                .append(',')
+                .append(a.value("", "b"))
+                .append(',')
+                .append(a.value("", "zz"));
+            seen.add(sb.toString());
+          }
+        });
     assertEquals(
         List.of(
             "{urn:d}:r {urn:p}p:a=1 {}:b=2 ns =urn:d ns p=urn:p lookup=1,2,null",

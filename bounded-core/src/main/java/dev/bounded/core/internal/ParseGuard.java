@@ -30,8 +30,7 @@ public final class ParseGuard {
   private final boolean active;
   private int countdown = EVENTS_PER_CHECK;
 
-  private ParseGuard(
-      long maxMillis, long maxAllocated, String settingsClass, boolean active) {
+  private ParseGuard(long maxMillis, long maxAllocated, String settingsClass, boolean active) {
     this.maxMillis = maxMillis;
     this.maxAllocated = maxAllocated;
     this.settingsClass = settingsClass;

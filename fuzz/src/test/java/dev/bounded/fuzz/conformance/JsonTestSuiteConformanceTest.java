@@ -72,9 +72,21 @@ class JsonTestSuiteConformanceTest {
         }
       }
     }
-    System.out.println("JSONTestSuite test_parsing: accepted=" + accepted + " rejected=" + rejected
-        + " unexpected=" + unexpected.size() + " allowListed=" + allowed + " (i_: accepted=" + iAccepted
-        + " rejected=" + iRejected + ") files=" + files.size());
+    System.out.println(
+        "JSONTestSuite test_parsing: accepted="
+            + accepted
+            + " rejected="
+            + rejected
+            + " unexpected="
+            + unexpected.size()
+            + " allowListed="
+            + allowed
+            + " (i_: accepted="
+            + iAccepted
+            + " rejected="
+            + iRejected
+            + ") files="
+            + files.size());
     unexpected.forEach(u -> System.out.println("  UNEXPECTED " + u));
     assertEquals(List.of(), unexpected);
   }

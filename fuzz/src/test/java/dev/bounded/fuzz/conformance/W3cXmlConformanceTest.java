@@ -31,15 +31,16 @@ import org.w3c.dom.NodeList;
 
 /**
  * The W3C XML Conformance Test Suite (20130923) against {@link BoundedXml#parse}. We claim XML 1.0
- * fifth edition with Namespaces 1.0: XML 1.1 tests, tests for earlier editions only, and tests
- * for processors that are not namespace aware are skipped (counted). Every {@code not-wf} test
- * must be rejected; every {@code valid}/{@code invalid} test without a DOCTYPE must be accepted;
- * under the default {@link DtdPolicy#REFUSE} any test with a DOCTYPE must be refused with a
- * {@link ForbiddenConstructException} (counted separately). Under {@link DtdPolicy#IGNORE} the
- * DTD-free expectations are the same and DOCTYPE tests are only counted.
+ * fifth edition with Namespaces 1.0: XML 1.1 tests, tests for earlier editions only, and tests for
+ * processors that are not namespace aware are skipped (counted). Every {@code not-wf} test must be
+ * rejected; every {@code valid}/{@code invalid} test without a DOCTYPE must be accepted; under the
+ * default {@link DtdPolicy#REFUSE} any test with a DOCTYPE must be refused with a {@link
+ * ForbiddenConstructException} (counted separately). Under {@link DtdPolicy#IGNORE} the DTD-free
+ * expectations are the same and DOCTYPE tests are only counted.
  */
 class W3cXmlConformanceTest {
-  private static final Pattern ENTITY = Pattern.compile("<!ENTITY\\s+(\\S+)\\s+SYSTEM\\s+\"([^\"]+)\"\\s*>");
+  private static final Pattern ENTITY =
+      Pattern.compile("<!ENTITY\\s+(\\S+)\\s+SYSTEM\\s+\"([^\"]+)\"\\s*>");
   private static Path suite;
   private static List<Case> cases;
 
@@ -47,27 +48,42 @@ class W3cXmlConformanceTest {
    * Not-wf tests raw Woodstox (and so Bounded) accepts, or DTD-free well-formed tests it rejects:
    * ID to reason. Every entry was checked against raw Woodstox 7.1.1.
    */
-  static final Map<String, String> ALLOWED = new TreeMap<>(Map.ofEntries(
-      // Woodstox checks BMP name characters against the XML 1.0 4th-edition tables, so names
-      // legal only since the 5th edition are rejected (raw Woodstox 7.1.1 rejects them too).
-      Map.entry("x-rmt5-014", "Woodstox: 5th-edition name char U+017F after a name start"),
-      Map.entry("ibm-invalid-P89-ibm89n06.xml", "Woodstox: 5th-edition name char U+0EC7"),
-      Map.entry("ibm-invalid-P89-ibm89n07.xml", "Woodstox: 5th-edition name char U+3006"),
-      Map.entry("ibm-invalid-P89-ibm89n08.xml", "Woodstox: 5th-edition name char U+3030"),
-      Map.entry("ibm-invalid-P89-ibm89n09.xml", "Woodstox: 5th-edition name char U+3036"),
-      Map.entry("ibm-invalid-P89-ibm89n10.xml", "Woodstox: 5th-edition name char U+309C"),
-      Map.entry("ibm-invalid-P89-ibm89n11.xml", "Woodstox: 5th-edition name char U+309F"),
-      Map.entry("ibm-invalid-P89-ibm89n12.xml", "Woodstox: 5th-edition name char U+30FF"),
-      // The 5th edition lets a 1.0 processor read version="1.7" as 1.0; Woodstox rejects it.
-      Map.entry("x-rmt-008b", "Woodstox: rejects version=\"1.7\" (5th edition accepts any 1.x)"),
-      // U+FFFE / U+FFFF are not Chars; Woodstox accepts them in UTF-16 input (raw Woodstox too).
-      Map.entry("o-p02fail30", "Woodstox: accepts U+FFFE in UTF-16 content"),
-      // (hst-lhs-007, a UTF-8 BOM declaring iso-8859-1, and hst-lhs-008, UTF-16 declaring utf-8,
-      // were listed here; Bounded now refuses both, as the spec wants.)
-      Map.entry("o-p02fail31", "Woodstox: accepts U+FFFF in UTF-16 content")));
+  static final Map<String, String> ALLOWED =
+      new TreeMap<>(
+          Map.ofEntries(
+              // Woodstox checks BMP name characters against the XML 1.0 4th-edition tables, so
+              // names
+              // legal only since the 5th edition are rejected (raw Woodstox 7.1.1 rejects them
+              // too).
+              Map.entry("x-rmt5-014", "Woodstox: 5th-edition name char U+017F after a name start"),
+              Map.entry("ibm-invalid-P89-ibm89n06.xml", "Woodstox: 5th-edition name char U+0EC7"),
+              Map.entry("ibm-invalid-P89-ibm89n07.xml", "Woodstox: 5th-edition name char U+3006"),
+              Map.entry("ibm-invalid-P89-ibm89n08.xml", "Woodstox: 5th-edition name char U+3030"),
+              Map.entry("ibm-invalid-P89-ibm89n09.xml", "Woodstox: 5th-edition name char U+3036"),
+              Map.entry("ibm-invalid-P89-ibm89n10.xml", "Woodstox: 5th-edition name char U+309C"),
+              Map.entry("ibm-invalid-P89-ibm89n11.xml", "Woodstox: 5th-edition name char U+309F"),
+              Map.entry("ibm-invalid-P89-ibm89n12.xml", "Woodstox: 5th-edition name char U+30FF"),
+              // The 5th edition lets a 1.0 processor read version="1.7" as 1.0; Woodstox rejects
+              // it.
+              Map.entry(
+                  "x-rmt-008b", "Woodstox: rejects version=\"1.7\" (5th edition accepts any 1.x)"),
+              // U+FFFE / U+FFFF are not Chars; Woodstox accepts them in UTF-16 input (raw Woodstox
+              // too).
+              Map.entry("o-p02fail30", "Woodstox: accepts U+FFFE in UTF-16 content"),
+              // (hst-lhs-007, a UTF-8 BOM declaring iso-8859-1, and hst-lhs-008, UTF-16 declaring
+              // utf-8,
+              // were listed here; Bounded now refuses both, as the spec wants.)
+              Map.entry("o-p02fail31", "Woodstox: accepts U+FFFF in UTF-16 content")));
 
-  record Case(String id, String type, String entities, String edition, String version,
-      String recommendation, String namespace, Path file) {}
+  record Case(
+      String id,
+      String type,
+      String entities,
+      String edition,
+      String version,
+      String recommendation,
+      String namespace,
+      Path file) {}
 
   @BeforeAll
   static void unzipAndReadCatalogues() throws Exception {
@@ -86,22 +102,35 @@ class W3cXmlConformanceTest {
     while (m.find()) {
       Path catalogue = suite.resolve(m.group(2)).normalize();
       // A catalogue is an external parsed entity: possibly several TEST elements at top level.
-      String text = Files.readString(catalogue, StandardCharsets.UTF_8).replaceFirst("^\\s*<\\?xml[^>]*\\?>", "");
-      Element root = dbf.newDocumentBuilder()
-          .parse(new org.xml.sax.InputSource(new java.io.StringReader("<CATALOGUE>" + text + "</CATALOGUE>")))
-          .getDocumentElement();
+      String text =
+          Files.readString(catalogue, StandardCharsets.UTF_8)
+              .replaceFirst("^\\s*<\\?xml[^>]*\\?>", "");
+      Element root =
+          dbf.newDocumentBuilder()
+              .parse(
+                  new org.xml.sax.InputSource(
+                      new java.io.StringReader("<CATALOGUE>" + text + "</CATALOGUE>")))
+              .getDocumentElement();
       NodeList tests = root.getElementsByTagName("TEST");
       for (int i = 0; i < tests.getLength(); i++) {
         Element t = (Element) tests.item(i);
-        cases.add(new Case(t.getAttribute("ID"), t.getAttribute("TYPE"), t.getAttribute("ENTITIES"),
-            t.getAttribute("EDITION"), t.getAttribute("VERSION"), t.getAttribute("RECOMMENDATION"),
-            t.getAttribute("NAMESPACE"), catalogue.getParent().resolve(t.getAttribute("URI")).normalize()));
+        cases.add(
+            new Case(
+                t.getAttribute("ID"),
+                t.getAttribute("TYPE"),
+                t.getAttribute("ENTITIES"),
+                t.getAttribute("EDITION"),
+                t.getAttribute("VERSION"),
+                t.getAttribute("RECOMMENDATION"),
+                t.getAttribute("NAMESPACE"),
+                catalogue.getParent().resolve(t.getAttribute("URI")).normalize()));
       }
     }
   }
 
   static void unzip(Path zip, Path target) throws IOException {
-    try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+    try (InputStream in = Files.newInputStream(zip);
+        ZipInputStream z = new ZipInputStream(in)) {
       for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
         Path out = target.resolve(e.getName()).normalize();
         if (!out.startsWith(target)) {
@@ -133,9 +162,11 @@ class W3cXmlConformanceTest {
 
   static boolean hasDoctype(byte[] b) {
     String s;
-    if (b.length >= 2 && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) || (b[0] == 0 && b[1] == 0x3C))) {
+    if (b.length >= 2
+        && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) || (b[0] == 0 && b[1] == 0x3C))) {
       s = new String(b, StandardCharsets.UTF_16BE);
-    } else if (b.length >= 2 && ((b[0] == (byte) 0xFF && b[1] == (byte) 0xFE) || (b[0] == 0x3C && b[1] == 0))) {
+    } else if (b.length >= 2
+        && ((b[0] == (byte) 0xFF && b[1] == (byte) 0xFE) || (b[0] == 0x3C && b[1] == 0))) {
       s = new String(b, StandardCharsets.UTF_16LE);
     } else {
       s = new String(b, StandardCharsets.ISO_8859_1);
@@ -145,7 +176,9 @@ class W3cXmlConformanceTest {
     return s.contains("<!DOCTYPE");
   }
 
-  /** Runs the suite under one policy; returns the unexpected outcomes (allow-listed ones removed). */
+  /**
+   * Runs the suite under one policy; returns the unexpected outcomes (allow-listed ones removed).
+   */
   static List<String> run(DtdPolicy policy) throws IOException {
     XmlLimits limits = XmlLimits.builder().dtdPolicy(policy).build();
     int accepted = 0;
@@ -212,23 +245,39 @@ class W3cXmlConformanceTest {
         if (ALLOWED.containsKey(c.id())) {
           allowed++;
         } else {
-          unexpected.add(c.id() + " (" + c.type() + ", " + suite.relativize(c.file()) + "): " + problem);
+          unexpected.add(
+              c.id() + " (" + c.type() + ", " + suite.relativize(c.file()) + "): " + problem);
         }
       }
     }
-    System.out.println("W3C xmlts20130923, XML 1.0 5th ed + NS 1.0, DtdPolicy." + policy
-        + ": accepted=" + accepted + " rejected=" + rejected + " unexpected=" + unexpected.size()
-        + " allowListed=" + allowed
-        + (policy == DtdPolicy.REFUSE ? " refusedDoctype=" + refusedDtd
-            : " doctypeAccepted=" + dtdAccepted + " doctypeRejected=" + dtdRejected
-                + " notWfWithDoctypeAccepted=" + notWfInDtdAccepted)
-        + " skipped=" + skipped);
+    System.out.println(
+        "W3C xmlts20130923, XML 1.0 5th ed + NS 1.0, DtdPolicy."
+            + policy
+            + ": accepted="
+            + accepted
+            + " rejected="
+            + rejected
+            + " unexpected="
+            + unexpected.size()
+            + " allowListed="
+            + allowed
+            + (policy == DtdPolicy.REFUSE
+                ? " refusedDoctype=" + refusedDtd
+                : " doctypeAccepted="
+                    + dtdAccepted
+                    + " doctypeRejected="
+                    + dtdRejected
+                    + " notWfWithDoctypeAccepted="
+                    + notWfInDtdAccepted)
+            + " skipped="
+            + skipped);
     unexpected.forEach(u -> System.out.println("  UNEXPECTED " + u));
     return unexpected;
   }
 
   @Test
-  void everyNotWellFormedTestIsRejectedAndEveryDtdFreeWellFormedTestAcceptedUnderRefuse() throws IOException {
+  void everyNotWellFormedTestIsRejectedAndEveryDtdFreeWellFormedTestAcceptedUnderRefuse()
+      throws IOException {
     assertTrue(cases.size() > 2000, "catalogues read: " + cases.size());
     List<String> unexpected = run(DtdPolicy.REFUSE);
     assertEquals(List.of(), unexpected);

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * The attack corpora ({@code xml-attacks/}): under the default policy every document with a DOCTYPE
  * is refused with {@link ForbiddenConstructException}, defusedxml's {@code simple*.xml} parse, and
  * every file and every Intruders payload line keeps the totality property under both policies.
- * Under {@link DtdPolicy#IGNORE} nothing declared is expanded: an accepted attack reports tiny
- * text runs.
+ * Under {@link DtdPolicy#IGNORE} nothing declared is expanded: an accepted attack reports tiny text
+ * runs.
  */
 class XmlAttackCorpusTest {
   private static final XmlLimits REFUSE = XmlLimits.defaults();
@@ -84,7 +84,6 @@ class XmlAttackCorpusTest {
         } else if (failure == null) {
           unexpected.add(d.name() + ": DOCTYPE accepted under REFUSE");
         } // else malformed before its DOCTYPE (a payload fragment): a rejection too
-
       }
       // Under IGNORE nothing is expanded: whatever is accepted carries no entity text.
       try {
@@ -96,8 +95,17 @@ class XmlAttackCorpusTest {
         // refused or malformed
       }
     }
-    System.out.println("xml-attacks, DtdPolicy.REFUSE: accepted=" + accepted + " rejected=" + rejected
-        + " unexpected=" + unexpected.size() + " refusedDoctype=" + refused + " documents=" + docs.size());
+    System.out.println(
+        "xml-attacks, DtdPolicy.REFUSE: accepted="
+            + accepted
+            + " rejected="
+            + rejected
+            + " unexpected="
+            + unexpected.size()
+            + " refusedDoctype="
+            + refused
+            + " documents="
+            + docs.size());
     unexpected.forEach(u -> System.out.println("  UNEXPECTED " + u));
     assertEquals(List.of(), unexpected);
   }

@@ -6,10 +6,10 @@ import dev.bounded.xml.XmlLimits;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Coverage-guided totality of BoundedDocumentBuilderFactory (DOM drop-in, namespace-aware and
- * not): any bytes give a Document or a SAXParseException caused by our BoundedParseException,
- * under each of {@link Profiles#XML}. Default run: replays the seeds in
- * {@code DomFuzzTestInputs/totality/}. {@code -Pfuzz}: fuzzes (see fuzz/NOTES.md).
+ * Coverage-guided totality of BoundedDocumentBuilderFactory (DOM drop-in, namespace-aware and not):
+ * any bytes give a Document or a SAXParseException caused by our BoundedParseException, under each
+ * of {@link Profiles#XML}. Default run: replays the seeds in {@code DomFuzzTestInputs/totality/}.
+ * {@code -Pfuzz}: fuzzes (see fuzz/NOTES.md).
  */
 class DomFuzzTest {
   @BeforeAll

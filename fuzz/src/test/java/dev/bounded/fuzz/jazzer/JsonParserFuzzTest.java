@@ -6,9 +6,9 @@ import dev.bounded.json.JsonLimits;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Coverage-guided totality of BoundedJson.newParser (pull, InputStream): any bytes parse or fail with our
- * BoundedParseException, under each of {@link Profiles#JSON}. Default run: replays the seeds in
- * {@code JsonParserFuzzTestInputs/totality/}. {@code -Pfuzz}: fuzzes (see fuzz/NOTES.md).
+ * Coverage-guided totality of BoundedJson.newParser (pull, InputStream): any bytes parse or fail
+ * with our BoundedParseException, under each of {@link Profiles#JSON}. Default run: replays the
+ * seeds in {@code JsonParserFuzzTestInputs/totality/}. {@code -Pfuzz}: fuzzes (see fuzz/NOTES.md).
  */
 class JsonParserFuzzTest {
   @BeforeAll

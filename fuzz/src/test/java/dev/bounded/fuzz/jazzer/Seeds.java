@@ -32,7 +32,8 @@ final class Seeds {
       return;
     }
     Path base = Path.of(System.getProperty("jazzer.internal.basedir", ""));
-    Path dir = base.resolve(".cifuzz-corpus").resolve(test.getName()).resolve(method).toAbsolutePath();
+    Path dir =
+        base.resolve(".cifuzz-corpus").resolve(test.getName()).resolve(method).toAbsolutePath();
     try {
       Files.createDirectories(dir);
       int copied = 0;

@@ -23,7 +23,9 @@ public final class JsonArbitraries {
 
   record JArr(List<JVal> items) implements JVal {}
 
-  /** A string as code points, each with how it is written: 0 literal, 1 short escape, 2 \\u escape. */
+  /**
+   * A string as code points, each with how it is written: 0 literal, 1 short escape, 2 \\u escape.
+   */
   record JStr(List<Integer> cps, List<Integer> styles) implements JVal {}
 
   record JNum(String text) implements JVal {}
@@ -31,15 +33,33 @@ public final class JsonArbitraries {
   record JLit(String text) implements JVal {}
 
   /** A rendered document and its measures. */
-  public record JsonDoc(String text, long bytes, long depth, long tokens, long maxString, long maxName, long maxNumber) {
+  public record JsonDoc(
+      String text,
+      long bytes,
+      long depth,
+      long tokens,
+      long maxString,
+      long maxName,
+      long maxNumber) {
     public byte[] utf8() {
       return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public String toString() {
-      return "JsonDoc[bytes=" + bytes + ", depth=" + depth + ", tokens=" + tokens + ", maxString=" + maxString
-          + ", maxName=" + maxName + ", maxNumber=" + maxNumber + "]\n"
+      return "JsonDoc[bytes="
+          + bytes
+          + ", depth="
+          + depth
+          + ", tokens="
+          + tokens
+          + ", maxString="
+          + maxString
+          + ", maxName="
+          + maxName
+          + ", maxNumber="
+          + maxNumber
+          + "]\n"
           + (text.length() > 2000 ? text.substring(0, 2000) + "..." : text);
     }
   }
@@ -47,7 +67,8 @@ public final class JsonArbitraries {
   static Arbitrary<Integer> cp() {
     return Arbitraries.frequencyOf(
         Tuple.of(40, Arbitraries.integers().between(0x20, 0x7E)),
-        Tuple.of(6, Arbitraries.of((int) '"', (int) '\\', (int) '/', 8, 12, 10, 13, 9, 0, 0x1F, 0x7F)),
+        Tuple.of(
+            6, Arbitraries.of((int) '"', (int) '\\', (int) '/', 8, 12, 10, 13, 9, 0, 0x1F, 0x7F)),
         Tuple.of(8, Arbitraries.integers().between(0x80, 0xD7FF)),
         Tuple.of(3, Arbitraries.integers().between(0xE000, 0xFFFF)),
         Tuple.of(6, Arbitraries.integers().between(0x10000, 0x10FFFF)));
@@ -55,28 +76,51 @@ public final class JsonArbitraries {
 
   static Arbitrary<JStr> string(int shortMax, int longMax) {
     Arbitrary<Tuple.Tuple2<Integer, Integer>> ch =
-        Combinators.combine(cp(), Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.just(0)), Tuple.of(1, Arbitraries.just(1)), Tuple.of(1, Arbitraries.just(2))))
+        Combinators.combine(
+                cp(),
+                Arbitraries.frequencyOf(
+                    Tuple.of(8, Arbitraries.just(0)),
+                    Tuple.of(1, Arbitraries.just(1)),
+                    Tuple.of(1, Arbitraries.just(2))))
             .as(Tuple::of);
     return Arbitraries.frequencyOf(
-            Tuple.of(20, ch.list().ofMaxSize(shortMax)), Tuple.of(1, ch.list().ofMinSize(shortMax).ofMaxSize(longMax)))
-        .map(l -> new JStr(l.stream().map(Tuple.Tuple2::get1).toList(), l.stream().map(Tuple.Tuple2::get2).toList()));
+            Tuple.of(20, ch.list().ofMaxSize(shortMax)),
+            Tuple.of(1, ch.list().ofMinSize(shortMax).ofMaxSize(longMax)))
+        .map(
+            l ->
+                new JStr(
+                    l.stream().map(Tuple.Tuple2::get1).toList(),
+                    l.stream().map(Tuple.Tuple2::get2).toList()));
   }
 
   static Arbitrary<JNum> number() {
     Arbitrary<String> intPart =
         Arbitraries.frequencyOf(
             Tuple.of(1, Arbitraries.just("0")),
-            Tuple.of(6, Combinators.combine(Arbitraries.integers().between(1, 9),
-                    Arbitraries.strings().withCharRange('0', '9').ofMinLength(0).ofMaxLength(25))
-                .as((d, s) -> d + s)));
-    Arbitrary<String> frac = Arbitraries.strings().withCharRange('0', '9').ofMinLength(1).ofMaxLength(20).map(s -> "." + s);
+            Tuple.of(
+                6,
+                Combinators.combine(
+                        Arbitraries.integers().between(1, 9),
+                        Arbitraries.strings()
+                            .withCharRange('0', '9')
+                            .ofMinLength(0)
+                            .ofMaxLength(25))
+                    .as((d, s) -> d + s)));
+    Arbitrary<String> frac =
+        Arbitraries.strings()
+            .withCharRange('0', '9')
+            .ofMinLength(1)
+            .ofMaxLength(20)
+            .map(s -> "." + s);
     Arbitrary<String> exp =
-        Combinators.combine(Arbitraries.of("e", "E"), Arbitraries.of("", "+", "-"),
+        Combinators.combine(
+                Arbitraries.of("e", "E"),
+                Arbitraries.of("", "+", "-"),
                 Arbitraries.strings().withCharRange('0', '9').ofMinLength(1).ofMaxLength(5))
             .as((e, s, d) -> e + s + d);
     return Combinators.combine(
-            Arbitraries.of("", "-"), intPart,
+            Arbitraries.of("", "-"),
+            intPart,
             Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just("")), Tuple.of(1, frac)),
             Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just("")), Tuple.of(1, exp)))
         .as((sign, i, f, e) -> new JNum(sign + i + f + e));
@@ -96,24 +140,32 @@ public final class JsonArbitraries {
     Arbitrary<JVal> child = Arbitraries.lazy(() -> value(depth - 1));
     Arbitrary<JVal> arr = child.list().ofMaxSize(5).map(JArr::new);
     Arbitrary<JVal> obj =
-        Combinators.combine(string(10, 300), child).as(Member::new).list().ofMaxSize(5).map(JObj::new);
+        Combinators.combine(string(10, 300), child)
+            .as(Member::new)
+            .list()
+            .ofMaxSize(5)
+            .map(JObj::new);
     return Arbitraries.frequencyOf(Tuple.of(3, scalar()), Tuple.of(2, arr), Tuple.of(2, obj));
   }
 
   static Arbitrary<JVal> deep(int maxChain) {
-    return Combinators.combine(Arbitraries.integers().between(1, maxChain), value(1), Arbitraries.of(false, true))
-        .as((n, inner, objects) -> {
-          JVal v = inner;
-          for (int i = 0; i < n; i++) {
-            v = objects ? new JObj(List.of(new Member(new JStr(List.of((int) 'k'), List.of(0)), v))) : new JArr(List.of(v));
-          }
-          return v;
-        });
+    return Combinators.combine(
+            Arbitraries.integers().between(1, maxChain), value(1), Arbitraries.of(false, true))
+        .as(
+            (n, inner, objects) -> {
+              JVal v = inner;
+              for (int i = 0; i < n; i++) {
+                v =
+                    objects
+                        ? new JObj(List.of(new Member(new JStr(List.of((int) 'k'), List.of(0)), v)))
+                        : new JArr(List.of(v));
+              }
+              return v;
+            });
   }
 
   public static Arbitrary<JsonDoc> documents() {
-    Arbitrary<JVal> root =
-        Arbitraries.frequencyOf(Tuple.of(6, value(4)), Tuple.of(1, deep(400)));
+    Arbitrary<JVal> root = Arbitraries.frequencyOf(Tuple.of(6, value(4)), Tuple.of(1, deep(400)));
     return Combinators.combine(root, Arbitraries.longs()).as((v, seed) -> render(v, seed));
   }
 
@@ -196,22 +248,24 @@ public final class JsonArbitraries {
         int cp = s.cps().get(i);
         int style = s.styles().get(i);
         if (name && cp >= 0x80 && dev.bounded.fuzz.KnownBugs.JSON_NAME_COUNTS_UTF8_BYTES) {
-          cp = 'n'; // open bug: non-ASCII names are measured in UTF-8 bytes; keep names ASCII meanwhile
+          cp = 'n'; // open bug: non-ASCII names are measured in UTF-8 bytes; keep names ASCII
+          // meanwhile
         }
         n += Character.charCount(cp);
         boolean mustEscape = cp == '"' || cp == '\\' || cp < 0x20;
         if (style == 1 || (mustEscape && style == 0)) {
-          String e = switch (cp) {
-            case '"' -> "\\\"";
-            case '\\' -> "\\\\";
-            case '/' -> "\\/";
-            case 8 -> "\\b";
-            case 12 -> "\\f";
-            case 10 -> "\\n";
-            case 13 -> "\\r";
-            case 9 -> "\\t";
-            default -> null;
-          };
+          String e =
+              switch (cp) {
+                case '"' -> "\\\"";
+                case '\\' -> "\\\\";
+                case '/' -> "\\/";
+                case 8 -> "\\b";
+                case 12 -> "\\f";
+                case 10 -> "\\n";
+                case 13 -> "\\r";
+                case 9 -> "\\t";
+                default -> null;
+              };
           if (e != null) {
             out.append(e);
             continue;
@@ -235,6 +289,13 @@ public final class JsonArbitraries {
     Renderer r = new Renderer(seed);
     r.value(v);
     String text = r.out.toString();
-    return new JsonDoc(text, text.getBytes(StandardCharsets.UTF_8).length, r.maxDepth, r.tokens, r.maxString, r.maxName, r.maxNumber);
+    return new JsonDoc(
+        text,
+        text.getBytes(StandardCharsets.UTF_8).length,
+        r.maxDepth,
+        r.tokens,
+        r.maxString,
+        r.maxName,
+        r.maxNumber);
   }
 }

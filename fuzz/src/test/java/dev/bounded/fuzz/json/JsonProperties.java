@@ -38,7 +38,12 @@ import net.jqwik.api.Tuple;
  */
 class JsonProperties {
   static final Limit[] LIMITS = {
-    Limit.MAX_BYTES, Limit.MAX_DEPTH, Limit.MAX_TOKENS, Limit.MAX_STRING_LENGTH, Limit.MAX_NAME_LENGTH, Limit.MAX_NUMBER_LENGTH
+    Limit.MAX_BYTES,
+    Limit.MAX_DEPTH,
+    Limit.MAX_TOKENS,
+    Limit.MAX_STRING_LENGTH,
+    Limit.MAX_NAME_LENGTH,
+    Limit.MAX_NUMBER_LENGTH
   };
 
   static final JsonFactory RAW =
@@ -61,8 +66,12 @@ class JsonProperties {
   Arbitrary<byte[]> anyBytes() {
     Arbitrary<byte[]> generated = JsonArbitraries.documents().map(JsonDoc::utf8);
     Arbitrary<byte[]> markupish =
-        Arbitraries.of("{", "}", "[", "]", ",", ":", "\"", "\\", "\\u", "d800", "1", "-", ".", "e", "0", "true", "nul", " ", "\n", "/*", "//", "'")
-            .list().ofMaxSize(60).map(l -> String.join("", l).getBytes(StandardCharsets.UTF_8));
+        Arbitraries.of(
+                "{", "}", "[", "]", ",", ":", "\"", "\\", "\\u", "d800", "1", "-", ".", "e", "0",
+                "true", "nul", " ", "\n", "/*", "//", "'")
+            .list()
+            .ofMaxSize(60)
+            .map(l -> String.join("", l).getBytes(StandardCharsets.UTF_8));
     return Arbitraries.frequencyOf(
         Tuple.of(6, ByteMutators.mutated(generated)),
         Tuple.of(2, markupish),
@@ -95,26 +104,68 @@ class JsonProperties {
       v[i] = measure(d, LIMITS[i]) - (LIMITS[i] == lowered ? 1 : 0);
     }
     if (dev.bounded.fuzz.KnownBugs.JSON_NUMBER_TEXT_CHECKED_AS_STRING) {
-      // open bug: number text is checked against maxStringLength/maxNameLength; keep them >= numbers
+      // open bug: number text is checked against maxStringLength/maxNameLength; keep them >=
+      // numbers
       v[3] = Math.max(v[3], d.maxNumber());
       v[4] = Math.max(v[4], d.maxNumber());
     }
-    return b.maxBytes(v[0]).maxDepth(v[1]).maxTokens(v[2]).maxStringLength(v[3]).maxNameLength(v[4]).maxNumberLength(v[5]).build();
+    return b.maxBytes(v[0])
+        .maxDepth(v[1])
+        .maxTokens(v[2])
+        .maxStringLength(v[3])
+        .maxNameLength(v[4])
+        .maxNumberLength(v[5])
+        .build();
   }
 
   /** Events as strings; push handler side. */
   static final class Recorder implements JsonHandler {
     final List<String> ev = new ArrayList<>();
 
-    public Control startObject() { ev.add("{"); return Control.CONTINUE; }
-    public Control endObject() { ev.add("}"); return Control.CONTINUE; }
-    public Control startArray() { ev.add("["); return Control.CONTINUE; }
-    public Control endArray() { ev.add("]"); return Control.CONTINUE; }
-    public Control fieldName(String n) { ev.add("N " + n); return Control.CONTINUE; }
-    public Control string(CharSequence s) { ev.add("S " + s); return Control.CONTINUE; }
-    public Control number(JsonNumber n) { ev.add("# " + n); return Control.CONTINUE; }
-    public Control bool(boolean b) { ev.add("B " + b); return Control.CONTINUE; }
-    public Control nullValue() { ev.add("null"); return Control.CONTINUE; }
+    public Control startObject() {
+      ev.add("{");
+      return Control.CONTINUE;
+    }
+
+    public Control endObject() {
+      ev.add("}");
+      return Control.CONTINUE;
+    }
+
+    public Control startArray() {
+      ev.add("[");
+      return Control.CONTINUE;
+    }
+
+    public Control endArray() {
+      ev.add("]");
+      return Control.CONTINUE;
+    }
+
+    public Control fieldName(String n) {
+      ev.add("N " + n);
+      return Control.CONTINUE;
+    }
+
+    public Control string(CharSequence s) {
+      ev.add("S " + s);
+      return Control.CONTINUE;
+    }
+
+    public Control number(JsonNumber n) {
+      ev.add("# " + n);
+      return Control.CONTINUE;
+    }
+
+    public Control bool(boolean b) {
+      ev.add("B " + b);
+      return Control.CONTINUE;
+    }
+
+    public Control nullValue() {
+      ev.add("null");
+      return Control.CONTINUE;
+    }
   }
 
   static List<String> pull(JsonParser p) throws IOException {
@@ -152,7 +203,8 @@ class JsonProperties {
     }
     // A Reader counts chars, not bytes: maxBytes is the char count there.
     JsonLimits charLimits = limits.toBuilder().maxBytes(d.text().length()).build();
-    try (JsonParser p = BoundedJson.newFactory(charLimits).createParser(new StringReader(d.text()))) {
+    try (JsonParser p =
+        BoundedJson.newFactory(charLimits).createParser(new StringReader(d.text()))) {
       assertEquals(raw, pull(p), "factory, Reader");
     }
   }
@@ -175,7 +227,8 @@ class JsonProperties {
       } catch (IOException e) {
         push = e;
       }
-      LimitExceededException e = assertInstanceOf(LimitExceededException.class, push, () -> "push, " + l + " lowered");
+      LimitExceededException e =
+          assertInstanceOf(LimitExceededException.class, push, () -> "push, " + l + " lowered");
       assertEquals(l, e.limit(), e.getMessage());
       assertEquals(measure(d, l) - 1, e.maximum());
       Throwable pull = null;
@@ -186,7 +239,8 @@ class JsonProperties {
       }
       final Throwable pulled = pull;
       assertTrue(pulled != null, "pull passed with " + l + " lowered");
-      Optional<LimitExceededException> ours = BoundedParseException.find(pulled, LimitExceededException.class);
+      Optional<LimitExceededException> ours =
+          BoundedParseException.find(pulled, LimitExceededException.class);
       assertTrue(ours.isPresent(), () -> "pull: not ours: " + pulled);
       assertEquals(l, ours.get().limit());
     }
@@ -209,7 +263,9 @@ class JsonProperties {
         fail("pull threw " + t + " without our exception in its causes", t);
       }
     }
-    try (JsonParser p = BoundedJson.newFactory(limits).createParser(new StringReader(new String(b, StandardCharsets.UTF_8)))) {
+    try (JsonParser p =
+        BoundedJson.newFactory(limits)
+            .createParser(new StringReader(new String(b, StandardCharsets.UTF_8)))) {
       pull(p);
     } catch (Throwable t) {
       if (BoundedParseException.find(t).isEmpty()) {

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.bounded.xml.jaxp.DomDiff;
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.ParseBudget;
 import dev.bounded.xml.BoundedDocumentBuilderFactory;
 import dev.bounded.xml.BoundedXml;
 import dev.bounded.xml.DomLimits;
 import dev.bounded.xml.XmlLimits;
+import dev.bounded.xml.jaxp.DomDiff;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.time.Duration;
@@ -34,8 +34,8 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
 
 /**
- * The JAXP drop-ins and the per-element API: totality on any bytes ({@link JaxpTotality}), and,
- * for generated well-formed documents, our DOM equals the JDK's (namespace-aware, walked by {@link
+ * The JAXP drop-ins and the per-element API: totality on any bytes ({@link JaxpTotality}), and, for
+ * generated well-formed documents, our DOM equals the JDK's (namespace-aware, walked by {@link
  * DomDiff} with its accepted differences) and {@code forEachElement} hands out the JDK's elements.
  */
 class JaxpProperties {
@@ -61,7 +61,9 @@ class JaxpProperties {
             .between(0, 200_000)
             .map(b -> DomLimits.builder().parseBudget(ParseBudget.of(b, Duration.ZERO)).build());
     return Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.just(DomLimits.defaults())), Tuple.of(2, tiny), Tuple.of(1, smallBudget));
+        Tuple.of(3, Arbitraries.just(DomLimits.defaults())),
+        Tuple.of(2, tiny),
+        Tuple.of(1, smallBudget));
   }
 
   @Provide
@@ -87,7 +89,9 @@ class JaxpProperties {
 
   @Property
   void anyBytesGiveSaxEventsOrASaxParseExceptionCausedByOurs(
-      @ForAll("anyBytes") byte[] doc, @ForAll("limits") XmlLimits limits, @ForAll boolean namespaceAware) {
+      @ForAll("anyBytes") byte[] doc,
+      @ForAll("limits") XmlLimits limits,
+      @ForAll boolean namespaceAware) {
     JaxpTotality.sax(doc, limits, namespaceAware);
   }
 
@@ -99,7 +103,8 @@ class JaxpProperties {
       @ForAll("paths") String path) {
     BoundedParseException each = JaxpTotality.forEachElement(doc, limits, records, path);
     BoundedParseException stream = JaxpTotality.elements(doc, limits, records, path);
-    assertEquals(each == null, stream == null, () -> "forEachElement " + each + " / elements " + stream);
+    assertEquals(
+        each == null, stream == null, () -> "forEachElement " + each + " / elements " + stream);
     if (each != null) {
       assertEquals(each.getClass(), stream.getClass());
       assertEquals(each.getMessage(), stream.getMessage());
@@ -135,7 +140,10 @@ class JaxpProperties {
     BoundedDocumentBuilderFactory f =
         BoundedDocumentBuilderFactory.newInstance(
             XmlLimits.builder().unlimited().build(),
-            DomLimits.builder().maxNodes(DomLimits.UNLIMITED).maxCharacters(DomLimits.UNLIMITED).build());
+            DomLimits.builder()
+                .maxNodes(DomLimits.UNLIMITED)
+                .maxCharacters(DomLimits.UNLIMITED)
+                .build());
     f.setNamespaceAware(true);
     DocumentBuilder b = f.newDocumentBuilder();
     b.setErrorHandler(QUIET);
@@ -155,7 +163,11 @@ class JaxpProperties {
     byte[] b = doc.bytes();
     Element jdkRoot = jdk(b).getDocumentElement();
     XmlLimits unlimited = XmlLimits.builder().unlimited().build();
-    DomLimits records = DomLimits.builder().maxNodes(DomLimits.UNLIMITED).maxCharacters(DomLimits.UNLIMITED).build();
+    DomLimits records =
+        DomLimits.builder()
+            .maxNodes(DomLimits.UNLIMITED)
+            .maxCharacters(DomLimits.UNLIMITED)
+            .build();
     // "*" matches the root only (no match is searched inside a match): one record, the JDK's root.
     List<Element> roots = new ArrayList<>();
     BoundedXml.forEachElement(new ByteArrayInputStream(b), unlimited, records, "*", roots::add);

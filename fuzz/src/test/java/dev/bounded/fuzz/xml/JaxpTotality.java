@@ -31,13 +31,16 @@ import org.xml.sax.ext.DefaultHandler2;
  * Totality of the JAXP drop-ins and the per-element API: any bytes give a {@code Document} (SAX: a
  * complete event stream; per-element: a record count), or fail with the documented type whose cause
  * is our {@link BoundedParseException}: {@link SAXParseException} for DOM and SAX (reported to the
- * {@code ErrorHandler} exactly once, and the very exception thrown), our exception itself for {@code
- * forEachElement}, an {@link UncheckedIOException} around it for {@code elements}. Nothing else.
+ * {@code ErrorHandler} exactly once, and the very exception thrown), our exception itself for
+ * {@code forEachElement}, an {@link UncheckedIOException} around it for {@code elements}. Nothing
+ * else.
  */
 public final class JaxpTotality {
   private JaxpTotality() {}
 
-  /** Paths for the per-element API: root only, children, any depth, absolute, qualified, wildcard. */
+  /**
+   * Paths for the per-element API: root only, children, any depth, absolute, qualified, wildcard.
+   */
   public static final List<String> PATHS =
       List.of("*", "*/*", "a", "/a/b", "item", "channel/item", "/*/*/*", "p:a", "x-y");
 
@@ -58,12 +61,15 @@ public final class JaxpTotality {
   }
 
   /** Checks an input failure from DOM or SAX: a SAXParseException caused by ours, reported once. */
-  static BoundedParseException checkJaxpFailure(String api, Throwable t, List<SAXParseException> reported) {
+  static BoundedParseException checkJaxpFailure(
+      String api, Throwable t, List<SAXParseException> reported) {
     if (!(t instanceof SAXParseException)) {
       fail(api + " threw " + t, t);
     }
     if (!(t.getCause() instanceof BoundedParseException)) {
-      fail(api + " threw SAXParseException not caused by ours: " + t + " / cause " + t.getCause(), t);
+      fail(
+          api + " threw SAXParseException not caused by ours: " + t + " / cause " + t.getCause(),
+          t);
     }
     assertEquals(1, reported.size(), () -> api + ": fatalError calls " + reported);
     assertSame(t, reported.get(0), api + ": the exception thrown is the one reported");
@@ -72,10 +78,16 @@ public final class JaxpTotality {
 
   /** DOM drop-in: a Document (walked to the end) or our failure; returns the failure or null. */
   public static BoundedParseException dom(
-      byte[] doc, XmlLimits limits, DomLimits domLimits, boolean ns, boolean coalescing, boolean noComments) {
+      byte[] doc,
+      XmlLimits limits,
+      DomLimits domLimits,
+      boolean ns,
+      boolean coalescing,
+      boolean noComments) {
     Fatal h = new Fatal();
     try {
-      BoundedDocumentBuilderFactory f = BoundedDocumentBuilderFactory.newInstance(limits, domLimits);
+      BoundedDocumentBuilderFactory f =
+          BoundedDocumentBuilderFactory.newInstance(limits, domLimits);
       f.setNamespaceAware(ns);
       f.setCoalescing(coalescing);
       f.setIgnoringComments(noComments);
@@ -163,15 +175,24 @@ public final class JaxpTotality {
       fail("SAX returned normally after reporting fatalError " + h.errors.fatal);
     }
     if (!h.started || !h.ended || h.open != 0) {
-      fail("SAX returned normally with events unbalanced: started=" + h.started + " ended=" + h.ended + " open=" + h.open);
+      fail(
+          "SAX returned normally with events unbalanced: started="
+              + h.started
+              + " ended="
+              + h.ended
+              + " open="
+              + h.open);
     }
     return null;
   }
 
   /** forEachElement: a record count, or our exception itself. Returns the failure or null. */
-  public static BoundedParseException forEachElement(byte[] doc, XmlLimits limits, DomLimits records, String path) {
+  public static BoundedParseException forEachElement(
+      byte[] doc, XmlLimits limits, DomLimits records, String path) {
     try {
-      long n = BoundedXml.forEachElement(new ByteArrayInputStream(doc), limits, records, path, JaxpTotality::walk);
+      long n =
+          BoundedXml.forEachElement(
+              new ByteArrayInputStream(doc), limits, records, path, JaxpTotality::walk);
       if (n < 0) {
         fail("negative record count " + n);
       }
@@ -185,13 +206,17 @@ public final class JaxpTotality {
   }
 
   /** elements(): a stream of records, or an UncheckedIOException whose cause is ours. */
-  public static BoundedParseException elements(byte[] doc, XmlLimits limits, DomLimits records, String path) {
-    try (Stream<Element> s = BoundedXml.elements(new ByteArrayInputStream(doc), limits, records, path)) {
+  public static BoundedParseException elements(
+      byte[] doc, XmlLimits limits, DomLimits records, String path) {
+    try (Stream<Element> s =
+        BoundedXml.elements(new ByteArrayInputStream(doc), limits, records, path)) {
       s.forEach(JaxpTotality::walk);
       return null;
     } catch (UncheckedIOException e) {
       if (!(e.getCause() instanceof BoundedParseException)) {
-        fail("elements(" + path + ") threw UncheckedIOException not caused by ours: " + e.getCause(), e);
+        fail(
+            "elements(" + path + ") threw UncheckedIOException not caused by ours: " + e.getCause(),
+            e);
       }
       return (BoundedParseException) e.getCause();
     } catch (Throwable t) {

@@ -22,9 +22,10 @@ import net.jqwik.api.Tuple;
  * Generators for well-formed XML documents ({@link XmlDoc}: text plus measured facts).
  *
  * <p>Names draw on the whole XML 1.0 fifth-edition NameStartChar/NameChar ranges, supplementary
- * planes included. {@link NameChars#WOODSTOX} keeps only the names Woodstox accepts: Woodstox checks
- * BMP name characters against the fourth-edition tables (see NOTES.md), so the properties that need
- * a document to parse use that subset, and the differential property uses the full ranges.
+ * planes included. {@link NameChars#WOODSTOX} keeps only the names Woodstox accepts: Woodstox
+ * checks BMP name characters against the fourth-edition tables (see NOTES.md), so the properties
+ * that need a document to parse use that subset, and the differential property uses the full
+ * ranges.
  */
 public final class XmlArbitraries {
   private XmlArbitraries() {}
@@ -45,9 +46,21 @@ public final class XmlArbitraries {
 
   // XML 1.0 5th edition NameStartChar ranges, ':' excluded.
   private static final int[][] NAME_START = {
-    {'A', 'Z'}, {'_', '_'}, {'a', 'z'}, {0xC0, 0xD6}, {0xD8, 0xF6}, {0xF8, 0x2FF}, {0x370, 0x37D},
-    {0x37F, 0x1FFF}, {0x200C, 0x200D}, {0x2070, 0x218F}, {0x2C00, 0x2FEF}, {0x3001, 0xD7FF},
-    {0xF900, 0xFDCF}, {0xFDF0, 0xFFFD}, {0x10000, 0xEFFFF}
+    {'A', 'Z'},
+    {'_', '_'},
+    {'a', 'z'},
+    {0xC0, 0xD6},
+    {0xD8, 0xF6},
+    {0xF8, 0x2FF},
+    {0x370, 0x37D},
+    {0x37F, 0x1FFF},
+    {0x200C, 0x200D},
+    {0x2070, 0x218F},
+    {0x2C00, 0x2FEF},
+    {0x3001, 0xD7FF},
+    {0xF900, 0xFDCF},
+    {0xFDF0, 0xFFFD},
+    {0x10000, 0xEFFFF}
   };
   // NameChar additions.
   private static final int[][] NAME_EXTRA = {
@@ -90,8 +103,7 @@ public final class XmlArbitraries {
         Arbitraries.frequencyOf(
             Tuple.of(10, Arbitraries.integers().between(0, 6)),
             Tuple.of(1, Arbitraries.integers().between(7, 60)));
-    return Combinators.combine(
-            nameStartChar(mode), nameChar(mode).list().ofMaxSize(60), longish)
+    return Combinators.combine(nameStartChar(mode), nameChar(mode).list().ofMaxSize(60), longish)
         .as(
             (s, rest, n) -> {
               StringBuilder sb = new StringBuilder().appendCodePoint(s);
@@ -108,7 +120,17 @@ public final class XmlArbitraries {
     return Arbitraries.frequencyOf(
         Tuple.of(40, Arbitraries.integers().between(0x20, 0x7E)),
         Tuple.of(5, Arbitraries.of((int) '\t', (int) '\n', (int) ' ')),
-        Tuple.of(6, Arbitraries.of((int) '<', (int) '&', (int) '>', (int) '"', (int) '\'', (int) ']', (int) '-', (int) '?')),
+        Tuple.of(
+            6,
+            Arbitraries.of(
+                (int) '<',
+                (int) '&',
+                (int) '>',
+                (int) '"',
+                (int) '\'',
+                (int) ']',
+                (int) '-',
+                (int) '?')),
         Tuple.of(8, Arbitraries.integers().between(0xA0, 0xD7FF)),
         Tuple.of(3, Arbitraries.integers().between(0xE000, 0xFFFD)),
         Tuple.of(3, Arbitraries.of(0x85, 0x2028, 0xD7FF, 0xE000, 0xFFFD, 0xFEFF, 0x7F, 0x80, 0x9F)),
@@ -117,7 +139,8 @@ public final class XmlArbitraries {
 
   /** A character for a reference: any Char, CR included. */
   static Arbitrary<Integer> refChar() {
-    return Arbitraries.frequencyOf(Tuple.of(12, xmlChar()), Tuple.of(1, Arbitraries.just((int) '\r')));
+    return Arbitraries.frequencyOf(
+        Tuple.of(12, xmlChar()), Tuple.of(1, Arbitraries.just((int) '\r')));
   }
 
   static Arbitrary<Piece> piece(boolean attribute) {
@@ -130,7 +153,11 @@ public final class XmlArbitraries {
     Arbitrary<Piece> crlf = Arbitraries.just(new Piece(PieceKind.CRLF, '\n', null));
     if (attribute) {
       return Arbitraries.frequencyOf(
-          Tuple.of(60, literal), Tuple.of(4, dec), Tuple.of(4, hex), Tuple.of(4, entity), Tuple.of(2, crlf));
+          Tuple.of(60, literal),
+          Tuple.of(4, dec),
+          Tuple.of(4, hex),
+          Tuple.of(4, entity),
+          Tuple.of(2, crlf));
     }
     Arbitrary<Piece> cdata =
         Arbitraries.frequencyOf(Tuple.of(15, xmlChar()), Tuple.of(1, Arbitraries.just((int) '\r')))
@@ -163,7 +190,8 @@ public final class XmlArbitraries {
   static Arbitrary<Name> name(NameChars mode) {
     return Combinators.combine(
             Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just(-1)), Tuple.of(1, Arbitraries.integers().between(0, 2))),
+                Tuple.of(3, Arbitraries.just(-1)),
+                Tuple.of(1, Arbitraries.integers().between(0, 2))),
             ncName(mode))
         .as(Name::new);
   }
@@ -173,7 +201,8 @@ public final class XmlArbitraries {
   }
 
   static Arbitrary<Content> comment() {
-    return Arbitraries.frequencyOf(Tuple.of(15, xmlChar()), Tuple.of(1, Arbitraries.just((int) '\r')))
+    return Arbitraries.frequencyOf(
+            Tuple.of(15, xmlChar()), Tuple.of(1, Arbitraries.just((int) '\r')))
         .list()
         .ofMaxSize(50)
         .map(Comment::new);
@@ -182,7 +211,8 @@ public final class XmlArbitraries {
   static Arbitrary<Content> pi(NameChars mode) {
     return Combinators.combine(
             ncName(mode),
-            Arbitraries.frequencyOf(Tuple.of(15, xmlChar()), Tuple.of(1, Arbitraries.just((int) '\r')))
+            Arbitraries.frequencyOf(
+                    Tuple.of(15, xmlChar()), Tuple.of(1, Arbitraries.just((int) '\r')))
                 .list()
                 .ofMaxSize(50))
         .as(Pi::new);
@@ -192,7 +222,8 @@ public final class XmlArbitraries {
     Arbitrary<List<Content>> children;
     if (depth <= 0) {
       children =
-          Arbitraries.frequencyOf(Tuple.of(6, text()), Tuple.of(1, comment()), Tuple.of(1, pi(mode)))
+          Arbitraries.frequencyOf(
+                  Tuple.of(6, text()), Tuple.of(1, comment()), Tuple.of(1, pi(mode)))
               .list()
               .ofMaxSize(3);
     } else {
@@ -205,14 +236,18 @@ public final class XmlArbitraries {
       children = child.list().ofMaxSize(4);
     }
     Arbitrary<NsDecl> decl =
-        Combinators.combine(Arbitraries.integers().between(-1, 2), pieces(true, 12, 200)).as(NsDecl::new);
+        Combinators.combine(Arbitraries.integers().between(-1, 2), pieces(true, 12, 200))
+            .as(NsDecl::new);
     Arbitrary<Attr> attr = Combinators.combine(name(mode), pieces(true, 12, 3000)).as(Attr::new);
     Arbitrary<List<Attr>> attrs =
         Arbitraries.frequencyOf(
-            Tuple.of(10, attr.list().ofMaxSize(4)), Tuple.of(1, attr.list().ofMinSize(4).ofMaxSize(40)));
+            Tuple.of(10, attr.list().ofMaxSize(4)),
+            Tuple.of(1, attr.list().ofMinSize(4).ofMaxSize(40)));
     return Combinators.combine(
             name(mode),
-            Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(List.<NsDecl>of())), Tuple.of(1, decl.list().ofMaxSize(3))),
+            Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.just(List.<NsDecl>of())),
+                Tuple.of(1, decl.list().ofMaxSize(3))),
             attrs,
             children,
             Arbitraries.of(false, true))
@@ -238,7 +273,9 @@ public final class XmlArbitraries {
     Arbitrary<List<Piece>> uri = pieces(true, 12, 100).filter(p -> !p.isEmpty());
     Arbitrary<Elem> root =
         Arbitraries.frequencyOf(
-            Tuple.of(6, element(mode, 3)), Tuple.of(1, element(mode, 5)), Tuple.of(1, deep(mode, 300)));
+            Tuple.of(6, element(mode, 3)),
+            Tuple.of(1, element(mode, 5)),
+            Tuple.of(1, deep(mode, 300)));
     return Combinators.combine(
             Arbitraries.of(false, true),
             ncName(mode).list().ofSize(3).uniqueElements(),

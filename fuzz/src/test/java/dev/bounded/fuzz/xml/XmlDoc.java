@@ -10,7 +10,8 @@ record XmlDoc(String text, XmlFacts facts) {
 
   @Override
   public String toString() {
-    String shown = text.length() > 2000 ? text.substring(0, 2000) + "...(" + text.length() + " chars)" : text;
+    String shown =
+        text.length() > 2000 ? text.substring(0, 2000) + "...(" + text.length() + " chars)" : text;
     return "XmlDoc[" + facts + "]\n" + shown;
   }
 }

@@ -76,7 +76,9 @@ final class XmlEvents {
     StringBuilder text = null;
     while (r.hasNext()) {
       int t = r.next();
-      if (t == XMLStreamConstants.CHARACTERS || t == XMLStreamConstants.CDATA || t == XMLStreamConstants.SPACE) {
+      if (t == XMLStreamConstants.CHARACTERS
+          || t == XMLStreamConstants.CDATA
+          || t == XMLStreamConstants.SPACE) {
         if (text == null) {
           text = new StringBuilder();
         }
@@ -89,21 +91,37 @@ final class XmlEvents {
       }
       switch (t) {
         case XMLStreamConstants.START_ELEMENT:
-          StringBuilder sb = new StringBuilder("S {").append(nz(r.getNamespaceURI())).append('}')
-              .append(nz(r.getPrefix())).append(':').append(r.getLocalName()).append(" ns[");
+          StringBuilder sb =
+              new StringBuilder("S {")
+                  .append(nz(r.getNamespaceURI()))
+                  .append('}')
+                  .append(nz(r.getPrefix()))
+                  .append(':')
+                  .append(r.getLocalName())
+                  .append(" ns[");
           for (int i = 0; i < r.getNamespaceCount(); i++) {
-            sb.append(nz(r.getNamespacePrefix(i))).append('=').append(nz(r.getNamespaceURI(i))).append(';');
+            sb.append(nz(r.getNamespacePrefix(i)))
+                .append('=')
+                .append(nz(r.getNamespaceURI(i)))
+                .append(';');
           }
           sb.append("] at[");
           for (int i = 0; i < r.getAttributeCount(); i++) {
-            sb.append('{').append(nz(r.getAttributeNamespace(i))).append('}')
-                .append(nz(r.getAttributePrefix(i))).append(':').append(r.getAttributeLocalName(i))
-                .append('=').append(r.getAttributeValue(i)).append(';');
+            sb.append('{')
+                .append(nz(r.getAttributeNamespace(i)))
+                .append('}')
+                .append(nz(r.getAttributePrefix(i)))
+                .append(':')
+                .append(r.getAttributeLocalName(i))
+                .append('=')
+                .append(r.getAttributeValue(i))
+                .append(';');
           }
           ev.add(sb.append(']').toString());
           break;
         case XMLStreamConstants.END_ELEMENT:
-          ev.add("E {" + nz(r.getNamespaceURI()) + "}" + nz(r.getPrefix()) + ":" + r.getLocalName());
+          ev.add(
+              "E {" + nz(r.getNamespaceURI()) + "}" + nz(r.getPrefix()) + ":" + r.getLocalName());
           break;
         case XMLStreamConstants.COMMENT:
           ev.add("C " + r.getText());
@@ -136,15 +154,28 @@ final class XmlEvents {
     @Override
     public void startElement(String ns, String local, String prefix, XmlAttributes a) {
       flush();
-      StringBuilder sb = new StringBuilder("S {").append(ns).append('}').append(prefix).append(':')
-          .append(local).append(" ns[");
+      StringBuilder sb =
+          new StringBuilder("S {")
+              .append(ns)
+              .append('}')
+              .append(prefix)
+              .append(':')
+              .append(local)
+              .append(" ns[");
       for (int i = 0; i < a.namespaceCount(); i++) {
         sb.append(a.declaredPrefix(i)).append('=').append(a.declaredNamespaceUri(i)).append(';');
       }
       sb.append("] at[");
       for (int i = 0; i < a.count(); i++) {
-        sb.append('{').append(a.namespaceUri(i)).append('}').append(a.prefix(i)).append(':')
-            .append(a.localName(i)).append('=').append(a.value(i)).append(';');
+        sb.append('{')
+            .append(a.namespaceUri(i))
+            .append('}')
+            .append(a.prefix(i))
+            .append(':')
+            .append(a.localName(i))
+            .append('=')
+            .append(a.value(i))
+            .append(';');
       }
       events.add(sb.append(']').toString());
     }

@@ -29,7 +29,8 @@ class XmlExactnessProperties {
   }
 
   @Property
-  void documentPassesWithEveryLimitAtItsMeasureAndStatsMatch(@ForAll("docs") XmlDoc doc) throws Exception {
+  void documentPassesWithEveryLimitAtItsMeasureAndStatsMatch(@ForAll("docs") XmlDoc doc)
+      throws Exception {
     XmlFacts f = doc.facts();
     XmlStats s = BoundedXml.parse(doc.bytes(), f.exactLimits(), new XmlHandler() {});
     assertEquals(f.bytes(), s.bytes(), "bytes");
@@ -63,7 +64,8 @@ class XmlExactnessProperties {
 
   static void assertBreach(Limit limit, long max, Throwable failure, String api) {
     LimitExceededException e =
-        assertInstanceOf(LimitExceededException.class, failure, () -> api + ": " + limit + " = " + max);
+        assertInstanceOf(
+            LimitExceededException.class, failure, () -> api + ": " + limit + " = " + max);
     assertEquals(limit, e.limit(), () -> api + ": " + e.getMessage());
     assertEquals(max, e.maximum(), api);
     assertTrue(e.actual() > max || e.actual() == -1, () -> api + ": actual " + e.actual());

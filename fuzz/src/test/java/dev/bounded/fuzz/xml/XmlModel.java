@@ -3,9 +3,9 @@ package dev.bounded.fuzz.xml;
 import java.util.List;
 
 /**
- * A well-formed XML document as a tree of small immutable records, so jqwik shrinks the tree
- * (drop a child, shorten a text, drop an attribute) rather than a string. {@link XmlRenderer} turns
- * it into text and measures it.
+ * A well-formed XML document as a tree of small immutable records, so jqwik shrinks the tree (drop
+ * a child, shorten a text, drop an attribute) rather than a string. {@link XmlRenderer} turns it
+ * into text and measures it.
  */
 final class XmlModel {
   private XmlModel() {}
@@ -29,7 +29,9 @@ final class XmlModel {
   record Piece(PieceKind kind, int codePoint, String cdata) {
     @Override
     public String toString() {
-      return kind == PieceKind.CDATA ? "CDATA(" + cdata + ")" : kind + "(U+" + Integer.toHexString(codePoint) + ")";
+      return kind == PieceKind.CDATA
+          ? "CDATA(" + cdata + ")"
+          : kind + "(U+" + Integer.toHexString(codePoint) + ")";
     }
   }
 
@@ -43,7 +45,8 @@ final class XmlModel {
 
   sealed interface Content permits Elem, Text, Comment, Pi {}
 
-  record Elem(Name name, List<NsDecl> decls, List<Attr> attrs, List<Content> children, boolean selfClose)
+  record Elem(
+      Name name, List<NsDecl> decls, List<Attr> attrs, List<Content> children, boolean selfClose)
       implements Content {}
 
   record Text(List<Piece> pieces) implements Content {}

@@ -162,7 +162,10 @@ final class XmlRenderer {
     }
     for (Attr a : e.attrs()) {
       String an = qname(a.name());
-      String ex = (a.name().prefix() < 0 ? "" : inScope.get(prefix(a.name().prefix()))) + "}" + a.name().local();
+      String ex =
+          (a.name().prefix() < 0 ? "" : inScope.get(prefix(a.name().prefix())))
+              + "}"
+              + a.name().local();
       if (!qnames.add(an) || !expanded.add(ex)) {
         continue;
       }
@@ -314,7 +317,8 @@ final class XmlRenderer {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
-      if (ch == c && sb.length() >= before.length()
+      if (ch == c
+          && sb.length() >= before.length()
           && sb.substring(sb.length() - before.length()).equals(before)) {
         sb.append(' ');
       }

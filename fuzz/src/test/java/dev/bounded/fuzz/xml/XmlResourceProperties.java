@@ -42,15 +42,19 @@ import org.apache.commons.io.input.BoundedInputStream;
 class XmlResourceProperties {
   /** One read buffer: the most a parse may read past {@code maxBytes}. */
   static final long READ_SLACK = 64 * 1024;
+
   /** Fixed allocation of one parse: Woodstox's buffers, symbol table copy, our scanner. */
   static final long ALLOC_BASE = 320 * 1024;
+
   /** Allocation per input byte of a successful parse. */
   static final long ALLOC_PER_BYTE = 4;
+
   /**
    * Allocation per unit of the limit that stopped an endless parse: characters, levels, elements,
    * bytes. An attribute costs more ({@link #ALLOC_PER_ATTRIBUTE}): each has a fresh name.
    */
   static final long ALLOC_PER_UNIT = 64;
+
   /** Allocation per attribute when maxAttributes stops an endless start tag of distinct names. */
   static final long ALLOC_PER_ATTRIBUTE = 512;
 
@@ -68,7 +72,9 @@ class XmlResourceProperties {
     assertTrue(MX.isThreadAllocatedMemorySupported());
     MX.setThreadAllocatedMemoryEnabled(true);
     for (int i = 0; i < 300; i++) {
-      BoundedXml.parse(("<r a='1'><!--c--><?p d?>t&amp;<![CDATA[x]]><e/></r>").getBytes(), XmlLimits.defaults(),
+      BoundedXml.parse(
+          ("<r a='1'><!--c--><?p d?>t&amp;<![CDATA[x]]><e/></r>").getBytes(),
+          XmlLimits.defaults(),
           new XmlHandler() {});
     }
   }
@@ -78,8 +84,16 @@ class XmlResourceProperties {
     System.out.printf(
         "XmlResourceProperties measured: max read past maxBytes=%d B (bound %d); max alloc over base per input byte=%.2f (bound %d);"
             + " max alloc over base per limit unit=%.2f (bound %d), per attribute=%.2f (bound %d); max fixed alloc=%d B (bound %d)%n",
-        maxOvershoot, READ_SLACK, maxPerByte, ALLOC_PER_BYTE, maxPerUnit, ALLOC_PER_UNIT,
-        maxPerAttribute, ALLOC_PER_ATTRIBUTE, maxFixed, ALLOC_BASE);
+        maxOvershoot,
+        READ_SLACK,
+        maxPerByte,
+        ALLOC_PER_BYTE,
+        maxPerUnit,
+        ALLOC_PER_UNIT,
+        maxPerAttribute,
+        ALLOC_PER_ATTRIBUTE,
+        maxFixed,
+        ALLOC_BASE);
   }
 
   @Provide
@@ -135,11 +149,13 @@ class XmlResourceProperties {
 
   @Property
   void aParseNeverReadsMoreThanMaxBytesPlusOneBuffer(
-      @ForAll("docs") XmlDoc doc, @ForAll @LongRange(min = 0, max = 300_000) long maxBytes) throws Exception {
+      @ForAll("docs") XmlDoc doc, @ForAll @LongRange(min = 0, max = 300_000) long maxBytes)
+      throws Exception {
     // The document, then endless text inside a never-closed element: only maxBytes can stop it.
     InputStream source =
         new SequenceInputStream(
-            new ByteArrayInputStream(("<x>" + doc.text().replaceFirst("^<\\?xml[^>]*>", "")).getBytes("UTF-8")),
+            new ByteArrayInputStream(
+                ("<x>" + doc.text().replaceFirst("^<\\?xml[^>]*>", "")).getBytes("UTF-8")),
             Endless.of("", "endless text "));
     BoundedInputStream counted = BoundedInputStream.builder().setInputStream(source).get();
     XmlLimits limits = XmlLimits.builder().unlimited().maxBytes(maxBytes).build();
@@ -153,7 +169,8 @@ class XmlResourceProperties {
     assertEquals(Limit.MAX_BYTES, e.limit(), e.getMessage());
     long over = counted.getCount() - maxBytes;
     maxOvershoot = Math.max(maxOvershoot, over);
-    assertTrue(over <= READ_SLACK, "read " + counted.getCount() + " bytes with maxBytes " + maxBytes);
+    assertTrue(
+        over <= READ_SLACK, "read " + counted.getCount() + " bytes with maxBytes " + maxBytes);
   }
 
   @Property

@@ -42,7 +42,10 @@ public final class XmlTotality {
         }
       };
 
-  /** Push-parses a byte[] with {@link #TOUCH_ALL}; returns null or our exception; fails on anything else. */
+  /**
+   * Push-parses a byte[] with {@link #TOUCH_ALL}; returns null or our exception; fails on anything
+   * else.
+   */
   public static BoundedParseException pushFailure(byte[] doc, XmlLimits limits) {
     try {
       BoundedXml.parse(doc, limits, TOUCH_ALL);
@@ -55,7 +58,9 @@ public final class XmlTotality {
     }
   }
 
-  /** Asserts totality for the byte[] push, InputStream pull and (decoded) Reader push entry points. */
+  /**
+   * Asserts totality for the byte[] push, InputStream pull and (decoded) Reader push entry points.
+   */
   public static void assertTotal(byte[] doc, XmlLimits limits) {
     try {
       BoundedXml.parse(doc, limits, TOUCH_ALL);
@@ -66,7 +71,8 @@ public final class XmlTotality {
     }
     pullFailure(doc, limits);
     try {
-      BoundedXml.parse(new StringReader(new String(doc, StandardCharsets.UTF_8)), limits, TOUCH_ALL);
+      BoundedXml.parse(
+          new StringReader(new String(doc, StandardCharsets.UTF_8)), limits, TOUCH_ALL);
     } catch (BoundedParseException expected) {
       // fine
     } catch (Throwable t) {
@@ -75,8 +81,8 @@ public final class XmlTotality {
   }
 
   /**
-   * Pulls to the end; returns null, or our exception from the XMLStreamException's cause. Fails
-   * the test on anything else, or if a failed reader does not keep failing the same way.
+   * Pulls to the end; returns null, or our exception from the XMLStreamException's cause. Fails the
+   * test on anything else, or if a failed reader does not keep failing the same way.
    */
   public static BoundedParseException pullFailure(byte[] doc, XmlLimits limits) {
     XMLStreamReader r = null;
@@ -88,7 +94,9 @@ public final class XmlTotality {
       return null;
     } catch (XMLStreamException e) {
       if (!(e.getCause() instanceof BoundedParseException)) {
-        fail("pull threw XMLStreamException not caused by ours: " + e + " / cause " + e.getCause(), e);
+        fail(
+            "pull threw XMLStreamException not caused by ours: " + e + " / cause " + e.getCause(),
+            e);
       }
       if (r != null) {
         try {

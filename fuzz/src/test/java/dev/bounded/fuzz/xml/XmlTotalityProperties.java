@@ -50,11 +50,35 @@ class XmlTotalityProperties {
 
   /** Mutated generated documents, mutated and plain corpus files, random bytes, markup soup. */
   static Arbitrary<byte[]> anyXmlBytes() {
-    Arbitrary<byte[]> generated = XmlArbitraries.documents(XmlArbitraries.NameChars.FIFTH_EDITION).map(XmlDoc::bytes);
+    Arbitrary<byte[]> generated =
+        XmlArbitraries.documents(XmlArbitraries.NameChars.FIFTH_EDITION).map(XmlDoc::bytes);
     Arbitrary<byte[]> corpus = Arbitraries.of(corpusSeeds());
     Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(200);
     Arbitrary<byte[]> markupish =
-        Arbitraries.of("<", ">", "a", "/", "!", "?", "-", "[", "]", "&", ";", "#", "x", "'", "\"", "=", " ", ":", "\r", "\n", "<![CDATA[", "<!DOCTYPE", "<?xml ")
+        Arbitraries.of(
+                "<",
+                ">",
+                "a",
+                "/",
+                "!",
+                "?",
+                "-",
+                "[",
+                "]",
+                "&",
+                ";",
+                "#",
+                "x",
+                "'",
+                "\"",
+                "=",
+                " ",
+                ":",
+                "\r",
+                "\n",
+                "<![CDATA[",
+                "<!DOCTYPE",
+                "<?xml ")
             .list()
             .ofMaxSize(60)
             .map(l -> String.join("", l).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -71,16 +95,24 @@ class XmlTotalityProperties {
     return anyLimits();
   }
 
-  /** Defaults (half the time), DTD-ignoring defaults, or every limit tiny (0..64; bytes 0..4096). */
+  /**
+   * Defaults (half the time), DTD-ignoring defaults, or every limit tiny (0..64; bytes 0..4096).
+   */
   static Arbitrary<XmlLimits> anyLimits() {
     Arbitrary<Long> small = Arbitraries.longs().between(0, 64);
     Arbitrary<XmlLimits> tiny =
         Combinators.combine(
                 Arbitraries.longs().between(0, 4096),
-                small.map(v -> dev.bounded.fuzz.KnownBugs.floor(dev.bounded.core.Limit.MAX_DEPTH, v)),
+                small.map(
+                    v -> dev.bounded.fuzz.KnownBugs.floor(dev.bounded.core.Limit.MAX_DEPTH, v)),
                 small,
-                small.map(v -> dev.bounded.fuzz.KnownBugs.floor(dev.bounded.core.Limit.MAX_ATTRIBUTES, v)),
-                small.map(v -> dev.bounded.fuzz.KnownBugs.floor(dev.bounded.core.Limit.MAX_ATTRIBUTE_LENGTH, v)),
+                small.map(
+                    v ->
+                        dev.bounded.fuzz.KnownBugs.floor(dev.bounded.core.Limit.MAX_ATTRIBUTES, v)),
+                small.map(
+                    v ->
+                        dev.bounded.fuzz.KnownBugs.floor(
+                            dev.bounded.core.Limit.MAX_ATTRIBUTE_LENGTH, v)),
                 small,
                 small,
                 Arbitraries.of(DtdPolicy.class))
@@ -103,7 +135,8 @@ class XmlTotalityProperties {
   }
 
   @Property
-  void anyBytesParseOrFailWithOurException(@ForAll("anyBytes") byte[] doc, @ForAll("limits") XmlLimits limits) {
+  void anyBytesParseOrFailWithOurException(
+      @ForAll("anyBytes") byte[] doc, @ForAll("limits") XmlLimits limits) {
     XmlTotality.assertTotal(doc, limits);
   }
 }

@@ -25,11 +25,10 @@ import dev.bounded.json.JsonLimits;
  *   <li><b>Per parser</b> ({@link #BoundedConstraints(JsonLimits, boolean)} with {@code true}), for
  *       the blocking parsers: Jackson reports a text segment only as "string length", whatever it
  *       holds, so this instance tells numbers from strings by when the check runs. Inside {@code
- *       nextToken()} ({@link #tokenPhase}, or the byte parser's own flag) Jackson buffers
- *       numbers (and, for char input, long names) but never a string value, which our parser
- *       materialises afterwards; outside it, the
- *       current token says what is materialised. So a 100-million-digit number fails just past
- *       {@code maxNumberLength}, not at the string limit.
+ *       nextToken()} ({@link #tokenPhase}, or the byte parser's own flag) Jackson buffers numbers
+ *       (and, for char input, long names) but never a string value, which our parser materialises
+ *       afterwards; outside it, the current token says what is materialised. So a 100-million-digit
+ *       number fails just past {@code maxNumberLength}, not at the string limit.
  *   <li><b>Shared</b> ({@code false}), for the non-blocking parsers, which decode every value
  *       inside {@code nextToken()} and have the {@link Scanner} in front of them: checks here are a
  *       lenient second line that the scanner always beats.
@@ -43,6 +42,7 @@ final class BoundedConstraints extends StreamReadConstraints {
   private final long maxString;
   private final long maxNumber;
   private final long maxName;
+
   /**
    * Names: Jackson checks a name as it grows and once it is complete (char input checks names
    * through the factory's symbol table, so with the shared instance). A complete name just over the
@@ -51,14 +51,18 @@ final class BoundedConstraints extends StreamReadConstraints {
    * non-blocking parsers' scanner is exact before this.
    */
   private final long nameStop;
+
   /** Text below this length never needs a closer look: at most every limit that may apply. */
   private final long quiet;
 
   private final boolean perParser;
+
   /** Per parser: the raw Jackson parser whose text this instance checks. */
   transient JsonParser parser;
+
   /** Per parser: true while the raw parser's {@code nextToken()} runs (delegate parsers). */
   transient boolean tokenPhase;
+
   /** Per parser: the byte parser, which keeps its own token-phase flag. */
   transient BoundedUtf8Parser utf8;
 
@@ -122,8 +126,8 @@ final class BoundedConstraints extends StreamReadConstraints {
 
   /**
    * Inside {@code nextToken()}: a name is parsed when an object expects one. Jackson sets the
-   * current token to FIELD_NAME before it parses the value after the name, so a number after a
-   * name is not mistaken for the name.
+   * current token to FIELD_NAME before it parses the value after the name, so a number after a name
+   * is not mistaken for the name.
    */
   private boolean inName() {
     JsonParser p = parser;

@@ -1,7 +1,7 @@
 package dev.bounded.json.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -14,8 +14,8 @@ import dev.bounded.core.ParseLocation;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.json.JsonLimits;
 import java.io.ByteArrayInputStream;
-import java.io.CharConversionException;
 import java.io.CharArrayReader;
+import java.io.CharConversionException;
 import java.io.DataInput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,10 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * jackson-core 2.23 (File, URL, InputStream, Reader, byte[], byte[] slice, String, char[], char[]
  * slice) funnels into the protected {@code _createParser} hooks overridden here. Each parse starts
  * its deadline and allocation guard when its parser is created, gets its own {@link
- * BoundedConstraints}, and the exact byte (char) count under the parser when {@code maxBytes} can be
- * reached or the guard must see every read (an array that fits is parsed in place). Byte input is
- * parsed by {@link BoundedUtf8Parser}, a subclass of Jackson's {@code UTF8StreamJsonParser} built
- * here the way Jackson's bootstrapper builds its own ({@link Utf8Bootstrap}); char input gets
+ * BoundedConstraints}, and the exact byte (char) count under the parser when {@code maxBytes} can
+ * be reached or the guard must see every read (an array that fits is parsed in place). Byte input
+ * is parsed by {@link BoundedUtf8Parser}, a subclass of Jackson's {@code UTF8StreamJsonParser}
+ * built here the way Jackson's bootstrapper builds its own ({@link Utf8Bootstrap}); char input gets
  * Jackson's char parser with the {@link BoundedJsonParser} delegate over it (its {@code
  * nextToken()} is final). The non-blocking parsers get the delegate and a feeder that counts and
  * runs the {@link Scanner}. {@link #copy()} and {@link #rebuild()} give bounded factories with the
@@ -77,7 +77,9 @@ public final class BoundedJsonFactory extends JsonFactory {
     Features.checkMask(_parserFeatures, _parserFeatures);
   }
 
-  /** The factory {@link #shared} handed out last: repeat parses with one JsonLimits skip the map. */
+  /**
+   * The factory {@link #shared} handed out last: repeat parses with one JsonLimits skip the map.
+   */
   private static volatile BoundedJsonFactory last = DEFAULT;
 
   /** A shared factory for {@code limits}, for the facade's own parsers (not handed out). */
@@ -275,7 +277,9 @@ public final class BoundedJsonFactory extends JsonFactory {
         guard);
   }
 
-  /** Jackson's own byte parser construction, behind the delegate (no field-name canonicalization). */
+  /**
+   * Jackson's own byte parser construction, behind the delegate (no field-name canonicalization).
+   */
   private JsonParser delegated(
       InputStream in, byte[] data, int offset, int len, IOContext ctxt, ParseGuard guard)
       throws IOException {

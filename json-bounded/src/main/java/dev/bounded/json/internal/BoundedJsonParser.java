@@ -17,14 +17,14 @@ import java.io.Writer;
  * The parser a bounded factory hands out for char input ({@code Reader}, {@code String}, {@code
  * char[]}; Jackson's char parser has a final {@code nextToken()}) and for the non-blocking parsers:
  * a {@link JsonParserDelegate} over Jackson's parser that makes every limit exact. Byte input gets
- * {@link BoundedUtf8Parser} instead, which runs the same checks with no delegate layer. On each token it counts (skipped tokens included: every
- * token-advancing method, {@link #skipChildren()} too, runs through {@link #nextToken()}),
- * materialises a string value and checks its length (so a string the caller never reads is held to
- * the limit like one it reads; Jackson's own constraints stop a huge one within a text segment of
- * the limit while it is being buffered), checks a name's and a number's length, refuses lone
- * surrogates and duplicate names when asked, refuses an empty input and the features that change
- * tokenization, and translates every failure into a Jackson exception with our typed, located
- * exception in its cause chain.
+ * {@link BoundedUtf8Parser} instead, which runs the same checks with no delegate layer. On each
+ * token it counts (skipped tokens included: every token-advancing method, {@link #skipChildren()}
+ * too, runs through {@link #nextToken()}), materialises a string value and checks its length (so a
+ * string the caller never reads is held to the limit like one it reads; Jackson's own constraints
+ * stop a huge one within a text segment of the limit while it is being buffered), checks a name's
+ * and a number's length, refuses lone surrogates and duplicate names when asked, refuses an empty
+ * input and the features that change tokenization, and translates every failure into a Jackson
+ * exception with our typed, located exception in its cause chain.
  *
  * <p>Internal: callers see it as a {@link JsonParser}. Not thread-safe, like any parser.
  */
@@ -36,21 +36,28 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
   private final Checks.DuplicateNames duplicates;
   private final boolean rejectSurrogates;
   private final NonBlockingFeeder feeder;
+
   /** This parser's own constraints (blocking parsers), told when Jackson's nextToken runs. */
   private final BoundedConstraints constraints;
+
   /** The deadline and allocation cap; null when both are unlimited. */
   private final ParseGuard guard;
+
   private long tokens;
+
   /** The token count past which the slow path runs: the token limit or the next guard check. */
   private long stop;
+
   private boolean sawToken;
   private boolean allowEmpty;
+
   /**
    * The current token is a string not yet checked. It is checked right after the caller's first
    * read of its text (so the text is decoded where the caller reads it, at the speed of raw
    * Jackson, and never handed out unchecked), or, if nobody reads it, before the next token.
    */
   private boolean pendingString;
+
   /** Names known to hold no lone surrogate (Jackson hands out one String per distinct name). */
   private String[] cleanNames;
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 
 /**
  * What the push loop needs from a bounded parser beyond {@link JsonParser}: implemented by {@link
- * BoundedUtf8Parser} (byte input, checks inside Jackson's own parser) and {@link
- * BoundedJsonParser} (a delegate, for char input and the non-blocking parsers).
+ * BoundedUtf8Parser} (byte input, checks inside Jackson's own parser) and {@link BoundedJsonParser}
+ * (a delegate, for char input and the non-blocking parsers).
  */
 interface BoundedParser {
   /** For sequences: start counting tokens anew at the next value. */

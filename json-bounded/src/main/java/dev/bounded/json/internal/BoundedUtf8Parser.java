@@ -29,19 +29,19 @@ import java.math.BigInteger;
  * throughput: the JIT does not fold it into the caller's loop).
  *
  * <p>The checks are those of {@link BoundedJsonParser}, on the token: every token counted (every
- * token-advancing method, {@link #skipChildren()} too, runs through {@link #nextToken()}); a
- * name's and a number's length checked when the token is returned; a string's decoded length
- * right after the caller's first read of its text or, if nobody reads it, before the next token,
- * so skipped strings are held to the limit too (Jackson's constraints, {@link BoundedConstraints},
- * stop a huge one within a text segment while it is being decoded). The deadline and allocation
- * cap are checked every {@link Checks#GUARD_EVERY} tokens, on the same counter comparison as the
- * token limit, so they cost nothing between checks.
+ * token-advancing method, {@link #skipChildren()} too, runs through {@link #nextToken()}); a name's
+ * and a number's length checked when the token is returned; a string's decoded length right after
+ * the caller's first read of its text or, if nobody reads it, before the next token, so skipped
+ * strings are held to the limit too (Jackson's constraints, {@link BoundedConstraints}, stop a huge
+ * one within a text segment while it is being decoded). The deadline and allocation cap are checked
+ * every {@link Checks#GUARD_EVERY} tokens, on the same counter comparison as the token limit, so
+ * they cost nothing between checks.
  *
  * <p>Lone surrogates cost nothing unless one is possible: from UTF-8 bytes a surrogate code unit
  * can only come from a {@code \}{@code u} escape (Jackson 2.23 refuses the CESU-8 byte sequences
- * {@code ED A0..BF xx} as invalid UTF-8 in strings and names, read or skipped; a four-byte
- * sequence always decodes to a valid pair), and every escape is decoded by {@link
- * #_decodeEscaped()}, which notes a surrogate. Only a string or name after such a note is scanned.
+ * {@code ED A0..BF xx} as invalid UTF-8 in strings and names, read or skipped; a four-byte sequence
+ * always decodes to a valid pair), and every escape is decoded by {@link #_decodeEscaped()}, which
+ * notes a surrogate. Only a string or name after such a note is scanned.
  *
  * <p>Internal: callers see it as a {@link JsonParser}. Not thread-safe, like any parser.
  */
@@ -52,12 +52,15 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   private final long maxNumber;
   private final boolean rejectSurrogates;
   private final Checks.DuplicateNames duplicates;
+
   /** This parser's own constraints, told when Jackson's nextToken runs. */
   private final BoundedConstraints constraints;
+
   /** The deadline and allocation cap; null when both are unlimited. */
   private final ParseGuard guard;
 
   private long tokens;
+
   /** The token count past which the slow path runs: the token limit or the next guard check. */
   private long stop;
 
@@ -68,11 +71,13 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   boolean inToken;
 
   private boolean allowEmpty;
+
   /** A {@code \}{@code u} escape decoded a surrogate since the last surrogate scan. */
   private boolean surrogateEscape;
+
   /**
-   * The string check that failed, thrown again at every later attempt to read the string or
-   * advance past it, so that the parser stays failed.
+   * The string check that failed, thrown again at every later attempt to read the string or advance
+   * past it, so that the parser stays failed.
    */
   private IOException stringFailure;
 
@@ -210,8 +215,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   /**
    * Every string Jackson decodes (the caller's first read of its text, or {@link #finishSkipped})
    * comes through here or {@link #_finishAndReturnString()}: the string is checked exactly right
-   * after it is decoded, before any accessor hands it out, so no accessor needs a check of its
-   * own.
+   * after it is decoded, before any accessor hands it out, so no accessor needs a check of its own.
    */
   @Override
   protected void _finishString() throws IOException {
@@ -303,23 +307,27 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
 
   /** The current value's text as a String, once asked for by a view. */
   private String viewText;
+
   /**
-   * The current value's chars in the text buffer, valid when {@link #viewLoaded}; stored only
-   * when Jackson hands a different array, so per value only primitives are written.
+   * The current value's chars in the text buffer, valid when {@link #viewLoaded}; stored only when
+   * Jackson hands a different array, so per value only primitives are written.
    */
   private char[] viewChars;
+
   private int viewOffset;
   private int viewLen;
   private boolean viewLoaded;
   private boolean viewInteger;
+
   /** A view's failure: it wins over whatever the handler made of it. */
   private IOException viewFailure;
+
   private Text viewString;
   private Number viewNumber;
 
   /**
-   * Runs one document ({@code sequence == false}) or a sequence of root values, pushing every
-   * token to {@code h}; returns the number of root values completed. As {@link Push#run}.
+   * Runs one document ({@code sequence == false}) or a sequence of root values, pushing every token
+   * to {@code h}; returns the number of root values completed. As {@link Push#run}.
    */
   long push(JsonHandler h, boolean sequence) throws IOException {
     if (sequence) {

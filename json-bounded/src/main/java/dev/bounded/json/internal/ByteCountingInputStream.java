@@ -9,11 +9,11 @@ import java.io.InputStream;
 
 /**
  * The byte source Jackson reads when {@code maxBytes} can be reached or the parse has a deadline or
- * allocation cap: hands out at most {@code max} bytes, never pulls more than one byte past the limit
- * from the source, and fails the read after the last allowed byte with {@link Limit#MAX_BYTES};
- * checks the parse's {@link ParseGuard} before every read, so a trickling source is caught between
- * two tokens. Costs a few instructions per read call (Jackson reads 8000 bytes at a time), nothing
- * per byte.
+ * allocation cap: hands out at most {@code max} bytes, never pulls more than one byte past the
+ * limit from the source, and fails the read after the last allowed byte with {@link
+ * Limit#MAX_BYTES}; checks the parse's {@link ParseGuard} before every read, so a trickling source
+ * is caught between two tokens. Costs a few instructions per read call (Jackson reads 8000 bytes at
+ * a time), nothing per byte.
  *
  * <p>Jackson's encoding detection reads the first bytes eagerly, before the parser exists; a breach
  * among them is signalled as end of input until {@link #opened()}, so that the parser is created,
@@ -23,8 +23,10 @@ import java.io.InputStream;
 final class ByteCountingInputStream extends InputStream {
   private final InputStream in;
   private final long max;
+
   /** Null when the parse has neither deadline nor allocation cap. */
   private final ParseGuard guard;
+
   private long count;
   private LimitExceededException pending;
   private boolean opening = true;

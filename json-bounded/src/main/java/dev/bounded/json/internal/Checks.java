@@ -16,14 +16,14 @@ import java.util.Set;
 
 /**
  * The per-token checks' cold parts, shared by both bounded parsers: the exceptions of a breach, the
- * guard's check, duplicate names. The hot parts (counting, comparing lengths) stay in each
- * parser's own {@code nextToken()}.
+ * guard's check, duplicate names. The hot parts (counting, comparing lengths) stay in each parser's
+ * own {@code nextToken()}.
  */
 final class Checks {
   /**
    * Tokens between two checks of the parse's deadline and allocation cap: a clock read costs about
-   * as much as parsing a token or two, so checking every 64 keeps the cost near 1% (every read
-   * from the source checks too, so a trickling source is caught between tokens).
+   * as much as parsing a token or two, so checking every 64 keeps the cost near 1% (every read from
+   * the source checks too, so a trickling source is caught between tokens).
    */
   static final int GUARD_EVERY = 64;
 
@@ -31,13 +31,14 @@ final class Checks {
 
   /** The guard of a parse starting now; null when it checks nothing. */
   static ParseGuard startGuard(JsonLimits limits) {
-    ParseGuard g = ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "JsonLimits");
+    ParseGuard g =
+        ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "JsonLimits");
     return g == ParseGuard.NONE ? null : g;
   }
 
   /**
-   * The token count at which the next slow check runs: the token limit, or the next guard check
-   * if that comes first.
+   * The token count at which the next slow check runs: the token limit, or the next guard check if
+   * that comes first.
    */
   static long nextStop(long tokens, long maxTokens, ParseGuard guard) {
     return guard == null ? maxTokens : Math.min(maxTokens, tokens + GUARD_EVERY);

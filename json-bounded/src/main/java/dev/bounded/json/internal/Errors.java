@@ -5,15 +5,18 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.base.ParserBase;
-import dev.bounded.core.Limit;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
 import java.io.IOException;
 
-/** Translation between our typed exceptions and the Jackson types the pull API must throw. Cold code. */
+/**
+ * Translation between our typed exceptions and the Jackson types the pull API must throw. Cold
+ * code.
+ */
 final class Errors {
   private static final int MAX_MESSAGE = 256;
 
@@ -92,7 +95,8 @@ final class Errors {
     if (e instanceof StreamConstraintsException) {
       return e; // a Jackson check we do not map (number conversion scale): already Jackson-typed
     }
-    if (e instanceof JsonParseException || e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+    if (e instanceof JsonParseException
+        || e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
       com.fasterxml.jackson.core.JsonProcessingException j =
           (com.fasterxml.jackson.core.JsonProcessingException) e;
       MalformedDocumentException m =
@@ -114,9 +118,9 @@ final class Errors {
 
   /**
    * Where a breach found by Jackson's constraints (no location of its own) happened: a value too
-   * deep or too long is located at its start, which Jackson has recorded before it parses the
-   * value (the token location itself still names the property while the value after a name is
-   * parsed); anything else where the parser stands.
+   * deep or too long is located at its start, which Jackson has recorded before it parses the value
+   * (the token location itself still names the property while the value after a name is parsed);
+   * anything else where the parser stands.
    */
   private static ParseLocation where(JsonParser p, BoundedParseException ours) {
     if (p instanceof ParserBase && ours instanceof LimitExceededException) {

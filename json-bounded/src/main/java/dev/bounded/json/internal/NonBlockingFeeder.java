@@ -48,7 +48,10 @@ final class NonBlockingFeeder implements ByteArrayFeeder, ByteBufferFeeder {
       stop = (int) (start + (maxBytes - fed));
       pending =
           new LimitExceededException(
-              Limit.MAX_BYTES, maxBytes, maxBytes + 1, "JsonLimits.maxBytes",
+              Limit.MAX_BYTES,
+              maxBytes,
+              maxBytes + 1,
+              "JsonLimits.maxBytes",
               ParseLocation.atByte(maxBytes));
     }
     int p = scanner.scan(buf, start, stop);
@@ -90,7 +93,10 @@ final class NonBlockingFeeder implements ByteArrayFeeder, ByteBufferFeeder {
     if (pending == null && allowed < n) {
       pending =
           new LimitExceededException(
-              Limit.MAX_BYTES, maxBytes, maxBytes + 1, "JsonLimits.maxBytes",
+              Limit.MAX_BYTES,
+              maxBytes,
+              maxBytes + 1,
+              "JsonLimits.maxBytes",
               ParseLocation.atByte(maxBytes));
     }
     fed += scanned;

@@ -4,10 +4,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
- * A JSON number's text as a Java number: the conversions behind both push loops' {@code
- * JsonNumber} views (byte input in {@link BoundedUtf8Parser}, Reader input in {@link Push}). The
- * text is already within {@code JsonLimits.maxNumberLength}; what does not fit the asked type is an
- * {@link ArithmeticException} naming the (sanitised) text.
+ * A JSON number's text as a Java number: the conversions behind both push loops' {@code JsonNumber}
+ * views (byte input in {@link BoundedUtf8Parser}, Reader input in {@link Push}). The text is
+ * already within {@code JsonLimits.maxNumberLength}; what does not fit the asked type is an {@link
+ * ArithmeticException} naming the (sanitised) text.
  */
 final class NumberText {
   private NumberText() {}

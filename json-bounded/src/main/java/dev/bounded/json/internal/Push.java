@@ -15,8 +15,8 @@ import java.math.BigInteger;
 /**
  * The push loop behind {@code BoundedJson.parse}: iterative (no recursion, whatever the depth),
  * drives a bounded parser ({@link BoundedUtf8Parser} or {@link BoundedJsonParser}) and calls the
- * handler. Parser failures leave as our {@link
- * BoundedParseException} subtypes; handler exceptions propagate unchanged.
+ * handler. Parser failures leave as our {@link BoundedParseException} subtypes; handler exceptions
+ * propagate unchanged.
  */
 public final class Push {
   private Push() {}
@@ -27,8 +27,8 @@ public final class Push {
    *
    * <p>Parser failures are translated where the parser is called ({@link #next}, {@link #skip});
    * anything else leaving the loop is the handler's and propagates unchanged, unless a view failed
-   * first (the handler may have wrapped or swallowed that failure). So the loop keeps no
-   * "in handler" state per token.
+   * first (the handler may have wrapped or swallowed that failure). So the loop keeps no "in
+   * handler" state per token.
    */
   public static long run(JsonParser parser, JsonHandler h, boolean sequence) throws IOException {
     if (!(parser instanceof BoundedParser)) {
@@ -187,7 +187,8 @@ public final class Push {
     }
     if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
       return new MalformedDocumentException(
-          Errors.sanitize(((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage()),
+          Errors.sanitize(
+              ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage()),
           Errors.locate(p.located(), null, -1),
           e);
     }
@@ -202,14 +203,17 @@ public final class Push {
    */
   private static final class Views {
     final JsonParser p;
+
     /** The current value's text as a String, once asked for. */
     String text;
+
     /**
      * The current value's chars in the parser's buffer, valid when {@link #loaded}. Usually the
      * same array value after value (Jackson reuses its text segment), so it is stored only when it
      * changes: per value the views write only primitives, never a reference (no GC barrier).
      */
     char[] chars;
+
     int offset;
     int len;
     boolean loaded;

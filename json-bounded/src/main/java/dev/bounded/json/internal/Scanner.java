@@ -140,7 +140,10 @@ final class Scanner {
             if (cls == C_NUMBER_START || (cls == C_EXPONENT && num > 0)) {
               if (++num > maxNumberLength) {
                 numberLength = num;
-                return fail(i, base, limit(Limit.MAX_NUMBER_LENGTH, maxNumberLength, "maxNumberLength", base + i));
+                return fail(
+                    i,
+                    base,
+                    limit(Limit.MAX_NUMBER_LENGTH, maxNumberLength, "maxNumberLength", base + i));
               }
               continue;
             }
@@ -242,7 +245,10 @@ final class Scanner {
     }
   }
 
-  /** Feeds one hex digit of a {@code \}{@code u} escape: 0 = more to come, 1 = done, -1 = lone surrogate. */
+  /**
+   * Feeds one hex digit of a {@code \}{@code u} escape: 0 = more to come, 1 = done, -1 = lone
+   * surrogate.
+   */
   private int hexDigit(int c) {
     int d;
     if (c >= '0' && c <= '9') {
@@ -358,5 +364,4 @@ final class Scanner {
         ParseLocation.atByte(at),
         null);
   }
-
 }

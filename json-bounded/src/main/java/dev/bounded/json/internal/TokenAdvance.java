@@ -41,7 +41,9 @@ final class TokenAdvance {
 
   static Boolean nextBooleanValue(JsonParser p) throws IOException {
     JsonToken t = p.nextToken();
-    return t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+    return t == JsonToken.VALUE_TRUE
+        ? Boolean.TRUE
+        : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
   }
 
   /** Skips to the end of the current array or object, one counted token at a time. */

@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Jackson's encoding detection for byte input ({@code ByteSourceJsonBootstrapper.detectEncoding}
- * in jackson-core 2.23), rules and order unchanged, for our own parser construction: a byte order
- * mark, then NUL-byte patterns of UTF-32 and UTF-16 in the first four (or two) bytes. Only UTF-8
- * is accepted (RFC 8259, section 8.1); its byte order mark is skipped.
+ * Jackson's encoding detection for byte input ({@code ByteSourceJsonBootstrapper.detectEncoding} in
+ * jackson-core 2.23), rules and order unchanged, for our own parser construction: a byte order
+ * mark, then NUL-byte patterns of UTF-32 and UTF-16 in the first four (or two) bytes. Only UTF-8 is
+ * accepted (RFC 8259, section 8.1); its byte order mark is skipped.
  */
 final class Utf8Bootstrap {
   private Utf8Bootstrap() {}
@@ -33,8 +33,8 @@ final class Utf8Bootstrap {
    * Where the UTF-8 content of {@code buf[start, end)} starts: after a UTF-8 byte order mark, or at
    * {@code start}.
    *
-   * @throws IOException a Jackson exception carrying our malformed-document exception if the
-   *     bytes are UTF-16 or UTF-32
+   * @throws IOException a Jackson exception carrying our malformed-document exception if the bytes
+   *     are UTF-16 or UTF-32
    */
   static int utf8Start(byte[] b, int start, int end) throws IOException {
     if (end - start >= 4) {

@@ -13,9 +13,36 @@ import java.nio.charset.StandardCharsets;
  */
 public final class FeedGenerator extends InputStream {
   private static final String[] WORDS = {
-    "streaming", "parser", "bounded", "memory", "feed", "release", "notes", "security", "update",
-    "café", "naïve", "über", "résumé", "Zürich", "東京", "data", "limits", "heap", "gigabyte",
-    "reader", "Atom", "RSS", "items", "channel", "entity", "quick", "brown", "fox", "jumps", "lazy"
+    "streaming",
+    "parser",
+    "bounded",
+    "memory",
+    "feed",
+    "release",
+    "notes",
+    "security",
+    "update",
+    "café",
+    "naïve",
+    "über",
+    "résumé",
+    "Zürich",
+    "東京",
+    "data",
+    "limits",
+    "heap",
+    "gigabyte",
+    "reader",
+    "Atom",
+    "RSS",
+    "items",
+    "channel",
+    "entity",
+    "quick",
+    "brown",
+    "fox",
+    "jumps",
+    "lazy"
   };
   private static final String[] ZONES = {"GMT", "+0000", "-0500", "EST", "PDT", "+0200", "UT", "Z"};
   private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -114,11 +141,19 @@ public final class FeedGenerator extends InputStream {
     StringBuilder s = sb;
     s.setLength(0);
     s.append("<item>\n<title>Item ").append(n).append(": ").append(word()).append(' ');
-    s.append(word()).append(n % 7 == 0 ? " &amp; friends" : "").append(n % 11 == 0 ? " &#8212; more" : "");
-    s.append("</title>\n<link>https://example.org/posts/").append(n).append("?ref=feed&amp;v=").append(n % 3);
+    s.append(word())
+        .append(n % 7 == 0 ? " &amp; friends" : "")
+        .append(n % 11 == 0 ? " &#8212; more" : "");
+    s.append("</title>\n<link>https://example.org/posts/")
+        .append(n)
+        .append("?ref=feed&amp;v=")
+        .append(n % 3);
     s.append("</link>\n");
     if (n % 4 == 0) {
-      s.append("<guid isPermaLink=\"false\">urn:uuid:").append(Long.toHexString(seed)).append('-').append(n);
+      s.append("<guid isPermaLink=\"false\">urn:uuid:")
+          .append(Long.toHexString(seed))
+          .append('-')
+          .append(n);
       s.append("</guid>\n");
     } else {
       s.append("<guid>https://example.org/posts/").append(n).append("</guid>\n");
@@ -129,15 +164,25 @@ public final class FeedGenerator extends InputStream {
     int m = (int) (n * 7 % 60);
     String zone = ZONES[(int) (n % ZONES.length)];
     if (n % 10 == 3) {
-      s.append("<dc:date>").append(d).append('T').append(two(h)).append(':').append(two(m)).append(":00Z</dc:date>\n");
+      s.append("<dc:date>")
+          .append(d)
+          .append('T')
+          .append(two(h))
+          .append(':')
+          .append(two(m))
+          .append(":00Z</dc:date>\n");
     } else {
       s.append("<pubDate>");
       if (n % 5 != 1) {
         s.append(DAYS[d.getDayOfWeek().getValue() - 1]).append(", ");
       }
-      s.append(n % 2 == 0 ? two(d.getDayOfMonth()) : Integer.toString(d.getDayOfMonth())).append(' ');
+      s.append(n % 2 == 0 ? two(d.getDayOfMonth()) : Integer.toString(d.getDayOfMonth()))
+          .append(' ');
       String month = MONTHS[d.getMonthValue() - 1];
-      s.append(n % 13 == 0 ? month.toLowerCase(java.util.Locale.ROOT) : month).append(' ').append(d.getYear()).append(' ');
+      s.append(n % 13 == 0 ? month.toLowerCase(java.util.Locale.ROOT) : month)
+          .append(' ')
+          .append(d.getYear())
+          .append(' ');
       s.append(two(h)).append(':').append(two(m));
       if (n % 6 != 0) {
         s.append(':').append(two((int) (n % 60)));
@@ -147,9 +192,15 @@ public final class FeedGenerator extends InputStream {
     int cats = 1 + rnd(3);
     for (int i = 0; i < cats; i++) {
       String c = CATEGORIES[rnd(CATEGORIES.length)];
-      s.append("<category>").append(c.replace("&", "&amp;").replace("<", "&lt;")).append("</category>\n");
+      s.append("<category>")
+          .append(c.replace("&", "&amp;").replace("<", "&lt;"))
+          .append("</category>\n");
     }
-    s.append("<dc:creator>author").append(n % 50).append("@example.org (Author ").append(n % 50).append(")</dc:creator>\n");
+    s.append("<dc:creator>author")
+        .append(n % 50)
+        .append("@example.org (Author ")
+        .append(n % 50)
+        .append(")</dc:creator>\n");
     if (n % 3 == 0) {
       s.append("<description><![CDATA[<p>Item ").append(n).append(" is about <b>").append(word());
       s.append("</b> & ").append(word()).append(" — see <a href=\"https://example.org/").append(n);

@@ -89,7 +89,9 @@ public final class FeedParser {
     if (local.equals("rss") && isRss(ns)) {
       String version = r.getAttributeValue(null, "version");
       format =
-          version != null && version.strip().startsWith("0.") ? FeedFormat.RSS_0_9X : FeedFormat.RSS_2_0;
+          version != null && version.strip().startsWith("0.")
+              ? FeedFormat.RSS_0_9X
+              : FeedFormat.RSS_2_0;
       channelPath = "/rss/channel/";
       itemPath = "/rss/channel/item";
     } else if (local.equals("RDF") && ns.equals(RDF)) {
@@ -180,7 +182,11 @@ public final class FeedParser {
   }
 
   private static boolean isRss(String ns) {
-    return ns.isEmpty() || ns.equals(RSS1) || ns.equals(RSS090) || ns.equals(USERLAND) || ns.equals(HARVARD);
+    return ns.isEmpty()
+        || ns.equals(RSS1)
+        || ns.equals(RSS090)
+        || ns.equals(USERLAND)
+        || ns.equals(HARVARD);
   }
 
   private static boolean isAtom(String ns) {
@@ -326,7 +332,8 @@ public final class FeedParser {
           break;
         }
       } else if (ev == XMLStreamConstants.END_DOCUMENT) {
-        throw new MalformedDocumentException("Unexpected end of document in an item", here(null), null);
+        throw new MalformedDocumentException(
+            "Unexpected end of document in an item", here(null), null);
       }
     }
     item = null;
@@ -491,7 +498,8 @@ public final class FeedParser {
   }
 
   /** Sets a text field if {@code rank} beats the element that set it before; true if it did. */
-  private boolean set(Item it, Ranked<String> field, String v, int rank) throws BoundedParseException {
+  private boolean set(Item it, Ranked<String> field, String v, int rank)
+      throws BoundedParseException {
     if (v != null && rank > field.rank) {
       field.value = retain(it, v);
       field.rank = rank;
@@ -566,7 +574,8 @@ public final class FeedParser {
     String type = blankToNull(r.getAttributeValue(null, "type"));
     long length = parseLength(r.getAttributeValue(null, "length"));
     url = retain(it, cap(url, "enclosure"));
-    it.enclosure = new Enclosure(url, type == null ? null : retain(it, cap(type, "enclosure")), length);
+    it.enclosure =
+        new Enclosure(url, type == null ? null : retain(it, cap(type, "enclosure")), length);
   }
 
   private static long parseLength(String s) {
@@ -588,7 +597,8 @@ public final class FeedParser {
   private void atomLink(Item it) throws BoundedParseException {
     String rel = r.getAttributeValue(null, "rel");
     rel = rel == null ? "alternate" : rel.strip();
-    if (rel.equals("alternate") || rel.equals("http://www.iana.org/assignments/relation/alternate")) {
+    if (rel.equals("alternate")
+        || rel.equals("http://www.iana.org/assignments/relation/alternate")) {
       String href = blankToNull(r.getAttributeValue(null, "href"));
       if (href != null) {
         set(it, it.link, cap(href, "atom:link"), 3);
@@ -718,8 +728,13 @@ public final class FeedParser {
             char[] c = r.getTextCharacters();
             int off = r.getTextStart();
             int n = r.getTextLength();
-            if (allowSingle && len == 0 && single == null && n > 0 && n <= maxField
-                && !Character.isWhitespace(c[off]) && !Character.isWhitespace(c[off + n - 1])) {
+            if (allowSingle
+                && len == 0
+                && single == null
+                && n > 0
+                && n <= maxField
+                && !Character.isWhitespace(c[off])
+                && !Character.isWhitespace(c[off + n - 1])) {
               single = new String(c, off, n);
             } else {
               if (single != null) {
@@ -765,8 +780,11 @@ public final class FeedParser {
           break;
         case XMLStreamConstants.START_ELEMENT:
           depth++;
-          if (depth == start + 1 && divDepth < 0 && r.getLocalName().equals("div")
-              && "http://www.w3.org/1999/xhtml".equals(r.getNamespaceURI()) && isBlank()) {
+          if (depth == start + 1
+              && divDepth < 0
+              && r.getLocalName().equals("div")
+              && "http://www.w3.org/1999/xhtml".equals(r.getNamespaceURI())
+              && isBlank()) {
             divDepth = depth;
             len = 0;
             break;
@@ -801,7 +819,8 @@ public final class FeedParser {
     }
   }
 
-  private boolean appendEscaped(char[] c, int off, int len, String field) throws BoundedParseException {
+  private boolean appendEscaped(char[] c, int off, int len, String field)
+      throws BoundedParseException {
     StringBuilder sb = new StringBuilder(len + 16);
     escape(sb, new String(c, off, len), false);
     return append(sb, field);
@@ -857,7 +876,8 @@ public final class FeedParser {
   private char[] room(int n) {
     int need = len + n;
     if (need > buf.length) {
-      long grown = Math.max(need, Math.min(2L * buf.length, Math.min(maxField, Integer.MAX_VALUE - 16)));
+      long grown =
+          Math.max(need, Math.min(2L * buf.length, Math.min(maxField, Integer.MAX_VALUE - 16)));
       buf = java.util.Arrays.copyOf(buf, (int) grown);
     }
     return buf;
@@ -876,7 +896,11 @@ public final class FeedParser {
   private void overflowField(String field, long actual) throws BoundedParseException {
     if (overflow == FieldOverflow.FAIL) {
       throw new LimitExceededException(
-          Limit.MAX_TEXT_LENGTH, maxField, maxField + 1, "FeedLimits.maxFieldLength", here(path(field)));
+          Limit.MAX_TEXT_LENGTH,
+          maxField,
+          maxField + 1,
+          "FeedLimits.maxFieldLength",
+          here(path(field)));
     }
     if (item != null) {
       item.truncated = true;
@@ -973,6 +997,8 @@ public final class FeedParser {
       }
     }
     return new MalformedDocumentException(
-        BoundedParseException.excerpt(String.valueOf(e.getMessage()), 300), ParseLocation.UNKNOWN, e);
+        BoundedParseException.excerpt(String.valueOf(e.getMessage()), 300),
+        ParseLocation.UNKNOWN,
+        e);
   }
 }

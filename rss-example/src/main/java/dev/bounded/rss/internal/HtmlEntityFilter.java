@@ -15,12 +15,20 @@ import java.util.Objects;
  * CDATA sections, processing instructions and the DOCTYPE pass through untouched. Only names in the
  * HTML5 table followed by {@code ;} are rewritten (at most {@value HtmlEntities#MAX_NAME_LENGTH}
  * characters are held while a name is read); the five XML entities, numeric references and unknown
- * names pass through unchanged, so the XML parser still reports an unknown name. Malformed markup is
- * passed on for the parser to reject; the filter never fails on its own.
+ * names pass through unchanged, so the XML parser still reports an unknown name. Malformed markup
+ * is passed on for the parser to reject; the filter never fails on its own.
  */
 public final class HtmlEntityFilter extends InputStream {
   private enum State {
-    TEXT, LT, BANG, COMMENT, CDATA, PI, DECL, TAG, ATTR
+    TEXT,
+    LT,
+    BANG,
+    COMMENT,
+    CDATA,
+    PI,
+    DECL,
+    TAG,
+    ATTR
   }
 
   private static final String CDATA_OPEN = "[CDATA[";
@@ -162,9 +170,13 @@ public final class HtmlEntityFilter extends InputStream {
             : (inBuf[p + 1] & 0xff) << 8 | inBuf[p] & 0xff;
       default:
         return bigEndian
-            ? (inBuf[p] & 0xff) << 24 | (inBuf[p + 1] & 0xff) << 16 | (inBuf[p + 2] & 0xff) << 8
+            ? (inBuf[p] & 0xff) << 24
+                | (inBuf[p + 1] & 0xff) << 16
+                | (inBuf[p + 2] & 0xff) << 8
                 | inBuf[p + 3] & 0xff
-            : (inBuf[p + 3] & 0xff) << 24 | (inBuf[p + 2] & 0xff) << 16 | (inBuf[p + 1] & 0xff) << 8
+            : (inBuf[p + 3] & 0xff) << 24
+                | (inBuf[p + 2] & 0xff) << 16
+                | (inBuf[p + 1] & 0xff) << 8
                 | inBuf[p] & 0xff;
     }
   }

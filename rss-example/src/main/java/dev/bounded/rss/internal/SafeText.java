@@ -10,9 +10,10 @@ import com.fasterxml.jackson.core.io.SerializedString;
  * <ul>
  *   <li>Tab, CR, LF, form feed, vertical tab, NEL (U+0085) and the Unicode line and paragraph
  *       separators become one space each, so a field can never break a TSV line or column.
- *   <li>Every other C0 control (U+0000-U+001F: ESC, so ANSI escape sequences are defused), DEL, every
- *       C1 control (U+0080-U+009F: the 8-bit CSI included), the bidirectional overrides and isolates
- *       (U+202A-U+202E, U+2066-U+2069: "Trojan Source" reordering) and lone surrogates are removed.
+ *   <li>Every other C0 control (U+0000-U+001F: ESC, so ANSI escape sequences are defused), DEL,
+ *       every C1 control (U+0080-U+009F: the 8-bit CSI included), the bidirectional overrides and
+ *       isolates (U+202A-U+202E, U+2066-U+2069: "Trojan Source" reordering) and lone surrogates are
+ *       removed.
  *   <li>For TSV, a field starting with {@code = + - @} is prefixed with an apostrophe, as OWASP
  *       advises against CSV/formula injection, so a spreadsheet shows it as text.
  * </ul>
@@ -65,8 +66,14 @@ public final class SafeText {
     if (c >= 0x20 && c < 0x7f) {
       return 0;
     }
-    if (c == '\t' || c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x85
-        || c == 0x2028 || c == 0x2029) {
+    if (c == '\t'
+        || c == '\n'
+        || c == '\r'
+        || c == 0x0b
+        || c == 0x0c
+        || c == 0x85
+        || c == 0x2028
+        || c == 0x2029) {
       return 1;
     }
     if (c < 0x20 || c >= 0x7f && c <= 0x9f) {
@@ -105,8 +112,11 @@ public final class SafeText {
 
     @Override
     public SerializableString getEscapeSequence(int ch) {
-      if (ch >= 0x80 && ch <= 0x9f || ch == 0x2028 || ch == 0x2029
-          || ch >= 0x202a && ch <= 0x202e || ch >= 0x2066 && ch <= 0x2069) {
+      if (ch >= 0x80 && ch <= 0x9f
+          || ch == 0x2028
+          || ch == 0x2029
+          || ch >= 0x202a && ch <= 0x202e
+          || ch >= 0x2066 && ch <= 0x2069) {
         return new SerializedString(String.format("\\u%04x", ch));
       }
       return null;

@@ -44,8 +44,13 @@ class AllocationCapTest {
     assertTrue(e.actual() > cap, "actual " + e.actual());
     assertEquals("XmlLimits.maxAllocatedBytes", e.setting());
     assertTrue(
-        e.getMessage().startsWith("Heap allocated by the parse (" + e.actual()
-            + " bytes) exceeds the maximum allowed (" + cap + " bytes, from XmlLimits.maxAllocatedBytes)"),
+        e.getMessage()
+            .startsWith(
+                "Heap allocated by the parse ("
+                    + e.actual()
+                    + " bytes) exceeds the maximum allowed ("
+                    + cap
+                    + " bytes, from XmlLimits.maxAllocatedBytes)"),
         e.getMessage());
   }
 
@@ -64,7 +69,8 @@ class AllocationCapTest {
         };
     LimitExceededException e =
         assertThrows(
-            LimitExceededException.class, () -> BoundedXml.parse(elements(1000), cap(10 * MB), greedy));
+            LimitExceededException.class,
+            () -> BoundedXml.parse(elements(1000), cap(10 * MB), greedy));
     assertCap(e, 10 * MB);
     // 100 elements make 10 MB; the check runs every 16 events (about 4 elements here)
     assertTrue(seen[0] > 90 && seen[0] < 130, seen[0] + " elements");
@@ -76,8 +82,10 @@ class AllocationCapTest {
     SAXParseException e =
         assertThrows(
             SAXParseException.class,
-            () -> BoundedDocumentBuilderFactory.newInstance(cap(MB)).newDocumentBuilder()
-                .parse(new ByteArrayInputStream(doc)));
+            () ->
+                BoundedDocumentBuilderFactory.newInstance(cap(MB))
+                    .newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(doc)));
     assertCap(BoundedParseException.find(e, LimitExceededException.class).orElseThrow(), MB);
 
     Document d =

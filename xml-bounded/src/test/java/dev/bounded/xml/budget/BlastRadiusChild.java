@@ -16,8 +16,8 @@ import org.w3c.dom.Node;
 
 /**
  * Run in a forked -Xmx256m JVM by {@link BlastRadiusTest}. {@code bounded}: finds by bisection the
- * largest RSS document the default {@link BoundedDocumentBuilderFactory} accepts alone, then parses 8
- * different documents of that size at once while 4 threads parse small ones, and prints the
+ * largest RSS document the default {@link BoundedDocumentBuilderFactory} accepts alone, then parses
+ * 8 different documents of that size at once while 4 threads parse small ones, and prints the
  * results. {@code jdk <items>}: the same load through the JDK's own factory.
  */
 public final class BlastRadiusChild {
@@ -30,8 +30,7 @@ public final class BlastRadiusChild {
   public static void main(String[] args) throws Exception {
     boolean jdk = args[0].equals("jdk");
     System.out.printf("heap maxMemory=%d%n", Runtime.getRuntime().maxMemory());
-    DocumentBuilderFactory f =
-        jdk ? jdkFactory() : BoundedDocumentBuilderFactory.newInstance();
+    DocumentBuilderFactory f = jdk ? jdkFactory() : BoundedDocumentBuilderFactory.newInstance();
     long items = jdk ? Long.parseLong(args[1]) : largestAcceptedAlone(f);
     System.out.printf("alone items=%d bytes=%d%n", items, Rss.size(items, 1));
     System.out.flush();
@@ -89,7 +88,8 @@ public final class BlastRadiusChild {
     for (int i = 0; i < LARGE; i++) {
       System.out.printf("large thread=%d items=%d result=%s%n", i, items, large[i]);
     }
-    System.out.printf("small ok=%d failed=%d %s%n", smallOk.get(), smallFailures.size(), smallFailures);
+    System.out.printf(
+        "small ok=%d failed=%d %s%n", smallOk.get(), smallFailures.size(), smallFailures);
     if (!jdk) {
       System.out.printf(
           "budget capacity=%d held=%d highWaterMark=%d waits=%d refusals=%d active=%d%n",
@@ -104,10 +104,10 @@ public final class BlastRadiusChild {
   }
 
   /**
-   * The JDK's builder, building its whole tree inside parse() as ours does. By default Xerces defers
-   * node expansion until the tree is walked, which only moves the peak into the walk and makes
-   * whether eight walks overlap a matter of thread scheduling; without deferral the eight trees are
-   * built while the eight parses overlap, every run.
+   * The JDK's builder, building its whole tree inside parse() as ours does. By default Xerces
+   * defers node expansion until the tree is walked, which only moves the peak into the walk and
+   * makes whether eight walks overlap a matter of thread scheduling; without deferral the eight
+   * trees are built while the eight parses overlap, every run.
    */
   private static DocumentBuilderFactory jdkFactory() throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
@@ -118,7 +118,8 @@ public final class BlastRadiusChild {
   /** Bisects on the item count: the largest document a lone parse builds. */
   private static long largestAcceptedAlone(DocumentBuilderFactory f) {
     long lo = 1; // accepted
-    long hi = 2 * BoundedDocumentBuilderFactory.newInstance().xmlLimits().maxBytes() / 300; // refused
+    long hi =
+        2 * BoundedDocumentBuilderFactory.newInstance().xmlLimits().maxBytes() / 300; // refused
     int probes = 0;
     while (hi - lo > Math.max(1, lo / 100)) { // to within 1%
       long mid = (lo + hi) >>> 1;
@@ -142,9 +143,12 @@ public final class BlastRadiusChild {
       Document d = b.parse(new Rss(items, variant));
       return "OK nodes=" + count(d); // touch every node, as a service would
     } catch (Exception e) {
-      LimitExceededException l = BoundedParseException.find(e, LimitExceededException.class).orElse(null);
+      LimitExceededException l =
+          BoundedParseException.find(e, LimitExceededException.class).orElse(null);
       return e.getClass().getSimpleName()
-          + (l != null ? " limit=" + l.limit() : " cause=" + e.getCause() + " message=" + e.getMessage());
+          + (l != null
+              ? " limit=" + l.limit()
+              : " cause=" + e.getCause() + " message=" + e.getMessage());
     }
   }
 

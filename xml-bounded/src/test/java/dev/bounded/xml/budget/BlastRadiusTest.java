@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The blast-radius proof, in forked -Xmx256m JVMs: 8 documents, each the largest the default
- * drop-in accepts alone, parsed at once next to a stream of small ones, leave the JVM standing
- * (the shared budget refuses or delays some large ones, every small one succeeds, the budget ends
- * at zero); the same load through the JDK's own DocumentBuilderFactory dies of OutOfMemoryError.
+ * drop-in accepts alone, parsed at once next to a stream of small ones, leave the JVM standing (the
+ * shared budget refuses or delays some large ones, every small one succeeds, the budget ends at
+ * zero); the same load through the JDK's own DocumentBuilderFactory dies of OutOfMemoryError.
  */
 class BlastRadiusTest {
   private static final String HEAP = "-Xmx256m";
@@ -59,7 +59,8 @@ class BlastRadiusTest {
     long items = Long.parseLong(find("alone items=(\\d+) bytes=(\\d+)", out).group(1));
     assertTrue(items > 1000, "largest accepted alone: " + items + " items");
 
-    Matcher large = Pattern.compile("large thread=\\d+ items=" + items + " result=(.*) ms=\\d+").matcher(out);
+    Matcher large =
+        Pattern.compile("large thread=\\d+ items=" + items + " result=(.*) ms=\\d+").matcher(out);
     int results = 0;
     int ok = 0;
     while (large.find()) {
@@ -70,7 +71,9 @@ class BlastRadiusTest {
         assertTrue(Long.parseLong(r.substring("OK nodes=".length())) > items * 14, r);
       } else {
         // typed: a SAXParseException caused by our LimitExceededException
-        assertTrue(r.matches("SAXParseException limit=(PARSE_BUDGET|MAX_BYTES|MAX_NODES|MAX_TEXT_LENGTH)"), r);
+        assertTrue(
+            r.matches("SAXParseException limit=(PARSE_BUDGET|MAX_BYTES|MAX_NODES|MAX_TEXT_LENGTH)"),
+            r);
       }
     }
     assertEquals(8, results, out);
@@ -80,19 +83,24 @@ class BlastRadiusTest {
     assertEquals("0", small.group(2), "a small parse failed:\n" + out);
 
     Matcher budget =
-        find("budget capacity=(\\d+) held=(\\d+) highWaterMark=(\\d+) waits=(\\d+) refusals=(\\d+) active=(\\d+)", out);
+        find(
+            "budget capacity=(\\d+) held=(\\d+) highWaterMark=(\\d+) waits=(\\d+) refusals=(\\d+) active=(\\d+)",
+            out);
     long capacity = Long.parseLong(budget.group(1));
     assertEquals(
-        Long.parseLong(find("heap maxMemory=(\\d+)", out).group(1)) / ParseBudget.DEFAULT_HEAP_DIVISOR,
+        Long.parseLong(find("heap maxMemory=(\\d+)", out).group(1))
+            / ParseBudget.DEFAULT_HEAP_DIVISOR,
         capacity);
     assertEquals("0", budget.group(2), "budget not back to zero");
     assertTrue(Long.parseLong(budget.group(3)) <= capacity);
     assertEquals("0", budget.group(6));
-    assertEquals(8 - ok, Long.parseLong(budget.group(5)), "refusals should be the failed large parses");
+    assertEquals(
+        8 - ok, Long.parseLong(budget.group(5)), "refusals should be the failed large parses");
     System.out.printf("blast radius: %d of 8 large parses succeeded, %d refused%n", ok, 8 - ok);
 
     String[] jdk = run("jdk", Long.toString(items));
-    assertNotEquals("0", jdk[0], "the JDK builder survived the same load, so this proves nothing:\n" + jdk[1]);
+    assertNotEquals(
+        "0", jdk[0], "the JDK builder survived the same load, so this proves nothing:\n" + jdk[1]);
     assertTrue(jdk[1].contains("java.lang.OutOfMemoryError"), jdk[1]);
   }
 }

@@ -20,7 +20,9 @@ import javax.xml.stream.XMLStreamReader;
 import org.junit.jupiter.api.Test;
 import org.xml.sax.SAXParseException;
 
-/** XmlLimits.maxParseMillis: slow consumers and trickling sources are stopped, quick parses pass. */
+/**
+ * XmlLimits.maxParseMillis: slow consumers and trickling sources are stopped, quick parses pass.
+ */
 class DeadlineTest {
   private static byte[] elements(int n) {
     return ("<r>" + "<e>x</e>".repeat(n) + "</r>").getBytes(StandardCharsets.UTF_8);
@@ -56,8 +58,13 @@ class DeadlineTest {
     assertTrue(e.actual() > ms, "actual " + e.actual());
     assertEquals("XmlLimits.maxParseMillis", e.setting());
     assertTrue(
-        e.getMessage().startsWith("Parse time (" + e.actual() + " ms) exceeds the maximum allowed (" + ms
-            + " ms, from XmlLimits.maxParseMillis) at line "),
+        e.getMessage()
+            .startsWith(
+                "Parse time ("
+                    + e.actual()
+                    + " ms) exceeds the maximum allowed ("
+                    + ms
+                    + " ms, from XmlLimits.maxParseMillis) at line "),
         e.getMessage());
   }
 
@@ -103,7 +110,8 @@ class DeadlineTest {
   @Test
   void aTricklingSourceWithinTheDeadlineCompletes() throws Exception {
     byte[] doc = "<r>tiny</r>".getBytes(StandardCharsets.UTF_8);
-    XmlStats stats = BoundedXml.parse(new Trickle(doc, 4, 5), deadline(10_000), new XmlHandler() {});
+    XmlStats stats =
+        BoundedXml.parse(new Trickle(doc, 4, 5), deadline(10_000), new XmlHandler() {});
     assertTrue(stats.complete());
   }
 

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.xml.sax.SAXParseException;
 
-/** The DOM drop-in charges the shared ParseBudget as its tree grows and releases it when parse ends. */
+/**
+ * The DOM drop-in charges the shared ParseBudget as its tree grows and releases it when parse ends.
+ */
 class DomBudgetTest {
   private static final long MB = 1L << 20;
 
@@ -41,7 +43,8 @@ class DomBudgetTest {
   }
 
   private static LimitExceededException budgetBreach(SAXParseException e) {
-    LimitExceededException l = BoundedParseException.find(e, LimitExceededException.class).orElseThrow();
+    LimitExceededException l =
+        BoundedParseException.find(e, LimitExceededException.class).orElseThrow();
     assertSame(l, e.getCause());
     assertEquals(Limit.PARSE_BUDGET, l.limit());
     assertEquals("ParseBudget.capacity", l.setting());
@@ -64,9 +67,11 @@ class DomBudgetTest {
     ParseBudget budget = ParseBudget.of(64 * MB, Duration.ZERO);
     Document d = builder(budget).parse(new ByteArrayInputStream(elements(1000)));
     // 2001 nodes (1000 elements, 1000 texts, the root) and 1000 characters
-    long charged = 2001 * DomLimits.ESTIMATED_BYTES_PER_NODE + 1000 * DomLimits.ESTIMATED_BYTES_PER_CHARACTER;
+    long charged =
+        2001 * DomLimits.ESTIMATED_BYTES_PER_NODE + 1000 * DomLimits.ESTIMATED_BYTES_PER_CHARACTER;
     assertTrue(
-        budget.highWaterMark() >= charged && budget.highWaterMark() < charged + ParseBudget.CHUNK_BYTES,
+        budget.highWaterMark() >= charged
+            && budget.highWaterMark() < charged + ParseBudget.CHUNK_BYTES,
         "high-water mark " + budget.highWaterMark() + " for a charge of " + charged);
     assertEquals(0, budget.held());
     assertEquals(0, budget.activeParses());
@@ -75,7 +80,8 @@ class DomBudgetTest {
 
   @Test
   void aTreeWhoseEstimateFitsTheBudgetExactlyIsBuiltAndOneNodeMoreIsRefused() throws Exception {
-    long perElement = DomLimits.ESTIMATED_BYTES_PER_NODE * 2 + DomLimits.ESTIMATED_BYTES_PER_CHARACTER;
+    long perElement =
+        DomLimits.ESTIMATED_BYTES_PER_NODE * 2 + DomLimits.ESTIMATED_BYTES_PER_CHARACTER;
     long exact = DomLimits.ESTIMATED_BYTES_PER_NODE + 1000 * perElement; // root + 1000 elements
     ParseBudget fits = ParseBudget.of(exact, Duration.ZERO);
     builder(fits).parse(new ByteArrayInputStream(elements(1000)));
@@ -84,20 +90,27 @@ class DomBudgetTest {
     ParseBudget tight = ParseBudget.of(exact - 1, Duration.ZERO);
     SAXParseException e =
         assertThrows(
-            SAXParseException.class, () -> builder(tight).parse(new ByteArrayInputStream(elements(1000))));
+            SAXParseException.class,
+            () -> builder(tight).parse(new ByteArrayInputStream(elements(1000))));
     LimitExceededException l = budgetBreach(e);
     assertEquals(exact - 1, l.maximum());
     assertTrue(l.actual() > exact - 1, "actual " + l.actual());
     assertTrue(
-        l.getMessage().startsWith("Shared parse budget (" + l.actual()
-            + " bytes) exceeds the maximum allowed (" + (exact - 1) + " bytes, from ParseBudget.capacity) at line 1, column "),
+        l.getMessage()
+            .startsWith(
+                "Shared parse budget ("
+                    + l.actual()
+                    + " bytes) exceeds the maximum allowed ("
+                    + (exact - 1)
+                    + " bytes, from ParseBudget.capacity) at line 1, column "),
         l.getMessage());
     assertEquals(0, tight.held());
     assertEquals(1, tight.refusals());
   }
 
   /** Blocks after handing out the head of a document until released. */
-  private static InputStream pausing(byte[] doc, int head, CountDownLatch paused, CountDownLatch go) {
+  private static InputStream pausing(
+      byte[] doc, int head, CountDownLatch paused, CountDownLatch go) {
     return new InputStream() {
       int pos;
 
@@ -142,7 +155,8 @@ class DomBudgetTest {
       long heldByFirst = budget.held();
       assertTrue(heldByFirst > 5 * MB, "first holds " + heldByFirst);
       // the second needs more than is left, so it waits for the first
-      Future<Document> second = pool.submit(() -> builder(budget).parse(new ByteArrayInputStream(doc)));
+      Future<Document> second =
+          pool.submit(() -> builder(budget).parse(new ByteArrayInputStream(doc)));
       long t0 = System.nanoTime();
       while (budget.waits() == 0 && System.nanoTime() - t0 < 10_000_000_000L) {
         Thread.sleep(5);
@@ -150,8 +164,11 @@ class DomBudgetTest {
       assertEquals(1, budget.waits());
       assertEquals(2, budget.activeParses());
       go.countDown();
-      assertEquals(20_000, first.get(20, TimeUnit.SECONDS).getDocumentElement().getChildNodes().getLength());
-      assertEquals(20_000, second.get(20, TimeUnit.SECONDS).getDocumentElement().getChildNodes().getLength());
+      assertEquals(
+          20_000, first.get(20, TimeUnit.SECONDS).getDocumentElement().getChildNodes().getLength());
+      assertEquals(
+          20_000,
+          second.get(20, TimeUnit.SECONDS).getDocumentElement().getChildNodes().getLength());
     } finally {
       go.countDown();
       pool.shutdownNow();
@@ -174,10 +191,12 @@ class DomBudgetTest {
           pool.submit(() -> builder(budget).parse(pausing(doc, doc.length - 100, paused, go)));
       assertTrue(paused.await(20, TimeUnit.SECONDS));
       SAXParseException e =
-          assertThrows(SAXParseException.class, () -> builder(budget).parse(new ByteArrayInputStream(doc)));
+          assertThrows(
+              SAXParseException.class, () -> builder(budget).parse(new ByteArrayInputStream(doc)));
       assertEquals(10 * MB, budgetBreach(e).maximum());
       go.countDown();
-      assertEquals(20_000, first.get(20, TimeUnit.SECONDS).getDocumentElement().getChildNodes().getLength());
+      assertEquals(
+          20_000, first.get(20, TimeUnit.SECONDS).getDocumentElement().getChildNodes().getLength());
     } finally {
       go.countDown();
       pool.shutdownNow();
@@ -190,7 +209,8 @@ class DomBudgetTest {
   void aFailedParseReleasesItsCharge() throws Exception {
     ParseBudget budget = ParseBudget.of(64 * MB, Duration.ZERO);
     byte[] broken = "<r><e>x</e><e>".getBytes(StandardCharsets.UTF_8);
-    assertThrows(SAXParseException.class, () -> builder(budget).parse(new ByteArrayInputStream(broken)));
+    assertThrows(
+        SAXParseException.class, () -> builder(budget).parse(new ByteArrayInputStream(broken)));
     assertTrue(budget.highWaterMark() > 0);
     assertEquals(0, budget.held());
     assertEquals(0, budget.activeParses());

@@ -22,10 +22,10 @@ import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 /**
- * Calibrates the budget's estimate against the heap: builds a large tree of each shape, measures the
- * heap it holds (after several GCs), derives bytes per node after the text is charged at 2 bytes a
- * character, and checks that {@link DomLimits#ESTIMATED_BYTES_PER_NODE} covers it and that the
- * whole charge covers the whole tree.
+ * Calibrates the budget's estimate against the heap: builds a large tree of each shape, measures
+ * the heap it holds (after several GCs), derives bytes per node after the text is charged at 2
+ * bytes a character, and checks that {@link DomLimits#ESTIMATED_BYTES_PER_NODE} covers it and that
+ * the whole charge covers the whole tree.
  */
 class NodeCostCalibrationTest {
   private static final int N = 60_000;
@@ -34,12 +34,21 @@ class NodeCostCalibrationTest {
     return Stream.of(
         shape("empty elements", true, () -> doc("<r>", "<e/>", "</r>")),
         shape("elements with short text", true, () -> doc("<r>", "<e>x</e>", "</r>")),
-        shape("elements with three attributes", true, () -> doc("<r>", "<e a='1' b='2' c='3'/>", "</r>")),
-        shape("elements with three attributes, namespace-unaware", false,
+        shape(
+            "elements with three attributes",
+            true,
             () -> doc("<r>", "<e a='1' b='2' c='3'/>", "</r>")),
-        shape("prefixed elements and attributes", true,
+        shape(
+            "elements with three attributes, namespace-unaware",
+            false,
+            () -> doc("<r>", "<e a='1' b='2' c='3'/>", "</r>")),
+        shape(
+            "prefixed elements and attributes",
+            true,
             () -> doc("<r xmlns:p='urn:p'>", "<p:e p:a='1'>x</p:e>", "</r>")),
-        shape("comments and processing instructions", true,
+        shape(
+            "comments and processing instructions",
+            true,
             () -> doc("<r>", "<!--c--><?p d?>", "</r>")),
         shape("RSS items", true, () -> new Rss(N / 15, 0)));
   }
@@ -91,9 +100,7 @@ class NodeCostCalibrationTest {
 
   private static long prefixed(Node n) {
     String q = n.getNodeName();
-    return q.indexOf(':') > 0
-        ? DomLimits.ESTIMATED_BYTES_PER_PREFIXED_NAME + 2L * q.length()
-        : 0;
+    return q.indexOf(':') > 0 ? DomLimits.ESTIMATED_BYTES_PER_PREFIXED_NAME + 2L * q.length() : 0;
   }
 
   @ParameterizedTest(name = "{0}")

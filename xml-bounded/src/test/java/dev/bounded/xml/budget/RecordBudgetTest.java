@@ -42,9 +42,14 @@ class RecordBudgetTest {
     List<Long> heldDuring = new ArrayList<>();
     long n =
         BoundedXml.forEachElement(
-            items(500, 1000), XmlLimits.defaults(), charging(budget), "item", e -> heldDuring.add(budget.held()));
+            items(500, 1000),
+            XmlLimits.defaults(),
+            charging(budget),
+            "item",
+            e -> heldDuring.add(budget.held()));
     assertEquals(500, n);
-    assertTrue(heldDuring.stream().allMatch(h -> h == oneRecord), heldDuring.subList(0, 3).toString());
+    assertTrue(
+        heldDuring.stream().allMatch(h -> h == oneRecord), heldDuring.subList(0, 3).toString());
     assertEquals(0, budget.held());
     assertEquals(0, budget.activeParses());
     assertEquals(oneRecord, budget.highWaterMark());
@@ -62,7 +67,11 @@ class RecordBudgetTest {
             LimitExceededException.class,
             () ->
                 BoundedXml.forEachElement(
-                    new ByteArrayInputStream(doc), XmlLimits.defaults(), charging(budget), "item", x -> seen[0]++));
+                    new ByteArrayInputStream(doc),
+                    XmlLimits.defaults(),
+                    charging(budget),
+                    "item",
+                    x -> seen[0]++));
     assertEquals(Limit.PARSE_BUDGET, e.limit());
     assertEquals(1, seen[0]);
     assertEquals(1, e.line());
@@ -73,7 +82,8 @@ class RecordBudgetTest {
   @Test
   void theStreamReleasesARecordWhenTheNextIsTakenAndTheLastAtClose() {
     ParseBudget budget = ParseBudget.of(1L << 30, Duration.ZERO);
-    try (Stream<Element> s = BoundedXml.elements(items(3, 10), XmlLimits.defaults(), charging(budget), "item")) {
+    try (Stream<Element> s =
+        BoundedXml.elements(items(3, 10), XmlLimits.defaults(), charging(budget), "item")) {
       Iterator<Element> it = s.iterator();
       it.next();
       long one = budget.held();
@@ -90,7 +100,8 @@ class RecordBudgetTest {
   @Test
   void aStreamFailureReleasesTheRecordThatFailed() {
     ParseBudget budget = ParseBudget.of(2 * NODE + 20, Duration.ZERO);
-    try (Stream<Element> s = BoundedXml.elements(items(3, 11), XmlLimits.defaults(), charging(budget), "item")) {
+    try (Stream<Element> s =
+        BoundedXml.elements(items(3, 11), XmlLimits.defaults(), charging(budget), "item")) {
       UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> s.count());
       assertEquals(Limit.PARSE_BUDGET, ((LimitExceededException) e.getCause()).limit());
       assertEquals(0, budget.held());

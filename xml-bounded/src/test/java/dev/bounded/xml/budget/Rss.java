@@ -4,8 +4,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A generated RSS 2.0 document of {@code items} items (about 340 bytes and 15 nodes each),
- * produced on the fly; {@code variant} makes documents of the same size differ.
+ * A generated RSS 2.0 document of {@code items} items (about 340 bytes and 15 nodes each), produced
+ * on the fly; {@code variant} makes documents of the same size differ.
  */
 final class Rss extends InputStream {
   private static final byte[] HEAD =

@@ -30,7 +30,8 @@ class WorkLimitsSettingsTest {
     assertEquals(a.hashCode(), a.toBuilder().build().hashCode());
     assertNotEquals(a, a.toBuilder().maxParseMillis(1501).build());
     assertNotEquals(a, a.toBuilder().maxAllocatedBytes(1).build());
-    assertTrue(a.toString().contains("maxParseMillis=1500, maxAllocatedBytes=1073741824"), a.toString());
+    assertTrue(
+        a.toString().contains("maxParseMillis=1500, maxAllocatedBytes=1073741824"), a.toString());
   }
 
   @Test
@@ -41,7 +42,8 @@ class WorkLimitsSettingsTest {
             .getMessage());
     assertEquals(
         "maxAllocatedBytes < 0: -5",
-        assertThrows(IllegalArgumentException.class, () -> XmlLimits.builder().maxAllocatedBytes(-5))
+        assertThrows(
+                IllegalArgumentException.class, () -> XmlLimits.builder().maxAllocatedBytes(-5))
             .getMessage());
   }
 

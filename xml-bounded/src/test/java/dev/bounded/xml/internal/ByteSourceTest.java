@@ -15,7 +15,10 @@ import java.io.InputStream;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The one source layer: the byte limit exactly as LimitedInputStream holds it, the sniff, the shield. */
+/**
+ * The one source layer: the byte limit exactly as LimitedInputStream holds it, the sniff, the
+ * shield.
+ */
 class ByteSourceTest {
   private static final byte[] DOC = "<a>0123456789</a>".getBytes(); // 17 bytes
 

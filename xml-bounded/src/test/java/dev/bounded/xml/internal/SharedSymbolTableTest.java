@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.bounded.xml.XmlLimits;
-import dev.bounded.xml.internal.Woodstox.BoundedInputFactory;
-import dev.bounded.xml.internal.Woodstox.CappedSymbolTable;
 import dev.bounded.xml.BoundedXml;
 import dev.bounded.xml.XmlAttributes;
 import dev.bounded.xml.XmlHandler;
+import dev.bounded.xml.XmlLimits;
+import dev.bounded.xml.internal.Woodstox.BoundedInputFactory;
+import dev.bounded.xml.internal.Woodstox.CappedSymbolTable;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,7 +33,8 @@ class SharedSymbolTableTest {
 
   private void parse(String doc) throws Exception {
     XMLStreamReader r =
-        factory.createXMLStreamReader(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)));
+        factory.createXMLStreamReader(
+            new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)));
     while (r.next() != XMLStreamConstants.END_DOCUMENT) {
       // drain
     }
@@ -45,7 +46,9 @@ class SharedSymbolTableTest {
     return t.findSymbolIfExists(c, 0, c.length, CappedSymbolTable.calcHash(c, 0, c.length));
   }
 
-  /** A document of {@code n} distinct names of {@code length} characters each (the root's included). */
+  /**
+   * A document of {@code n} distinct names of {@code length} characters each (the root's included).
+   */
   private static String names(int n, int length) {
     StringBuilder sb = new StringBuilder("<").append(name(0, length)).append('>');
     for (int i = 1; i < n; i++) {
@@ -136,8 +139,13 @@ class SharedSymbolTableTest {
                       String name = "e" + r.nextInt(1200);
                       String attr = "a" + r.nextInt(1200);
                       expected.add(name + " " + attr);
-                      sb.append('<').append(name).append(' ').append(attr).append("='v'></")
-                          .append(name).append('>');
+                      sb.append('<')
+                          .append(name)
+                          .append(' ')
+                          .append(attr)
+                          .append("='v'></")
+                          .append(name)
+                          .append('>');
                     }
                     sb.append("</root>");
                     List<String> seen = new ArrayList<>();

@@ -29,13 +29,17 @@ final class Corpora {
   }
 
   static List<Path> attacks() {
-    return filesUnder(root().resolve("xml-attacks"), p -> {
-      String n = p.getFileName().toString();
-      return !n.equals("LICENSE") && !n.endsWith(".md") && !n.endsWith(".txt");
-    });
+    return filesUnder(
+        root().resolve("xml-attacks"),
+        p -> {
+          String n = p.getFileName().toString();
+          return !n.equals("LICENSE") && !n.endsWith(".md") && !n.endsWith(".txt");
+        });
   }
 
-  /** Every .xml file of the W3C XML Conformance Test Suite, unzipped under target/xmlconf-unzipped. */
+  /**
+   * Every .xml file of the W3C XML Conformance Test Suite, unzipped under target/xmlconf-unzipped.
+   */
   static synchronized List<Path> xmlconf() {
     Path dir = Path.of(System.getProperty("java.io.tmpdir")).resolve("xmlconf-unzipped");
     Path done = dir.resolve(".complete");

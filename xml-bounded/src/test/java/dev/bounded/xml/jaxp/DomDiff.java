@@ -11,17 +11,17 @@ import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 /**
- * Walks a JDK-built tree and ours side by side and names the first difference. Shared with the
- * fuzz module through xml-bounded's test jar.
+ * Walks a JDK-built tree and ours side by side and names the first difference. Shared with the fuzz
+ * module through xml-bounded's test jar.
  *
  * <p>Accepted differences (the only ones), applied to the JDK side before comparing:
  *
  * <ol>
- *   <li>Directly adjacent CDATA sections ({@code <![CDATA[a]]><![CDATA[b]]>}, nothing between) are one
- *       {@code CDATASection} in ours: Woodstox splits long sections into several events and gives no
- *       reliable way to tell a continuation from a new section. The JDK's adjacent CDATA siblings are
- *       merged before comparing. Text is not affected: ours has exactly one Text node per run, as the
- *       JDK does, and our side is never normalised.
+ *   <li>Directly adjacent CDATA sections ({@code <![CDATA[a]]><![CDATA[b]]>}, nothing between) are
+ *       one {@code CDATASection} in ours: Woodstox splits long sections into several events and
+ *       gives no reliable way to tell a continuation from a new section. The JDK's adjacent CDATA
+ *       siblings are merged before comparing. Text is not affected: ours has exactly one Text node
+ *       per run, as the JDK does, and our side is never normalised.
  *   <li>An explicit {@code xmlns:xml="http://www.w3.org/XML/1998/namespace"} declaration (legal and
  *       redundant) leaves no attribute in ours: Woodstox does not report it. Dropped from the JDK's
  *       attributes before comparing.
@@ -49,7 +49,14 @@ public final class DomDiff {
   public static String node(Node a, Node b, String path) {
     String here = path + "/" + a.getNodeName();
     if (a.getNodeType() != b.getNodeType()) {
-      return here + ": node type " + a.getNodeType() + " vs " + b.getNodeType() + " (" + b.getNodeName() + ")";
+      return here
+          + ": node type "
+          + a.getNodeType()
+          + " vs "
+          + b.getNodeType()
+          + " ("
+          + b.getNodeName()
+          + ")";
     }
     String d =
         same("name", a.getNodeName(), b.getNodeName())
@@ -81,7 +88,15 @@ public final class DomDiff {
       }
     }
     if (ac.size() != bc.size()) {
-      return here + ": " + ac.size() + " children vs " + bc.size() + ": " + names(ac) + " vs " + names(bc);
+      return here
+          + ": "
+          + ac.size()
+          + " children vs "
+          + bc.size()
+          + ": "
+          + names(ac)
+          + " vs "
+          + names(bc);
     }
     return null;
   }
@@ -123,7 +138,14 @@ public final class DomDiff {
       }
       out.put(
           at.getNodeName(),
-          "{" + at.getNamespaceURI() + "}" + at.getPrefix() + "|" + at.getLocalName() + "=" + at.getValue()
+          "{"
+              + at.getNamespaceURI()
+              + "}"
+              + at.getPrefix()
+              + "|"
+              + at.getLocalName()
+              + "="
+              + at.getValue()
               + (at.getSpecified() ? "" : " (default)"));
     }
     return out;

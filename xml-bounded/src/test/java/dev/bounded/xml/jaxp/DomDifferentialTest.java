@@ -18,8 +18,8 @@ import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 
 /**
- * Our Document equals the JDK's for every well-formed, DTD-free document of the feed corpora and the
- * W3C suite, in both namespace modes, with and without coalescing. Accepted differences: {@link
+ * Our Document equals the JDK's for every well-formed, DTD-free document of the feed corpora and
+ * the W3C suite, in both namespace modes, with and without coalescing. Accepted differences: {@link
  * DomDiff}. Files the JDK rejects or that carry a DOCTYPE are skipped and counted.
  */
 class DomDifferentialTest {
@@ -32,7 +32,8 @@ class DomDifferentialTest {
           // Bounded's reader (the foundation) reads UTF-8, UTF-16, UTF-32 and single-byte charsets
           // only: big5, euc-kr, gb2312 and aliases such as "utf16"/"utf_32" are refused up front.
           new String[] {"message:Unsupported encoding", "multi-byte legacy charsets and aliases"},
-          // UTF-16 with a byte-order mark and no XML declaration: the foundation's UTF-16 reader keeps
+          // UTF-16 with a byte-order mark and no XML declaration: the foundation's UTF-16 reader
+          // keeps
           // the BOM as U+FEFF (a foundation bug, reported; UTF-16 with a declaration works).
           // W3C hst-lhs-007 (not-wf): a UTF-8 byte-order mark with encoding="iso-8859-1". The JDK
           // accepts it; Bounded refuses the conflict, as the test expects.
@@ -43,7 +44,8 @@ class DomDifferentialTest {
           // not take them there.
           new String[] {"eduni/xml-1.1/056.xml", "XML 1.1 NEL in the XML declaration"},
           new String[] {"eduni/xml-1.1/057.xml", "XML 1.1 U+2028 in the XML declaration"},
-          // Namespace-aware only: names that are not namespace-well-formed (a leading colon, a colon
+          // Namespace-aware only: names that are not namespace-well-formed (a leading colon, a
+          // colon
           // in a PI target). The JDK's namespace-aware parser lets them through; Woodstox, rightly
           // per Namespaces in XML 1.0 section 7, refuses them.
           new String[] {"ns:eduni/namespaces/1.0/015.xml", "element name \":foo\""},
@@ -88,7 +90,7 @@ class DomDifferentialTest {
         doctypes++;
         continue;
       }
-      
+
       try {
         InputSource src = new InputSource(new ByteArrayInputStream(bytes));
         src.setSystemId(id);
@@ -110,7 +112,10 @@ class DomDifferentialTest {
         "DOM %s ns=%s coalescing=%s: %d compared, %d rejected by the JDK, %d with a DOCTYPE,"
             + " %d accepted rejections, %d failures%n",
         corpus, ns, coalescing, compared, jdkRejects, doctypes, accepted, failures.size());
-    assertEquals(List.of(), failures.subList(0, Math.min(30, failures.size())), failures.size() + " failures");
+    assertEquals(
+        List.of(),
+        failures.subList(0, Math.min(30, failures.size())),
+        failures.size() + " failures");
     assertTrue(compared > (corpus.equals("feeds") ? 300 : 150), "compared only " + compared);
   }
 

@@ -39,11 +39,19 @@ class DomLimitsBoundaryTest {
         Arguments.of(
             "namespace declarations and text",
             (IntFunction<String>)
-                n -> "<r xmlns='u' xmlns:p='v'>" + "<p:e>t</p:e>".repeat((n - 3) / 2) + ((n - 3) % 2 == 1 ? "t" : "") + "</r>"),
+                n ->
+                    "<r xmlns='u' xmlns:p='v'>"
+                        + "<p:e>t</p:e>".repeat((n - 3) / 2)
+                        + ((n - 3) % 2 == 1 ? "t" : "")
+                        + "</r>"),
         Arguments.of(
             "comments, PIs, CDATA and split text",
             (IntFunction<String>)
-                n -> "<r>" + "a<!--c-->".repeat((n - 1) / 2) + (n % 2 == 0 ? "<![CDATA[x]]>" : "") + "</r>"));
+                n ->
+                    "<r>"
+                        + "a<!--c-->".repeat((n - 1) / 2)
+                        + (n % 2 == 0 ? "<![CDATA[x]]>" : "")
+                        + "</r>"));
   }
 
   /** Documents whose tree holds exactly n characters of character data. */
@@ -53,7 +61,10 @@ class DomLimitsBoundaryTest {
         Arguments.of(
             "text, CDATA, attribute, comment, PI, namespace",
             (IntFunction<String>)
-                n -> "<r a='12' xmlns:p='uv'>x&amp;<![CDATA[y]]><!--cc--><?t dd?>" + "z".repeat(n - 11) + "</r>"));
+                n ->
+                    "<r a='12' xmlns:p='uv'>x&amp;<![CDATA[y]]><!--cc--><?t dd?>"
+                        + "z".repeat(n - 11)
+                        + "</r>"));
   }
 
   static String attrs(int n) {
@@ -105,7 +116,13 @@ class DomLimitsBoundaryTest {
     assertEquals(Limit.MAX_TEXT_LENGTH, e.limit());
     assertEquals(N, e.maximum());
     assertEquals("DomLimits.maxCharacters", e.setting());
-    assertTrue(e.getMessage().startsWith("Text length (" + e.actual() + " characters) exceeds the maximum allowed (40 characters, from DomLimits.maxCharacters)"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Text length ("
+                    + e.actual()
+                    + " characters) exceeds the maximum allowed (40 characters, from DomLimits.maxCharacters)"),
+        e.getMessage());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -115,7 +132,8 @@ class DomLimitsBoundaryTest {
     DomLimits per = DomLimits.builder().maxNodes(N).build();
     String two = "<list>" + doc.apply(N) + doc.apply(N) + "</list>";
     List<Element> got = new ArrayList<>();
-    assertEquals(2, BoundedXml.forEachElement(in(two), XmlLimits.defaults(), per, "/list/r", got::add));
+    assertEquals(
+        2, BoundedXml.forEachElement(in(two), XmlLimits.defaults(), per, "/list/r", got::add));
     assertEquals(N, countNodes(got.get(0)) - inheritedDeclarations(got.get(0)));
     String over = "<list>" + doc.apply(N) + doc.apply(N + 1) + "</list>";
     got.clear();
@@ -133,11 +151,20 @@ class DomLimitsBoundaryTest {
   void aRecordOfExactlyMaxCharactersIsHandedOutAndOneMoreFails(String what, IntFunction<String> doc)
       throws Exception {
     DomLimits per = DomLimits.builder().maxCharacters(N).build();
-    assertEquals(1, BoundedXml.forEachElement(in("<l>" + doc.apply(N) + "</l>"), XmlLimits.defaults(), per, "r", e -> {}));
+    assertEquals(
+        1,
+        BoundedXml.forEachElement(
+            in("<l>" + doc.apply(N) + "</l>"), XmlLimits.defaults(), per, "r", e -> {}));
     LimitExceededException e =
         assertThrows(
             LimitExceededException.class,
-            () -> BoundedXml.forEachElement(in("<l>" + doc.apply(N + 1) + "</l>"), XmlLimits.defaults(), per, "r", x -> {}));
+            () ->
+                BoundedXml.forEachElement(
+                    in("<l>" + doc.apply(N + 1) + "</l>"),
+                    XmlLimits.defaults(),
+                    per,
+                    "r",
+                    x -> {}));
     assertEquals(Limit.MAX_TEXT_LENGTH, e.limit());
     assertEquals("DomLimits.maxCharacters", e.setting());
   }
@@ -166,10 +193,12 @@ class DomLimitsBoundaryTest {
         assertThrows(IllegalArgumentException.class, () -> DomLimits.forHeap(-1)).getMessage());
     assertEquals(
         "maxNodes < 0: -1",
-        assertThrows(IllegalArgumentException.class, () -> DomLimits.builder().maxNodes(-1)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DomLimits.builder().maxNodes(-1))
+            .getMessage());
     assertEquals(
         "maxCharacters < 0: -2",
-        assertThrows(IllegalArgumentException.class, () -> DomLimits.builder().maxCharacters(-2)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DomLimits.builder().maxCharacters(-2))
+            .getMessage());
   }
 
   @Test
@@ -179,7 +208,8 @@ class DomLimitsBoundaryTest {
     DocumentBuilder b = f.newDocumentBuilder();
     b.parse(in("<r>" + "x".repeat(N - 7) + "</r>"));
     SAXParseException e =
-        assertThrows(SAXParseException.class, () -> b.parse(in("<r>" + "x".repeat(N - 6) + "</r>")));
+        assertThrows(
+            SAXParseException.class, () -> b.parse(in("<r>" + "x".repeat(N - 6) + "</r>")));
     assertEquals(Limit.MAX_BYTES, ((LimitExceededException) e.getCause()).limit());
   }
 

@@ -6,9 +6,9 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 /**
- * A rough measurement, run by hand: builds a DOM of a generated RSS document (default 20 MB) with the
- * JDK's DocumentBuilder and with ours, namespace-aware, best of five after warm-up.
- * {@code java -cp ... dev.bounded.xml.jaxp.DomThroughputMain [items]}
+ * A rough measurement, run by hand: builds a DOM of a generated RSS document (default 20 MB) with
+ * the JDK's DocumentBuilder and with ours, namespace-aware, best of five after warm-up. {@code java
+ * -cp ... dev.bounded.xml.jaxp.DomThroughputMain [items]}
  */
 public final class DomThroughputMain {
   private DomThroughputMain() {}
@@ -39,7 +39,11 @@ public final class DomThroughputMain {
     }
     System.out.printf(
         "%d bytes: JDK %.0f ms (%.0f MB/s), Bounded %.0f ms (%.0f MB/s), ours/JDK time %.2f%n",
-        doc.length, bestJdk / 1e6, doc.length / (bestJdk / 1e3), bestOurs / 1e6,
-        doc.length / (bestOurs / 1e3), (double) bestOurs / bestJdk);
+        doc.length,
+        bestJdk / 1e6,
+        doc.length / (bestJdk / 1e3),
+        bestOurs / 1e6,
+        doc.length / (bestOurs / 1e3),
+        (double) bestOurs / bestJdk);
   }
 }

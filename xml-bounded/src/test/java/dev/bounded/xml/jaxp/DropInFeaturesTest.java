@@ -66,13 +66,16 @@ class DropInFeaturesTest {
     BoundedDocumentBuilderFactory f = BoundedDocumentBuilderFactory.newInstance();
     assertEquals(
         "Refused: " + GENERAL + "=true. Bounded never resolves external entities",
-        assertThrows(ParserConfigurationException.class, () -> f.setFeature(GENERAL, true)).getMessage());
+        assertThrows(ParserConfigurationException.class, () -> f.setFeature(GENERAL, true))
+            .getMessage());
     assertEquals(
         "Refused: " + PARAMETER + "=true. Bounded never resolves external entities",
-        assertThrows(ParserConfigurationException.class, () -> f.setFeature(PARAMETER, true)).getMessage());
+        assertThrows(ParserConfigurationException.class, () -> f.setFeature(PARAMETER, true))
+            .getMessage());
     assertEquals(
         "Refused: " + LOAD_DTD + "=true. Bounded never loads external DTDs",
-        assertThrows(ParserConfigurationException.class, () -> f.setFeature(LOAD_DTD, true)).getMessage());
+        assertThrows(ParserConfigurationException.class, () -> f.setFeature(LOAD_DTD, true))
+            .getMessage());
     assertEquals(
         "Refused: FEATURE_SECURE_PROCESSING=false. Bounded always processes securely; raise XmlLimits instead",
         assertThrows(
@@ -80,8 +83,12 @@ class DropInFeaturesTest {
                 () -> f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, false))
             .getMessage());
     assertEquals(
-        "Refused: " + XMLConstants.ACCESS_EXTERNAL_DTD + "=\"all\". Bounded never fetches external resources; only \"\" is accepted",
-        assertThrows(IllegalArgumentException.class, () -> f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "all"))
+        "Refused: "
+            + XMLConstants.ACCESS_EXTERNAL_DTD
+            + "=\"all\". Bounded never fetches external resources; only \"\" is accepted",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "all"))
             .getMessage());
     assertEquals(
         "Refused: setXIncludeAware(true). Bounded never processes XInclude (it would fetch)",
@@ -98,10 +105,12 @@ class DropInFeaturesTest {
             .startsWith("Refused: setSchema(schema)."));
     assertEquals(
         "Feature not recognized by Bounded: urn:x",
-        assertThrows(ParserConfigurationException.class, () -> f.setFeature("urn:x", true)).getMessage());
+        assertThrows(ParserConfigurationException.class, () -> f.setFeature("urn:x", true))
+            .getMessage());
     assertEquals(
         "Attribute not recognized by Bounded: urn:y",
-        assertThrows(IllegalArgumentException.class, () -> f.setAttribute("urn:y", "")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> f.setAttribute("urn:y", ""))
+            .getMessage());
     assertFalse(f.isValidating());
     assertFalse(f.isXIncludeAware());
   }
@@ -127,8 +136,11 @@ class DropInFeaturesTest {
     r.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     assertEquals(
         "Refused: " + PARAMETER + "=true. Bounded never resolves external entities",
-        assertThrows(SAXNotSupportedException.class, () -> r.setFeature(PARAMETER, true)).getMessage());
-    assertThrows(SAXNotSupportedException.class, () -> r.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file"));
+        assertThrows(SAXNotSupportedException.class, () -> r.setFeature(PARAMETER, true))
+            .getMessage());
+    assertThrows(
+        SAXNotSupportedException.class,
+        () -> r.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file"));
     assertThrows(SAXNotRecognizedException.class, () -> r.setProperty("urn:p", null));
     f.setNamespaceAware(true);
     XMLReader ns = f.newSAXParser().getXMLReader();

@@ -56,7 +56,8 @@ class DropInInputAndErrorTest {
       docs.add(b.parse(file.toUri().toString()));
       docs.add(b.parse(file.toString()));
       docs.add(b.parse(new InputSource(new StringReader(DOC))));
-      InputSource named = new InputSource(new ByteArrayInputStream(DOC.getBytes(StandardCharsets.UTF_16LE)));
+      InputSource named =
+          new InputSource(new ByteArrayInputStream(DOC.getBytes(StandardCharsets.UTF_16LE)));
       named.setEncoding("UTF-16LE");
       docs.add(b.parse(named));
       InputSource bySystemId = new InputSource(file.toUri().toString());
@@ -78,7 +79,11 @@ class DropInInputAndErrorTest {
     SAXParseException e =
         assertThrows(
             SAXParseException.class,
-            () -> builder().parse(new ByteArrayInputStream("<r>\n  <a></b></r>".getBytes(StandardCharsets.UTF_8))));
+            () ->
+                builder()
+                    .parse(
+                        new ByteArrayInputStream(
+                            "<r>\n  <a></b></r>".getBytes(StandardCharsets.UTF_8))));
     assertTrue(e.getCause() instanceof MalformedDocumentException, e::toString);
     assertEquals(2, e.getLineNumber());
     assertTrue(e.getColumnNumber() > 1);
@@ -90,7 +95,11 @@ class DropInInputAndErrorTest {
     SAXParseException e =
         assertThrows(
             SAXParseException.class,
-            () -> builder().parse(new ByteArrayInputStream("<!DOCTYPE r><r/>".getBytes(StandardCharsets.UTF_8))));
+            () ->
+                builder()
+                    .parse(
+                        new ByteArrayInputStream(
+                            "<!DOCTYPE r><r/>".getBytes(StandardCharsets.UTF_8))));
     assertTrue(e.getCause() instanceof ForbiddenConstructException, e::toString);
     assertEquals(1, e.getLineNumber());
   }
@@ -106,10 +115,13 @@ class DropInInputAndErrorTest {
           }
         };
     DocumentBuilder b =
-        BoundedDocumentBuilderFactory.newInstance(XmlLimits.builder().maxDepth(2).build()).newDocumentBuilder();
+        BoundedDocumentBuilderFactory.newInstance(XmlLimits.builder().maxDepth(2).build())
+            .newDocumentBuilder();
     b.setErrorHandler(recording);
     SAXParseException thrown =
-        assertThrows(SAXParseException.class, () -> b.parse(new InputSource(new StringReader("<a><b><c/></b></a>"))));
+        assertThrows(
+            SAXParseException.class,
+            () -> b.parse(new InputSource(new StringReader("<a><b><c/></b></a>"))));
     assertEquals(List.of(thrown), heard);
     assertEquals(Limit.MAX_DEPTH, ((LimitExceededException) thrown.getCause()).limit());
 
@@ -121,7 +133,9 @@ class DropInInputAndErrorTest {
             throw own;
           }
         });
-    assertSame(own, assertThrows(SAXException.class, () -> b.parse(new InputSource(new StringReader("<a")))));
+    assertSame(
+        own,
+        assertThrows(SAXException.class, () -> b.parse(new InputSource(new StringReader("<a")))));
   }
 
   @Test
@@ -144,12 +158,17 @@ class DropInInputAndErrorTest {
     IOException viaSax =
         assertThrows(
             IOException.class,
-            () -> BoundedSAXParserFactory.newInstance().newSAXParser().parse(new InputStream() {
-              @Override
-              public int read() throws IOException {
-                throw broken;
-              }
-            }, new DefaultHandler()));
+            () ->
+                BoundedSAXParserFactory.newInstance()
+                    .newSAXParser()
+                    .parse(
+                        new InputStream() {
+                          @Override
+                          public int read() throws IOException {
+                            throw broken;
+                          }
+                        },
+                        new DefaultHandler()));
     assertTrue(viaSax == broken || viaSax.getCause() == broken, viaSax::toString);
   }
 
@@ -170,7 +189,10 @@ class DropInInputAndErrorTest {
   @Test
   void longTextWoodstoxSplitsIsOneTextNode() throws Exception {
     String text = "x&amp;y\r\n".repeat(5000);
-    Node r = builder().parse(new InputSource(new StringReader("<r>" + text + "<![CDATA[" + text + "]]></r>"))).getDocumentElement();
+    Node r =
+        builder()
+            .parse(new InputSource(new StringReader("<r>" + text + "<![CDATA[" + text + "]]></r>")))
+            .getDocumentElement();
     assertEquals(2, r.getChildNodes().getLength());
     assertEquals("x&y\n".repeat(5000), r.getFirstChild().getNodeValue());
     assertEquals(text.replace("\r\n", "\n"), r.getLastChild().getNodeValue());

@@ -38,7 +38,9 @@ class ElementRecordsTest {
   static List<String> titles(String path) throws IOException {
     List<String> out = new ArrayList<>();
     BoundedXml.forEachElement(
-        in(FEED), XmlLimits.defaults(), path,
+        in(FEED),
+        XmlLimits.defaults(),
+        path,
         e -> out.add(e.getElementsByTagName("title").item(0).getTextContent()));
     return out;
   }
@@ -69,7 +71,8 @@ class ElementRecordsTest {
   @Test
   void aQualifiedStepMatchesThePrefixedName() throws Exception {
     List<String> got = new ArrayList<>();
-    BoundedXml.forEachElement(in(FEED), XmlLimits.defaults(), "dc:creator", e -> got.add(e.getTextContent()));
+    BoundedXml.forEachElement(
+        in(FEED), XmlLimits.defaults(), "dc:creator", e -> got.add(e.getTextContent()));
     assertEquals(List.of("a"), got);
   }
 
@@ -91,7 +94,9 @@ class ElementRecordsTest {
   void badPathsAreRefused() {
     for (String bad : new String[] {"", "/", "a//b", "a/", " a"}) {
       assertTrue(
-          assertThrows(IllegalArgumentException.class, () -> BoundedXml.elements(in("<a/>"), XmlLimits.defaults(), bad))
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> BoundedXml.elements(in("<a/>"), XmlLimits.defaults(), bad))
               .getMessage()
               .startsWith("path must be a name or /-separated names"),
           bad);
@@ -121,7 +126,10 @@ class ElementRecordsTest {
     try (Stream<Element> items = BoundedXml.elements(counting, XmlLimits.defaults(), "item")) {
       assertEquals(0, read[0], "nothing read before the first record is asked for");
       firstThree =
-          items.limit(3).map(e -> e.getElementsByTagName("guid").item(0).getTextContent()).collect(Collectors.toList());
+          items
+              .limit(3)
+              .map(e -> e.getElementsByTagName("guid").item(0).getTextContent())
+              .collect(Collectors.toList());
     }
     assertEquals(List.of("id-0", "id-1", "id-2"), firstThree);
     assertTrue(read[0] < 100_000, "read " + read[0] + " bytes for three records");
@@ -130,7 +138,8 @@ class ElementRecordsTest {
 
   @Test
   void aStreamSurfacesInputFailuresAsUncheckedWithOurCause() {
-    try (Stream<Element> s = BoundedXml.elements(in("<l><i>1</i><i>2</j></l>"), XmlLimits.defaults(), "i")) {
+    try (Stream<Element> s =
+        BoundedXml.elements(in("<l><i>1</i><i>2</j></l>"), XmlLimits.defaults(), "i")) {
       List<Element> got = new ArrayList<>();
       UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> s.forEach(got::add));
       assertTrue(e.getCause() instanceof MalformedDocumentException, e::toString);
@@ -152,7 +161,8 @@ class ElementRecordsTest {
         List<Element> expected = outermost(full.getElementsByTagName("*"), name);
         List<Element> actual = new ArrayList<>();
         try {
-          BoundedXml.forEachElement(new ByteArrayInputStream(bytes), XmlLimits.defaults(), name, actual::add);
+          BoundedXml.forEachElement(
+              new ByteArrayInputStream(bytes), XmlLimits.defaults(), name, actual::add);
         } catch (IOException e) {
           if (DomDifferentialTest.acceptedRejection(p, e, true) != null) {
             continue;

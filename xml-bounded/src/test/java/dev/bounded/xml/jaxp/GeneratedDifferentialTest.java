@@ -27,7 +27,9 @@ class GeneratedDifferentialTest {
   static String generate(Random r) {
     StringBuilder sb = new StringBuilder();
     if (r.nextBoolean()) {
-      sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"").append(r.nextBoolean() ? " standalone=\"yes\"" : "").append("?>\n");
+      sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"")
+          .append(r.nextBoolean() ? " standalone=\"yes\"" : "")
+          .append("?>\n");
     }
     if (r.nextInt(3) == 0) {
       sb.append("<!-- prolog -->\n<?p data?>\n");
@@ -47,7 +49,12 @@ class GeneratedDifferentialTest {
     String name = (prefix == null ? "" : prefix + ":") + NAMES[r.nextInt(NAMES.length)];
     sb.append('<').append(name);
     if (prefix != null) {
-      sb.append(" xmlns:").append(prefix).append("=\"urn:").append(prefix).append(r.nextInt(2)).append('"');
+      sb.append(" xmlns:")
+          .append(prefix)
+          .append("=\"urn:")
+          .append(prefix)
+          .append(r.nextInt(2))
+          .append('"');
     }
     if (r.nextInt(5) == 0) {
       sb.append(r.nextBoolean() ? " xmlns=\"urn:default\"" : " xmlns=\"\"");
@@ -69,13 +76,18 @@ class GeneratedDifferentialTest {
           element(r, sb, depth + 1);
           break;
         case 1:
-          sb.append("<![CDATA[").append(text(r, r.nextInt(10) == 0 ? 9000 : 30, false)).append("]]>");
+          sb.append("<![CDATA[")
+              .append(text(r, r.nextInt(10) == 0 ? 9000 : 30, false))
+              .append("]]>");
           break;
         case 2:
           sb.append("<!--").append(text(r, 20, false).replace("&", "")).append("-->");
           break;
         case 3:
-          sb.append("<?pi").append(r.nextInt(3)).append(r.nextBoolean() ? " " + text(r, 10, false).replace("&", "") : "").append("?>");
+          sb.append("<?pi")
+              .append(r.nextInt(3))
+              .append(r.nextBoolean() ? " " + text(r, 10, false).replace("&", "") : "")
+              .append("?>");
           break;
         default:
           sb.append(escape(text(r, r.nextInt(15) == 0 ? 9000 : 40, false)));

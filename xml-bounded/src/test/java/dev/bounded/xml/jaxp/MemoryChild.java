@@ -44,7 +44,8 @@ public final class MemoryChild {
             });
     double secs = (System.nanoTime() - t0) / 1e9;
     System.out.printf(
-        "records items=%d bytes=%d seconds=%.1f heapKiBAfterGc=%s%n", count, gen.produced(), secs, samples);
+        "records items=%d bytes=%d seconds=%.1f heapKiBAfterGc=%s%n",
+        count, gen.produced(), secs, samples);
 
     BoundedDocumentBuilderFactory f = BoundedDocumentBuilderFactory.newInstance();
     System.out.printf(
@@ -58,7 +59,11 @@ public final class MemoryChild {
           BoundedParseException.find(e, LimitExceededException.class).orElseThrow();
       System.out.printf(
           "dom SAXParseException cause=%s limit=%s maximum=%d line=%d column=%d%n",
-          e.getCause().getClass().getSimpleName(), l.limit(), l.maximum(), e.getLineNumber(), e.getColumnNumber());
+          e.getCause().getClass().getSimpleName(),
+          l.limit(),
+          l.maximum(),
+          e.getLineNumber(),
+          e.getColumnNumber());
     }
   }
 }

@@ -55,18 +55,23 @@ class PerElementMemoryTest {
     assertEquals(ITEMS, Long.parseLong(rec.group(1)));
     assertTrue(Long.parseLong(rec.group(2)) > 300_000_000L, "only " + rec.group(2) + " bytes");
     List<Long> heap =
-        Arrays.stream(rec.group(3).split(",\\s*")).map(Long::parseLong).collect(Collectors.toList());
+        Arrays.stream(rec.group(3).split(",\\s*"))
+            .map(Long::parseLong)
+            .collect(Collectors.toList());
     assertEquals(10, heap.size(), heap.toString());
     // flat: after GC, the heap at the last tenth is within 2 MiB of the heap at the first tenth
     assertTrue(heap.get(9) - heap.get(0) < 2048, "heap grew: " + heap + " KiB");
 
-    Matcher dom = Pattern.compile("dom maxMemory=(\\d+) maxBytes=(\\d+) maxNodes=(\\d+)").matcher(out);
+    Matcher dom =
+        Pattern.compile("dom maxMemory=(\\d+) maxBytes=(\\d+) maxNodes=(\\d+)").matcher(out);
     assertTrue(dom.find(), out);
     long heapMax = Long.parseLong(dom.group(1));
     assertEquals(heapMax / 16, Long.parseLong(dom.group(2)));
     assertEquals(heapMax / 256, Long.parseLong(dom.group(3)));
-    // The first ceiling met wins: for this dense feed the byte ceiling (a sixteenth of the heap) and
-    // the shared budget (half the heap, charged about 8 bytes per input byte) come at about the same
+    // The first ceiling met wins: for this dense feed the byte ceiling (a sixteenth of the heap)
+    // and
+    // the shared budget (half the heap, charged about 8 bytes per input byte) come at about the
+    // same
     // size, so accept either, with its own configured maximum.
     Matcher fail =
         Pattern.compile(
@@ -81,5 +86,4 @@ class PerElementMemoryTest {
     assertEquals(expectedMax, Long.parseLong(fail.group(2)));
     assertTrue(Long.parseLong(fail.group(3)) > 1000, "line " + fail.group(3));
   }
-
 }

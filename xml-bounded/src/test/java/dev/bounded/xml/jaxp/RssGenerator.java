@@ -3,7 +3,9 @@ package dev.bounded.xml.jaxp;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-/** A generated RSS 2.0 document of {@code items} items (about 330 bytes each), produced on the fly. */
+/**
+ * A generated RSS 2.0 document of {@code items} items (about 330 bytes each), produced on the fly.
+ */
 final class RssGenerator extends InputStream {
   private static final byte[] HEAD =
       ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

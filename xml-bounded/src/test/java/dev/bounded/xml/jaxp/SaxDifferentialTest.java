@@ -22,7 +22,8 @@ import org.xml.sax.XMLReader;
  * the feed corpora and the W3C suite: namespace-aware, namespace-aware with namespace-prefixes, and
  * namespace-unaware. Accepted differences: {@link DomDiff} (adjacent CDATA sections are one; an
  * explicit xmlns:xml declaration is not reported), {@link SaxRecorder#sortAttributes} (with
- * namespace-prefixes, xmlns attributes come first) and {@link DomDifferentialTest#ACCEPTED_REJECTIONS}.
+ * namespace-prefixes, xmlns attributes come first) and {@link
+ * DomDifferentialTest#ACCEPTED_REJECTIONS}.
  */
 class SaxDifferentialTest {
   static Stream<Arguments> variants() {
@@ -93,7 +94,10 @@ class SaxDifferentialTest {
         "SAX %s namespaces=%s prefixes=%s: %d compared, %d skipped (JDK rejects or DOCTYPE), %d accepted"
             + " rejections, %d failures%n",
         corpus, ns, prefixes, compared, skipped, accepted, failures.size());
-    assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())), failures.size() + " failures");
+    assertEquals(
+        List.of(),
+        failures.subList(0, Math.min(20, failures.size())),
+        failures.size() + " failures");
     assertTrue(compared > (corpus.equals("feeds") ? 300 : 150), "compared only " + compared);
   }
 
@@ -107,7 +111,9 @@ class SaxDifferentialTest {
       }
       out.add(
           e.replace(" {}xml,xmlns:xml,CDATA=http://www.w3.org/XML/1998/namespace", "")
-              .replace(" {http://www.w3.org/2000/xmlns/}xml,xmlns:xml,CDATA=http://www.w3.org/XML/1998/namespace", "")
+              .replace(
+                  " {http://www.w3.org/2000/xmlns/}xml,xmlns:xml,CDATA=http://www.w3.org/XML/1998/namespace",
+                  "")
               .replace(" {},xmlns:xml,CDATA=http://www.w3.org/XML/1998/namespace", ""));
     }
     return out;

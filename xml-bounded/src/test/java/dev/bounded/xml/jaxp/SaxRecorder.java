@@ -11,11 +11,13 @@ import org.xml.sax.ext.DefaultHandler2;
  */
 final class SaxRecorder extends DefaultHandler2 {
   final List<String> events = new ArrayList<>();
+
   /**
    * Accepted difference 3: with namespace-prefixes on, ours lists the xmlns attributes first, the
    * JDK in document order; when set, attributes are compared in sorted order.
    */
   boolean sortAttributes;
+
   private final StringBuilder text = new StringBuilder();
 
   private void add(String e) {
@@ -50,13 +52,31 @@ final class SaxRecorder extends DefaultHandler2 {
   public void startElement(String uri, String localName, String qName, Attributes atts) {
     List<String> list = new ArrayList<>();
     for (int i = 0; i < atts.getLength(); i++) {
-      list.add(" {" + atts.getURI(i) + "}" + atts.getLocalName(i) + "," + atts.getQName(i) + ","
-          + atts.getType(i) + "=" + atts.getValue(i));
+      list.add(
+          " {"
+              + atts.getURI(i)
+              + "}"
+              + atts.getLocalName(i)
+              + ","
+              + atts.getQName(i)
+              + ","
+              + atts.getType(i)
+              + "="
+              + atts.getValue(i));
     }
     if (sortAttributes) {
       java.util.Collections.sort(list);
     }
-    add("startElement({" + uri + "}" + localName + "," + qName + ",[" + String.join("", list) + "])");
+    add(
+        "startElement({"
+            + uri
+            + "}"
+            + localName
+            + ","
+            + qName
+            + ",["
+            + String.join("", list)
+            + "])");
   }
 
   @Override
@@ -116,7 +136,9 @@ final class SaxRecorder extends DefaultHandler2 {
         i++;
         continue;
       }
-      if (e.startsWith("chars(") && !out.isEmpty() && out.get(out.size() - 1).startsWith("chars(")) {
+      if (e.startsWith("chars(")
+          && !out.isEmpty()
+          && out.get(out.size() - 1).startsWith("chars(")) {
         String last = out.remove(out.size() - 1);
         out.add(last.substring(0, last.length() - 1) + e.substring(6));
         continue;

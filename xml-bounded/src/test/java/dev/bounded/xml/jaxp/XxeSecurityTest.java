@@ -86,12 +86,22 @@ class XxeSecurityTest {
         "<!DOCTYPE r SYSTEM \"" + base + "/dtd\"><r/>",
         "<!DOCTYPE r PUBLIC \"-//X//Y\" \"" + base + "/public-dtd\"><r/>",
         "<!DOCTYPE r [<!ENTITY % p SYSTEM \"" + base + "/param\"> %p;]><r/>",
-        "<!DOCTYPE r [<!ENTITY % p SYSTEM \"" + file + "\"><!ENTITY % q \"<!ENTITY x SYSTEM '"
-            + base + "/?%p;'>\"> %q;]><r>&x;</r>",
-        "<r xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"" + base + "/xi\"/>"
-            + "<xi:include href=\"" + file + "\" parse=\"text\"/></r>",
+        "<!DOCTYPE r [<!ENTITY % p SYSTEM \""
+            + file
+            + "\"><!ENTITY % q \"<!ENTITY x SYSTEM '"
+            + base
+            + "/?%p;'>\"> %q;]><r>&x;</r>",
+        "<r xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\""
+            + base
+            + "/xi\"/>"
+            + "<xi:include href=\""
+            + file
+            + "\" parse=\"text\"/></r>",
         "<r xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"u "
-            + base + "/s.xsd\" xsi:noNamespaceSchemaLocation=\"" + base + "/n.xsd\"/>",
+            + base
+            + "/s.xsd\" xsi:noNamespaceSchemaLocation=\""
+            + base
+            + "/n.xsd\"/>",
         "<?xml-stylesheet href=\"" + base + "/style.xsl\"?><r/>");
   }
 
@@ -101,7 +111,9 @@ class XxeSecurityTest {
     for (Path p : Corpora.attacks()) {
       out.add(Files.readAllBytes(p));
     }
-    Path intruders = Corpora.root().resolve("xml-attacks/swisskyrepo-PayloadsAllTheThings/XXE Injection/Intruders");
+    Path intruders =
+        Corpora.root()
+            .resolve("xml-attacks/swisskyrepo-PayloadsAllTheThings/XXE Injection/Intruders");
     try (var s = Files.list(intruders)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         for (String line : Files.readAllLines(p, StandardCharsets.ISO_8859_1)) {
@@ -116,7 +128,8 @@ class XxeSecurityTest {
 
   private static void assertSafeFailure(Exception e) {
     assertTrue(e instanceof SAXParseException, () -> "not a SAXParseException: " + e);
-    assertTrue(e.getCause() instanceof BoundedParseException, () -> "cause not ours: " + e.getCause());
+    assertTrue(
+        e.getCause() instanceof BoundedParseException, () -> "cause not ours: " + e.getCause());
     assertTrue(((SAXParseException) e).getLineNumber() != 0);
   }
 
@@ -168,7 +181,8 @@ class XxeSecurityTest {
     for (String payload : payloads()) {
       byte[] doc = payload.getBytes(StandardCharsets.UTF_8);
       for (boolean allow : new boolean[] {false, true}) {
-        for (String out : new String[] {viaDom(doc, allow, resolver), viaSax(doc, allow, resolver)}) {
+        for (String out :
+            new String[] {viaDom(doc, allow, resolver), viaSax(doc, allow, resolver)}) {
           if (out == null) {
             refused++;
           } else {
@@ -197,7 +211,13 @@ class XxeSecurityTest {
         assertEquals(dom == null, sax == null, () -> new String(doc, StandardCharsets.ISO_8859_1));
       }
     }
-    System.out.println("attack corpus: " + docs.size() + " documents, " + refused + " refusals of " + docs.size() * 4);
+    System.out.println(
+        "attack corpus: "
+            + docs.size()
+            + " documents, "
+            + refused
+            + " refusals of "
+            + docs.size() * 4);
     assertTrue(docs.size() > 30, "corpus too small: " + docs.size());
     assertEquals(List.of(), resolver.calls);
     assertEquals(0, requests.get());
@@ -224,7 +244,9 @@ class XxeSecurityTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> b.parse(base + "/doc.xml"));
     assertEquals(
-        "Refused to open system ID \"" + base + "/doc.xml\": Bounded reads only file: URIs and paths,"
+        "Refused to open system ID \""
+            + base
+            + "/doc.xml\": Bounded reads only file: URIs and paths,"
             + " never the network; fetch it yourself (with a timeout and a size limit) and pass the"
             + " InputStream",
         e.getMessage());

@@ -21,15 +21,16 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
- * A {@link DocumentBuilder} that builds the JDK's own DOM from a bounded pull parser; the JDK parser
- * never sees the input. Not thread-safe, like every {@code DocumentBuilder}.
+ * A {@link DocumentBuilder} that builds the JDK's own DOM from a bounded pull parser; the JDK
+ * parser never sees the input. Not thread-safe, like every {@code DocumentBuilder}.
  */
 public final class BoundedDocumentBuilder extends DocumentBuilder {
   private static final DOMImplementation JDK_DOM;
 
   static {
     try {
-      JDK_DOM = DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder().getDOMImplementation();
+      JDK_DOM =
+          DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder().getDOMImplementation();
     } catch (ParserConfigurationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -84,7 +85,9 @@ public final class BoundedDocumentBuilder extends DocumentBuilder {
     }
   }
 
-  /** Reads the file directly (the JDK goes through its {@code file:} URI; the result is the same). */
+  /**
+   * Reads the file directly (the JDK goes through its {@code file:} URI; the result is the same).
+   */
   @Override
   public Document parse(File f) throws SAXException, IOException {
     if (f == null) {
@@ -117,7 +120,9 @@ public final class BoundedDocumentBuilder extends DocumentBuilder {
     return null;
   }
 
-  /** Kept for {@code getEntityResolver}-style callers, but never consulted: nothing is ever fetched. */
+  /**
+   * Kept for {@code getEntityResolver}-style callers, but never consulted: nothing is ever fetched.
+   */
   @Override
   public void setEntityResolver(EntityResolver er) {
     this.entityResolver = er;

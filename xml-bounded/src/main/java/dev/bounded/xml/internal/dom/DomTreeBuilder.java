@@ -72,8 +72,8 @@ public final class DomTreeBuilder {
   }
 
   /**
-   * Reads the whole document from {@code reader} (positioned before its first event) into the
-   * empty {@code doc}.
+   * Reads the whole document from {@code reader} (positioned before its first event) into the empty
+   * {@code doc}.
    */
   public void document(XMLStreamReader reader, Document doc) throws IOException {
     this.r = reader;
@@ -123,8 +123,9 @@ public final class DomTreeBuilder {
    * Builds the element {@code reader} is on, and everything inside it, in {@code doc} (not appended
    * anywhere); returns with the reader on the element's END_ELEMENT.
    *
-   * @param inherited namespace declarations in scope from ancestors, as {prefix ("" for the default),
-   *     uri} pairs, declared on the new element unless it redeclares the prefix; may be null
+   * @param inherited namespace declarations in scope from ancestors, as {prefix ("" for the
+   *     default), uri} pairs, declared on the new element unless it redeclares the prefix; may be
+   *     null
    */
   public Element element(XMLStreamReader reader, Document doc, List<String[]> inherited)
       throws IOException {
@@ -264,7 +265,9 @@ public final class DomTreeBuilder {
     countNode();
     Element e;
     if (namespaceAware) {
-      e = doc.createElementNS(nullIfEmpty(r.getNamespaceURI()), qname(r.getPrefix(), r.getLocalName()));
+      e =
+          doc.createElementNS(
+              nullIfEmpty(r.getNamespaceURI()), qname(r.getPrefix(), r.getLocalName()));
       int nsCount = r.getNamespaceCount();
       for (int i = 0; i < nsCount; i++) {
         String p = r.getNamespacePrefix(i);
@@ -333,7 +336,8 @@ public final class DomTreeBuilder {
 
   private void countNode() throws LimitExceededException {
     if (++nodes > maxNodes) {
-      throw new LimitExceededException(Limit.MAX_NODES, maxNodes, nodes, "DomLimits.maxNodes", here());
+      throw new LimitExceededException(
+          Limit.MAX_NODES, maxNodes, nodes, "DomLimits.maxNodes", here());
     }
     charge(DomLimits.ESTIMATED_BYTES_PER_NODE);
   }

@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * A simple element path: {@code "item"} (any element so named, at any depth), {@code
- * "channel/item"} (an {@code item} whose parent is a {@code channel}), or {@code "/rss/channel/item"}
- * (from the root). A step matches an element's local name or, if it has a colon, its qualified name
- * ({@code "dc:creator"}); {@code "*"} matches any element.
+ * "channel/item"} (an {@code item} whose parent is a {@code channel}), or {@code
+ * "/rss/channel/item"} (from the root). A step matches an element's local name or, if it has a
+ * colon, its qualified name ({@code "dc:creator"}); {@code "*"} matches any element.
  */
 public final class ElementPath {
   private final String[] steps;

@@ -186,12 +186,15 @@ public final class ElementRecords implements Closeable {
     }
   }
 
-  /** A lazy stream of the records; the parser opens on the first element and closes with the stream. */
+  /**
+   * A lazy stream of the records; the parser opens on the first element and closes with the stream.
+   */
   public static Stream<Element> stream(
       InputStream in, XmlLimits limits, DomLimits recordLimits, String path) {
     ElementPath.parse(path); // fail fast on a bad path
     if (in == null || limits == null || recordLimits == null) {
-      throw new NullPointerException(in == null ? "in" : limits == null ? "limits" : "recordLimits");
+      throw new NullPointerException(
+          in == null ? "in" : limits == null ? "limits" : "recordLimits");
     }
     ElementRecords[] holder = new ElementRecords[1];
     Spliterator<Element> s =

@@ -11,8 +11,10 @@ import javax.xml.XMLConstants;
 public final class JaxpFeatures {
   private JaxpFeatures() {}
 
-  public static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
-  public static final String EXTERNAL_GENERAL = "http://xml.org/sax/features/external-general-entities";
+  public static final String DISALLOW_DOCTYPE =
+      "http://apache.org/xml/features/disallow-doctype-decl";
+  public static final String EXTERNAL_GENERAL =
+      "http://xml.org/sax/features/external-general-entities";
   public static final String EXTERNAL_PARAMETER =
       "http://xml.org/sax/features/external-parameter-entities";
   public static final String LOAD_EXTERNAL_DTD =
@@ -66,7 +68,9 @@ public final class JaxpFeatures {
       case VALIDATION:
         if (value) {
           throw new IllegalArgumentException(
-              "Refused: " + name + "=true. Bounded does not validate; validate the parsed tree"
+              "Refused: "
+                  + name
+                  + "=true. Bounded does not validate; validate the parsed tree"
                   + " with javax.xml.validation if needed");
         }
         return current;
@@ -115,7 +119,9 @@ public final class JaxpFeatures {
       case SCHEMA_LANGUAGE:
       case SCHEMA_SOURCE:
         throw new IllegalArgumentException(
-            "Refused: " + name + ". Bounded does not validate; validate the parsed tree with"
+            "Refused: "
+                + name
+                + ". Bounded does not validate; validate the parsed tree with"
                 + " javax.xml.validation if needed");
       default:
         return false;

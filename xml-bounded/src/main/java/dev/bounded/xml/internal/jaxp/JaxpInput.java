@@ -55,7 +55,8 @@ public final class JaxpInput implements Closeable {
       throw new IllegalArgumentException("InputSource cannot be null");
     }
     if (src.getByteStream() != null) {
-      return new JaxpInput(bytes(src.getByteStream(), src.getEncoding(), limits, namespaceAware), null);
+      return new JaxpInput(
+          bytes(src.getByteStream(), src.getEncoding(), limits, namespaceAware), null);
     }
     if (src.getCharacterStream() != null) {
       return new JaxpInput(

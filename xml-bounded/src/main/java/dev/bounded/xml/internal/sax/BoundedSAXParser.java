@@ -66,7 +66,8 @@ public final class BoundedSAXParser extends SAXParser {
   }
 
   @Override
-  public Object getProperty(String name) throws SAXNotRecognizedException, SAXNotSupportedException {
+  public Object getProperty(String name)
+      throws SAXNotRecognizedException, SAXNotSupportedException {
     return reader.getProperty(name);
   }
 

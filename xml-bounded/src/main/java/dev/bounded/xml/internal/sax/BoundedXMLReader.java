@@ -25,14 +25,15 @@ import org.xml.sax.helpers.AttributesImpl;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * A SAX2 {@link org.xml.sax.XMLReader} driven by the bounded pull parser. Not thread-safe; one parse
- * at a time, like every XMLReader.
+ * A SAX2 {@link org.xml.sax.XMLReader} driven by the bounded pull parser. Not thread-safe; one
+ * parse at a time, like every XMLReader.
  */
 public final class BoundedXMLReader implements org.xml.sax.XMLReader {
   public static final String NAMESPACES = "http://xml.org/sax/features/namespaces";
   public static final String NAMESPACE_PREFIXES = "http://xml.org/sax/features/namespace-prefixes";
   public static final String LEXICAL_HANDLER = "http://xml.org/sax/properties/lexical-handler";
-  public static final String DECLARATION_HANDLER = "http://xml.org/sax/properties/declaration-handler";
+  public static final String DECLARATION_HANDLER =
+      "http://xml.org/sax/properties/declaration-handler";
   private static final DefaultHandler NOTHING = new DefaultHandler();
 
   private XmlLimits limits;
@@ -288,7 +289,8 @@ public final class BoundedXMLReader implements org.xml.sax.XMLReader {
       }
       String prefix = nz(r.getPrefix());
       String local = r.getLocalName();
-      ch.startElement(nz(r.getNamespaceURI()), local, prefix.isEmpty() ? local : prefix + ':' + local, atts);
+      ch.startElement(
+          nz(r.getNamespaceURI()), local, prefix.isEmpty() ? local : prefix + ':' + local, atts);
     } else {
       for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
         String q = qname(r.getAttributePrefix(i), r.getAttributeLocalName(i));
@@ -305,7 +307,8 @@ public final class BoundedXMLReader implements org.xml.sax.XMLReader {
     if (namespaces) {
       String prefix = nz(r.getPrefix());
       String local = r.getLocalName();
-      ch.endElement(nz(r.getNamespaceURI()), local, prefix.isEmpty() ? local : prefix + ':' + local);
+      ch.endElement(
+          nz(r.getNamespaceURI()), local, prefix.isEmpty() ? local : prefix + ':' + local);
       for (int i = 0, n = r.getNamespaceCount(); i < n; i++) {
         ch.endPrefixMapping(nz(r.getNamespacePrefix(i)));
       }
