@@ -40,9 +40,6 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
   private long maxRunSeen;
   private XMLStreamException failure;
 
-  /** Prototype switch (A/B in one JVM). */
-  public static boolean FUSED = !Boolean.getBoolean("bounded.xml.noFused");
-
   private BoundedStreamReader(
       XMLStreamReader woodstox, XmlScanner scanner, LongSupplier source, XmlLimits limits, ParseGuard guard) {
     super(woodstox);
@@ -72,13 +69,11 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     XmlScanner scanner;
     Object woodstoxInput;
     if (wide == null) {
-      if (FUSED && XmlScanner.mayStartWithDeclaration(head)) {
-        head = rest.sniffThrough((byte) '>', XmlScanner.MAX_XML_DECL + 8);
-      }
       scanner = new XmlScanner(rest, limits, true);
-      boolean bom = head.length >= 3 && scanner.skipByteOrderMark(head);
-      woodstoxInput =
-          FUSED && XmlScanner.isUtf8Xml10(head) ? new Utf8ScanReader(scanner, bom) : scanner;
+      if (head.length == 3 || head.length == 4) {
+        scanner.skipByteOrderMark(head);
+      }
+      woodstoxInput = scanner;
     } else {
       // UTF-16/32: decode strictly, let the scanner read a UTF-8 re-encoding, hand Woodstox chars.
       Reader decoded =

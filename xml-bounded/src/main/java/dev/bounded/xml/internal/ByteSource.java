@@ -19,14 +19,12 @@ import java.util.Arrays;
 final class ByteSource extends InputStream {
   private final LimitedInputStream in;
   private final ParseGuard guard;
-  private final long maxBytes;
   private byte[] head;
   private int headPos;
   private boolean closed;
 
   ByteSource(InputStream in, long maxBytes, String setting, ParseGuard guard) {
     this.in = LimitedInputStream.of(in, maxBytes, setting);
-    this.maxBytes = maxBytes;
     this.guard = guard == ParseGuard.NONE ? null : guard;
   }
 
@@ -45,37 +43,6 @@ final class ByteSource extends InputStream {
       got += r;
     }
     if (got < n) {
-      h = Arrays.copyOf(h, got);
-    }
-    head = got == 0 ? null : h;
-    headPos = 0;
-    return h;
-  }
-
-  /**
-   * Reads on, after {@link #sniff}, until the sniffed bytes hold {@code stop} or number {@code max}
-   * (fewer at the end of the input or at {@code maxBytes}: the read past the limit, which throws,
-   * is left to the parse), and hands them all on again from the next read.
-   */
-  byte[] sniffThrough(byte stop, int max) throws IOException {
-    byte[] h = head == null ? new byte[0] : head;
-    int got = h.length;
-    int seen = 0;
-    while (got < max && in.count() < maxBytes) {
-      while (seen < got && h[seen] != stop) {
-        seen++;
-      }
-      if (seen < got) {
-        break;
-      }
-      h = Arrays.copyOf(h, max);
-      int r = fill(h, got, max - got);
-      if (r < 0) {
-        break;
-      }
-      got += r;
-    }
-    if (got < h.length) {
       h = Arrays.copyOf(h, got);
     }
     head = got == 0 ? null : h;

@@ -90,7 +90,7 @@ public final class XmlScanner extends InputStream {
 
   private static final byte[] CDATA_TAIL = "CDATA[".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DOCTYPE_TAIL = "OCTYPE".getBytes(StandardCharsets.US_ASCII);
-  static final int MAX_XML_DECL = 1024;
+  private static final int MAX_XML_DECL = 1024;
   private static final Pattern ENCODING =
       Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._\\-]*)[\"']");
 
@@ -169,74 +169,36 @@ public final class XmlScanner extends InputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      if (pending != null) {
-        throw pending;
-      }
-      return 0;
-    }
-    int n = fill(b, off, len);
-    if (n <= 0) {
-      return n;
-    }
-    int passed = pass(b, off, off + n);
-    if (passed == 0) {
-      throw pending;
-    }
-    return passed;
-  }
-
-  /**
-   * Reads up to {@code len} bytes from the source into {@code b[off, ...)} without scanning them
-   * (for {@link #pass}). Throws the deferred failure, if any, first.
-   */
-  int fill(byte[] b, int off, int len) throws IOException {
     if (pending != null) {
       throw pending;
     }
+    if (len == 0) {
+      return 0;
+    }
+    int n;
     try {
-      return in.read(b, off, len);
+      n = in.read(b, off, len);
     } catch (LimitExceededException e) {
       // The byte limit below us: say where in lines and columns too.
       pending = e.relocate(location(b, off, off, bufferStart));
       throw pending;
     }
-  }
-
-  /**
-   * Scans {@code b[off, end)}, the next bytes of the stream, and returns how many of them may be
-   * handed on: all of them, or those before the construct that breaks a limit (the failure then
-   * waits for the next {@link #fill}).
-   */
-  int pass(byte[] b, int off, int end) {
+    if (n <= 0) {
+      return n;
+    }
+    int end = off + n;
     int stop = scan(b, off, end);
     if (stop < end) {
       int passed = stop - off;
       bufferStart += passed;
+      if (passed == 0) {
+        throw pending;
+      }
       return passed;
     }
     carryLine(b, off, end);
-    bufferStart += end - off;
-    return end - off;
-  }
-
-  /**
-   * A failure found in the bytes around the scan position, deferred like a breach: thrown by the
-   * next {@link #fill}. {@code charsBack} and {@code bytesBack} step back from the position to where
-   * it lies (a sequence begun in bytes already handed on, on the current line).
-   */
-  void defer(String problem, long charsBack, int bytesBack) {
-    long column = lineStart > bufferStart - bytesBack ? -1 : lineCharsCarried - charsBack + 1;
-    pending =
-        new MalformedDocumentException(
-            problem,
-            ParseLocation.of(line, column, knownOffsets ? bufferStart - bytesBack : -1, null),
-            null);
-  }
-
-  /** The deferred failure, if any. */
-  BoundedParseException pending() {
-    return pending;
+    bufferStart += n;
+    return n;
   }
 
   @Override
@@ -247,9 +209,8 @@ public final class XmlScanner extends InputStream {
   /**
    * If {@code head} (the first bytes of the stream) starts with a UTF-8 byte-order mark, columns on
    * line 1 are counted after it (it is not a character of the document). Byte offsets still count it.
-   * Returns whether it does.
    */
-  public boolean skipByteOrderMark(byte[] head) {
+  public void skipByteOrderMark(byte[] head) {
     if (bufferStart == 0
         && head.length >= 3
         && (head[0] & 0xff) == 0xef
@@ -258,7 +219,6 @@ public final class XmlScanner extends InputStream {
       lineStart = 3;
       utf8Bom = true;
     }
-    return utf8Bom;
   }
 
   /**
@@ -1011,65 +971,6 @@ public final class XmlScanner extends InputStream {
       default:
         throw new AssertionError(s);
     }
-  }
-
-
-  private static final byte[] DECL_START = "<?xml".getBytes(StandardCharsets.US_ASCII);
-  private static final Pattern VERSION_1_0 =
-      Pattern.compile("^\\s+version\\s*=\\s*([\"'])1\\.0\\1");
-
-  /** Index of the first byte after a UTF-8 byte-order mark at the start of {@code head}, or 0. */
-  private static int afterBom(byte[] head) {
-    return head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb
-        && (head[2] & 0xff) == 0xbf ? 3 : 0;
-  }
-
-  /** True if {@code head} (the first bytes sniffed) may start with an XML declaration. */
-  static boolean mayStartWithDeclaration(byte[] head) {
-    int p = afterBom(head);
-    int n = Math.min(head.length - p, DECL_START.length);
-    return Arrays.equals(head, p, p + n, DECL_START, 0, n);
-  }
-
-  /**
-   * True if a document starting with {@code head} (sniffed through its first {@code '>'}) is
-   * certainly UTF-8 XML 1.0: it has no XML declaration, or one declaring version 1.0 and UTF-8 or
-   * no encoding. Anything else (another encoding, XML 1.1, a declaration cut short or malformed)
-   * is left to the byte path, where Woodstox reads the bytes itself.
-   */
-  static boolean isUtf8Xml10(byte[] head) {
-    int p = afterBom(head);
-    if (!mayStartWithDeclaration(head)) {
-      return true;
-    }
-    if (head.length - p <= DECL_START.length) {
-      return false;
-    }
-    for (byte[] d : DECLARATIONS) {
-      if (head.length - p >= d.length && Arrays.equals(head, p, p + d.length, d, 0, d.length)) {
-        return true;
-      }
-    }
-    int c = head[p + DECL_START.length];
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-      return c != '?' && c != '>'; // "<?xml-stylesheet ...?>" is a processing instruction
-    }
-    String decl =
-        new String(head, p + DECL_START.length, head.length - p - DECL_START.length, StandardCharsets.ISO_8859_1);
-    int close = decl.indexOf("?>");
-    if (close < 0) {
-      return false;
-    }
-    decl = decl.substring(0, close);
-    if (!VERSION_1_0.matcher(decl).find()) {
-      return false;
-    }
-    Matcher m = ENCODING.matcher(decl);
-    if (!m.find()) {
-      return !decl.contains("encoding");
-    }
-    String name = m.group(1);
-    return name.equalsIgnoreCase("UTF-8") || name.equalsIgnoreCase("UTF8");
   }
 
   /** The declared encoding must be one whose markup bytes this scanner can read. */
