@@ -142,6 +142,8 @@ public final class XmlScanner extends InputStream {
   private long maxCommentOrPiSeen;
 
   private BoundedParseException pending;
+  private int leadAtEnd; // E0 or F0 ending the bytes handed on: its overlong check needs the next byte
+  private int leadBefore; // that byte, when the next one made it an overlong form
 
   /**
    * @param in the byte-limited source
@@ -187,7 +189,15 @@ public final class XmlScanner extends InputStream {
       return n;
     }
     int end = off + n;
+    long lineStartBefore = lineStart;
+    long carriedBefore = lineCharsCarried;
     int stop = scan(b, off, end);
+    if (utf8 && reencodedFrom == null) {
+      int bad = overlong(b, off, stop);
+      if (bad != NONE) {
+        return overlongAt(b, off, stop, bad, lineStartBefore, carriedBefore);
+      }
+    }
     if (stop < end) {
       int passed = stop - off;
       bufferStart += passed;
@@ -1087,6 +1097,120 @@ public final class XmlScanner extends InputStream {
       i += 8;
     }
     return i;
+  }
+
+  private static final int NONE = Integer.MIN_VALUE;
+  private static final long CES = 0xcecececececececeL;
+  private static final long C0S = 0xc0c0c0c0c0c0c0c0L;
+
+  /**
+   * The first byte in {@code b[from, to)} that starts an overlong UTF-8 form ({@code C0}, {@code
+   * C1}, {@code E0} then {@code 80-9F}, {@code F0} then {@code 80-8F}), or {@link #NONE}; -1 when
+   * it is the last byte handed on before (an {@code E0} or {@code F0} waiting for this byte).
+   * Woodstox's UTF-8 reader does not refuse these forms: it would read an overlong {@code '<'}
+   * ({@code C0 BC}) as markup this scanner, which takes every byte above 0x7F for text, never saw.
+   */
+  private int overlong(byte[] b, int from, int to) {
+    int lead = leadAtEnd;
+    leadAtEnd = 0;
+    if (from >= to) {
+      leadAtEnd = lead;
+      return NONE;
+    }
+    if (lead != 0 && overlongAfter(lead, b[from] & 0xff)) {
+      leadBefore = lead;
+      return -1;
+    }
+    int i = from;
+    while (true) {
+      i = overlongWords(b, i, to);
+      if (i >= to) {
+        return NONE;
+      }
+      int wordEnd = Math.min(to, i + 8);
+      for (; i < wordEnd; i++) {
+        int c = b[i] & 0xff;
+        if (c == 0xc0 || c == 0xc1) {
+          return i;
+        }
+        if (c == 0xe0 || c == 0xf0) {
+          if (i + 1 == to) {
+            leadAtEnd = c;
+          } else if (overlongAfter(c, b[i + 1] & 0xff)) {
+            return i;
+          }
+        }
+      }
+    }
+  }
+
+  /** Skips whole words with no byte that could start an overlong form; returns where to look. */
+  private static int overlongWords(byte[] b, int i, int to) {
+    while (i + 8 <= to) {
+      // C0, C1, E0 and F0 (and D0, D1, E1, F1, checked byte by byte) are the bytes c & 0xCE == 0xC0
+      if (zeroBytes(((long) LONGS.get(b, i) & CES) ^ C0S) != 0) {
+        return i;
+      }
+      i += 8;
+    }
+    return i;
+  }
+
+  private static boolean overlongAfter(int lead, int next) {
+    return lead == 0xe0 ? next >= 0x80 && next < 0xa0 : next >= 0x80 && next < 0x90;
+  }
+
+  /**
+   * An overlong form at {@code b[bad]} (or, for -1, at the last byte handed on before): hands on the
+   * bytes before it, and fails from the next read, with its line, column and byte offset (the scan,
+   * already past it, is counted back).
+   */
+  private int overlongAt(
+      byte[] b, int off, int stop, int bad, long lineStartBefore, long carriedBefore)
+      throws BoundedParseException {
+    long absolute = bad < off ? bufferStart - 1 : bufferStart + (bad - off);
+    long l = line;
+    for (int k = Math.max(bad, off); k < stop; k++) {
+      if (b[k] == '\n') {
+        l--;
+      }
+    }
+    long column;
+    int nl = bad - 1;
+    while (nl >= off && b[nl] != '\n') {
+      nl--;
+    }
+    if (bad < off) {
+      // the lead byte, the last one counted on the line (a four-byte lead counts two units)
+      column = carriedBefore - (leadBefore == 0xf0 ? 2 : 1) + 1;
+    } else if (nl >= off) {
+      column = countChars(b, nl + 1, bad) + 1;
+    } else if (lineStartBefore > bufferStart) {
+      column = countChars(b, index(lineStartBefore, off), bad) + 1; // after a byte-order mark
+    } else {
+      column = carriedBefore + countChars(b, off, bad) + 1;
+    }
+    int from = Math.max(bad, off);
+    StringBuilder hex = new StringBuilder();
+    // the byte that makes the form overlong: the lead for C0 and C1, the next one for E0 and F0
+    int shown = bad < off ? 1 : (b[bad] & 0xff) < 0xe0 ? 1 : 2;
+    for (int k = from; k < from + shown; k++) {
+      hex.append(hex.length() == 0 ? "" : " ").append(String.format("0x%02x", b[k] & 0xff));
+    }
+    pending =
+        new MalformedDocumentException(
+            "Invalid byte sequence for the document's encoding: an overlong UTF-8 form ("
+                + (bad < off ? String.format("0x%02x ", leadBefore) : "")
+                + hex
+                + ")",
+            ParseLocation.of(l, column, knownOffsets ? absolute : -1, null),
+            null);
+    int passed = Math.max(0, bad - off);
+    bufferStart += passed;
+    if (passed == 0) {
+      throw pending;
+    }
+    return passed;
   }
 
   /** Counts the newlines flagged (high bit per byte) in the eight bytes at {@code i}. */
