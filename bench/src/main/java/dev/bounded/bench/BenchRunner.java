@@ -9,7 +9,9 @@ import dev.bounded.bench.memory.MemoryResult;
 import dev.bounded.bench.memory.MemoryRunner;
 import dev.bounded.bench.report.Machine;
 import dev.bounded.bench.report.Measurement;
+import dev.bounded.bench.report.PairedResult;
 import dev.bounded.bench.report.Report;
+import dev.bounded.bench.report.Targets;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,6 +65,7 @@ public final class BenchRunner {
   public static void main(String[] args) throws Exception {
     boolean full = false;
     boolean memory = true;
+    boolean pairedRuns = true;
     Set<Doc.Format> formats = new TreeSet<>(Arrays.asList(Doc.Format.values()));
     List<String> onlyDocs = null;
     List<String> onlyContenders = null;
@@ -74,6 +77,9 @@ public final class BenchRunner {
           break;
         case "--no-memory":
           memory = false;
+          break;
+        case "--no-paired":
+          pairedRuns = false;
           break;
         case "--formats":
           formats.clear();
@@ -121,7 +127,7 @@ public final class BenchRunner {
       if (!full && onlyDocs == null && !SHORT_RUN.contains(d)) {
         continue; // the short run keeps to the sizes the targets name; --full reads every document
       }
-      List<String> ids = plan(d, full, onlyContenders);
+      List<String> ids = plan(d, full, onlyContenders, pairedRuns);
       if (ids.isEmpty()) {
         continue;
       }
@@ -142,7 +148,23 @@ public final class BenchRunner {
       }
     }
 
-    // 3. Memory: smallest heap for the 100 MB RSS.
+    // 3. The throughput targets' verdicts: raw and bounded interleaved in the same JVMs (Paired).
+    Map<String, PairedResult> paired = new LinkedHashMap<>();
+    if (pairedRuns) {
+      for (Targets.PairTarget t : Targets.throughputTargets()) {
+        if (!formats.contains(t.doc().format)
+            || onlyDocs != null && !onlyDocs.contains(t.doc().id())
+            || onlyContenders != null && !onlyContenders.contains(t.contender().id())) {
+          continue;
+        }
+        Paired.Settings ps = full ? Paired.Settings.full(t.doc()) : Paired.Settings.shortRun(t.doc());
+        PairedResult r = Paired.run(t.doc(), t.contender(), ps);
+        System.out.print(Paired.summary(r));
+        paired.put(t.key(), r);
+      }
+    }
+
+    // 4. Memory: smallest heap for the 100 MB RSS.
     Map<String, MemoryResult> mem = new LinkedHashMap<>();
     double tolerance = full ? 0.03 : 0.15;
     long timeout = full ? 600 : 120;
@@ -171,6 +193,8 @@ public final class BenchRunner {
             Machine.load(),
             seconds,
             throughput,
+            paired,
+            pairedSettings(full),
             mem,
             String.format(
                 "each probe a fresh JVM with -Xmx<N>m -XX:+ExitOnOutOfMemoryError and the default GC,"
@@ -179,6 +203,32 @@ public final class BenchRunner {
                 tolerance * 100, full ? "" : ", 35% for the non-streaming contenders", timeout));
     Files.writeString(out, md, StandardCharsets.UTF_8);
     System.out.println("wrote " + out.toAbsolutePath() + " in " + seconds + " s");
+  }
+
+  /**
+   * The contenders to run on {@code d} under JMH. In the short run with the paired runner on, the
+   * contenders of the throughput targets run only there (their table rows come from it), and the
+   * raw parser only where another contender's ratio needs it.
+   */
+  static List<String> plan(Doc d, boolean full, List<String> only, boolean paired) {
+    List<String> ids = plan(d, full, only);
+    if (full || only != null || !paired) {
+      return ids;
+    }
+    for (Targets.PairTarget t : Targets.throughputTargets()) {
+      if (t.doc() == d) {
+        ids.remove(t.contender().id());
+      }
+    }
+    String raw = Targets.raw(d.format);
+    boolean needed = false;
+    for (String id : ids) {
+      needed |= !id.equals(raw) && Contenders.byId(id).baseline().equals(raw);
+    }
+    if (!needed) {
+      ids.remove(raw);
+    }
+    return ids;
   }
 
   /** The contenders to run on {@code d}. */
@@ -239,13 +289,8 @@ public final class BenchRunner {
             .param("doc", d.id())
             .param("contender", ids.toArray(new String[0]))
             .addProfiler(CpuTimeProfiler.class)
-            // A pre-touched heap: otherwise the kernel's first-touch page faults, billed to the
-            // allocating thread while G1 grows the young generation, land in the measured window of
-            // the contenders that allocate moderately (seen as a +/-30% spread on 100 MB).
-            .jvmArgsAppend(
-                huge
-                    ? new String[] {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"}
-                    : new String[] {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+            // The same flags as the paired runner's JVMs (see Paired.jvmFlags).
+            .jvmArgsAppend(Paired.jvmFlags(d).toArray(new String[0]))
             .shouldFailOnError(true);
     if (full) {
       o.forks(2)
@@ -261,6 +306,14 @@ public final class BenchRunner {
           .measurementTime(TimeValue.seconds(huge ? 2 : 1));
     }
     return o;
+  }
+
+  static String pairedSettings(boolean full) {
+    return (full ? Paired.Settings.full(Doc.RSS_10M) : Paired.Settings.shortRun(Doc.RSS_10M)).describe()
+        + " (100 MB: " + (full ? Paired.Settings.full(Doc.RSS_100M) : Paired.Settings.shortRun(Doc.RSS_100M)).describe()
+        + ", one parse per round), each JVM with the JMH forks' flags; warm-up continues past the"
+        + " minimum until a pair of rounds passes without JIT compilation (at most "
+        + Paired.MAX_WARMUP_PAIRS + " pairs)";
   }
 
   static String settings(boolean full) {
