@@ -145,13 +145,24 @@ public record PairedResult(
   }
 
   /**
-   * The target row's figure: {@code 0.937 (JVMs 0.921-0.951; thread CPU 0.940, wall 0.938)}.
-   * Three decimals, so a figure just under the target never prints as the target.
+   * The target row's figure: {@code 0.937 (3 JVMs 0.921-0.951; thread CPU 0.940, wall 0.938)},
+   * each {@link #ratio}.
    */
   public String figure() {
     return String.format(
-        "%.3f (%d JVMs %.3f-%.3f; thread CPU %.3f, wall %.3f)",
-        median(), jvms.size(), min(), max(), threadMedian(), wallMedian());
+        "%s (%d JVMs %s-%s; thread CPU %s, wall %s)",
+        ratio(median()), jvms.size(), ratio(min()), ratio(max()), ratio(threadMedian()), ratio(wallMedian()));
+  }
+
+  /**
+   * A ratio with three decimals, rounded down, so a figure under a target never prints as the
+   * target: 0.9499 is {@code 0.949}.
+   */
+  public static String ratio(double r) {
+    if (Double.isNaN(r)) {
+      return "-";
+    }
+    return String.format("%.3f", Math.floor(r * 1000 + 1e-6) / 1000);
   }
 
   /**
@@ -179,9 +190,9 @@ public record PairedResult(
     double thread = threadMedian();
     boolean threadMet = thread >= target;
     if (threadMet != met(target)) {
-      v += String.format("; thread CPU alone %.3f would be %s", thread, threadMet ? "met" : "NOT met");
+      v += "; thread CPU alone " + ratio(thread) + " would be " + (threadMet ? "met" : "NOT met");
     } else if (Math.abs(thread - median()) > CLOCK_DISAGREEMENT) {
-      v += String.format("; thread CPU alone %.3f", thread);
+      v += "; thread CPU alone " + ratio(thread);
     }
     return v;
   }

@@ -125,7 +125,8 @@ public final class Report {
           if (!row.containsKey(p.contender())) {
             any = true;
             t.append(pairedRow(d.id(), p.bytes(), p.contender(), p.boundedOpsPerSecond(),
-                p.boundedOpsPerCpuSecond(), String.format("%.3f (%.3f) paired", p.median(), p.wallMedian())));
+                p.boundedOpsPerCpuSecond(),
+                PairedResult.ratio(p.median()) + " (" + PairedResult.ratio(p.wallMedian()) + ") paired"));
           }
         }
       }
@@ -202,12 +203,14 @@ public final class Report {
         if (perJvm.length() > 0) {
           perJvm.append(", ");
         }
-        perJvm.append(String.format("%.3f [%.3f-%.3f]", j.median(), j.q1(), j.q3()));
+        perJvm.append(PairedResult.ratio(j.median())).append(" [").append(PairedResult.ratio(j.q1()))
+            .append("-").append(PairedResult.ratio(j.q3())).append("]");
       }
       sb.append("| ").append(p.doc()).append(" | ").append(p.contender()).append(" | ").append(p.baseline())
           .append(" | ").append(p.opsPerRound()).append(" | ").append(perJvm).append(" | ")
-          .append(String.format("%.3f | %.3f-%.3f | %.3f | %.3f | ", p.median(), p.min(), p.max(),
-              p.threadMedian(), p.wallMedian()))
+          .append(PairedResult.ratio(p.median())).append(" | ").append(PairedResult.ratio(p.min())).append("-")
+          .append(PairedResult.ratio(p.max())).append(" | ").append(PairedResult.ratio(p.threadMedian()))
+          .append(" | ").append(PairedResult.ratio(p.wallMedian())).append(" | ")
           .append(num(p.rawOpsPerCpuSecond())).append(" | ").append(num(p.boundedOpsPerCpuSecond()))
           .append(" |\n");
     }
