@@ -51,7 +51,7 @@ public final class Paired {
   public record Settings(int jvms, int pairs, int warmupPairs, long roundMillis) {
     /** The short run's settings for {@code d}: fewer, single-operation rounds on 100 MB. */
     public static Settings shortRun(Doc d) {
-      return huge(d) ? new Settings(3, 4, 1, 300) : new Settings(3, 8, 3, 100);
+      return huge(d) ? new Settings(3, 4, 1, 300) : new Settings(3, 8, 2, 100);
     }
 
     /** {@code --full}: more JVMs, more and longer rounds. */
@@ -264,7 +264,8 @@ public final class Paired {
   /**
    * The most warm-up pairs a child runs while the JIT is still compiling (past {@code
    * warmupPairs}); a pair of warm-up rounds during which nothing was compiled ends the warm-up
-   * early.
+   * early. On the 10 MB and 100 MB documents, where one parse runs the hot loops millions of times,
+   * at most three times {@code warmupPairs}.
    */
   static final int MAX_WARMUP_PAIRS = 12;
 
@@ -302,7 +303,7 @@ public final class Paired {
       long now = JIT.getTotalCompilationTime();
       boolean quiet = now == compiled;
       compiled = now;
-      if (w >= warmupPairs && (quiet || w >= MAX_WARMUP_PAIRS)) {
+      if (w >= warmupPairs && (quiet || w >= MAX_WARMUP_PAIRS || w >= 3 * warmupPairs && d.large())) {
         break;
       }
     }

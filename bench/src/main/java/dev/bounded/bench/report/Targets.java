@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * The targets of issue 6, checked against one run. Rows come from the registry's roles, so a newly
  * registered bounded contender gets its rows without changes here: a {@link Role#BOUNDED} streaming
- * contender whose baseline is the format's raw parser is held to the throughput targets; one whose
- * baseline is {@code rome} to the feed target; a streaming one of XML to the memory target.
+ * contender whose baseline is the format's raw parser is held to the throughput targets (judged on
+ * the paired runner's measurement, {@link PairedResult}); one whose baseline is {@code rome} to the
+ * feed target (judged on the JMH run); a streaming one of XML to the memory target.
  */
 public final class Targets {
   private Targets() {}
