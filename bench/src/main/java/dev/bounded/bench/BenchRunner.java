@@ -350,9 +350,8 @@ public final class BenchRunner {
   static String pairedSettings(boolean full) {
     return (full ? Paired.Settings.full(Doc.RSS_10M) : Paired.Settings.shortRun(Doc.RSS_10M)).describe()
         + " (100 MB: " + (full ? Paired.Settings.full(Doc.RSS_100M) : Paired.Settings.shortRun(Doc.RSS_100M)).describe()
-        + ", one parse per round), each JVM with the JMH forks' flags; warm-up continues past the"
-        + " minimum until a pair of rounds passes without JIT compilation (at most "
-        + Paired.MAX_WARMUP_PAIRS + " pairs)";
+        + ", one parse per round), each JVM with -Xms1g -Xmx1g -XX:+AlwaysPreTouch; warm-up goes on past its minimum"
+        + " until a pair of rounds passes without JIT compilation";
   }
 
   static String settings(boolean full) {

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The paired, interleaved measurement the throughput targets are judged on. For one document and
- * one (raw, bounded) pair, each of several fresh JVMs (the JMH forks' flags: fixed, pre-touched
- * heap) warms both contenders up alternately, then runs pairs of rounds, raw then bounded, then
+ * one (raw, bounded) pair, each of several fresh JVMs (fixed, pre-touched heap: {@link
+ * #pairedJvmFlags}) warms both contenders up alternately, then runs pairs of rounds, raw then bounded, then
  * bounded then raw (ABBA, so neither side always runs right after a GC the other provoked, or
  * first after a pause), each round the same number of whole-document operations (sized to take
  * about {@link Settings#roundMillis} ms). Both contenders share one JVM, one JIT and one heap, and
@@ -47,30 +47,38 @@ public final class Paired {
   /** A child's line for one round. */
   static final String ROUND = "ROUND";
 
-  /** How one target is measured. */
-  public record Settings(int jvms, int pairs, int warmupPairs, long roundMillis) {
-    /** The short run's settings for {@code d}: fewer, single-operation rounds on 100 MB. */
+  /**
+   * How one target is measured.
+   *
+   * @param jvms fresh JVMs, one after the other
+   * @param pairs measured pairs of rounds per JVM
+   * @param warmupPairs warm-up pairs at least
+   * @param maxWarmupPairs warm-up pairs at most, while the JIT still compiles
+   * @param roundMillis the CPU time one round is sized to (at least one parse)
+   */
+  public record Settings(int jvms, int pairs, int warmupPairs, int maxWarmupPairs, long roundMillis) {
+    /** The short run's settings for {@code d}: fewer, single-parse rounds on 100 MB. */
     public static Settings shortRun(Doc d) {
-      return huge(d) ? new Settings(3, 4, 1, 300) : new Settings(3, 8, 2, 100);
+      return huge(d) ? new Settings(3, 3, 1, 2, 300) : new Settings(3, 6, 2, 6, 80);
     }
 
-    /** {@code --full}: more JVMs, more and longer rounds. */
+    /** {@code --full}: more JVMs, more and longer rounds, longer warm-up. */
     public static Settings full(Doc d) {
-      return huge(d) ? new Settings(5, 8, 2, 300) : new Settings(5, 16, 5, 250);
+      return huge(d) ? new Settings(5, 8, 2, 6, 300) : new Settings(5, 16, 5, 20, 250);
     }
 
     Settings withJvms(int n) {
-      return new Settings(n, pairs, warmupPairs, roundMillis);
+      return new Settings(n, pairs, warmupPairs, maxWarmupPairs, roundMillis);
     }
 
     Settings withPairs(int n) {
-      return new Settings(jvms, n, warmupPairs, roundMillis);
+      return new Settings(jvms, n, warmupPairs, maxWarmupPairs, roundMillis);
     }
 
     /** For the report. */
     public String describe() {
-      return jvms + " JVMs x " + pairs + " pairs of rounds (" + warmupPairs + " warm-up pairs), rounds of ~"
-          + roundMillis + " ms";
+      return jvms + " JVMs x " + pairs + " pairs of rounds of ~" + roundMillis + " ms after " + warmupPairs
+          + "-" + maxWarmupPairs + " warm-up pairs";
     }
   }
 
@@ -140,6 +148,16 @@ public final class Paired {
         : List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
   }
 
+  /**
+   * The paired JVMs' flags: those of the JMH forks, except that on 100 MB the heap is 1 GiB (fixed,
+   * pre-touched) rather than 4 GiB. The JMH forks' 4 GiB is for the tree builders; the streaming pairs
+   * need the 100 MB document and a few MiB (the memory runner: 5 MiB), and pre-touching 4 GiB costs
+   * about 3 s of kernel time per JVM, 12 JVMs in the short run.
+   */
+  static List<String> pairedJvmFlags(Doc d) {
+    return List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
+  }
+
   /** Runs {@code s.jvms()} child JVMs one after the other and collects their rounds. */
   public static PairedResult run(Doc d, Contender bounded, Settings s) throws IOException, InterruptedException {
     String raw = bounded.baseline();
@@ -149,7 +167,7 @@ public final class Paired {
     for (int j = 0; j < s.jvms(); j++) {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.addAll(jvmFlags(d));
+      cmd.addAll(pairedJvmFlags(d));
       cmd.add("-cp");
       cmd.add(System.getProperty("java.class.path"));
       cmd.add(Paired.class.getName());
@@ -159,6 +177,7 @@ public final class Paired {
       cmd.add(bounded.id());
       cmd.add(Integer.toString(s.pairs()));
       cmd.add(Integer.toString(s.warmupPairs()));
+      cmd.add(Integer.toString(s.maxWarmupPairs()));
       cmd.add(Long.toString(s.roundMillis()));
       if (d.large()) {
         // generated once (2-3 s for 100 MB) and read back by each child: the same bytes
@@ -182,8 +201,8 @@ public final class Paired {
       opsPerRound = Math.max(opsPerRound, c.ops);
       bytes = c.bytes;
       jvms.add(c.toJvm());
-      System.out.printf("  paired %-9s %-17s JVM %d: %d ops/round, median %.3f%n", d.id(), bounded.id(), j + 1,
-          c.ops, jvms.get(jvms.size() - 1).median());
+      System.out.printf("  paired %-9s %-17s JVM %d: %d ops/round, median %.3f (%s)%n", d.id(), bounded.id(),
+          j + 1, c.ops, jvms.get(jvms.size() - 1).median(), c.timeline);
     }
     return new PairedResult(d.id(), bounded.id(), raw, bytes, opsPerRound, jvms);
   }
@@ -192,6 +211,8 @@ public final class Paired {
   static final class Child {
     int ops;
     long bytes;
+    /** When the child had its document, ended its warm-up (and after how many pairs) and ended. */
+    String timeline = "";
     final long[][] raw = new long[3][]; // process, thread, wall
     final long[][] bounded = new long[3][];
     final long[] rawOps;
@@ -214,6 +235,11 @@ public final class Paired {
         String[] f = line.trim().split(" ");
         if (f[0].equals("BYTES")) {
           c.bytes = Long.parseLong(f[1]);
+          c.timeline += "read at " + f[f.length - 2] + " ms";
+        } else if (f[0].equals("WARMUP")) {
+          c.timeline += ", " + f[1] + " warm-up pairs to " + f[f.length - 2] + " ms";
+        } else if (f[0].equals("SINK")) {
+          c.timeline += ", done at " + f[f.length - 2] + " ms";
         } else if (f[0].equals(ROUND)) {
           int i = Integer.parseInt(f[1]);
           long[][] side = f[2].equals("raw") ? c.raw : c.bounded;
@@ -262,50 +288,48 @@ public final class Paired {
   static volatile long sink;
 
   /**
-   * The most warm-up pairs a child runs while the JIT is still compiling (past {@code
-   * warmupPairs}); a pair of warm-up rounds during which nothing was compiled ends the warm-up
-   * early. On the 10 MB and 100 MB documents, where one parse runs the hot loops millions of times,
-   * at most three times {@code warmupPairs}.
+   * {@code --child doc raw bounded pairs warmupPairs maxWarmupPairs roundMillis [file]}: the
+   * document from {@code file} if given. Warm-up runs at least {@code warmupPairs} pairs, then stops
+   * after the first pair during which the JIT compiled nothing, or after {@code maxWarmupPairs}.
    */
-  static final int MAX_WARMUP_PAIRS = 12;
-
-  /** {@code --child doc raw bounded pairs warmupPairs roundMillis [file]}: the document from {@code file} if given. */
   static void child(String[] args) throws Exception {
     Doc d = Doc.of(args[1]);
     Contender raw = Contenders.byId(args[2]);
     Contender bounded = Contenders.byId(args[3]);
     int pairs = Integer.parseInt(args[4]);
     int warmupPairs = Integer.parseInt(args[5]);
-    long roundNanos = Long.parseLong(args[6]) * 1_000_000L;
-    byte[] bytes = args.length > 7 ? Files.readAllBytes(Path.of(args[7])) : d.bytes();
+    int maxWarmupPairs = Integer.parseInt(args[6]);
+    long roundNanos = Long.parseLong(args[7]) * 1_000_000L;
+    byte[] bytes = args.length > 8 ? Files.readAllBytes(Path.of(args[8])) : d.bytes();
     d.forget();
     System.out.println("BYTES " + bytes.length + " uptime " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
-    // Both must see the same data (Check runs before every run; this guards a direct call).
+    // Warm-up: alternately, each for about one round's CPU time, at least warmupPairs pairs and
+    // then until a pair passes without the JIT compiling anything (at most maxWarmupPairs); the
+    // last pair sizes the rounds. The first pair is one parse each, whose counts must agree (Check
+    // runs before every run; this guards a direct call, and costs nothing on 100 MB).
+    long compiled = JIT.getTotalCompilationTime();
     Tally a = new Tally();
     Tally b = new Tally();
+    long t0 = CpuClock.thread();
     raw.parse(new ByteArrayInputStream(bytes), a);
+    long t1 = CpuClock.thread();
     bounded.parse(new ByteArrayInputStream(bytes), b);
+    double rawNs = t1 - t0;
+    double boundedNs = CpuClock.thread() - t1;
     if (!a.counts().equals(b.counts())) {
       throw new IllegalStateException(raw.id() + " saw " + a.counts() + " but " + bounded.id() + " saw " + b.counts());
     }
-
-    // Warm-up: alternately, each for about one round's CPU time, at least warmupPairs pairs and
-    // then until a pair passes without the JIT compiling anything (at most MAX_WARMUP_PAIRS); the
-    // last pair sizes the rounds.
-    double rawNs = 0;
-    double boundedNs = 0;
-    int w = 0;
-    long compiled = JIT.getTotalCompilationTime();
+    int w = 1;
     while (true) {
-      rawNs = warm(raw, bytes, roundNanos);
-      boundedNs = warm(bounded, bytes, roundNanos);
-      w++;
       long now = JIT.getTotalCompilationTime();
       boolean quiet = now == compiled;
       compiled = now;
-      if (w >= warmupPairs && (quiet || w >= MAX_WARMUP_PAIRS || w >= 3 * warmupPairs && d.large())) {
+      if (w >= warmupPairs && (quiet || w >= maxWarmupPairs)) {
         break;
       }
+      rawNs = warm(raw, bytes, roundNanos);
+      boundedNs = warm(bounded, bytes, roundNanos);
+      w++;
     }
     int ops = (int) Math.max(1, Math.round(roundNanos / ((rawNs + boundedNs) / 2)));
     long warmed = ManagementFactory.getRuntimeMXBean().getUptime();
