@@ -9,7 +9,9 @@ import dev.bounded.bench.memory.MemoryResult;
 import dev.bounded.bench.memory.MemoryRunner;
 import dev.bounded.bench.report.Machine;
 import dev.bounded.bench.report.Measurement;
+import dev.bounded.bench.report.PairedResult;
 import dev.bounded.bench.report.Report;
+import dev.bounded.bench.report.Targets;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,13 +40,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.bounded.bench.BenchRunner [--full] [--formats xml,json]
- *     [--docs rss-1k,...] [--contenders a,b] [--no-memory] [--out BENCHMARKS.md]
+ *     [--docs rss-1k,...] [--contenders a,b] [--no-memory] [--no-paired] [--out BENCHMARKS.md]
  * </pre>
  *
  * <p>The short run (the default) takes under 10 minutes on 2 cores: one fork per (document,
- * contender), short iterations, reference parsers only on the headline documents, a coarse heap
- * bisection. {@code --full} forks twice with longer iterations, runs every contender on every
- * document it reads, and bisects the heap to 3%.
+ * contender), short iterations, reference parsers only on the headline documents, the throughput
+ * targets from the paired runner ({@link Paired}: 3 JVMs per target; those contenders get no JMH
+ * fork of their own), a coarse heap bisection. {@code --full} forks twice with longer iterations,
+ * runs every contender on every document it reads under JMH as well, gives the paired runner 5 JVMs
+ * and more rounds, and bisects the heap to 3%. {@code --no-paired} skips the paired runner (the
+ * target rows then show the JMH ratio, unjudged).
  */
 public final class BenchRunner {
   private BenchRunner() {}
@@ -63,6 +68,7 @@ public final class BenchRunner {
   public static void main(String[] args) throws Exception {
     boolean full = false;
     boolean memory = true;
+    boolean pairedRuns = true;
     Set<Doc.Format> formats = new TreeSet<>(Arrays.asList(Doc.Format.values()));
     List<String> onlyDocs = null;
     List<String> onlyContenders = null;
@@ -74,6 +80,9 @@ public final class BenchRunner {
           break;
         case "--no-memory":
           memory = false;
+          break;
+        case "--no-paired":
+          pairedRuns = false;
           break;
         case "--formats":
           formats.clear();
@@ -112,6 +121,7 @@ public final class BenchRunner {
       throw new IllegalStateException("contenders disagree; fix before benchmarking");
     }
 
+    phase("check", start);
     // 2. Throughput, one JMH run per document.
     Map<String, Map<String, Measurement>> throughput = new LinkedHashMap<>();
     for (Doc d : Doc.values()) {
@@ -121,7 +131,7 @@ public final class BenchRunner {
       if (!full && onlyDocs == null && !SHORT_RUN.contains(d)) {
         continue; // the short run keeps to the sizes the targets name; --full reads every document
       }
-      List<String> ids = plan(d, full, onlyContenders);
+      List<String> ids = plan(d, full, onlyContenders, pairedRuns);
       if (ids.isEmpty()) {
         continue;
       }
@@ -142,7 +152,25 @@ public final class BenchRunner {
       }
     }
 
-    // 3. Memory: smallest heap for the 100 MB RSS.
+    phase("JMH", start);
+    // 3. The throughput targets' verdicts: raw and bounded interleaved in the same JVMs (Paired).
+    Map<String, PairedResult> paired = new LinkedHashMap<>();
+    if (pairedRuns) {
+      for (Targets.PairTarget t : Targets.throughputTargets()) {
+        if (!formats.contains(t.doc().format)
+            || onlyDocs != null && !onlyDocs.contains(t.doc().id())
+            || onlyContenders != null && !onlyContenders.contains(t.contender().id())) {
+          continue;
+        }
+        Paired.Settings ps = full ? Paired.Settings.full(t.doc()) : Paired.Settings.shortRun(t.doc());
+        PairedResult r = Paired.run(t.doc(), t.contender(), ps);
+        System.out.print(Paired.summary(r));
+        paired.put(t.key(), r);
+      }
+    }
+
+    phase("paired", start);
+    // 4. Memory: smallest heap for the 100 MB RSS.
     Map<String, MemoryResult> mem = new LinkedHashMap<>();
     double tolerance = full ? 0.03 : 0.15;
     long timeout = full ? 600 : 120;
@@ -160,6 +188,7 @@ public final class BenchRunner {
       }
     }
 
+    phase("memory", start);
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
     String command = full ? "bench/run.sh --full" : "bench/run.sh";
     String md =
@@ -171,6 +200,8 @@ public final class BenchRunner {
             Machine.load(),
             seconds,
             throughput,
+            paired,
+            pairedSettings(full),
             mem,
             String.format(
                 "each probe a fresh JVM with -Xmx<N>m -XX:+ExitOnOutOfMemoryError and the default GC,"
@@ -179,6 +210,63 @@ public final class BenchRunner {
                 tolerance * 100, full ? "" : ", 35% for the non-streaming contenders", timeout));
     Files.writeString(out, md, StandardCharsets.UTF_8);
     System.out.println("wrote " + out.toAbsolutePath() + " in " + seconds + " s");
+  }
+
+  /**
+   * The contenders to run on {@code d} under JMH. In the short run with the paired runner on, the
+   * contenders of the throughput targets run only there (their table rows come from it), and the
+   * raw parser only where another contender's ratio needs it.
+   */
+  static List<String> plan(Doc d, boolean full, List<String> only, boolean paired) {
+    List<String> ids = plan(d, full, only);
+    if (full || only != null || !paired) {
+      return ids;
+    }
+    for (Targets.PairTarget t : Targets.throughputTargets()) {
+      if (t.doc() == d) {
+        ids.remove(t.contender().id());
+      }
+    }
+    String raw = Targets.raw(d.format);
+    boolean needed = false;
+    for (String id : ids) {
+      needed |= !id.equals(raw) && Contenders.byId(id).baseline().equals(raw);
+    }
+    if (!needed) {
+      ids.remove(raw);
+    }
+    return ids;
+  }
+
+  private static long lastPhase;
+
+  /** Logs how long a phase of the run took (the run's time budget is 10 minutes). */
+  static void phase(String done, long start) {
+    long now = System.nanoTime();
+    long from = lastPhase == 0 ? start : lastPhase;
+    long cpu = childCpuSeconds();
+    System.out.printf("-- %s done in %d s (%d s into the run); child JVMs' CPU %d s, load %.1f%n", done,
+        (now - from) / 1_000_000_000L, (now - start) / 1_000_000_000L, cpu - lastChildCpu, Machine.load());
+    lastPhase = now;
+    lastChildCpu = cpu;
+  }
+
+  private static long lastChildCpu;
+
+  /**
+   * CPU seconds of the child JVMs (JMH forks, paired and memory probes) that have ended, from {@code
+   * /proc/self/stat} (cutime + cstime): a phase's cost on an idle machine, where its wall time on a
+   * shared one is inflated. 0 off Linux.
+   */
+  static long childCpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // after the name: state(0) ppid ... utime(11) stime(12) cutime(13) cstime(14), in clock ticks
+      return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100;
+    } catch (Exception e) {
+      return 0;
+    }
   }
 
   /** The contenders to run on {@code d}. */
@@ -201,9 +289,10 @@ public final class BenchRunner {
       }
       boolean rome = id.equals("rome") || c.baseline().equals("rome");
       if (d.id().endsWith("100m")) {
-        // 100 MB: ours, the raw parser and Aalto (the faster reference); Rome and feed readers when
-        // there is a feed target to check; the full run adds every streaming parser.
-        boolean core = c.role() != Role.REFERENCE || id.equals("aalto-raw");
+        // 100 MB: ours and the raw parser; Rome and feed readers when there is a feed target to
+        // check; the full run adds every streaming parser (Aalto, the faster reference, is in the
+        // short run's rss-10m table).
+        boolean core = c.role() != Role.REFERENCE;
         if (!rome && (core || full && c.streaming()) || rome && feedTarget) {
           ids.add(id);
         }
@@ -239,13 +328,8 @@ public final class BenchRunner {
             .param("doc", d.id())
             .param("contender", ids.toArray(new String[0]))
             .addProfiler(CpuTimeProfiler.class)
-            // A pre-touched heap: otherwise the kernel's first-touch page faults, billed to the
-            // allocating thread while G1 grows the young generation, land in the measured window of
-            // the contenders that allocate moderately (seen as a +/-30% spread on 100 MB).
-            .jvmArgsAppend(
-                huge
-                    ? new String[] {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"}
-                    : new String[] {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+            // The same flags as the paired runner's JVMs (see Paired.jvmFlags).
+            .jvmArgsAppend(Paired.jvmFlags(d).toArray(new String[0]))
             .shouldFailOnError(true);
     if (full) {
       o.forks(2)
@@ -254,20 +338,29 @@ public final class BenchRunner {
           .measurementIterations(5)
           .measurementTime(TimeValue.seconds(huge ? 4 : 2));
     } else {
+      // The throughput targets' verdicts come from the paired runner; these figures are the
+      // reference parsers' and the drop-ins', so the short run keeps them brief off 100 MB.
       o.forks(1)
-          .warmupIterations(huge ? 1 : 4)
+          .warmupIterations(huge ? 1 : 2)
           .warmupTime(TimeValue.seconds(huge ? 3 : 1))
-          .measurementIterations(3)
+          .measurementIterations(huge ? 3 : 2)
           .measurementTime(TimeValue.seconds(huge ? 2 : 1));
     }
     return o;
+  }
+
+  static String pairedSettings(boolean full) {
+    return (full ? Paired.Settings.full(Doc.RSS_10M) : Paired.Settings.shortRun(Doc.RSS_10M)).describe()
+        + " (100 MB: " + (full ? Paired.Settings.full(Doc.RSS_100M) : Paired.Settings.shortRun(Doc.RSS_100M)).describe()
+        + ", one parse per round), each JVM with -Xms1g -Xmx1g -XX:+AlwaysPreTouch; warm-up goes on past its minimum"
+        + " until a pair of rounds passes without JIT compilation";
   }
 
   static String settings(boolean full) {
     return full
         ? "2 forks per (document, contender), 3 x 2 s warm-up and 5 x 2 s measurement (4 s for 100 MB),"
             + " -Xms1g -Xmx1g (4g for 100 MB) -XX:+AlwaysPreTouch"
-        : "1 fork per (document, contender), 4 x 1 s warm-up and 3 x 1 s measurement (1 x 3 s and"
+        : "1 fork per (document, contender), 2 x 1 s warm-up and 2 x 1 s measurement (1 x 3 s and"
             + " 3 x 2 s for 100 MB), -Xms1g -Xmx1g (4g for 100 MB) -XX:+AlwaysPreTouch; reference"
             + " parsers only on the"
             + " headline documents";

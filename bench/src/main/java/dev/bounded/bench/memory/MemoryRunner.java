@@ -104,6 +104,11 @@ public final class MemoryRunner {
 
   /** The input file, generated on first use. */
   public Path input() throws IOException {
+    return input(doc, dir);
+  }
+
+  /** {@code doc} as a file in {@code dir} ({@code <id>.xml} or {@code .json}), generated on first use. */
+  public static Path input(Doc doc, Path dir) throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve(doc.id() + (doc.format == Doc.Format.XML ? ".xml" : ".json"));
     if (!Files.exists(file)) {

@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * The targets of issue 6, checked against one run. Rows come from the registry's roles, so a newly
  * registered bounded contender gets its rows without changes here: a {@link Role#BOUNDED} streaming
- * contender whose baseline is the format's raw parser is held to the throughput targets; one whose
- * baseline is {@code rome} to the feed target; a streaming one of XML to the memory target.
+ * contender whose baseline is the format's raw parser is held to the throughput targets (judged on
+ * the paired runner's measurement, {@link PairedResult}); one whose baseline is {@code rome} to the
+ * feed target (judged on the JMH run); a streaming one of XML to the memory target.
  */
 public final class Targets {
   private Targets() {}
@@ -41,7 +42,8 @@ public final class Targets {
   /** Half-range of a contender's iterations, relative to their median, above which a row is flagged. */
   static final double NOISY = 0.05;
 
-  static String raw(Doc.Format f) {
+  /** The raw parser of format {@code f}. */
+  public static String raw(Doc.Format f) {
     return f == Doc.Format.XML ? XmlContenders.RAW : JsonContenders.RAW;
   }
 
@@ -55,31 +57,70 @@ public final class Targets {
     return out;
   }
 
-  /** Every row, from the throughput measurements (by doc then contender) and the memory results. */
-  public static List<Row> check(
-      Map<String, Map<String, Measurement>> throughput, Map<String, MemoryResult> memory) {
-    List<Row> rows = new ArrayList<>();
+  /** One throughput target the paired runner measures: a bounded streaming contender on one document. */
+  public record PairTarget(String target, Doc doc, Contender contender, double min) {
+    /** The key of its {@link PairedResult} in the map {@link #check} reads. */
+    public String key() {
+      return Targets.key(doc.id(), contender.id());
+    }
+  }
+
+  /** The key of a paired result: {@code doc/contender}. */
+  public static String key(String doc, String contender) {
+    return doc + "/" + contender;
+  }
+
+  /**
+   * Every throughput target of issue 6, in report order: per format, each bounded streaming
+   * contender whose baseline is the raw parser on the 10 MB and 100 MB documents (>= {@link
+   * #LARGE_RATIO}), then on the 1 KB ones (>= {@link #SMALL_RATIO}; for JSON also {@code json-api}).
+   */
+  public static List<PairTarget> throughputTargets() {
+    List<PairTarget> out = new ArrayList<>();
     for (Doc.Format f : Doc.Format.values()) {
       List<Contender> ours = boundedStreaming(f, raw(f));
-      String large = f + " bounded streaming >= " + LARGE_RATIO + " x raw (" + raw(f) + "), 10 MB and 100 MB";
-      String small = f + " bounded >= " + SMALL_RATIO + " x raw ops/s, 1 KB";
       List<Doc> larges = f == Doc.Format.XML ? List.of(Doc.RSS_10M, Doc.RSS_100M) : List.of(Doc.JSON_10M, Doc.JSON_100M);
       List<Doc> smalls = f == Doc.Format.XML ? List.of(Doc.RSS_1K) : List.of(Doc.JSON_1K, Doc.JSON_API);
-      if (ours.isEmpty()) {
-        rows.add(new Row(large, "-", "-", "pending: no bounded " + f + " contender registered yet"));
-        rows.add(new Row(small, "-", "-", "pending: no bounded " + f + " contender registered yet"));
-        continue;
-      }
       for (Contender c : ours) {
         for (Doc d : larges) {
-          rows.add(ratioRow(large, c, d, throughput, LARGE_RATIO));
+          out.add(new PairTarget(largeTarget(f), d, c, LARGE_RATIO));
         }
       }
       for (Contender c : ours) {
         for (Doc d : smalls) {
-          rows.add(ratioRow(small, c, d, throughput, SMALL_RATIO));
+          out.add(new PairTarget(smallTarget(f), d, c, SMALL_RATIO));
         }
       }
+    }
+    return out;
+  }
+
+  static String largeTarget(Doc.Format f) {
+    return f + " bounded streaming >= " + LARGE_RATIO + " x raw (" + raw(f) + "), 10 MB and 100 MB";
+  }
+
+  static String smallTarget(Doc.Format f) {
+    return f + " bounded >= " + SMALL_RATIO + " x raw ops/s, 1 KB";
+  }
+
+  /**
+   * Every row, from the paired measurements (by {@link #key}; the throughput targets' verdicts),
+   * the JMH throughput measurements (by doc then contender; the feed target, and the JMH ratio shown
+   * when a throughput target had no paired run) and the memory results.
+   */
+  public static List<Row> check(
+      Map<String, Map<String, Measurement>> throughput,
+      Map<String, PairedResult> paired,
+      Map<String, MemoryResult> memory) {
+    List<Row> rows = new ArrayList<>();
+    for (Doc.Format f : Doc.Format.values()) {
+      if (boundedStreaming(f, raw(f)).isEmpty()) {
+        rows.add(new Row(largeTarget(f), "-", "-", "pending: no bounded " + f + " contender registered yet"));
+        rows.add(new Row(smallTarget(f), "-", "-", "pending: no bounded " + f + " contender registered yet"));
+      }
+    }
+    for (PairTarget t : throughputTargets()) {
+      rows.add(pairedRow(t, paired.get(t.key()), throughput));
     }
     String heap = "smallest heap for the 100 MB RSS <= " + STREAMING_HEAP_MB + " MiB and >= "
         + (int) HEAP_FACTOR + " x below the JDK DOM";
@@ -119,6 +160,23 @@ public final class Targets {
       rows.add(r);
     }
     return rows;
+  }
+
+  /**
+   * A throughput target's row: the paired figure and verdict ({@link PairedResult#figure()}, {@link
+   * PairedResult#verdict(double)}); without a paired run, the JMH ratio for information and no
+   * verdict.
+   */
+  static Row pairedRow(PairTarget t, PairedResult p, Map<String, Map<String, Measurement>> jmh) {
+    String subject = t.contender().id() + " on " + t.doc().id();
+    if (p != null && !p.jvms().isEmpty()) {
+      return new Row(t.target(), subject, p.figure(), p.verdict(t.min()));
+    }
+    Row r = ratioRow(t.target(), t.contender(), t.doc(), jmh, t.min());
+    if (r.figure().equals("-")) {
+      return r;
+    }
+    return new Row(t.target(), subject, "JMH only: " + r.figure(), "not judged: no paired run");
   }
 
   private static Row ratioRow(
