@@ -60,7 +60,14 @@ public final class BenchRunner {
    * short run under 10 minutes on 2 cores with every contender registered.
    */
   static final Set<Doc> SHORT_RUN =
-      Set.of(Doc.RSS_1K, Doc.RSS_10M, Doc.RSS_100M, Doc.JSON_1K, Doc.JSON_10M, Doc.JSON_100M, Doc.JSON_API);
+      Set.of(
+          Doc.RSS_1K,
+          Doc.RSS_10M,
+          Doc.RSS_100M,
+          Doc.JSON_1K,
+          Doc.JSON_10M,
+          Doc.JSON_100M,
+          Doc.JSON_API);
 
   /** Documents where the short run also measures the reference parsers. */
   static final Set<Doc> HEADLINE = Set.of(Doc.RSS_10M, Doc.JSON_1K, Doc.JSON_10M);
@@ -105,7 +112,8 @@ public final class BenchRunner {
     }
     long start = System.nanoTime();
     String started =
-        ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        ZonedDateTime.now(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     double loadBefore = Machine.load();
 
     // 1. Every contender reads the small documents and agrees on what it saw.
@@ -147,7 +155,13 @@ public final class BenchRunner {
             .put(
                 id,
                 new Measurement(
-                    d.id(), id, bytes, median(wall), halfRange(wall), median(cpu), halfRange(cpu),
+                    d.id(),
+                    id,
+                    bytes,
+                    median(wall),
+                    halfRange(wall),
+                    median(cpu),
+                    halfRange(cpu),
                     median(load)));
       }
     }
@@ -162,7 +176,8 @@ public final class BenchRunner {
             || onlyContenders != null && !onlyContenders.contains(t.contender().id())) {
           continue;
         }
-        Paired.Settings ps = full ? Paired.Settings.full(t.doc()) : Paired.Settings.shortRun(t.doc());
+        Paired.Settings ps =
+            full ? Paired.Settings.full(t.doc()) : Paired.Settings.shortRun(t.doc());
         PairedResult r = Paired.run(t.doc(), t.contender(), ps);
         System.out.print(Paired.summary(r));
         paired.put(t.key(), r);
@@ -175,7 +190,8 @@ public final class BenchRunner {
     double tolerance = full ? 0.03 : 0.15;
     long timeout = full ? 600 : 120;
     if (memory && formats.contains(Doc.Format.XML)) {
-      MemoryRunner runner = new MemoryRunner(Doc.RSS_100M, tolerance, timeout, MemoryRunner.defaultDir());
+      MemoryRunner runner =
+          new MemoryRunner(Doc.RSS_100M, tolerance, timeout, MemoryRunner.defaultDir());
       for (String id : MemoryRunner.defaultContenders(Doc.RSS_100M)) {
         if (onlyContenders != null && !onlyContenders.contains(id)) {
           continue;
@@ -193,7 +209,10 @@ public final class BenchRunner {
     String command = full ? "bench/run.sh --full" : "bench/run.sh";
     String md =
         Report.markdown(
-            command + (args.length > 0 && !(args.length == 1 && full) ? "  (args: " + String.join(" ", args) + ")" : ""),
+            command
+                + (args.length > 0 && !(args.length == 1 && full)
+                    ? "  (args: " + String.join(" ", args) + ")"
+                    : ""),
             settings(full),
             started,
             loadBefore,
@@ -245,8 +264,13 @@ public final class BenchRunner {
     long now = System.nanoTime();
     long from = lastPhase == 0 ? start : lastPhase;
     long cpu = childCpuSeconds();
-    System.out.printf("-- %s done in %d s (%d s into the run); child JVMs' CPU %d s, load %.1f%n", done,
-        (now - from) / 1_000_000_000L, (now - start) / 1_000_000_000L, cpu - lastChildCpu, Machine.load());
+    System.out.printf(
+        "-- %s done in %d s (%d s into the run); child JVMs' CPU %d s, load %.1f%n",
+        done,
+        (now - from) / 1_000_000_000L,
+        (now - start) / 1_000_000_000L,
+        cpu - lastChildCpu,
+        Machine.load());
     lastPhase = now;
     lastChildCpu = cpu;
   }
@@ -254,9 +278,9 @@ public final class BenchRunner {
   private static long lastChildCpu;
 
   /**
-   * CPU seconds of the child JVMs (JMH forks, paired and memory probes) that have ended, from {@code
-   * /proc/self/stat} (cutime + cstime): a phase's cost on an idle machine, where its wall time on a
-   * shared one is inflated. 0 off Linux.
+   * CPU seconds of the child JVMs (JMH forks, paired and memory probes) that have ended, from
+   * {@code /proc/self/stat} (cutime + cstime): a phase's cost on an idle machine, where its wall
+   * time on a shared one is inflated. 0 off Linux.
    */
   static long childCpuSeconds() {
     try {
@@ -350,8 +374,11 @@ public final class BenchRunner {
   }
 
   static String pairedSettings(boolean full) {
-    return (full ? Paired.Settings.full(Doc.RSS_10M) : Paired.Settings.shortRun(Doc.RSS_10M)).describe()
-        + " (100 MB: " + (full ? Paired.Settings.full(Doc.RSS_100M) : Paired.Settings.shortRun(Doc.RSS_100M)).describe()
+    return (full ? Paired.Settings.full(Doc.RSS_10M) : Paired.Settings.shortRun(Doc.RSS_10M))
+            .describe()
+        + " (100 MB: "
+        + (full ? Paired.Settings.full(Doc.RSS_100M) : Paired.Settings.shortRun(Doc.RSS_100M))
+            .describe()
         + ", one parse per round), each JVM with -Xms1g -Xmx1g -XX:+AlwaysPreTouch; warm-up goes on past its minimum"
         + " until a pair of rounds passes without JIT compilation";
   }
@@ -371,7 +398,8 @@ public final class BenchRunner {
     List<Double> out = new ArrayList<>();
     for (BenchmarkResult b : r.getBenchmarkResults()) {
       for (IterationResult i : b.getIterationResults()) {
-        Result<?> x = secondary == null ? i.getPrimaryResult() : i.getSecondaryResults().get(secondary);
+        Result<?> x =
+            secondary == null ? i.getPrimaryResult() : i.getSecondaryResults().get(secondary);
         if (x != null) {
           out.add(x.getScore());
         }

@@ -42,7 +42,10 @@ final class CpuClock {
     self = tid;
   }
 
-  /** Whether the other threads are read from {@code /proc} (else the tick-based process clock is used). */
+  /**
+   * Whether the other threads are read from {@code /proc} (else the tick-based process clock is
+   * used).
+   */
   boolean precise() {
     return self != null;
   }
@@ -53,9 +56,9 @@ final class CpuClock {
   }
 
   /**
-   * Reads the other threads' CPU time; call right before the measured window opens and right
-   * after it closes. Returns their accumulated CPU ns since this clock was made (or the process's
-   * CPU time when not {@link #precise()}).
+   * Reads the other threads' CPU time; call right before the measured window opens and right after
+   * it closes. Returns their accumulated CPU ns since this clock was made (or the process's CPU
+   * time when not {@link #precise()}).
    */
   long others() {
     if (self == null) {

@@ -9,8 +9,8 @@ import dev.bounded.bench.report.PairedResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,16 +22,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The paired, interleaved measurement the throughput targets are judged on. For one document and
  * one (raw, bounded) pair, each of several fresh JVMs (fixed, pre-touched heap: {@link
- * #pairedJvmFlags}) warms both contenders up alternately, then runs pairs of rounds, raw then bounded, then
- * bounded then raw (ABBA, so neither side always runs right after a GC the other provoked, or
- * first after a pause), each round the same number of whole-document operations (sized to take
- * about {@link Settings#roundMillis} ms). Both contenders share one JVM, one JIT and one heap, and
- * adjacent rounds see the same machine load, so their ratio holds where one JMH fork per contender
- * moves it by 15-20% on a shared machine.
+ * #pairedJvmFlags}) warms both contenders up alternately, then runs pairs of rounds, raw then
+ * bounded, then bounded then raw (ABBA, so neither side always runs right after a GC the other
+ * provoked, or first after a pause), each round the same number of whole-document operations (sized
+ * to take about {@link Settings#roundMillis} ms). Both contenders share one JVM, one JIT and one
+ * heap, and adjacent rounds see the same machine load, so their ratio holds where one JMH fork per
+ * contender moves it by 15-20% on a shared machine.
  *
  * <p>Each round is timed three ways: the JVM's CPU time ({@code
- * com.sun.management.OperatingSystemMXBean.getProcessCpuTime}: the benchmark thread plus the GC
- * and JIT threads, so the garbage a contender makes is charged to it, as in the JMH tables), the
+ * com.sun.management.OperatingSystemMXBean.getProcessCpuTime}: the benchmark thread plus the GC and
+ * JIT threads, so the garbage a contender makes is charged to it, as in the JMH tables), the
  * benchmark thread's CPU time ({@code ThreadMXBean.getCurrentThreadCpuTime}, which leaves GC out)
  * and wall time. The process figure decides; the thread figure is printed beside it and named in
  * the verdict when it disagrees ({@link PairedResult#verdict}).
@@ -56,7 +56,8 @@ public final class Paired {
    * @param maxWarmupPairs warm-up pairs at most, while the JIT still compiles
    * @param roundMillis the CPU time one round is sized to (at least one parse)
    */
-  public record Settings(int jvms, int pairs, int warmupPairs, int maxWarmupPairs, long roundMillis) {
+  public record Settings(
+      int jvms, int pairs, int warmupPairs, int maxWarmupPairs, long roundMillis) {
     /** The short run's settings for {@code d}: fewer, single-parse rounds on 100 MB. */
     public static Settings shortRun(Doc d) {
       return huge(d) ? new Settings(3, 4, 2, 3, 300) : new Settings(3, 8, 2, 8, 80);
@@ -77,8 +78,16 @@ public final class Paired {
 
     /** For the report. */
     public String describe() {
-      return jvms + " JVMs x " + pairs + " pairs of rounds of ~" + roundMillis + " ms after " + warmupPairs
-          + "-" + maxWarmupPairs + " warm-up pairs";
+      return jvms
+          + " JVMs x "
+          + pairs
+          + " pairs of rounds of ~"
+          + roundMillis
+          + " ms after "
+          + warmupPairs
+          + "-"
+          + maxWarmupPairs
+          + " warm-up pairs";
     }
   }
 
@@ -128,12 +137,20 @@ public final class Paired {
   /** One line per JVM and one for the whole, for logs. */
   public static String summary(PairedResult r) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format("paired %s %s vs %s: %s%n", r.doc(), r.contender(), r.baseline(), r.figure()));
+    sb.append(
+        String.format(
+            "paired %s %s vs %s: %s%n", r.doc(), r.contender(), r.baseline(), r.figure()));
     for (PairedResult.Jvm j : r.jvms()) {
-      sb.append(String.format(
-          "  JVM: median %.3f IQR %.3f-%.3f  thread %.3f wall %.3f  raw %.4g ops/CPU-s, bounded %.4g%n",
-          j.median(), j.q1(), j.q3(), j.threadMedian(), j.wallMedian(), j.rawOpsPerCpuSecond(),
-          j.boundedOpsPerCpuSecond()));
+      sb.append(
+          String.format(
+              "  JVM: median %.3f IQR %.3f-%.3f  thread %.3f wall %.3f  raw %.4g ops/CPU-s, bounded %.4g%n",
+              j.median(),
+              j.q1(),
+              j.q3(),
+              j.threadMedian(),
+              j.wallMedian(),
+              j.rawOpsPerCpuSecond(),
+              j.boundedOpsPerCpuSecond()));
     }
     return sb.toString();
   }
@@ -150,16 +167,17 @@ public final class Paired {
 
   /**
    * The paired JVMs' flags: those of the JMH forks, except that on 100 MB the heap is 1 GiB (fixed,
-   * pre-touched) rather than 4 GiB. The JMH forks' 4 GiB is for the tree builders; the streaming pairs
-   * need the 100 MB document and a few MiB (the memory runner: 5 MiB), and pre-touching 4 GiB costs
-   * about 3 s of kernel time per JVM, 12 JVMs in the short run.
+   * pre-touched) rather than 4 GiB. The JMH forks' 4 GiB is for the tree builders; the streaming
+   * pairs need the 100 MB document and a few MiB (the memory runner: 5 MiB), and pre-touching 4 GiB
+   * costs about 3 s of kernel time per JVM, 12 JVMs in the short run.
    */
   static List<String> pairedJvmFlags(Doc d) {
     return List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
   }
 
   /** Runs {@code s.jvms()} child JVMs one after the other and collects their rounds. */
-  public static PairedResult run(Doc d, Contender bounded, Settings s) throws IOException, InterruptedException {
+  public static PairedResult run(Doc d, Contender bounded, Settings s)
+      throws IOException, InterruptedException {
     String raw = bounded.baseline();
     List<PairedResult.Jvm> jvms = new ArrayList<>();
     int opsPerRound = 0;
@@ -201,8 +219,9 @@ public final class Paired {
       opsPerRound = Math.max(opsPerRound, c.ops);
       bytes = c.bytes;
       jvms.add(c.toJvm());
-      System.out.printf("  paired %-9s %-17s JVM %d: %d ops/round, median %.3f (%s)%n", d.id(), bounded.id(),
-          j + 1, c.ops, jvms.get(jvms.size() - 1).median(), c.timeline);
+      System.out.printf(
+          "  paired %-9s %-17s JVM %d: %d ops/round, median %.3f (%s)%n",
+          d.id(), bounded.id(), j + 1, c.ops, jvms.get(jvms.size() - 1).median(), c.timeline);
     }
     return new PairedResult(d.id(), bounded.id(), raw, bytes, opsPerRound, jvms);
   }
@@ -211,8 +230,10 @@ public final class Paired {
   static final class Child {
     int ops;
     long bytes;
+
     /** When the child had its document, ended its warm-up (and after how many pairs) and ended. */
     String timeline = "";
+
     final long[][] raw = new long[3][]; // process, thread, wall
     final long[][] bounded = new long[3][];
     final long[] rawOps;
@@ -227,7 +248,10 @@ public final class Paired {
       boundedOps = new long[pairs];
     }
 
-    /** Parses lines {@code ROUND <pair> <raw|bounded> <ops> <processNs> <threadNs> <wallNs>} and {@code BYTES n}. */
+    /**
+     * Parses lines {@code ROUND <pair> <raw|bounded> <ops> <processNs> <threadNs> <wallNs>} and
+     * {@code BYTES n}.
+     */
     static Child parse(String out, int pairs) {
       Child c = new Child(pairs);
       int seen = 0;
@@ -252,7 +276,8 @@ public final class Paired {
         }
       }
       if (seen != 2 * pairs) {
-        throw new IllegalStateException("expected " + 2 * pairs + " rounds, got " + seen + ":\n" + out);
+        throw new IllegalStateException(
+            "expected " + 2 * pairs + " rounds, got " + seen + ":\n" + out);
       }
       return c;
     }
@@ -289,8 +314,9 @@ public final class Paired {
 
   /**
    * {@code --child doc raw bounded pairs warmupPairs maxWarmupPairs roundMillis [file]}: the
-   * document from {@code file} if given. Warm-up runs at least {@code warmupPairs} pairs, then stops
-   * after the first pair during which the JIT compiled nothing, or after {@code maxWarmupPairs}.
+   * document from {@code file} if given. Warm-up runs at least {@code warmupPairs} pairs, then
+   * stops after the first pair during which the JIT compiled nothing, or after {@code
+   * maxWarmupPairs}.
    */
   static void child(String[] args) throws Exception {
     Doc d = Doc.of(args[1]);
@@ -302,7 +328,12 @@ public final class Paired {
     long roundNanos = Long.parseLong(args[7]) * 1_000_000L;
     byte[] bytes = args.length > 8 ? Files.readAllBytes(Path.of(args[8])) : d.bytes();
     d.forget();
-    System.out.println("BYTES " + bytes.length + " uptime " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
+    System.out.println(
+        "BYTES "
+            + bytes.length
+            + " uptime "
+            + ManagementFactory.getRuntimeMXBean().getUptime()
+            + " ms");
     // Warm-up: alternately, each for about one round's CPU time, at least warmupPairs pairs and
     // then until a pair passes without the JIT compiling anything (at most maxWarmupPairs); the
     // last pair sizes the rounds. The first pair is one parse each, whose counts must agree (Check
@@ -317,7 +348,8 @@ public final class Paired {
     double rawNs = t1 - t0;
     double boundedNs = CpuClock.thread() - t1;
     if (!a.counts().equals(b.counts())) {
-      throw new IllegalStateException(raw.id() + " saw " + a.counts() + " but " + bounded.id() + " saw " + b.counts());
+      throw new IllegalStateException(
+          raw.id() + " saw " + a.counts() + " but " + bounded.id() + " saw " + b.counts());
     }
     int w = 1;
     while (true) {
@@ -343,8 +375,14 @@ public final class Paired {
         round(i, "raw", raw, bytes, ops);
       }
     }
-    System.out.println("SINK " + (sink & 1) + " precise " + CLOCK.precise() + " uptime "
-        + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
+    System.out.println(
+        "SINK "
+            + (sink & 1)
+            + " precise "
+            + CLOCK.precise()
+            + " uptime "
+            + ManagementFactory.getRuntimeMXBean().getUptime()
+            + " ms");
   }
 
   /** Parses repeatedly for about {@code budgetNs} of thread CPU time; returns CPU ns per parse. */
@@ -375,7 +413,8 @@ public final class Paired {
     long thread = CpuClock.thread() - thread0;
     long others = CLOCK.others() - others0;
     long process = CLOCK.precise() ? thread + others : others;
-    System.out.println(ROUND + " " + pair + " " + side + " " + ops + " " + process + " " + thread + " " + wall);
+    System.out.println(
+        ROUND + " " + pair + " " + side + " " + ops + " " + process + " " + thread + " " + wall);
   }
 
   static void once(Contender c, byte[] bytes) throws Exception {

@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 public class Throughput {
   /** The document, by {@link Doc#id()}. */
   @Param({"rss-1k", "rss-10m"})

@@ -40,7 +40,8 @@ class PairedChildOutputTest {
 
   @Test
   void aChildThatStoppedEarlyIsAnError() {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Paired.Child.parse(OUT, 3));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Paired.Child.parse(OUT, 3));
     assertEquals("expected 6 rounds, got 4:\n" + OUT, e.getMessage());
   }
 }

@@ -81,8 +81,12 @@ class OverlongUtf8Test {
         assertEquals(at, e.byteOffset(), e::getMessage);
       }
       XMLStreamException x =
-          assertThrows(XMLStreamException.class, () -> drain(BoundedXml.newReader(new ByteArrayInputStream(doc), XmlLimits.defaults())));
-      assertEquals(at, assertInstanceOf(MalformedDocumentException.class, x.getCause()).byteOffset());
+          assertThrows(
+              XMLStreamException.class,
+              () ->
+                  drain(BoundedXml.newReader(new ByteArrayInputStream(doc), XmlLimits.defaults())));
+      assertEquals(
+          at, assertInstanceOf(MalformedDocumentException.class, x.getCause()).byteOffset());
     }
   }
 
@@ -91,11 +95,19 @@ class OverlongUtf8Test {
     int[][] forms = {{0xc2, 0x80}, {0xe0, 0xa0, 0x80}, {0xf0, 0x90, 0x80, 0x80}, {0xdf, 0xbf}};
     String[] chars = {"\u0080", "\u0800", "\ud800\udc00", "\u07ff"};
     for (int i = 0; i < forms.length; i++) {
-      byte[] doc = bytes("<r a='", forms[i], "'>" + "x".repeat(i) + new String(bytes("", forms[i], ""), StandardCharsets.UTF_8) + "</r>");
+      byte[] doc =
+          bytes(
+              "<r a='",
+              forms[i],
+              "'>"
+                  + "x".repeat(i)
+                  + new String(bytes("", forms[i], ""), StandardCharsets.UTF_8)
+                  + "</r>");
       for (int size = 1; size <= 8; size++) {
         Recorder r = new Recorder();
         BoundedXml.parse(chunks(doc, size), XmlLimits.defaults(), r);
-        assertEquals(List.of("S:r a=" + chars[i], "T:" + "x".repeat(i) + chars[i], "E:r", "END"), r.events);
+        assertEquals(
+            List.of("S:r a=" + chars[i], "T:" + "x".repeat(i) + chars[i], "E:r", "END"), r.events);
       }
     }
   }
@@ -104,8 +116,13 @@ class OverlongUtf8Test {
   void singleByteCharsetsKeepTheirBytesAboveC0() throws IOException {
     for (String cs : new String[] {"ISO-8859-1", "windows-1252"}) {
       String text = "\u00c0\u00c1\u00e0\u20ac\u00f0\u00e9"; // C0 C1 E0 80 F0 E9 in windows-1252
-      byte[] doc = ("<?xml version=\"1.0\" encoding=\"" + cs + "\"?><r>" + text.replace("\u20ac", cs.equals("ISO-8859-1") ? "\u0080" : "\u20ac") + "</r>")
-          .getBytes(Charset.forName(cs));
+      byte[] doc =
+          ("<?xml version=\"1.0\" encoding=\""
+                  + cs
+                  + "\"?><r>"
+                  + text.replace("\u20ac", cs.equals("ISO-8859-1") ? "\u0080" : "\u20ac")
+                  + "</r>")
+              .getBytes(Charset.forName(cs));
       for (int size = 1; size <= 8; size++) {
         Recorder r = new Recorder();
         BoundedXml.parse(chunks(doc, size), XmlLimits.defaults(), r);
@@ -119,8 +136,11 @@ class OverlongUtf8Test {
 
   private static MalformedDocumentException malformed(byte[] doc, int size, XmlLimits limits) {
     BoundedParseException e =
-        assertThrows(BoundedParseException.class, () -> BoundedXml.parse(chunks(doc, size), limits, new Recorder()));
-    return assertInstanceOf(MalformedDocumentException.class, e, () -> "reads of " + size + ": " + e);
+        assertThrows(
+            BoundedParseException.class,
+            () -> BoundedXml.parse(chunks(doc, size), limits, new Recorder()));
+    return assertInstanceOf(
+        MalformedDocumentException.class, e, () -> "reads of " + size + ": " + e);
   }
 
   private static void drain(XMLStreamReader r) throws XMLStreamException {

@@ -57,9 +57,9 @@ public interface Contender {
   }
 
   /**
-   * Parses the whole of {@code in}, touching every value the way its API delivers them, and
-   * records what it touched. Set-up a real caller repeats per document (reader, builder) is
-   * included; what a caller keeps across documents (a factory) is not.
+   * Parses the whole of {@code in}, touching every value the way its API delivers them, and records
+   * what it touched. Set-up a real caller repeats per document (reader, builder) is included; what
+   * a caller keeps across documents (a factory) is not.
    */
   void parse(InputStream in, Tally tally) throws Exception;
 }

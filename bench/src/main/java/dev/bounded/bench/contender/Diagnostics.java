@@ -23,11 +23,21 @@ public final class Diagnostics {
   static List<Contender> all() {
     return List.of(
         new Simple(
-            PREFIX + "limited", Format.XML, Role.REFERENCE, XmlContenders.RAW, true, d -> true,
+            PREFIX + "limited",
+            Format.XML,
+            Role.REFERENCE,
+            XmlContenders.RAW,
+            true,
+            d -> true,
             "LimitedInputStream alone, drained through an 8 KiB buffer",
             (in, t) -> drain(LimitedInputStream.of(in, XmlContenders.LIMITS.maxBytes(), "x"), t)),
         new Simple(
-            PREFIX + "scan", Format.XML, Role.REFERENCE, XmlContenders.RAW, true, d -> true,
+            PREFIX + "scan",
+            Format.XML,
+            Role.REFERENCE,
+            XmlContenders.RAW,
+            true,
+            d -> true,
             "LimitedInputStream and XmlScanner, drained through an 8 KiB buffer (no XML parser)",
             (in, t) ->
                 drain(
@@ -37,14 +47,23 @@ public final class Diagnostics {
                         true),
                     t)),
         new Simple(
-            PREFIX + "skim", Format.XML, Role.REFERENCE, XmlContenders.RAW, true, d -> true,
+            PREFIX + "skim",
+            Format.XML,
+            Role.REFERENCE,
+            XmlContenders.RAW,
+            true,
+            d -> true,
             "the cheapest conceivable byte pre-pass: LimitedInputStream and an eight-bytes-at-a-time"
                 + " count of '<' and '&', drained through an 8 KiB buffer (a lower bound for any"
                 + " pre-scanner)",
             (in, t) ->
                 drainSkim(LimitedInputStream.of(in, XmlContenders.LIMITS.maxBytes(), "x"), t)),
         new Simple(
-            PREFIX + "woodstox-scanned", Format.XML, Role.REFERENCE, XmlContenders.RAW, true,
+            PREFIX + "woodstox-scanned",
+            Format.XML,
+            Role.REFERENCE,
+            XmlContenders.RAW,
+            true,
             d -> true,
             "raw Woodstox reading through LimitedInputStream and XmlScanner (no delegate, no"
                 + " head read): the scanner's cost inside a parse",
@@ -57,7 +76,12 @@ public final class Diagnostics {
                             true)),
                     t)),
         new Simple(
-            PREFIX + "event-limits", Format.XML, Role.REFERENCE, XmlContenders.RAW, true, d -> true,
+            PREFIX + "event-limits",
+            Format.XML,
+            Role.REFERENCE,
+            XmlContenders.RAW,
+            true,
+            d -> true,
             "single-pass sketch: LimitedInputStream, Woodstox configured by Woodstox.factory (its own"
                 + " depth/attribute/attribute-size limits), name and text-run checks on events; no"
                 + " XmlScanner",
@@ -70,11 +94,20 @@ public final class Diagnostics {
                         XmlContenders.LIMITS),
                     t)),
         new Simple(
-            PREFIX + "open-close", Format.XML, Role.REFERENCE, XmlContenders.RAW, true, d -> true,
+            PREFIX + "open-close",
+            Format.XML,
+            Role.REFERENCE,
+            XmlContenders.RAW,
+            true,
+            d -> true,
             "BoundedStreamReader.open then close, no events read: the per-parse set-up",
             (in, t) -> BoundedStreamReader.open(in, XmlContenders.LIMITS, true).close()),
         new Simple(
-            PREFIX + "woodstox-open-close", Format.XML, Role.REFERENCE, XmlContenders.RAW, true,
+            PREFIX + "woodstox-open-close",
+            Format.XML,
+            Role.REFERENCE,
+            XmlContenders.RAW,
+            true,
             d -> true,
             "raw Woodstox createXMLStreamReader then close: its per-parse set-up",
             (in, t) -> XmlContenders.Wstx.F.createXMLStreamReader(in).close()));
@@ -91,7 +124,8 @@ public final class Diagnostics {
       int i = 0;
       for (; i + 8 <= n; i += 8) {
         long w = (long) LONGS.get(buf, i);
-        marks += Long.bitCount(zeroBytes(w ^ 0x3c3c3c3c3c3c3c3cL) | zeroBytes(w ^ 0x2626262626262626L));
+        marks +=
+            Long.bitCount(zeroBytes(w ^ 0x3c3c3c3c3c3c3c3cL) | zeroBytes(w ^ 0x2626262626262626L));
       }
       for (; i < n; i++) {
         marks += buf[i] == '<' || buf[i] == '&' ? 1 : 0;

@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON contenders. Factories and mappers are made once; parsers per document. Ours (from
- * {@code json-bounded}) take {@link #RAW} as the baseline of their streaming APIs and {@link #TREE}
- * as the baseline of {@code readTree} on {@code BoundedJson.newFactory()}; {@link #drain} and
- * {@link #walk} are the loops they reuse so the work stays the same.
+ * The JSON contenders. Factories and mappers are made once; parsers per document. Ours (from {@code
+ * json-bounded}) take {@link #RAW} as the baseline of their streaming APIs and {@link #TREE} as the
+ * baseline of {@code readTree} on {@code BoundedJson.newFactory()}; {@link #drain} and {@link
+ * #walk} are the loops they reuse so the work stays the same.
  */
 public final class JsonContenders {
   private JsonContenders() {}
@@ -54,7 +54,12 @@ public final class JsonContenders {
   static List<Contender> all() {
     return List.of(
         new Simple(
-            RAW, Format.JSON, Role.RAW, RAW, true, d -> true,
+            RAW,
+            Format.JSON,
+            Role.RAW,
+            RAW,
+            true,
+            d -> true,
             "Jackson 2 JsonParser from a default JsonFactory; the loop reads every name and"
                 + " string through getTextCharacters and counts every scalar",
             (in, t) -> {
@@ -63,16 +68,31 @@ public final class JsonContenders {
               }
             }),
         new Simple(
-            TREE, Format.JSON, Role.REFERENCE, RAW, false, d -> true,
+            TREE,
+            Format.JSON,
+            Role.REFERENCE,
+            RAW,
+            false,
+            d -> true,
             "new ObjectMapper().readTree(in) (default factory), then a walk of the whole tree",
             (in, t) -> walk(Mapper.M.readTree(in), t)),
         new Simple(
-            "bounded-json-push", Format.JSON, Role.BOUNDED, RAW, true, d -> true,
+            "bounded-json-push",
+            Format.JSON,
+            Role.BOUNDED,
+            RAW,
+            true,
+            d -> true,
             "BoundedJson.parse(InputStream, limits, handler); the handler reads every name and"
                 + " string (as a CharSequence) and counts every scalar, like the raw loop",
             (in, t) -> BoundedJson.parse(in, LIMITS, new TallyHandler(t))),
         new Simple(
-            "bounded-json-pull", Format.JSON, Role.BOUNDED, RAW, true, d -> true,
+            "bounded-json-pull",
+            Format.JSON,
+            Role.BOUNDED,
+            RAW,
+            true,
+            d -> true,
             "BoundedJson.newParser(InputStream, limits) with the same token loop as jackson-raw",
             (in, t) -> {
               try (JsonParser p = BoundedJson.newParser(in, LIMITS)) {
@@ -80,7 +100,12 @@ public final class JsonContenders {
               }
             }),
         new Simple(
-            "bounded-json-tree", Format.JSON, Role.BOUNDED, TREE, false, d -> true,
+            "bounded-json-tree",
+            Format.JSON,
+            Role.BOUNDED,
+            TREE,
+            false,
+            d -> true,
             "new ObjectMapper(BoundedJson.newFactory(limits)).readTree(in) (mapper made once), then"
                 + " the same walk as jackson-tree",
             (in, t) -> walk(BoundedMapper.M.readTree(in), t)));

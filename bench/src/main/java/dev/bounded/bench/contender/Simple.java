@@ -34,7 +34,10 @@ final class Simple implements Contender {
     this(id, format, role, baseline, streaming, reads, description, Contender.DOCUMENT, parse);
   }
 
-  /** As the other constructor, for a contender that touches only part of a document ({@link #view()}). */
+  /**
+   * As the other constructor, for a contender that touches only part of a document ({@link
+   * #view()}).
+   */
   Simple(
       String id,
       Doc.Format format,

@@ -46,8 +46,8 @@ public final class XmlContenders {
   public static final String RAW = "woodstox-raw";
 
   /**
-   * The limits our contenders run under: the defaults (every check active) with the byte and element
-   * counts raised so the 100 MB inputs fit.
+   * The limits our contenders run under: the defaults (every check active) with the byte and
+   * element counts raised so the 100 MB inputs fit.
    */
   public static final XmlLimits LIMITS =
       XmlLimits.defaults().toBuilder().maxBytes(1L << 30).maxElements(100_000_000).build();
@@ -66,9 +66,9 @@ public final class XmlContenders {
           .build();
 
   /**
-   * The feed reader's limits: the defaults (every check active) with the document size raised to
-   * 1 GiB ({@link FeedLimits.Builder#maxBytes} scales the document-wide counts with it) and the
-   * item count to 10^8, so the 100 MB feed fits.
+   * The feed reader's limits: the defaults (every check active) with the document size raised to 1
+   * GiB ({@link FeedLimits.Builder#maxBytes} scales the document-wide counts with it) and the item
+   * count to 10^8, so the 100 MB feed fits.
    */
   public static final FeedLimits FEED_LIMITS =
       FeedLimits.builder().maxBytes(1L << 30).maxItems(100_000_000L).build();
@@ -108,60 +108,121 @@ public final class XmlContenders {
   static List<Contender> all() {
     return List.of(
         new Simple(
-            RAW, Format.XML, Role.RAW, RAW, true, d -> true,
+            RAW,
+            Format.XML,
+            Role.RAW,
+            RAW,
+            true,
+            d -> true,
             "Woodstox 7 XMLStreamReader, namespace-aware, non-coalescing, DTD support off; the StAX"
                 + " loop reads names, every attribute value and every text segment",
             (in, t) -> StaxLoop.drain(Wstx.F.createXMLStreamReader(in), t)),
         new Simple(
-            "bounded-push", Format.XML, Role.BOUNDED, RAW, true, d -> true,
+            "bounded-push",
+            Format.XML,
+            Role.BOUNDED,
+            RAW,
+            true,
+            d -> true,
             "BoundedXml.parse(InputStream, limits, handler); the handler reads the same data",
             (in, t) -> BoundedXml.parse(in, LIMITS, new TallyHandler(t))),
         new Simple(
-            "bounded-pull", Format.XML, Role.BOUNDED, RAW, true, d -> true,
+            "bounded-pull",
+            Format.XML,
+            Role.BOUNDED,
+            RAW,
+            true,
+            d -> true,
             "BoundedXml.newReader(InputStream, limits) with the same StAX loop",
             (in, t) -> StaxLoop.drain(BoundedXml.newReader(in, LIMITS), t)),
         new Simple(
-            "aalto-raw", Format.XML, Role.REFERENCE, RAW, true, d -> true,
+            "aalto-raw",
+            Format.XML,
+            Role.REFERENCE,
+            RAW,
+            true,
+            d -> true,
             "Aalto 1.3 XMLStreamReader (namespace-aware, non-coalescing) with the same StAX loop",
             (in, t) -> StaxLoop.drain(Aalto.F.createXMLStreamReader(in), t)),
         new Simple(
-            "jdk-dom", Format.XML, Role.REFERENCE, RAW, false, d -> true,
+            "jdk-dom",
+            Format.XML,
+            Role.REFERENCE,
+            RAW,
+            false,
+            d -> true,
             "JDK DocumentBuilder (namespace-aware) per document, then a walk of the whole tree",
             (in, t) -> walk(Dom.F.newDocumentBuilder().parse(in), t)),
         new Simple(
-            "jdk-sax", Format.XML, Role.REFERENCE, RAW, true, d -> true,
+            "jdk-sax",
+            Format.XML,
+            Role.REFERENCE,
+            RAW,
+            true,
+            d -> true,
             "JDK SAXParser (namespace-aware) per document; the handler reads the same data",
             (in, t) -> Sax.F.newSAXParser().parse(in, new TallySaxHandler(t))),
         new Simple(
-            "rome", Format.XML, Role.REFERENCE, RAW, false, d -> d.kind == Doc.Kind.FEED,
+            "rome",
+            Format.XML,
+            Role.REFERENCE,
+            RAW,
+            false,
+            d -> d.kind == Doc.Kind.FEED,
             "Rome 2.1 new SyndFeedInput().build(new XmlReader(in)); reads each entry's title and"
                 + " description",
             ENTRIES,
             XmlContenders::rome),
         new Simple(
-            "bounded-dom", Format.XML, Role.BOUNDED, "jdk-dom", false, d -> true,
+            "bounded-dom",
+            Format.XML,
+            Role.BOUNDED,
+            "jdk-dom",
+            false,
+            d -> true,
             "BoundedDocumentBuilderFactory.newInstance(limits, domLimits) (namespace-aware), a"
                 + " DocumentBuilder per document, then the same walk as jdk-dom",
             (in, t) -> walk(BoundedDom.F.newDocumentBuilder().parse(in), t)),
         new Simple(
-            "bounded-sax", Format.XML, Role.BOUNDED, "jdk-sax", true, d -> true,
+            "bounded-sax",
+            Format.XML,
+            Role.BOUNDED,
+            "jdk-sax",
+            true,
+            d -> true,
             "BoundedSAXParserFactory.newInstance(limits) (namespace-aware), a SAXParser per"
                 + " document; the same handler as jdk-sax",
             (in, t) -> BoundedSax.F.newSAXParser().parse(in, new TallySaxHandler(t))),
         new Simple(
-            "jdk-dom-items", Format.XML, Role.REFERENCE, RAW, false, XmlContenders::rss,
+            "jdk-dom-items",
+            Format.XML,
+            Role.REFERENCE,
+            RAW,
+            false,
+            XmlContenders::rss,
             "JDK DocumentBuilder (namespace-aware) per document, then getElementsByTagName(\"item\")"
                 + " and the DOM walk of each item",
             ITEMS,
             XmlContenders::domItems),
         new Simple(
-            "bounded-records", Format.XML, Role.BOUNDED, "jdk-dom-items", true, XmlContenders::rss,
+            "bounded-records",
+            Format.XML,
+            Role.BOUNDED,
+            "jdk-dom-items",
+            true,
+            XmlContenders::rss,
             "BoundedXml.forEachElement(in, limits, \"/rss/channel/item\", item -> walk), each item"
                 + " a small DOM of its own (DomLimits.defaults() per record); the same walk",
             ITEMS,
-            (in, t) -> BoundedXml.forEachElement(in, LIMITS, "/rss/channel/item", item -> walk(item, t))),
+            (in, t) ->
+                BoundedXml.forEachElement(in, LIMITS, "/rss/channel/item", item -> walk(item, t))),
         new Simple(
-            "feed-reader", Format.XML, Role.BOUNDED, "rome", true, d -> d.kind == Doc.Kind.FEED,
+            "feed-reader",
+            Format.XML,
+            Role.BOUNDED,
+            "rome",
+            true,
+            d -> d.kind == Doc.Kind.FEED,
             "rss-example's FeedReader.open(in, feedLimits); reads each item's title and"
                 + " description (summary), like rome",
             ENTRIES,

@@ -2,7 +2,9 @@ package dev.bounded.bench.input;
 
 import java.util.SplittableRandom;
 
-/** RSS 2.0 and Atom feeds shaped like real ones: namespaced extensions, escaped HTML, attributes. */
+/**
+ * RSS 2.0 and Atom feeds shaped like real ones: namespaced extensions, escaped HTML, attributes.
+ */
 public final class Feeds {
   private Feeds() {}
 
@@ -29,15 +31,37 @@ public final class Feeds {
         public String item(long i) {
           SplittableRandom r = random(i);
           return "  <item>\n"
-              + "    <title>Item " + i + ": " + words(r, 4 + r.nextInt(6)) + "</title>\n"
-              + "    <link>https://example.com/items/" + i + "</link>\n"
-              + "    <description>&lt;p&gt;" + words(r, 20 + r.nextInt(40))
-              + " &amp; " + words(r, 5) + "&lt;/p&gt;</description>\n"
-              + "    <pubDate>" + DAYS[(int) (i % 7)] + ", " + (1 + i % 28) + " Sep 2025 "
-              + two(i % 24) + ":" + two(i % 60) + ":00 +0000</pubDate>\n"
-              + "    <guid isPermaLink=\"false\">urn:bounded:item:" + i + "</guid>\n"
-              + "    <category domain=\"https://example.com/tags\">" + words(r, 1) + "</category>\n"
-              + "    <dc:creator>" + words(r, 2) + "</dc:creator>\n"
+              + "    <title>Item "
+              + i
+              + ": "
+              + words(r, 4 + r.nextInt(6))
+              + "</title>\n"
+              + "    <link>https://example.com/items/"
+              + i
+              + "</link>\n"
+              + "    <description>&lt;p&gt;"
+              + words(r, 20 + r.nextInt(40))
+              + " &amp; "
+              + words(r, 5)
+              + "&lt;/p&gt;</description>\n"
+              + "    <pubDate>"
+              + DAYS[(int) (i % 7)]
+              + ", "
+              + (1 + i % 28)
+              + " Sep 2025 "
+              + two(i % 24)
+              + ":"
+              + two(i % 60)
+              + ":00 +0000</pubDate>\n"
+              + "    <guid isPermaLink=\"false\">urn:bounded:item:"
+              + i
+              + "</guid>\n"
+              + "    <category domain=\"https://example.com/tags\">"
+              + words(r, 1)
+              + "</category>\n"
+              + "    <dc:creator>"
+              + words(r, 2)
+              + "</dc:creator>\n"
               + "  </item>\n";
         }
 
@@ -65,16 +89,35 @@ public final class Feeds {
         public String item(long i) {
           SplittableRandom r = random(i);
           return "  <entry>\n"
-              + "    <title type=\"text\">Entry " + i + ": " + words(r, 4 + r.nextInt(6)) + "</title>\n"
+              + "    <title type=\"text\">Entry "
+              + i
+              + ": "
+              + words(r, 4 + r.nextInt(6))
+              + "</title>\n"
               + "    <link rel=\"alternate\" type=\"text/html\" href=\"https://example.com/entries/"
-              + i + "\"/>\n"
-              + "    <id>urn:bounded:entry:" + i + "</id>\n"
-              + "    <updated>2025-09-" + two(1 + i % 28) + "T" + two(i % 24) + ":" + two(i % 60)
+              + i
+              + "\"/>\n"
+              + "    <id>urn:bounded:entry:"
+              + i
+              + "</id>\n"
+              + "    <updated>2025-09-"
+              + two(1 + i % 28)
+              + "T"
+              + two(i % 24)
+              + ":"
+              + two(i % 60)
               + ":00Z</updated>\n"
-              + "    <author><name>" + words(r, 2) + "</name></author>\n"
-              + "    <category term=\"" + words(r, 1) + "\"/>\n"
-              + "    <summary type=\"html\">&lt;p&gt;" + words(r, 20 + r.nextInt(40))
-              + " &amp; " + words(r, 5) + "&lt;/p&gt;</summary>\n"
+              + "    <author><name>"
+              + words(r, 2)
+              + "</name></author>\n"
+              + "    <category term=\""
+              + words(r, 1)
+              + "\"/>\n"
+              + "    <summary type=\"html\">&lt;p&gt;"
+              + words(r, 20 + r.nextInt(40))
+              + " &amp; "
+              + words(r, 5)
+              + "&lt;/p&gt;</summary>\n"
               + "  </entry>\n";
         }
 

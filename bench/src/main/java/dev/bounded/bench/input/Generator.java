@@ -12,10 +12,43 @@ public abstract class Generator {
   public static final long SEED = 0x5EED_B0D_ED1L;
 
   private static final String[] WORDS = {
-    "bounded", "parser", "limit", "stream", "feed", "release", "update", "security", "memory",
-    "depth", "attribute", "element", "value", "token", "number", "string", "throughput", "heap",
-    "café", "naïve", "Zürich", "überall", "データ", "résumé", "fast", "safe", "exact", "simple",
-    "news", "report", "weather", "markets", "sports", "science", "music", "travel", "review"
+    "bounded",
+    "parser",
+    "limit",
+    "stream",
+    "feed",
+    "release",
+    "update",
+    "security",
+    "memory",
+    "depth",
+    "attribute",
+    "element",
+    "value",
+    "token",
+    "number",
+    "string",
+    "throughput",
+    "heap",
+    "café",
+    "naïve",
+    "Zürich",
+    "überall",
+    "データ",
+    "résumé",
+    "fast",
+    "safe",
+    "exact",
+    "simple",
+    "news",
+    "report",
+    "weather",
+    "markets",
+    "sports",
+    "science",
+    "music",
+    "travel",
+    "review"
   };
 
   /** The document's opening bytes. */

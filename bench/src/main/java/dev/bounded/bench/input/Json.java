@@ -18,18 +18,38 @@ public final class Json {
         public String item(long i) {
           SplittableRandom r = random(i);
           return (i == 0 ? "" : ",\n")
-              + "{\"id\":" + i
-              + ",\"name\":\"" + words(r, 2) + "\""
-              + ",\"email\":\"user" + i + "@example.com\""
-              + ",\"active\":" + r.nextBoolean()
-              + ",\"score\":" + r.nextInt(10_000) / 100.0
-              + ",\"balance\":" + (r.nextLong(2_000_000_000L) - 1_000_000_000L)
+              + "{\"id\":"
+              + i
+              + ",\"name\":\""
+              + words(r, 2)
+              + "\""
+              + ",\"email\":\"user"
+              + i
+              + "@example.com\""
+              + ",\"active\":"
+              + r.nextBoolean()
+              + ",\"score\":"
+              + r.nextInt(10_000) / 100.0
+              + ",\"balance\":"
+              + (r.nextLong(2_000_000_000L) - 1_000_000_000L)
               + ",\"manager\":null"
-              + ",\"tags\":[\"" + words(r, 1) + "\",\"" + words(r, 1) + "\"]"
-              + ",\"address\":{\"city\":\"" + words(r, 1) + "\",\"zip\":\""
-              + (10_000 + r.nextInt(89_999)) + "\",\"geo\":[" + r.nextInt(180_000) / 1000.0 + ","
-              + r.nextInt(90_000) / 1000.0 + "]}"
-              + ",\"bio\":\"" + words(r, 5 + r.nextInt(15)) + " \\\"quoted\\\" \\u00e9\\n\"}";
+              + ",\"tags\":[\""
+              + words(r, 1)
+              + "\",\""
+              + words(r, 1)
+              + "\"]"
+              + ",\"address\":{\"city\":\""
+              + words(r, 1)
+              + "\",\"zip\":\""
+              + (10_000 + r.nextInt(89_999))
+              + "\",\"geo\":["
+              + r.nextInt(180_000) / 1000.0
+              + ","
+              + r.nextInt(90_000) / 1000.0
+              + "]}"
+              + ",\"bio\":\""
+              + words(r, 5 + r.nextInt(15))
+              + " \\\"quoted\\\" \\u00e9\\n\"}";
         }
 
         @Override
@@ -59,7 +79,8 @@ public final class Json {
           .append(r.nextBoolean())
           .append(",\"meta\":null}");
     }
-    sb.append("]},\"paging\":{\"next\":\"https://api.example.com/v1/items?cursor=eyJpZCI6MTAwM30\",")
+    sb.append(
+            "]},\"paging\":{\"next\":\"https://api.example.com/v1/items?cursor=eyJpZCI6MTAwM30\",")
         .append("\"limit\":4,\"total\":128}}\n");
     return sb.toString();
   }

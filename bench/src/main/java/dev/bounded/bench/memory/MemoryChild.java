@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * One memory probe, run by {@link MemoryRunner} in a JVM of its own: parses a file with one
  * contender and prints one {@code RESULT} line with the parse time, the bytes this thread allocated
  * during the parse ({@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}) and the
- * process's peak resident set ({@code VmHWM} from {@code /proc/self/status}, -1 where there is none).
+ * process's peak resident set ({@code VmHWM} from {@code /proc/self/status}, -1 where there is
+ * none).
  *
  * <p>{@code java -Xmx16m -XX:+ExitOnOutOfMemoryError -cp benchmarks.jar
  * dev.bounded.bench.memory.MemoryChild <contender> <file>}

@@ -4,7 +4,8 @@ package dev.bounded.bench.memory;
  * What the memory runner found for one contender.
  *
  * @param contender the contender's id
- * @param minHeapMb the smallest -Xmx (MiB) in which the parse succeeded, or -1 if none up to the cap
+ * @param minHeapMb the smallest -Xmx (MiB) in which the parse succeeded, or -1 if none up to the
+ *     cap
  * @param failedHeapMb the largest -Xmx (MiB) tried in which it failed (0 if none failed)
  * @param peakRssKb peak resident set (VmHWM, KiB) of the run at {@code minHeapMb}
  * @param allocatedBytes bytes allocated by the parsing thread in that run

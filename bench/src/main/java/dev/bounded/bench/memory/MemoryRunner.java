@@ -77,7 +77,10 @@ public final class MemoryRunner {
     }
   }
 
-  /** The contenders the memory table shows for {@code doc}: every one but the references, plus the JDK DOM and Rome. */
+  /**
+   * The contenders the memory table shows for {@code doc}: every one but the references, plus the
+   * JDK DOM and Rome.
+   */
   public static List<String> defaultContenders(Doc doc) {
     List<String> ids = new ArrayList<>();
     for (Contender c : Contenders.reading(doc)) {
@@ -94,7 +97,8 @@ public final class MemoryRunner {
   /** bench/target/bench-inputs, beside the jar this class was loaded from (else ./target). */
   public static Path defaultDir() {
     try {
-      Path jar = Path.of(MemoryRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path jar =
+          Path.of(MemoryRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path base = Files.isDirectory(jar) ? jar.getParent() : jar.getParent();
       return base.resolve("bench-inputs");
     } catch (Exception e) {
@@ -107,7 +111,10 @@ public final class MemoryRunner {
     return input(doc, dir);
   }
 
-  /** {@code doc} as a file in {@code dir} ({@code <id>.xml} or {@code .json}), generated on first use. */
+  /**
+   * {@code doc} as a file in {@code dir} ({@code <id>.xml} or {@code .json}), generated on first
+   * use.
+   */
   public static Path input(Doc doc, Path dir) throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve(doc.id() + (doc.format == Doc.Format.XML ? ".xml" : ".json"));
@@ -128,7 +135,8 @@ public final class MemoryRunner {
   }
 
   /** Bisects the smallest heap for {@code c} until the bracket is within {@code tolerance}. */
-  public MemoryResult measure(Contender c, double tolerance) throws IOException, InterruptedException {
+  public MemoryResult measure(Contender c, double tolerance)
+      throws IOException, InterruptedException {
     Path file = input();
     long size = Files.size(file);
     List<String> notes = new ArrayList<>();
@@ -170,7 +178,8 @@ public final class MemoryRunner {
       }
       if (hi < 0) {
         notes.add("failed at every heap up to " + CAP_MB + " MiB");
-        return new MemoryResult(c.id(), -1, lo, -1, -1, size, -1, -1, probes, String.join("; ", notes));
+        return new MemoryResult(
+            c.id(), -1, lo, -1, -1, size, -1, -1, probes, String.join("; ", notes));
       }
     }
     while (hi - lo > Math.max(1, (long) (hi * tolerance))) {
@@ -242,7 +251,12 @@ public final class MemoryRunner {
       notes.add("GC thrash at " + heapMb + " MiB counted as a failure");
     }
     if (!finished) {
-      notes.add("timed out after " + probeTimeoutSeconds + " s at " + heapMb + " MiB (counted as a failure)");
+      notes.add(
+          "timed out after "
+              + probeTimeoutSeconds
+              + " s at "
+              + heapMb
+              + " MiB (counted as a failure)");
     } else if (proc.exitValue() == 0) {
       for (String line : text.split("\n")) {
         if (line.startsWith(MemoryChild.RESULT)) {
@@ -278,7 +292,9 @@ public final class MemoryRunner {
                 ? "fail (timeout)"
                 : proc.exitValue() == MemoryChild.THRASH
                     ? "fail (GC thrash: over 90% of 10 s in GC)"
-                    : proc.exitValue() == 3 ? "fail (OutOfMemoryError)" : "fail (exit " + proc.exitValue() + ")");
+                    : proc.exitValue() == 3
+                        ? "fail (OutOfMemoryError)"
+                        : "fail (exit " + proc.exitValue() + ")");
     return p;
   }
 }

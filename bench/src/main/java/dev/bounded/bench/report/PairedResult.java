@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * A paired, interleaved measurement of one bounded contender against its raw baseline on one
- * document (see {@code dev.bounded.bench.Paired}): several fresh JVMs, each running both
- * contenders alternately in rounds of the same number of whole-document operations. The figure is
- * the ratio of ops per CPU second (bounded / raw) of two adjacent rounds; per JVM the median over
- * its pairs of rounds, across JVMs the median of those medians, with their range.
+ * document (see {@code dev.bounded.bench.Paired}): several fresh JVMs, each running both contenders
+ * alternately in rounds of the same number of whole-document operations. The figure is the ratio of
+ * ops per CPU second (bounded / raw) of two adjacent rounds; per JVM the median over its pairs of
+ * rounds, across JVMs the median of those medians, with their range.
  *
  * <p>CPU time is the whole child JVM's ({@code getProcessCpuTime}, so the GC and JIT work a
  * contender causes is charged to it, as in the JMH tables); the benchmark thread's own CPU time
@@ -40,8 +40,13 @@ public record PairedResult(
    * @param boundedOpsPerSecond the bounded contender's, likewise
    */
   public record Jvm(
-      double[] process, double[] thread, double[] wall, double rawOpsPerCpuSecond,
-      double boundedOpsPerCpuSecond, double rawOpsPerSecond, double boundedOpsPerSecond) {
+      double[] process,
+      double[] thread,
+      double[] wall,
+      double rawOpsPerCpuSecond,
+      double boundedOpsPerCpuSecond,
+      double rawOpsPerSecond,
+      double boundedOpsPerSecond) {
 
     /** The median process-CPU ratio of this JVM. */
     public double median() {
@@ -145,13 +150,18 @@ public record PairedResult(
   }
 
   /**
-   * The target row's figure: {@code 0.937 (3 JVMs 0.921-0.951; thread CPU 0.940, wall 0.938)},
-   * each {@link #ratio}.
+   * The target row's figure: {@code 0.937 (3 JVMs 0.921-0.951; thread CPU 0.940, wall 0.938)}, each
+   * {@link #ratio}.
    */
   public String figure() {
     return String.format(
         "%s (%d JVMs %s-%s; thread CPU %s, wall %s)",
-        ratio(median()), jvms.size(), ratio(min()), ratio(max()), ratio(threadMedian()), ratio(wallMedian()));
+        ratio(median()),
+        jvms.size(),
+        ratio(min()),
+        ratio(max()),
+        ratio(threadMedian()),
+        ratio(wallMedian()));
   }
 
   /**
@@ -166,10 +176,10 @@ public record PairedResult(
   }
 
   /**
-   * The verdict on {@code target}, honest about JVMs that disagree with the median: {@code met
-   * (all 3 JVMs)}, {@code met (median); 1 of 3 JVMs below}, {@code NOT met (all 3 JVMs)}, {@code
-   * NOT met (median); 2 of 3 JVMs at or above}; plus a note when the benchmark thread's CPU time
-   * alone would give the other verdict, or strays from the process CPU figure by more than {@link
+   * The verdict on {@code target}, honest about JVMs that disagree with the median: {@code met (all
+   * 3 JVMs)}, {@code met (median); 1 of 3 JVMs below}, {@code NOT met (all 3 JVMs)}, {@code NOT met
+   * (median); 2 of 3 JVMs at or above}; plus a note when the benchmark thread's CPU time alone
+   * would give the other verdict, or strays from the process CPU figure by more than {@link
    * #CLOCK_DISAGREEMENT} (the two contenders cause different GC or JIT work).
    */
   public String verdict(double target) {
@@ -180,12 +190,16 @@ public record PairedResult(
     int below = below(target);
     String v;
     if (met(target)) {
-      v = below == 0 ? "met (all " + n + " JVMs)" : "met (median); " + below + " of " + n + " JVMs below";
+      v =
+          below == 0
+              ? "met (all " + n + " JVMs)"
+              : "met (median); " + below + " of " + n + " JVMs below";
     } else {
       int above = n - below;
-      v = above == 0
-          ? "NOT met (all " + n + " JVMs)"
-          : "NOT met (median); " + above + " of " + n + " JVMs at or above";
+      v =
+          above == 0
+              ? "NOT met (all " + n + " JVMs)"
+              : "NOT met (median); " + above + " of " + n + " JVMs at or above";
     }
     double thread = threadMedian();
     boolean threadMet = thread >= target;

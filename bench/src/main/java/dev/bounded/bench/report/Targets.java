@@ -39,7 +39,9 @@ public final class Targets {
   /** One checked row. */
   public record Row(String target, String subject, String figure, String verdict) {}
 
-  /** Half-range of a contender's iterations, relative to their median, above which a row is flagged. */
+  /**
+   * Half-range of a contender's iterations, relative to their median, above which a row is flagged.
+   */
   static final double NOISY = 0.05;
 
   /** The raw parser of format {@code f}. */
@@ -50,14 +52,20 @@ public final class Targets {
   static List<Contender> boundedStreaming(Doc.Format f, String baseline) {
     List<Contender> out = new ArrayList<>();
     for (Contender c : Contenders.all()) {
-      if (c.role() == Role.BOUNDED && c.format() == f && c.streaming() && c.baseline().equals(baseline)) {
+      if (c.role() == Role.BOUNDED
+          && c.format() == f
+          && c.streaming()
+          && c.baseline().equals(baseline)) {
         out.add(c);
       }
     }
     return out;
   }
 
-  /** One throughput target the paired runner measures: a bounded streaming contender on one document. */
+  /**
+   * One throughput target the paired runner measures: a bounded streaming contender on one
+   * document.
+   */
   public record PairTarget(String target, Doc doc, Contender contender, double min) {
     /** The key of its {@link PairedResult} in the map {@link #check} reads. */
     public String key() {
@@ -73,14 +81,19 @@ public final class Targets {
   /**
    * Every throughput target of issue 6, in report order: per format, each bounded streaming
    * contender whose baseline is the raw parser on the 10 MB and 100 MB documents (>= {@link
-   * #LARGE_RATIO}), then on the 1 KB ones (>= {@link #SMALL_RATIO}; for JSON also {@code json-api}).
+   * #LARGE_RATIO}), then on the 1 KB ones (>= {@link #SMALL_RATIO}; for JSON also {@code
+   * json-api}).
    */
   public static List<PairTarget> throughputTargets() {
     List<PairTarget> out = new ArrayList<>();
     for (Doc.Format f : Doc.Format.values()) {
       List<Contender> ours = boundedStreaming(f, raw(f));
-      List<Doc> larges = f == Doc.Format.XML ? List.of(Doc.RSS_10M, Doc.RSS_100M) : List.of(Doc.JSON_10M, Doc.JSON_100M);
-      List<Doc> smalls = f == Doc.Format.XML ? List.of(Doc.RSS_1K) : List.of(Doc.JSON_1K, Doc.JSON_API);
+      List<Doc> larges =
+          f == Doc.Format.XML
+              ? List.of(Doc.RSS_10M, Doc.RSS_100M)
+              : List.of(Doc.JSON_10M, Doc.JSON_100M);
+      List<Doc> smalls =
+          f == Doc.Format.XML ? List.of(Doc.RSS_1K) : List.of(Doc.JSON_1K, Doc.JSON_API);
       for (Contender c : ours) {
         for (Doc d : larges) {
           out.add(new PairTarget(largeTarget(f), d, c, LARGE_RATIO));
@@ -105,8 +118,8 @@ public final class Targets {
 
   /**
    * Every row, from the paired measurements (by {@link #key}; the throughput targets' verdicts),
-   * the JMH throughput measurements (by doc then contender; the feed target, and the JMH ratio shown
-   * when a throughput target had no paired run) and the memory results.
+   * the JMH throughput measurements (by doc then contender; the feed target, and the JMH ratio
+   * shown when a throughput target had no paired run) and the memory results.
    */
   public static List<Row> check(
       Map<String, Map<String, Measurement>> throughput,
@@ -115,15 +128,29 @@ public final class Targets {
     List<Row> rows = new ArrayList<>();
     for (Doc.Format f : Doc.Format.values()) {
       if (boundedStreaming(f, raw(f)).isEmpty()) {
-        rows.add(new Row(largeTarget(f), "-", "-", "pending: no bounded " + f + " contender registered yet"));
-        rows.add(new Row(smallTarget(f), "-", "-", "pending: no bounded " + f + " contender registered yet"));
+        rows.add(
+            new Row(
+                largeTarget(f),
+                "-",
+                "-",
+                "pending: no bounded " + f + " contender registered yet"));
+        rows.add(
+            new Row(
+                smallTarget(f),
+                "-",
+                "-",
+                "pending: no bounded " + f + " contender registered yet"));
       }
     }
     for (PairTarget t : throughputTargets()) {
       rows.add(pairedRow(t, paired.get(t.key()), throughput));
     }
-    String heap = "smallest heap for the 100 MB RSS <= " + STREAMING_HEAP_MB + " MiB and >= "
-        + (int) HEAP_FACTOR + " x below the JDK DOM";
+    String heap =
+        "smallest heap for the 100 MB RSS <= "
+            + STREAMING_HEAP_MB
+            + " MiB and >= "
+            + (int) HEAP_FACTOR
+            + " x below the JDK DOM";
     MemoryResult dom = memory.get("jdk-dom");
     for (Contender c : boundedStreaming(Doc.Format.XML, XmlContenders.RAW)) {
       MemoryResult m = memory.get(c.id());
@@ -197,9 +224,9 @@ public final class Targets {
   }
 
   /**
-   * A warning when either side's iterations spread by more than {@link #NOISY} of its median
-   * (half the range): on a shared or virtualised machine a single fork can then move a ratio by
-   * as much, and the verdict is one reading, not a settled result.
+   * A warning when either side's iterations spread by more than {@link #NOISY} of its median (half
+   * the range): on a shared or virtualised machine a single fork can then move a ratio by as much,
+   * and the verdict is one reading, not a settled result.
    */
   static String noise(Measurement m, Measurement base) {
     double spread =

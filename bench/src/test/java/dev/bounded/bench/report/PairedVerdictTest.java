@@ -17,7 +17,10 @@ class PairedVerdictTest {
         new double[] {process, process - 0.01, process + 0.01},
         new double[] {thread, thread, thread},
         new double[] {wall, wall, wall},
-        100, 100 * process, 90, 90 * wall);
+        100,
+        100 * process,
+        90,
+        90 * wall);
   }
 
   /** JVMs with these process ratios; thread and wall CPU agree with them. */
@@ -40,7 +43,8 @@ class PairedVerdictTest {
   @Test
   void aJvmsMedianComesFromItsPairs() {
     PairedResult.Jvm j =
-        new PairedResult.Jvm(new double[] {0.8, 1.0, 0.9, 0.95}, new double[] {1}, new double[] {1}, 1, 1, 1, 1);
+        new PairedResult.Jvm(
+            new double[] {0.8, 1.0, 0.9, 0.95}, new double[] {1}, new double[] {1}, 1, 1, 1, 1);
     assertEquals(0.925, j.median(), 1e-12);
     assertEquals(0.875, j.q1(), 1e-12);
     assertEquals(0.9625, j.q3(), 1e-12);
@@ -63,7 +67,8 @@ class PairedVerdictTest {
 
   @Test
   void notMetByTheMedianWithOneJvmAtOrAboveSaysSo() {
-    assertEquals("NOT met (median); 1 of 3 JVMs at or above", result(0.93, 0.94, 0.95).verdict(0.95));
+    assertEquals(
+        "NOT met (median); 1 of 3 JVMs at or above", result(0.93, 0.94, 0.95).verdict(0.95));
   }
 
   @Test
@@ -83,21 +88,26 @@ class PairedVerdictTest {
 
   @Test
   void threadCpuGivingTheOtherVerdictIsNamed() {
-    List<PairedResult.Jvm> jvms = List.of(jvm(0.94, 0.96, 0.94), jvm(0.93, 0.97, 0.93), jvm(0.94, 0.96, 0.94));
-    PairedResult r = new PairedResult("json-10m", "bounded-json-push", "jackson-raw", 10_000_000, 4, jvms);
+    List<PairedResult.Jvm> jvms =
+        List.of(jvm(0.94, 0.96, 0.94), jvm(0.93, 0.97, 0.93), jvm(0.94, 0.96, 0.94));
+    PairedResult r =
+        new PairedResult("json-10m", "bounded-json-push", "jackson-raw", 10_000_000, 4, jvms);
     assertEquals("NOT met (all 3 JVMs); thread CPU alone 0.960 would be met", r.verdict(0.95));
   }
 
   @Test
   void threadCpuStrayingFromProcessCpuIsNamedEvenWithTheSameVerdict() {
-    List<PairedResult.Jvm> jvms = List.of(jvm(0.80, 0.85, 0.8), jvm(0.80, 0.85, 0.8), jvm(0.80, 0.85, 0.8));
-    PairedResult r = new PairedResult("json-10m", "bounded-json-push", "jackson-raw", 10_000_000, 4, jvms);
+    List<PairedResult.Jvm> jvms =
+        List.of(jvm(0.80, 0.85, 0.8), jvm(0.80, 0.85, 0.8), jvm(0.80, 0.85, 0.8));
+    PairedResult r =
+        new PairedResult("json-10m", "bounded-json-push", "jackson-raw", 10_000_000, 4, jvms);
     assertEquals("NOT met (all 3 JVMs); thread CPU alone 0.850", r.verdict(0.95));
   }
 
   @Test
   void theFigureShowsMedianRangeThreadAndWall() {
-    List<PairedResult.Jvm> jvms = List.of(jvm(0.91, 0.92, 0.90), jvm(0.93, 0.94, 0.95), jvm(0.97, 0.96, 0.99));
+    List<PairedResult.Jvm> jvms =
+        List.of(jvm(0.91, 0.92, 0.90), jvm(0.93, 0.94, 0.95), jvm(0.97, 0.96, 0.99));
     PairedResult r = new PairedResult("rss-1k", "bounded-pull", "woodstox-raw", 1125, 30000, jvms);
     assertEquals("0.930 (3 JVMs 0.910-0.970; thread CPU 0.940, wall 0.950)", r.figure());
   }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class TargetRowTest {
 
   static final Targets.PairTarget PUSH_10M =
-      new Targets.PairTarget(Targets.largeTarget(Doc.Format.XML), Doc.RSS_10M, Contenders.byId("bounded-push"), 0.95);
+      new Targets.PairTarget(
+          Targets.largeTarget(Doc.Format.XML), Doc.RSS_10M, Contenders.byId("bounded-push"), 0.95);
 
   static PairedResult paired(double... medians) {
     return PairedVerdictTest.result(medians);
@@ -21,7 +22,8 @@ class TargetRowTest {
   @Test
   void aTargetRowTakesFigureAndVerdictFromThePairedRun() {
     Targets.Row r = Targets.pairedRow(PUSH_10M, paired(0.94, 0.96, 0.97), Map.of());
-    assertEquals("XML bounded streaming >= 0.95 x raw (woodstox-raw), 10 MB and 100 MB", r.target());
+    assertEquals(
+        "XML bounded streaming >= 0.95 x raw (woodstox-raw), 10 MB and 100 MB", r.target());
     assertEquals("bounded-push on rss-10m", r.subject());
     assertEquals("0.960 (3 JVMs 0.940-0.970; thread CPU 0.960, wall 0.960)", r.figure());
     assertEquals("met (median); 1 of 3 JVMs below", r.verdict());
@@ -30,9 +32,13 @@ class TargetRowTest {
   @Test
   void withoutAPairedRunTheJmhRatioIsShownButNotJudged() {
     Map<String, Map<String, Measurement>> jmh =
-        Map.of("rss-10m", Map.of(
-            "woodstox-raw", new Measurement("rss-10m", "woodstox-raw", 10_000_000, 25, 1, 24, 1, 1),
-            "bounded-push", new Measurement("rss-10m", "bounded-push", 10_000_000, 24, 1, 23.04, 1, 1)));
+        Map.of(
+            "rss-10m",
+            Map.of(
+                "woodstox-raw",
+                    new Measurement("rss-10m", "woodstox-raw", 10_000_000, 25, 1, 24, 1, 1),
+                "bounded-push",
+                    new Measurement("rss-10m", "bounded-push", 10_000_000, 24, 1, 23.04, 1, 1)));
     Targets.Row r = Targets.pairedRow(PUSH_10M, null, jmh);
     assertEquals("JMH only: 0.96 (wall clock 0.96)", r.figure());
     assertEquals("not judged: no paired run", r.verdict());
@@ -49,17 +55,28 @@ class TargetRowTest {
   void everyStreamingPairIsATargetOnEverySizeTheIssueNames() {
     List<String> keys = Targets.throughputTargets().stream().map(Targets.PairTarget::key).toList();
     assertEquals(
-        List.of("rss-10m/bounded-push", "rss-100m/bounded-push", "rss-10m/bounded-pull", "rss-100m/bounded-pull",
-            "rss-1k/bounded-push", "rss-1k/bounded-pull",
-            "json-10m/bounded-json-push", "json-100m/bounded-json-push", "json-10m/bounded-json-pull",
-            "json-100m/bounded-json-pull", "json-1k/bounded-json-push", "json-api/bounded-json-push",
-            "json-1k/bounded-json-pull", "json-api/bounded-json-pull"),
+        List.of(
+            "rss-10m/bounded-push",
+            "rss-100m/bounded-push",
+            "rss-10m/bounded-pull",
+            "rss-100m/bounded-pull",
+            "rss-1k/bounded-push",
+            "rss-1k/bounded-pull",
+            "json-10m/bounded-json-push",
+            "json-100m/bounded-json-push",
+            "json-10m/bounded-json-pull",
+            "json-100m/bounded-json-pull",
+            "json-1k/bounded-json-push",
+            "json-api/bounded-json-push",
+            "json-1k/bounded-json-pull",
+            "json-api/bounded-json-pull"),
         keys);
   }
 
   @Test
   void checkJudgesTheThroughputRowsFromThePairedMap() {
-    Map<String, PairedResult> paired = Map.of(Targets.key("rss-1k", "bounded-pull"), paired(0.85, 0.86, 0.91));
+    Map<String, PairedResult> paired =
+        Map.of(Targets.key("rss-1k", "bounded-pull"), paired(0.85, 0.86, 0.91));
     Targets.Row row =
         Targets.check(Map.of(), paired, Map.of()).stream()
             .filter(r -> r.subject().equals("bounded-pull on rss-1k"))

@@ -41,7 +41,11 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
   private XMLStreamException failure;
 
   private BoundedStreamReader(
-      XMLStreamReader woodstox, XmlScanner scanner, LongSupplier source, XmlLimits limits, ParseGuard guard) {
+      XMLStreamReader woodstox,
+      XmlScanner scanner,
+      LongSupplier source,
+      XmlLimits limits,
+      ParseGuard guard) {
     super(woodstox);
     this.guard = guard;
     this.woodstox = woodstox;
@@ -59,8 +63,10 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
    */
   public static BoundedStreamReader open(InputStream in, XmlLimits limits, boolean namespaceAware)
       throws IOException {
-    ParseGuard guard = ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
-    // The byte limit, the guard's check at each read and a shield (Woodstox closes its input when it
+    ParseGuard guard =
+        ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
+    // The byte limit, the guard's check at each read and a shield (Woodstox closes its input when
+    // it
     // reaches the end of the document), in one layer; the sniffed bytes are handed on again, so the
     // first read returns them and a full buffer behind them.
     ByteSource rest = new ByteSource(in, limits.maxBytes(), "XmlLimits.maxBytes", guard);
@@ -92,7 +98,8 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
   /** Opens a bounded reader over characters; {@code maxBytes} then counts characters. */
   public static BoundedStreamReader open(Reader in, XmlLimits limits, boolean namespaceAware)
       throws IOException {
-    ParseGuard guard = ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
+    ParseGuard guard =
+        ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
     in = GuardedSource.of(in, guard);
     LimitedReader limited =
         LimitedReader.of(CloseShieldReader.wrap(in), limits.maxBytes(), "XmlLimits.maxBytes");
@@ -104,8 +111,13 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
   }
 
   private static BoundedStreamReader create(
-      Object input, XmlScanner scanner, LongSupplier source, XmlLimits limits, boolean ns,
-      ParseGuard guard) throws IOException {
+      Object input,
+      XmlScanner scanner,
+      LongSupplier source,
+      XmlLimits limits,
+      boolean ns,
+      ParseGuard guard)
+      throws IOException {
     try {
       XMLStreamReader r =
           input instanceof Reader
@@ -227,13 +239,16 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
 
   private ParseLocation here() {
     Location l = woodstox.getLocation();
-    return l == null ? ParseLocation.UNKNOWN : ParseLocation.of(l.getLineNumber(), l.getColumnNumber(), -1, null);
+    return l == null
+        ? ParseLocation.UNKNOWN
+        : ParseLocation.of(l.getLineNumber(), l.getColumnNumber(), -1, null);
   }
 
   private XMLStreamException fail(IOException cause) throws XMLStreamException {
     if (!(cause instanceof BoundedParseException)) {
       // The source itself failed: report it, but it is not the document's fault.
-      failure = new XMLStreamException("I/O error reading the document: " + cause.getMessage(), cause);
+      failure =
+          new XMLStreamException("I/O error reading the document: " + cause.getMessage(), cause);
       throw failure;
     }
     BoundedParseException ours = (BoundedParseException) cause;

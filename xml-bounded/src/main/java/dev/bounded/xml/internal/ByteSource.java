@@ -29,8 +29,8 @@ final class ByteSource extends InputStream {
   }
 
   /**
-   * Reads up to {@code n} bytes (fewer only at the end of the input) and hands them on again
-   * from the next read.
+   * Reads up to {@code n} bytes (fewer only at the end of the input) and hands them on again from
+   * the next read.
    */
   byte[] sniff(int n) throws IOException {
     byte[] h = new byte[n];

@@ -10,7 +10,8 @@ import java.io.Reader;
 /**
  * Checks a parse's {@link ParseGuard} at every read from the source, so a trickling source (a few
  * bytes per read, slowly) breaks the deadline between two events, not only every 16 events. A read
- * that blocks is not interrupted: the check runs when it returns. The caller's stream is not closed.
+ * that blocks is not interrupted: the check runs when it returns. The caller's stream is not
+ * closed.
  */
 final class GuardedSource {
   private GuardedSource() {}

@@ -123,11 +123,12 @@ public final class Woodstox {
   }
 
   /**
-   * Most distinct names (element, attribute, prefix, entity, PI target) one parse keeps in its symbol
-   * table. Woodstox's per-parse table has no cap: about 400,000 distinct element names (a 4 MB
-   * document) exhaust a 32 MB heap. Past the cap, names are still interned (Woodstox compares names by
-   * identity) but not kept, so the JVM can collect them. Real documents use well under 1,000 names;
-   * at the cap the table holds at most 4,096 names of {@code maxNameLength} characters.
+   * Most distinct names (element, attribute, prefix, entity, PI target) one parse keeps in its
+   * symbol table. Woodstox's per-parse table has no cap: about 400,000 distinct element names (a 4
+   * MB document) exhaust a 32 MB heap. Past the cap, names are still interned (Woodstox compares
+   * names by identity) but not kept, so the JVM can collect them. Real documents use well under
+   * 1,000 names; at the cap the table holds at most 4,096 names of {@code maxNameLength}
+   * characters.
    */
   static final int MAX_SYMBOLS = 4096;
 
@@ -145,12 +146,13 @@ public final class Woodstox {
 
   /**
    * A symbol table that stops growing at {@link #MAX_SYMBOLS}. Each parse gets its own, a
-   * copy-on-write child of its factory's shared table (as Woodstox's own children are): it reads the
-   * shared arrays until it adds a name, and copies them first.
+   * copy-on-write child of its factory's shared table (as Woodstox's own children are): it reads
+   * the shared arrays until it adds a name, and copies them first.
    */
   static final class CappedSymbolTable extends SymbolTable {
     /** The shared table this one started from; null for a shared table itself. */
     final CappedSymbolTable parent;
+
     /** Characters of all the names held. */
     int chars;
 
@@ -246,7 +248,8 @@ public final class Woodstox {
     f.setProperty(XMLInputFactory.IS_COALESCING, false);
     f.setProperty(XMLInputFactory.IS_VALIDATING, false);
     // No DTD processing at all: Woodstox then never loads an external subset, declares no entity,
-    // and reports references to undeclared entities as errors. The scanner refuses or skims DOCTYPEs.
+    // and reports references to undeclared entities as errors. The scanner refuses or skims
+    // DOCTYPEs.
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
@@ -289,10 +292,14 @@ public final class Woodstox {
         return new MalformedDocumentException(
             "Invalid byte sequence for the document's encoding: "
                 + BoundedParseException.excerpt(String.valueOf(t.getMessage()), 200),
-            e instanceof XMLStreamException ? location((XMLStreamException) e) : ParseLocation.UNKNOWN,
+            e instanceof XMLStreamException
+                ? location((XMLStreamException) e)
+                : ParseLocation.UNKNOWN,
             e);
       }
-      if (t instanceof IOException && !(t instanceof BoundedParseException) && t != e
+      if (t instanceof IOException
+          && !(t instanceof BoundedParseException)
+          && t != e
           && !(t.getClass().getName().startsWith("com.ctc.wstx"))) {
         return (IOException) t; // the source failed: not the document's fault
       }
@@ -302,7 +309,11 @@ public final class Woodstox {
     String msg = woodstoxMessage(e);
     if (msg.startsWith("Maximum attribute size limit")) {
       return new LimitExceededException(
-          Limit.MAX_ATTRIBUTE_LENGTH, limits.maxAttributeLength(), -1, "XmlLimits.maxAttributeLength", where);
+          Limit.MAX_ATTRIBUTE_LENGTH,
+          limits.maxAttributeLength(),
+          -1,
+          "XmlLimits.maxAttributeLength",
+          where);
     }
     if (msg.startsWith("Maximum Number of Attributes limit")) {
       return new LimitExceededException(
@@ -337,6 +348,8 @@ public final class Woodstox {
 
   static ParseLocation location(XMLStreamException e) {
     Location l = e.getLocation();
-    return l == null ? ParseLocation.UNKNOWN : ParseLocation.of(l.getLineNumber(), l.getColumnNumber(), -1, null);
+    return l == null
+        ? ParseLocation.UNKNOWN
+        : ParseLocation.of(l.getLineNumber(), l.getColumnNumber(), -1, null);
   }
 }

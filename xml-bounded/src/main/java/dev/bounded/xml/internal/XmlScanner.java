@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 /**
  * A byte-level pre-scanner between the (byte-limited) source and Woodstox. It reads the markup of
  * an ASCII-compatible byte stream (UTF-8 or a single-byte charset) and enforces, exactly and before
- * Woodstox sees the bytes, the limits Woodstox cannot hold in bounded memory: names, attribute count
- * and values, comments, processing instructions, depth, element count and the DOCTYPE policy.
+ * Woodstox sees the bytes, the limits Woodstox cannot hold in bounded memory: names, attribute
+ * count and values, comments, processing instructions, depth, element count and the DOCTYPE policy.
  *
  * <p>A breach is deferred: the read that finds it hands on only the bytes before the offending
  * construct, and the next read throws. So Woodstox delivers every event before the breach, and then
@@ -64,7 +64,8 @@ public final class XmlScanner extends InputStream {
   private static final int CHAR_REF = 25;
   private static final int XML_DECL = 26;
 
-  // Eight bytes at a time: the bytes read as one little-endian long, and each pattern byte repeated.
+  // Eight bytes at a time: the bytes read as one little-endian long, and each pattern byte
+  // repeated.
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long LTS = 0x3c3c3c3c3c3c3c3cL;
@@ -80,8 +81,9 @@ public final class XmlScanner extends InputStream {
 
   static {
     for (int c = 0x21; c < 0x80; c++) {
-      PLAIN_NAME[c] = c != '>' && c != '/' && c != '=' && c != '?' && c != '<' && c != '&'
-          && c != '"' && c != '\'';
+      PLAIN_NAME[c] =
+          c != '>' && c != '/' && c != '=' && c != '?' && c != '<' && c != '&' && c != '"'
+              && c != '\'';
     }
     for (int c = 0; c < 0x80; c++) {
       PLAIN_VALUE[c] = c != '"' && c != '\'' && c != '&' && c != '\n' && c != '\r' && c != '<';
@@ -104,7 +106,8 @@ public final class XmlScanner extends InputStream {
   private final boolean refuseDtd;
   private final boolean knownOffsets;
 
-  // Position: absolute offset of buffer[off] in the scanned stream, the current line and where it starts.
+  // Position: absolute offset of buffer[off] in the scanned stream, the current line and where it
+  // starts.
   private long bufferStart;
   private long line = 1;
   private long lineStart;
@@ -142,7 +145,8 @@ public final class XmlScanner extends InputStream {
   private long maxCommentOrPiSeen;
 
   private BoundedParseException pending;
-  private int leadAtEnd; // E0 or F0 ending the bytes handed on: its overlong check needs the next byte
+  private int
+      leadAtEnd; // E0 or F0 ending the bytes handed on: its overlong check needs the next byte
   private int leadBefore; // that byte, when the next one made it an overlong form
 
   /**
@@ -218,7 +222,8 @@ public final class XmlScanner extends InputStream {
 
   /**
    * If {@code head} (the first bytes of the stream) starts with a UTF-8 byte-order mark, columns on
-   * line 1 are counted after it (it is not a character of the document). Byte offsets still count it.
+   * line 1 are counted after it (it is not a character of the document). Byte offsets still count
+   * it.
    */
   public void skipByteOrderMark(byte[] head) {
     if (bufferStart == 0
@@ -344,7 +349,8 @@ public final class XmlScanner extends InputStream {
             s = BANG;
           } else {
             if (++elements > maxElements) {
-              return breach(b, off, tokenStart, Limit.MAX_ELEMENTS, maxElements, elements, "maxElements");
+              return breach(
+                  b, off, tokenStart, Limit.MAX_ELEMENTS, maxElements, elements, "maxElements");
             }
             if (++depth > maxDepth) {
               return breach(b, off, tokenStart, Limit.MAX_DEPTH, maxDepth, depth, "maxDepth");
@@ -369,7 +375,14 @@ public final class XmlScanner extends InputStream {
             }
             if (chars + (j - i) > maxNameLength) {
               int at = i + (int) (maxNameLength - chars);
-              return breach(b, off, abs(at, off), Limit.MAX_NAME_LENGTH, maxNameLength, maxNameLength + 1, "maxNameLength");
+              return breach(
+                  b,
+                  off,
+                  abs(at, off),
+                  Limit.MAX_NAME_LENGTH,
+                  maxNameLength,
+                  maxNameLength + 1,
+                  "maxNameLength");
             }
             chars += j - i;
             prev = b[j - 1] & 0xff;
@@ -379,12 +392,25 @@ public final class XmlScanner extends InputStream {
             }
             c = b[i] & 0xff;
           }
-          if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == '/'
-              || (s == ATTR_NAME && c == '=') || (s == PI_TARGET && c == '?')) {
+          if (c == ' '
+              || c == '\t'
+              || c == '\n'
+              || c == '\r'
+              || c == '>'
+              || c == '/'
+              || (s == ATTR_NAME && c == '=')
+              || (s == PI_TARGET && c == '?')) {
             boolean decl = s == PI_TARGET && isXmlDeclTarget();
             if (s == PI_TARGET && !decl && chars > maxNameLength) {
               // a target of up to three characters was let through while it might be "xml"
-              return breach(b, off, abs(i, off), Limit.MAX_NAME_LENGTH, maxNameLength, chars, "maxNameLength");
+              return breach(
+                  b,
+                  off,
+                  abs(i, off),
+                  Limit.MAX_NAME_LENGTH,
+                  maxNameLength,
+                  chars,
+                  "maxNameLength");
             }
             if (!decl && chars > maxNameLengthSeen) {
               maxNameLengthSeen = chars;
@@ -412,7 +438,8 @@ public final class XmlScanner extends InputStream {
           }
           chars += units(c);
           if (chars > maxNameLength && !(s == PI_TARGET && declCandidate && chars <= 3)) {
-            return breach(b, off, abs(i, off), Limit.MAX_NAME_LENGTH, maxNameLength, chars, "maxNameLength");
+            return breach(
+                b, off, abs(i, off), Limit.MAX_NAME_LENGTH, maxNameLength, chars, "maxNameLength");
           }
           break;
         case IN_TAG:
@@ -425,7 +452,14 @@ public final class XmlScanner extends InputStream {
             newline(i, off);
           } else if (c != ' ' && c != '\t' && c != '\r') {
             if (++attributeCount > maxAttributes) {
-              return breach(b, off, abs(i, off), Limit.MAX_ATTRIBUTES, maxAttributes, attributeCount, "maxAttributes");
+              return breach(
+                  b,
+                  off,
+                  abs(i, off),
+                  Limit.MAX_ATTRIBUTES,
+                  maxAttributes,
+                  attributeCount,
+                  "maxAttributes");
             }
             s = ATTR_NAME;
             chars = 0;
@@ -464,7 +498,14 @@ public final class XmlScanner extends InputStream {
               }
               if (chars + (j - i) > maxAttributeLength) {
                 int at = i + (int) (maxAttributeLength - chars);
-                return breach(b, off, abs(at, off), Limit.MAX_ATTRIBUTE_LENGTH, maxAttributeLength, maxAttributeLength + 1, "maxAttributeLength");
+                return breach(
+                    b,
+                    off,
+                    abs(at, off),
+                    Limit.MAX_ATTRIBUTE_LENGTH,
+                    maxAttributeLength,
+                    maxAttributeLength + 1,
+                    "maxAttributeLength");
               }
               chars += j - i;
               prev = b[j - 1] & 0xff;
@@ -494,7 +535,14 @@ public final class XmlScanner extends InputStream {
             }
             chars += units(c);
             if (chars > maxAttributeLength) {
-              return breach(b, off, abs(i, off), Limit.MAX_ATTRIBUTE_LENGTH, maxAttributeLength, chars, "maxAttributeLength");
+              return breach(
+                  b,
+                  off,
+                  abs(i, off),
+                  Limit.MAX_ATTRIBUTE_LENGTH,
+                  maxAttributeLength,
+                  chars,
+                  "maxAttributeLength");
             }
             prev = c;
             if (++i == end) {
@@ -519,7 +567,8 @@ public final class XmlScanner extends InputStream {
             xmlDecl = new byte[64];
           }
           if (xmlDeclLength == MAX_XML_DECL) {
-            return malformed(b, off, tokenStart, "XML declaration longer than " + MAX_XML_DECL + " bytes");
+            return malformed(
+                b, off, tokenStart, "XML declaration longer than " + MAX_XML_DECL + " bytes");
           }
           if (xmlDeclLength == xmlDecl.length) {
             xmlDecl = Arrays.copyOf(xmlDecl, Math.min(MAX_XML_DECL, xmlDecl.length * 2));
@@ -562,7 +611,14 @@ public final class XmlScanner extends InputStream {
           }
           chars += units(c);
           if (chars - (c == '?' ? 1 : 0) > maxTextLength) {
-            return breach(b, off, abs(i, off), Limit.MAX_TEXT_LENGTH, maxTextLength, chars - (c == '?' ? 1 : 0), "maxTextLength");
+            return breach(
+                b,
+                off,
+                abs(i, off),
+                Limit.MAX_TEXT_LENGTH,
+                maxTextLength,
+                chars - (c == '?' ? 1 : 0),
+                "maxTextLength");
           }
           break;
         case BANG:
@@ -608,7 +664,14 @@ public final class XmlScanner extends InputStream {
           }
           chars += units(c);
           if (chars - Math.min(trailer, 2) > maxTextLength) {
-            return breach(b, off, abs(i, off), Limit.MAX_TEXT_LENGTH, maxTextLength, chars - Math.min(trailer, 2), "maxTextLength");
+            return breach(
+                b,
+                off,
+                abs(i, off),
+                Limit.MAX_TEXT_LENGTH,
+                maxTextLength,
+                chars - Math.min(trailer, 2),
+                "maxTextLength");
           }
           break;
         case BANG_MATCH:
@@ -662,7 +725,8 @@ public final class XmlScanner extends InputStream {
         case DT_SUB_PI:
           // Under IGNORE the whole declaration counts raw bytes against maxTextLength.
           if (++chars > maxTextLength) {
-            return breach(b, off, abs(i, off), Limit.MAX_TEXT_LENGTH, maxTextLength, chars, "maxTextLength");
+            return breach(
+                b, off, abs(i, off), Limit.MAX_TEXT_LENGTH, maxTextLength, chars, "maxTextLength");
           }
           if (c == '\n') {
             newline(i, off);
@@ -681,7 +745,13 @@ public final class XmlScanner extends InputStream {
           matchIndex = 0; // entity name length
           continue;
         case ENTITY_NAME:
-          if (c == ';' || c == '<' || c == '&' || c == ' ' || c == '\n' || c == '\t' || c == '\r'
+          if (c == ';'
+              || c == '<'
+              || c == '&'
+              || c == ' '
+              || c == '\n'
+              || c == '\t'
+              || c == '\r'
               || (returnState == ATTR_VALUE && c == quote)) {
             if (matchIndex > maxNameLengthSeen) {
               maxNameLengthSeen = matchIndex;
@@ -691,7 +761,14 @@ public final class XmlScanner extends InputStream {
               if (s == ATTR_VALUE) {
                 chars++;
                 if (chars > maxAttributeLength) {
-                  return breach(b, off, abs(i, off), Limit.MAX_ATTRIBUTE_LENGTH, maxAttributeLength, chars, "maxAttributeLength");
+                  return breach(
+                      b,
+                      off,
+                      abs(i, off),
+                      Limit.MAX_ATTRIBUTE_LENGTH,
+                      maxAttributeLength,
+                      chars,
+                      "maxAttributeLength");
                 }
               }
               break;
@@ -700,7 +777,14 @@ public final class XmlScanner extends InputStream {
           }
           matchIndex += units(c);
           if (matchIndex > maxNameLength) {
-            return breach(b, off, abs(i, off), Limit.MAX_NAME_LENGTH, maxNameLength, matchIndex, "maxNameLength");
+            return breach(
+                b,
+                off,
+                abs(i, off),
+                Limit.MAX_NAME_LENGTH,
+                maxNameLength,
+                matchIndex,
+                "maxNameLength");
           }
           break;
         case CHAR_REF:
@@ -709,7 +793,14 @@ public final class XmlScanner extends InputStream {
             if (s == ATTR_VALUE) {
               chars += charRefValue >= 0x10000 ? 2 : 1;
               if (chars > maxAttributeLength) {
-                return breach(b, off, abs(i, off), Limit.MAX_ATTRIBUTE_LENGTH, maxAttributeLength, chars, "maxAttributeLength");
+                return breach(
+                    b,
+                    off,
+                    abs(i, off),
+                    Limit.MAX_ATTRIBUTE_LENGTH,
+                    maxAttributeLength,
+                    chars,
+                    "maxAttributeLength");
               }
             }
             break;
@@ -737,10 +828,10 @@ public final class XmlScanner extends InputStream {
 
   /**
    * The common case of a tag, taken whole in straight-line code instead of one state-machine step
-   * per byte: a start, empty-element or end tag that lies entirely in this buffer, on one line, with
-   * ASCII names and attribute values free of references, and within every limit. Returns the index
-   * after its {@code '>'}, having counted it; or -1, having changed nothing, and the state machine
-   * takes the tag from its {@code '<'} (and finds any breach, with its exact location).
+   * per byte: a start, empty-element or end tag that lies entirely in this buffer, on one line,
+   * with ASCII names and attribute values free of references, and within every limit. Returns the
+   * index after its {@code '>'}, having counted it; or -1, having changed nothing, and the state
+   * machine takes the tag from its {@code '<'} (and finds any breach, with its exact location).
    */
   private int fastTag(byte[] b, int i, int end) {
     int p = i + 1;
@@ -878,8 +969,8 @@ public final class XmlScanner extends InputStream {
   /**
    * The common case of an XML declaration: one of {@link #DECLARATIONS}, whole in this buffer, at
    * the very start of a document read from bytes (after a byte-order mark if any). Returns the
-   * index after it, having done what the state machine does with it (the document is UTF-8); or
-   * -1, having changed nothing.
+   * index after it, having done what the state machine does with it (the document is UTF-8); or -1,
+   * having changed nothing.
    */
   private int fastDeclaration(byte[] b, int i, int end, int off) {
     if (reencodedFrom != null || abs(i, off) != (utf8Bom ? 3 : 0)) {
@@ -1075,8 +1166,8 @@ public final class XmlScanner extends InputStream {
 
   /**
    * Skips text eight bytes at a time up to the first '<' or '&' (or the last few bytes of the
-   * buffer), counting the newlines skipped. A method of its own so that the JIT
-   * compiles and inlines this loop well whatever the size of {@link #scan}.
+   * buffer), counting the newlines skipped. A method of its own so that the JIT compiles and
+   * inlines this loop well whatever the size of {@link #scan}.
    */
   private int skimText(byte[] b, int i, int end, int off) {
     while (i + 8 <= end) {
@@ -1161,9 +1252,9 @@ public final class XmlScanner extends InputStream {
   }
 
   /**
-   * An overlong form at {@code b[bad]} (or, for -1, at the last byte handed on before): hands on the
-   * bytes before it, and fails from the next read, with its line, column and byte offset (the scan,
-   * already past it, is counted back).
+   * An overlong form at {@code b[bad]} (or, for -1, at the last byte handed on before): hands on
+   * the bytes before it, and fails from the next read, with its line, column and byte offset (the
+   * scan, already past it, is counted back).
    */
   private int overlongAt(
       byte[] b, int off, int stop, int bad, long lineStartBefore, long carriedBefore)
