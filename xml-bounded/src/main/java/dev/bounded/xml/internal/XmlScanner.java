@@ -1235,8 +1235,29 @@ public final class XmlScanner extends InputStream {
     }
   }
 
+  /** The top bit of each byte: every byte that can start an overlong form has it. */
+  private static final long HIGH = 0x8080808080808080L;
+
   /** Skips whole words with no byte that could start an overlong form; returns where to look. */
   private static int overlongWords(byte[] b, int i, int to) {
+    // Four words at a time while all 32 bytes are ASCII (the common case: no top bit, so none of
+    // C0, C1, E0, F0); a block with a byte above 0x7F is checked word by word, as below.
+    while (i + 32 <= to) {
+      long any =
+          (long) LONGS.get(b, i)
+              | (long) LONGS.get(b, i + 8)
+              | (long) LONGS.get(b, i + 16)
+              | (long) LONGS.get(b, i + 24);
+      if ((any & HIGH) != 0) {
+        for (int k = 0; k < 4; k++, i += 8) {
+          if (zeroBytes(((long) LONGS.get(b, i) & CES) ^ C0S) != 0) {
+            return i;
+          }
+        }
+      } else {
+        i += 32;
+      }
+    }
     while (i + 8 <= to) {
       // C0, C1, E0 and F0 (and D0, D1, E1, F1, checked byte by byte) are the bytes c & 0xCE == 0xC0
       if (zeroBytes(((long) LONGS.get(b, i) & CES) ^ C0S) != 0) {
