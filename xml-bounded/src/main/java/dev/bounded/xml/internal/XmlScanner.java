@@ -1235,28 +1235,8 @@ public final class XmlScanner extends InputStream {
     }
   }
 
-  /** The top bit of each byte: every byte that can start an overlong form has it. */
-  private static final long HIGH = 0x8080808080808080L;
-
   /** Skips whole words with no byte that could start an overlong form; returns where to look. */
   private static int overlongWords(byte[] b, int i, int to) {
-    // Four words at a time: a block with no top bit set (the common case, ASCII) cannot hold C0,
-    // C1, E0 or F0; a block with one is tested whole, and only a hit goes word by word below.
-    while (i + 32 <= to) {
-      long w0 = (long) LONGS.get(b, i);
-      long w1 = (long) LONGS.get(b, i + 8);
-      long w2 = (long) LONGS.get(b, i + 16);
-      long w3 = (long) LONGS.get(b, i + 24);
-      if (((w0 | w1 | w2 | w3) & HIGH) != 0
-          && (zeroBytes((w0 & CES) ^ C0S)
-                  | zeroBytes((w1 & CES) ^ C0S)
-                  | zeroBytes((w2 & CES) ^ C0S)
-                  | zeroBytes((w3 & CES) ^ C0S))
-              != 0) {
-        break;
-      }
-      i += 32;
-    }
     while (i + 8 <= to) {
       // C0, C1, E0 and F0 (and D0, D1, E1, F1, checked byte by byte) are the bytes c & 0xCE == 0xC0
       if (zeroBytes(((long) LONGS.get(b, i) & CES) ^ C0S) != 0) {
