@@ -90,6 +90,24 @@ class OverlongUtf8Test {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlongForms")
+  void anOverlongFormIsFoundAtEveryOffsetOfALongBufferOfAsciiAndOtherText(String name, int[] form) {
+    // Whole-buffer reads, so the filter's word and block paths both see the form, at every offset
+    // within a block, behind ASCII text and behind text with bytes above 0x7F.
+    for (String filler : new String[] {"x", "\u00e9"}) {
+      for (int pad = 0; pad < 80; pad++) {
+        String before = "<r>" + filler.repeat(pad);
+        byte[] doc = bytes(before, form, "y".repeat(100) + "</r>");
+        int at = before.getBytes(StandardCharsets.UTF_8).length;
+        MalformedDocumentException e = malformed(doc, Integer.MAX_VALUE, XmlLimits.defaults());
+        assertEquals(1, e.line(), e::getMessage);
+        assertEquals(before.length() + 1, e.column(), e::getMessage);
+        assertEquals(at, e.byteOffset(), e::getMessage);
+      }
+    }
+  }
+
   @Test
   void theShortestFormsJustAboveTheOverlongOnesAreCharacters() throws IOException {
     int[][] forms = {{0xc2, 0x80}, {0xe0, 0xa0, 0x80}, {0xf0, 0x90, 0x80, 0x80}, {0xdf, 0xbf}};
