@@ -205,6 +205,19 @@ public final class DecoderMutators {
     }
   }
 
+  /** Inserts {@code bytes} just after the {@code which}-th {@code '>'} (most often in content). */
+  record AfterGt(double which, byte[] bytes) implements Mutation {
+    public byte[] apply(byte[] in) {
+      int i = nth(in, which, ">");
+      return ByteMutators.insert(in, i < 0 ? in.length : i + 1, bytes);
+    }
+
+    @Override
+    public String toString() {
+      return "AfterGt[" + which + ", " + hex(bytes) + "]";
+    }
+  }
+
   /** Replaces the {@code which}-th line end or space with another line-end form. */
   record LineEnd(double which, String end) implements Mutation {
     public byte[] apply(byte[] in) {
@@ -349,6 +362,30 @@ public final class DecoderMutators {
           b(0xef, 0xbb),
           b(0xe2, 0x80, 0xa8)); // U+2028
 
+  /**
+   * Characters that are well-formed where text may stand, yet unusual for a byte scanner: the
+   * shortest forms just above the overlong ones, NEL and U+2028 (line ends in XML 1.1, not in 1.0),
+   * a byte-order mark mid-document (U+FEFF), U+FFFD, the last code point, CR forms.
+   */
+  static final List<byte[]> VALID_ODD =
+      List.of(
+          b(0xc2, 0x80),
+          b(0xe0, 0xa0, 0x80),
+          b(0xf0, 0x90, 0x80, 0x80),
+          b(0xdf, 0xbf),
+          b(0xef, 0xbf, 0xbd),
+          b(0xf4, 0x8f, 0xbf, 0xbf),
+          b(0xed, 0x9f, 0xbf), // U+D7FF, just below the surrogates
+          b(0xee, 0x80, 0x80), // U+E000, just above
+          b(0xc2, 0x85),
+          b(0xe2, 0x80, 0xa8),
+          b(0xef, 0xbb, 0xbf),
+          b(0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf),
+          b('\r'),
+          b('\r', '\n'),
+          b('\r', '\r'),
+          b('\r', 0xc2, 0x85));
+
   /** Lead bytes (with part of a sequence) to put before a markup byte. */
   static final List<byte[]> LEADS =
       List.of(
@@ -428,6 +465,14 @@ public final class DecoderMutators {
     Arbitrary<Mutation> insertOverlongFragment =
         Combinators.combine(where(), Arbitraries.of(FRAGMENTS), length, Arbitraries.of(false, true))
             .as((w, f, n, all) -> new AfterTag(w, f, n, all));
+    Arbitrary<Mutation> validOdd =
+        Combinators.combine(where(), Arbitraries.of(VALID_ODD)).as(AfterGt::new);
+    Arbitrary<Mutation> singleByteDeclared =
+        Combinators.combine(
+                Arbitraries.just(""),
+                Arbitraries.of("ISO-8859-1", "latin1", "windows-1252", "ISO-8859-15", "KOI8-R"),
+                Arbitraries.of('"', '\''))
+            .as(Declare::new);
     Arbitrary<Mutation> insertOdd =
         Combinators.combine(where(), Arbitraries.of(ODD_BYTES)).as(Insert::new);
     Arbitrary<Mutation> replaceOdd =
@@ -444,7 +489,7 @@ public final class DecoderMutators {
                 Arbitraries.of(PREFIXES), Arbitraries.of(ENCODINGS), Arbitraries.of('"', '\''))
             .as(Declare::new);
     return Arbitraries.frequencyOf(
-        Tuple.of(6, replaceMarkup),
+        Tuple.of(5, replaceMarkup),
         Tuple.of(2, replaceMarkupOdd),
         Tuple.of(2, insertOverlong),
         Tuple.of(6, insertOverlongFragment),
@@ -454,6 +499,8 @@ public final class DecoderMutators {
         Tuple.of(2, lineEnd),
         Tuple.of(1, insertLineEnd),
         Tuple.of(3, declare),
+        Tuple.of(6, validOdd),
+        Tuple.of(4, singleByteDeclared),
         Tuple.of(1, ByteMutators.mutation()));
   }
 

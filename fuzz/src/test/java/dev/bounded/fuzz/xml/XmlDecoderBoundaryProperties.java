@@ -2,6 +2,7 @@ package dev.bounded.fuzz.xml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.bounded.core.LimitExceededException;
 import dev.bounded.fuzz.ByteMutators.Mutation;
 import dev.bounded.fuzz.DecoderMutators;
 import dev.bounded.xml.DtdPolicy;
@@ -12,6 +13,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * The limits saw everything Woodstox delivered, on documents mutated at the boundary between the
@@ -66,6 +68,7 @@ class XmlDecoderBoundaryProperties {
           XmlDelivered pull = XmlDelivered.pull(bytes, limits);
           push.assertFailureIsOurs("push");
           pull.assertFailureIsOurs("pull");
+          Statistics.label("outcome").collect(outcome(push));
           if (push.stats != null) {
             push.assertStatsCoverDelivered("push");
           }
@@ -103,9 +106,21 @@ class XmlDecoderBoundaryProperties {
           XmlDelivered pull = XmlDelivered.pull(bytes, limits);
           push.assertFailureIsOurs("push");
           pull.assertFailureIsOurs("pull");
+          Statistics.label("outcome").collect(outcome(push));
           push.assertWithin(limits, "push");
           pull.assertWithin(limits, "pull");
         });
+  }
+
+  /** How a parse ended, for the report's statistics: how many mutated documents still parse. */
+  private static String outcome(XmlDelivered d) {
+    if (d.failure == null) {
+      return "parsed";
+    }
+    if (d.failure instanceof LimitExceededException e) {
+      return e.limit().name();
+    }
+    return d.failure.getClass().getSimpleName();
   }
 
   private static String outcomes(XmlDelivered push, XmlDelivered pull) {
