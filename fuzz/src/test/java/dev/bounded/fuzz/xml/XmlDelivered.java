@@ -103,6 +103,7 @@ final class XmlDelivered {
             d.start(qname(prefix, local), a.count(), a.namespaceCount());
             for (int i = 0; i < a.count(); i++) {
               d.attribute(qname(a.prefix(i), a.localName(i)), a.value(i));
+              a.value(a.namespaceUri(i), a.localName(i)); // touched, as XmlTotality.TOUCH_ALL does
             }
             for (int i = 0; i < a.namespaceCount(); i++) {
               d.namespace(a.declaredPrefix(i), a.declaredNamespaceUri(i));
