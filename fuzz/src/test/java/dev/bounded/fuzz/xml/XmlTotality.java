@@ -59,6 +59,21 @@ public final class XmlTotality {
   }
 
   /**
+   * Push-parses a byte[] measuring what the handler is given ({@link XmlDelivered}): any failure
+   * must be ours, a parse that succeeds must report stats covering what it delivered, and nothing
+   * delivered, even before a failure, may exceed {@code limits}. Returns null or our exception.
+   */
+  public static BoundedParseException pushWithinLimits(byte[] doc, XmlLimits limits) {
+    XmlDelivered d = XmlDelivered.push(doc, limits);
+    d.assertFailureIsOurs("push");
+    if (d.stats != null) {
+      d.assertStatsCoverDelivered("push");
+    }
+    d.assertWithin(limits, "push");
+    return (BoundedParseException) d.failure;
+  }
+
+  /**
    * Asserts totality for the byte[] push, InputStream pull and (decoded) Reader push entry points.
    */
   public static void assertTotal(byte[] doc, XmlLimits limits) {

@@ -2,6 +2,7 @@ package dev.bounded.fuzz.xml;
 
 import dev.bounded.fuzz.ByteMutators;
 import dev.bounded.fuzz.Corpora;
+import dev.bounded.fuzz.DecoderMutators;
 import dev.bounded.xml.DtdPolicy;
 import dev.bounded.xml.XmlLimits;
 import java.nio.file.Path;
@@ -48,7 +49,10 @@ class XmlTotalityProperties {
     return anyXmlBytes();
   }
 
-  /** Mutated generated documents, mutated and plain corpus files, random bytes, markup soup. */
+  /**
+   * Mutated generated documents (by {@link ByteMutators} and, at the scanner/decoder boundary, by
+   * {@link DecoderMutators}), mutated and plain corpus files, random bytes, markup soup.
+   */
   static Arbitrary<byte[]> anyXmlBytes() {
     Arbitrary<byte[]> generated =
         XmlArbitraries.documents(XmlArbitraries.NameChars.FIFTH_EDITION).map(XmlDoc::bytes);
@@ -82,8 +86,11 @@ class XmlTotalityProperties {
             .list()
             .ofMaxSize(60)
             .map(l -> String.join("", l).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Arbitrary<byte[]> boundary =
+        Combinators.combine(generated, DecoderMutators.mutations()).as(DecoderMutators::apply);
     return Arbitraries.frequencyOf(
         Tuple.of(6, ByteMutators.mutated(generated)),
+        Tuple.of(2, boundary),
         Tuple.of(3, ByteMutators.mutated(corpus)),
         Tuple.of(1, corpus),
         Tuple.of(1, random),
