@@ -114,6 +114,30 @@ class MalformedInputTest {
     }
   }
 
+  /**
+   * Woodstox reports the end of input inside the XML declaration with a bare message suffix (" in
+   * xml declaration"): the message must say what happened.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "<?xml version=\"1.0' ?><r/>",
+        "<?xml version=\"1.0\" standalone=\"yes' ?><r/>",
+      })
+  void anUnclosedQuoteInTheXmlDeclarationSaysTheInputEndedThere(String doc) {
+    for (InputMode m : InputMode.values()) {
+      BoundedParseException e =
+          assertThrows(
+              BoundedParseException.class,
+              () -> m.parse(doc, XmlLimits.defaults(), new Recorder()),
+              m::name);
+      assertInstanceOf(MalformedDocumentException.class, e, () -> m + ": " + e);
+      assertTrue(
+          e.problem().startsWith("Unexpected end of input in xml declaration"),
+          () -> m + ": " + e.problem());
+    }
+  }
+
   static Stream<Arguments> badBytes() {
     return Stream.of(
         Arguments.of("lone continuation byte", bytes("<a>", 0x80, "</a>")),

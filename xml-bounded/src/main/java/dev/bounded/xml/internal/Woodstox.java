@@ -2,6 +2,7 @@ package dev.bounded.xml.internal;
 
 import com.ctc.wstx.api.ReaderConfig;
 import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.exc.WstxEOFException;
 import com.ctc.wstx.exc.WstxLazyException;
 import com.ctc.wstx.stax.WstxInputFactory;
 import com.ctc.wstx.util.SymbolTable;
@@ -342,6 +343,11 @@ public final class Woodstox {
     int at = m.indexOf("\n at [");
     if (at >= 0) {
       m = m.substring(0, at);
+    }
+    if (e instanceof WstxEOFException && m.startsWith(" in ")) {
+      // Woodstox's bootstrapper reports the end of input with the bare suffix (" in xml
+      // declaration") where its scanner says "Unexpected EOF in ...".
+      m = "Unexpected end of input" + m;
     }
     return BoundedParseException.excerpt(m.replace('\n', ' '), 300);
   }
