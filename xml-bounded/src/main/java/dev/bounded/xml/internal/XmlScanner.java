@@ -375,14 +375,7 @@ public final class XmlScanner extends InputStream {
             }
             if (chars + (j - i) > maxNameLength) {
               int at = i + (int) (maxNameLength - chars);
-              return breach(
-                  b,
-                  off,
-                  abs(at, off),
-                  Limit.MAX_NAME_LENGTH,
-                  maxNameLength,
-                  maxNameLength + 1,
-                  "maxNameLength");
+              return nameTooLong(b, off, abs(at, off), maxNameLength + 1);
             }
             chars += j - i;
             prev = b[j - 1] & 0xff;
@@ -403,14 +396,7 @@ public final class XmlScanner extends InputStream {
             boolean decl = s == PI_TARGET && isXmlDeclTarget();
             if (s == PI_TARGET && !decl && chars > maxNameLength) {
               // a target of up to three characters was let through while it might be "xml"
-              return breach(
-                  b,
-                  off,
-                  abs(i, off),
-                  Limit.MAX_NAME_LENGTH,
-                  maxNameLength,
-                  chars,
-                  "maxNameLength");
+              return nameTooLong(b, off, abs(i, off), chars);
             }
             if (!decl && chars > maxNameLengthSeen) {
               maxNameLengthSeen = chars;
@@ -438,8 +424,7 @@ public final class XmlScanner extends InputStream {
           }
           chars += units(c);
           if (chars > maxNameLength && !(s == PI_TARGET && declCandidate && chars <= 3)) {
-            return breach(
-                b, off, abs(i, off), Limit.MAX_NAME_LENGTH, maxNameLength, chars, "maxNameLength");
+            return nameTooLong(b, off, abs(i, off), chars);
           }
           break;
         case IN_TAG:
@@ -498,14 +483,7 @@ public final class XmlScanner extends InputStream {
               }
               if (chars + (j - i) > maxAttributeLength) {
                 int at = i + (int) (maxAttributeLength - chars);
-                return breach(
-                    b,
-                    off,
-                    abs(at, off),
-                    Limit.MAX_ATTRIBUTE_LENGTH,
-                    maxAttributeLength,
-                    maxAttributeLength + 1,
-                    "maxAttributeLength");
+                return attributeTooLong(b, off, abs(at, off), maxAttributeLength + 1);
               }
               chars += j - i;
               prev = b[j - 1] & 0xff;
@@ -535,14 +513,7 @@ public final class XmlScanner extends InputStream {
             }
             chars += units(c);
             if (chars > maxAttributeLength) {
-              return breach(
-                  b,
-                  off,
-                  abs(i, off),
-                  Limit.MAX_ATTRIBUTE_LENGTH,
-                  maxAttributeLength,
-                  chars,
-                  "maxAttributeLength");
+              return attributeTooLong(b, off, abs(i, off), chars);
             }
             prev = c;
             if (++i == end) {
@@ -611,14 +582,7 @@ public final class XmlScanner extends InputStream {
           }
           chars += units(c);
           if (chars - (c == '?' ? 1 : 0) > maxTextLength) {
-            return breach(
-                b,
-                off,
-                abs(i, off),
-                Limit.MAX_TEXT_LENGTH,
-                maxTextLength,
-                chars - (c == '?' ? 1 : 0),
-                "maxTextLength");
+            return textTooLong(b, off, abs(i, off), chars - (c == '?' ? 1 : 0));
           }
           break;
         case BANG:
@@ -664,14 +628,7 @@ public final class XmlScanner extends InputStream {
           }
           chars += units(c);
           if (chars - Math.min(trailer, 2) > maxTextLength) {
-            return breach(
-                b,
-                off,
-                abs(i, off),
-                Limit.MAX_TEXT_LENGTH,
-                maxTextLength,
-                chars - Math.min(trailer, 2),
-                "maxTextLength");
+            return textTooLong(b, off, abs(i, off), chars - Math.min(trailer, 2));
           }
           break;
         case BANG_MATCH:
@@ -725,8 +682,7 @@ public final class XmlScanner extends InputStream {
         case DT_SUB_PI:
           // Under IGNORE the whole declaration counts raw bytes against maxTextLength.
           if (++chars > maxTextLength) {
-            return breach(
-                b, off, abs(i, off), Limit.MAX_TEXT_LENGTH, maxTextLength, chars, "maxTextLength");
+            return textTooLong(b, off, abs(i, off), chars);
           }
           if (c == '\n') {
             newline(i, off);
@@ -761,14 +717,7 @@ public final class XmlScanner extends InputStream {
               if (s == ATTR_VALUE) {
                 chars++;
                 if (chars > maxAttributeLength) {
-                  return breach(
-                      b,
-                      off,
-                      abs(i, off),
-                      Limit.MAX_ATTRIBUTE_LENGTH,
-                      maxAttributeLength,
-                      chars,
-                      "maxAttributeLength");
+                  return attributeTooLong(b, off, abs(i, off), chars);
                 }
               }
               break;
@@ -777,14 +726,7 @@ public final class XmlScanner extends InputStream {
           }
           matchIndex += units(c);
           if (matchIndex > maxNameLength) {
-            return breach(
-                b,
-                off,
-                abs(i, off),
-                Limit.MAX_NAME_LENGTH,
-                maxNameLength,
-                matchIndex,
-                "maxNameLength");
+            return nameTooLong(b, off, abs(i, off), matchIndex);
           }
           break;
         case CHAR_REF:
@@ -793,14 +735,7 @@ public final class XmlScanner extends InputStream {
             if (s == ATTR_VALUE) {
               chars += charRefValue >= 0x10000 ? 2 : 1;
               if (chars > maxAttributeLength) {
-                return breach(
-                    b,
-                    off,
-                    abs(i, off),
-                    Limit.MAX_ATTRIBUTE_LENGTH,
-                    maxAttributeLength,
-                    chars,
-                    "maxAttributeLength");
+                return attributeTooLong(b, off, abs(i, off), chars);
               }
             }
             break;
@@ -1366,6 +1301,19 @@ public final class XmlScanner extends InputStream {
       column = absolute >= lineStart ? lineCharsCarried - (bufferStart - absolute) + 1 : -1;
     }
     return ParseLocation.of(line, column, knownOffsets ? absolute : -1, null);
+  }
+
+  private int nameTooLong(byte[] b, int off, long at, long actual) {
+    return breach(b, off, at, Limit.MAX_NAME_LENGTH, maxNameLength, actual, "maxNameLength");
+  }
+
+  private int attributeTooLong(byte[] b, int off, long at, long actual) {
+    return breach(
+        b, off, at, Limit.MAX_ATTRIBUTE_LENGTH, maxAttributeLength, actual, "maxAttributeLength");
+  }
+
+  private int textTooLong(byte[] b, int off, long at, long actual) {
+    return breach(b, off, at, Limit.MAX_TEXT_LENGTH, maxTextLength, actual, "maxTextLength");
   }
 
   private int breach(
