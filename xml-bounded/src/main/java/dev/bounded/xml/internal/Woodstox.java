@@ -19,6 +19,7 @@ import java.nio.charset.CharacterCodingException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLResolver;
@@ -146,21 +147,65 @@ public final class Woodstox {
   static final int MAX_SHARED_SYMBOL_CHARS = 16 * 1024;
 
   /**
-   * A symbol table that stops growing at {@link #MAX_SYMBOLS}. Each parse gets its own, a
-   * copy-on-write child of its factory's shared table (as Woodstox's own children are): it reads
-   * the shared arrays until it adds a name, and copies them first.
+   * Most slots a look-up probes before it gives up on keeping a name: a name whose hash lands in a
+   * run of this many taken slots is interned but not kept. Names built to share one hash (Woodstox
+   * hashes names with a polynomial, and its seed does not change which names collide: {@code "Aa"}
+   * and {@code "BB"} collide under every seed) then cost at most this many comparisons each, not a
+   * walk of every name before them.
+   */
+  static final int MAX_PROBES = 32;
+
+  /**
+   * The symbol table every Bounded reader uses: our own open-addressing table (Woodstox's arrays
+   * and chains are not used), which
+   *
+   * <ul>
+   *   <li>stops growing at {@link #MAX_SYMBOLS} names (Woodstox's own table has no cap);
+   *   <li>probes at most {@link #MAX_PROBES} slots per look-up (Woodstox's chains grow without
+   *       bound, so a document of names with one hash made every look-up walk them all: a 4.6 MB
+   *       document of 4,096 such names parsed 12 times slower than one of ordinary names);
+   *   <li>is a copy-on-write child of its factory's shared table: it reads the shared arrays until
+   *       it adds a name, and copies them first. Parent and children share the factory's hash seed
+   *       ({@link #getHashSeed()}, with which Woodstox hashes the names it looks up), which
+   *       Woodstox 7.2's own tables draw afresh for every table they construct.
+   * </ul>
+   *
+   * Woodstox calls {@link #findSymbol(char[], int, int, int)} with the hash it computed, {@link
+   * #getHashSeed()} and {@link #isDirty()}; the factory ({@link BoundedInputFactory}) does the
+   * rest.
    */
   static final class CappedSymbolTable extends SymbolTable {
     /** The shared table this one started from; null for a shared table itself. */
     final CappedSymbolTable parent;
 
+    /** The factory's seed, for Woodstox's hashes of names. */
+    private final int seed;
+
+    /** The names, by slot (a power-of-two length, at most half full); null for an empty slot. */
+    private String[] names;
+
+    /** Each slot's name's hash, to grow without hashing again. */
+    private int[] hashes;
+
+    private int count;
+
+    /** True once this table added a name (and so owns its arrays). */
+    private boolean added;
+
+    /** Whether the arrays are this table's own (false while they are its parent's or shared). */
+    private boolean owned;
+
     /** Characters of all the names held. */
     int chars;
 
-    /** An empty root, never used for look-ups itself. */
-    CappedSymbolTable() {
-      super(true, 64);
-      parent = null;
+    /** An empty shared table for a factory whose names are hashed with {@code seed}. */
+    CappedSymbolTable(int seed) {
+      super(true, 1);
+      this.parent = null;
+      this.seed = seed;
+      this.names = new String[64];
+      this.hashes = new int[64];
+      this.owned = true;
     }
 
     /**
@@ -168,43 +213,155 @@ public final class Woodstox {
      * it): a parse's child of the shared table ({@code child}), or a frozen shared copy.
      */
     CappedSymbolTable(CappedSymbolTable from, boolean child) {
-      super(true, 4);
-      parent = child ? from : null;
-      mSymbols = from.mSymbols;
-      mBuckets = from.mBuckets;
-      mSize = from.mSize;
-      mSizeThreshold = from.mSizeThreshold;
-      mIndexMask = from.mIndexMask;
-      mThisVersion = from.mThisVersion + 1;
-      mDirty = false; // copy the arrays before the first change
-      chars = from.chars;
+      super(true, 1);
+      this.parent = child ? from : null;
+      this.seed = from.seed;
+      this.names = from.names;
+      this.hashes = from.hashes;
+      this.count = from.count;
+      this.chars = from.chars;
+      this.owned = false;
     }
 
     /** A frozen copy of this table's current names, to share; this table copies before changing. */
     CappedSymbolTable freeze() {
       CappedSymbolTable frozen = new CappedSymbolTable(this, false);
-      mDirty = false;
+      owned = false;
       return frozen;
     }
 
     @Override
+    public int getHashSeed() {
+      return seed;
+    }
+
+    @Override
+    public int size() {
+      return count;
+    }
+
+    @Override
+    public boolean isDirty() {
+      return added;
+    }
+
+    @Override
     public String findSymbol(char[] buffer, int start, int len, int hash) {
-      int size = mSize;
-      if (size < MAX_SYMBOLS) {
-        String s = super.findSymbol(buffer, start, len, hash);
-        if (mSize != size) {
-          chars += len;
-        }
-        return s;
+      if (len < 1) {
+        return "";
       }
-      String known = findSymbolIfExists(buffer, start, len, hash);
-      return known != null ? known : new String(buffer, start, len).intern();
+      String[] t = names;
+      int mask = t.length - 1;
+      int i = hash & mask;
+      for (int probe = 0; probe < MAX_PROBES; probe++) {
+        String s = t[i];
+        if (s == null) {
+          return count < MAX_SYMBOLS
+              ? add(buffer, start, len, hash)
+              : new String(buffer, start, len).intern();
+        }
+        if (s.length() == len && same(s, buffer, start, len)) {
+          return s;
+        }
+        i = (i + 1) & mask;
+      }
+      return new String(buffer, start, len).intern(); // not kept: see MAX_PROBES
+    }
+
+    @Override
+    public String findSymbolIfExists(char[] buffer, int start, int len, int hash) {
+      String[] t = names;
+      int mask = t.length - 1;
+      int i = hash & mask;
+      for (int probe = 0; probe < MAX_PROBES; probe++) {
+        String s = t[i];
+        if (s == null) {
+          return null;
+        }
+        if (s.length() == len && same(s, buffer, start, len)) {
+          return s;
+        }
+        i = (i + 1) & mask;
+      }
+      return null;
     }
 
     @Override
     public String findSymbol(String s) {
       char[] c = s.toCharArray();
-      return findSymbol(c, 0, c.length, calcHash(c, 0, c.length));
+      return c.length == 0 ? "" : findSymbol(c, 0, c.length, hash(c, 0, c.length));
+    }
+
+    /**
+     * The hash Woodstox computes for {@code buffer[start, start + len)} under this table's seed.
+     */
+    int hash(char[] buffer, int start, int len) {
+      return calcHash(buffer, start, len, seed);
+    }
+
+    @Override
+    public SymbolTable makeChild() {
+      return new CappedSymbolTable(this, true);
+    }
+
+    @Override
+    public void mergeChild(SymbolTable child) {
+      // Bounded factories hand names on in BoundedInputFactory.updateSymbolTable, never here.
+    }
+
+    private static boolean same(String s, char[] buffer, int start, int len) {
+      for (int k = 0; k < len; k++) {
+        if (s.charAt(k) != buffer[start + k]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Adds a name known to be absent, whose probe ended at an empty slot. */
+    private String add(char[] buffer, int start, int len, int hash) {
+      if (!owned || (count + 1) * 2 > names.length) {
+        // copy before the first change, growing as needed to stay at most half full
+        int size = names.length;
+        while ((count + 1) * 2 > size) {
+          size <<= 1;
+        }
+        rehash(size);
+      }
+      String s = new String(buffer, start, len).intern();
+      int mask = names.length - 1;
+      int i = hash & mask;
+      for (int probe = 0; probe < MAX_PROBES; probe++, i = (i + 1) & mask) {
+        if (names[i] == null) {
+          names[i] = s;
+          hashes[i] = hash;
+          count++;
+          chars += len;
+          added = true;
+          return s;
+        }
+      }
+      return s; // past MAX_PROBES in the grown table too: interned, not kept
+    }
+
+    private void rehash(int size) {
+      String[] n = new String[size];
+      int[] h = new int[size];
+      int mask = size - 1;
+      for (int j = 0; j < names.length; j++) {
+        String s = names[j];
+        if (s != null) {
+          int i = hashes[j] & mask;
+          while (n[i] != null) {
+            i = (i + 1) & mask;
+          }
+          n[i] = s;
+          h[i] = hashes[j];
+        }
+      }
+      names = n;
+      hashes = h;
+      owned = true;
     }
   }
 
@@ -214,7 +371,10 @@ public final class Woodstox {
    * #MAX_SHARED_SYMBOLS}). The shared table is never Woodstox's process-wide, uncapped one.
    */
   static final class BoundedInputFactory extends WstxInputFactory {
-    private volatile CappedSymbolTable shared = new CappedSymbolTable();
+    /** This factory's seed for name hashes, drawn once; its tables all use it. */
+    private final int seed = ThreadLocalRandom.current().nextInt();
+
+    private volatile CappedSymbolTable shared = new CappedSymbolTable(seed);
 
     @Override
     public ReaderConfig createPrivateConfig() {
@@ -233,7 +393,7 @@ public final class Woodstox {
       shared =
           table.size() <= MAX_SHARED_SYMBOLS && table.chars <= MAX_SHARED_SYMBOL_CHARS
               ? table.freeze()
-              : new CappedSymbolTable();
+              : new CappedSymbolTable(seed);
     }
 
     /** The table the next parse starts from. */

@@ -43,7 +43,7 @@ class SharedSymbolTableTest {
 
   private static String has(CappedSymbolTable t, String name) {
     char[] c = name.toCharArray();
-    return t.findSymbolIfExists(c, 0, c.length, CappedSymbolTable.calcHash(c, 0, c.length));
+    return t.findSymbolIfExists(c, 0, c.length, t.hash(c, 0, c.length));
   }
 
   /**
@@ -110,7 +110,7 @@ class SharedSymbolTableTest {
     String last = null;
     for (int i = 0; i < Woodstox.MAX_SYMBOLS * 2; i++) {
       char[] c = name(i, 8).toCharArray();
-      last = t.findSymbol(c, 0, c.length, CappedSymbolTable.calcHash(c, 0, c.length));
+      last = t.findSymbol(c, 0, c.length, t.hash(c, 0, c.length));
     }
     assertEquals(Woodstox.MAX_SYMBOLS, t.size());
     assertEquals(name(Woodstox.MAX_SYMBOLS * 2 - 1, 8).intern(), last);
