@@ -68,6 +68,19 @@ public final class Paired {
       return huge(d) ? new Settings(5, 8, 2, 6, 300) : new Settings(5, 16, 5, 20, 250);
     }
 
+    /**
+     * The settings for {@code bounded} on {@code d}: {@link #shortRun} or {@link #full}, except
+     * against a baseline that builds a tree (Rome: about 11 s a parse of 100 MB, so a pair of
+     * rounds takes about 23 s), where the short run has 3 pairs after 1-2 warm-up pairs (about 50 s
+     * a JVM) and the full run 6 after 2-4.
+     */
+    public static Settings of(Doc d, Contender bounded, boolean full) {
+      if (!Contenders.byId(bounded.baseline()).streaming()) {
+        return full ? new Settings(5, 6, 2, 4, 300) : new Settings(3, 3, 1, 2, 300);
+      }
+      return full ? full(d) : shortRun(d);
+    }
+
     Settings withJvms(int n) {
       return new Settings(n, pairs, warmupPairs, maxWarmupPairs, roundMillis);
     }
@@ -122,14 +135,15 @@ public final class Paired {
     for (String t : targets) {
       String[] dc = t.split(":", 2);
       Doc d = Doc.of(dc[0]);
-      Settings s = full ? Settings.full(d) : Settings.shortRun(d);
+      Contender c = Contenders.byId(dc[1]);
+      Settings s = Settings.of(d, c, full);
       if (jvms != null) {
         s = s.withJvms(jvms);
       }
       if (pairs != null) {
         s = s.withPairs(pairs);
       }
-      PairedResult r = run(d, Contenders.byId(dc[1]), s);
+      PairedResult r = run(d, c, s);
       System.out.println(summary(r));
     }
   }
@@ -167,25 +181,30 @@ public final class Paired {
 
   /**
    * The paired JVMs' flags: those of the JMH forks, except that on 100 MB the heap is 1 GiB (fixed,
-   * pre-touched) rather than 4 GiB. The JMH forks' 4 GiB is for the tree builders; the streaming
-   * pairs need the 100 MB document and a few MiB (the memory runner: 5 MiB), and pre-touching 4 GiB
-   * costs about 3 s of kernel time per JVM, 12 JVMs in the short run.
+   * pre-touched) rather than 4 GiB when both sides stream. The JMH forks' 4 GiB is for the tree
+   * builders; the streaming pairs need the 100 MB document and a few MiB (the memory runner: 5
+   * MiB), and pre-touching 4 GiB costs about 3 s of kernel time per JVM, 12 JVMs in the short run.
+   * A pair whose baseline builds a tree (Rome: 768 MiB at the least for 100 MB) gets the JMH forks'
+   * heap, so that the baseline is not slowed by a heap too small for it.
    */
-  static List<String> pairedJvmFlags(Doc d) {
-    return List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
+  static List<String> pairedJvmFlags(Doc d, boolean treeBaseline) {
+    return treeBaseline ? jvmFlags(d) : List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
   }
 
   /** Runs {@code s.jvms()} child JVMs one after the other and collects their rounds. */
   public static PairedResult run(Doc d, Contender bounded, Settings s)
       throws IOException, InterruptedException {
     String raw = bounded.baseline();
+    boolean treeBaseline = !Contenders.byId(raw).streaming();
+    // Rome reads 100 MB in about 11 s, so its pairs take minutes per JVM
+    long childSeconds = treeBaseline ? 1800 : 180;
     List<PairedResult.Jvm> jvms = new ArrayList<>();
     int opsPerRound = 0;
     long bytes = -1;
     for (int j = 0; j < s.jvms(); j++) {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.addAll(pairedJvmFlags(d));
+      cmd.addAll(pairedJvmFlags(d, treeBaseline));
       cmd.add("-cp");
       cmd.add(System.getProperty("java.class.path"));
       cmd.add(Paired.class.getName());
@@ -210,7 +229,7 @@ public final class Paired {
       try (InputStream in = p.getInputStream()) {
         out = new String(in.readAllBytes(), StandardCharsets.UTF_8); // a few dozen lines
       }
-      if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      if (!p.waitFor(childSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
         throw new IllegalStateException(
             "paired child for " + d.id() + " " + raw + "/" + bounded.id() + " failed:\n" + out);

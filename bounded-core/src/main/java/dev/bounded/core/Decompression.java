@@ -1,9 +1,9 @@
 package dev.bounded.core;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
@@ -22,21 +22,26 @@ public final class Decompression {
   /**
    * Detects gzip (magic {@code 1f 8b}) or zlib-wrapped deflate (a valid two-byte zlib header) at
    * the start of {@code in} and decompresses it under {@code limits}; any other input is returned
-   * as it is (buffered), with no limit applied here.
+   * as it is, with no limit applied here. The two bytes looked at are handed on again ahead of the
+   * rest, which is read straight from {@code in} (not copied through a buffer).
    */
   public static InputStream open(InputStream in, DecompressionLimits limits) throws IOException {
-    BufferedInputStream buffered = new BufferedInputStream(Objects.requireNonNull(in, "in"));
-    buffered.mark(2);
-    int b0 = buffered.read();
-    int b1 = b0 < 0 ? -1 : buffered.read();
-    buffered.reset();
+    PushbackInputStream head = new PushbackInputStream(Objects.requireNonNull(in, "in"), 2);
+    int b0 = head.read();
+    int b1 = b0 < 0 ? -1 : head.read();
+    if (b1 >= 0) {
+      head.unread(b1);
+    }
+    if (b0 >= 0) {
+      head.unread(b0);
+    }
     if (b0 == 0x1f && b1 == 0x8b) {
-      return gunzip(buffered, limits);
+      return gunzip(head, limits);
     }
     if (b0 >= 0 && b1 >= 0 && (b0 & 0x0f) == 8 && (b0 >> 4) <= 7 && ((b0 << 8) | b1) % 31 == 0) {
-      return inflate(buffered, limits);
+      return inflate(head, limits);
     }
-    return buffered;
+    return head;
   }
 
   /** Decompresses gzip input (every member of a multi-member file) under {@code limits}. */

@@ -66,6 +66,14 @@ class DecompressionTest {
         IOUtils.toByteArray(
             Decompression.open(
                 new ByteArrayInputStream(new byte[0]), DecompressionLimits.defaults())));
+    // one byte, and a gzip magic's first byte without its second: the sniffed bytes come back
+    for (byte[] short_ : new byte[][] {{'x'}, {0x1f}, {0x1f, 0x00, 'y'}, {0x78, 'z'}}) {
+      assertArrayEquals(
+          short_,
+          IOUtils.toByteArray(
+              Decompression.open(
+                  new ByteArrayInputStream(short_), DecompressionLimits.defaults())));
+    }
   }
 
   @Test

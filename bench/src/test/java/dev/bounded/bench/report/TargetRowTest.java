@@ -69,7 +69,8 @@ class TargetRowTest {
             "json-1k/bounded-json-push",
             "json-api/bounded-json-push",
             "json-1k/bounded-json-pull",
-            "json-api/bounded-json-pull"),
+            "json-api/bounded-json-pull",
+            "rss-100m/feed-reader"),
         keys);
   }
 
@@ -84,5 +85,19 @@ class TargetRowTest {
             .orElseThrow();
     assertEquals("XML bounded >= 0.9 x raw ops/s, 1 KB", row.target());
     assertEquals("NOT met (median); 1 of 3 JVMs at or above", row.verdict());
+  }
+
+  @Test
+  void theFeedRowIsJudgedFromThePairedMapAfterTheMemoryRows() {
+    Map<String, PairedResult> paired =
+        Map.of(Targets.key("rss-100m", "feed-reader"), paired(18.2, 19.7, 21.5));
+    List<Targets.Row> rows = Targets.check(Map.of(), paired, Map.of());
+    Targets.Row last = rows.get(rows.size() - 1);
+    assertEquals("feed reader >= 20 x Rome's throughput, 100 MB feed", last.target());
+    assertEquals("feed-reader on rss-100m", last.subject());
+    assertEquals("NOT met (median); 1 of 3 JVMs at or above", last.verdict());
+    assertEquals(
+        "smallest heap for the 100 MB RSS <= 16 MiB and >= 30 x below the JDK DOM",
+        rows.get(rows.size() - 2).target());
   }
 }
