@@ -189,7 +189,7 @@ public final class Woodstox {
 
     private int count;
 
-    /** True once this table added a name (and so owns its arrays). */
+    /** True once this table added a name: Woodstox hands it to the factory when the parse ends. */
     private boolean added;
 
     /** Whether the arrays are this table's own (false while they are its parent's or shared). */
@@ -250,40 +250,43 @@ public final class Woodstox {
       if (len < 1) {
         return "";
       }
-      String[] t = names;
-      int mask = t.length - 1;
-      int i = hash & mask;
-      for (int probe = 0; probe < MAX_PROBES; probe++) {
-        String s = t[i];
-        if (s == null) {
-          return count < MAX_SYMBOLS
-              ? add(buffer, start, len, hash)
-              : new String(buffer, start, len).intern();
-        }
-        if (s.length() == len && same(s, buffer, start, len)) {
-          return s;
-        }
-        i = (i + 1) & mask;
+      int at = probe(buffer, start, len, hash);
+      if (at >= 0) {
+        return names[at];
       }
-      return new String(buffer, start, len).intern(); // not kept: see MAX_PROBES
+      return at != FULL && count < MAX_SYMBOLS
+          ? add(buffer, start, len, hash)
+          : new String(buffer, start, len).intern(); // not kept: see MAX_SYMBOLS, MAX_PROBES
     }
 
     @Override
     public String findSymbolIfExists(char[] buffer, int start, int len, int hash) {
+      int at = probe(buffer, start, len, hash);
+      return at >= 0 ? names[at] : null;
+    }
+
+    /** {@link #probe}'s answer when {@link #MAX_PROBES} slots were taken by other names. */
+    private static final int FULL = Integer.MIN_VALUE;
+
+    /**
+     * The slot holding the name, or {@code ~slot} of the empty slot that ends its probe (it is not
+     * held), or {@link #FULL}.
+     */
+    private int probe(char[] buffer, int start, int len, int hash) {
       String[] t = names;
       int mask = t.length - 1;
       int i = hash & mask;
       for (int probe = 0; probe < MAX_PROBES; probe++) {
         String s = t[i];
         if (s == null) {
-          return null;
+          return ~i;
         }
         if (s.length() == len && same(s, buffer, start, len)) {
-          return s;
+          return i;
         }
         i = (i + 1) & mask;
       }
-      return null;
+      return FULL;
     }
 
     @Override
