@@ -75,7 +75,7 @@ public final class Paired {
      * a JVM) and the full run 6 after 2-4.
      */
     public static Settings of(Doc d, Contender bounded, boolean full) {
-      if (!Contenders.byId(bounded.baseline()).streaming()) {
+      if (treeBaseline(bounded)) {
         return full ? new Settings(5, 6, 2, 4, 300) : new Settings(3, 3, 1, 2, 300);
       }
       return full ? full(d) : shortRun(d);
@@ -191,11 +191,16 @@ public final class Paired {
     return treeBaseline ? jvmFlags(d) : List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
   }
 
+  /** Whether {@code bounded}'s baseline builds a tree (Rome) rather than streaming. */
+  static boolean treeBaseline(Contender bounded) {
+    return !Contenders.byId(bounded.baseline()).streaming();
+  }
+
   /** Runs {@code s.jvms()} child JVMs one after the other and collects their rounds. */
   public static PairedResult run(Doc d, Contender bounded, Settings s)
       throws IOException, InterruptedException {
     String raw = bounded.baseline();
-    boolean treeBaseline = !Contenders.byId(raw).streaming();
+    boolean treeBaseline = treeBaseline(bounded);
     // Rome reads 100 MB in about 11 s, so its pairs take minutes per JVM
     long childSeconds = treeBaseline ? 1800 : 180;
     List<PairedResult.Jvm> jvms = new ArrayList<>();
