@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.TSFBuilder;
 import com.fasterxml.jackson.core.io.ContentReference;
 import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.json.ReaderBasedJsonParser;
+import com.fasterxml.jackson.core.sym.CharsToNameCanonicalizer;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
@@ -357,15 +359,26 @@ public final class BoundedJsonFactory extends JsonFactory {
       ParseGuard guard)
       throws IOException {
     Features.checkMask(_parserFeatures, _parserFeatures);
-    JsonParser p;
-    try {
-      p =
-          r != null
-              ? super._createParser(r, ctxt)
-              : super._createParser(data, offset, len, ctxt, recyclable);
-    } catch (IOException e) {
-      throw Errors.translate(e, null);
-    }
+    // Jackson's own construction (JsonFactory._createParser), except that each parser's name table
+    // is a child of a root of its own, not of the factory's shared root. Jackson 2.23 merges a
+    // parser's table back into its root when the parser closes, also after the table's collision
+    // guard refused a name, and that leaves the shared root inconsistent: every later parse of a
+    // document with a few hundred names then fails ("Internal error on SymbolTable.rehash()").
+    // One hostile document would break char input for the whole factory (HashFloodingTest).
+    CharsToNameCanonicalizer names = CharsToNameCanonicalizer.createRoot(this).makeChild();
+    JsonParser p =
+        r != null
+            ? new ReaderBasedJsonParser(ctxt, _parserFeatures, r, _objectCodec, names)
+            : new ReaderBasedJsonParser(
+                ctxt,
+                _parserFeatures,
+                null,
+                _objectCodec,
+                names,
+                data,
+                offset,
+                offset + len,
+                recyclable);
     return wrap(p, ctxt, guard);
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.MalformedDocumentException;
@@ -93,6 +94,18 @@ final class Errors {
       return toJackson(ours.relocate(where(p, ours)));
     }
     if (e instanceof StreamConstraintsException) {
+      String m = ((StreamConstraintsException) e).getOriginalMessage();
+      if (m != null && m.contains("hash collisions")) {
+        // Jackson's own guard of its name table (FAIL_ON_SYMBOL_HASH_OVERFLOW): input built so that
+        // many names share a hash. A parse failure, so ours like every other.
+        return toJackson(
+            new ForbiddenConstructException(
+                "names sharing one hash",
+                "Too many distinct names share a hash in the parser's name table (suspected hash"
+                    + " flooding); refused by Jackson's JsonFactory.Feature.FAIL_ON_SYMBOL_HASH_OVERFLOW",
+                locate(p, null, -1),
+                e));
+      }
       return e; // a Jackson check we do not map (number conversion scale): already Jackson-typed
     }
     if (e instanceof JsonParseException
