@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bounded.xml.XmlLimits;
+import dev.bounded.xml.internal.CollidingNamesTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -36,7 +37,7 @@ class XmlSymbolTableProperties {
     String name(int i) {
       int colliding = 1 << collidingBits;
       if (i % names() < colliding) {
-        return colliding(i % names(), collidingBits);
+        return CollidingNamesTest.colliding(i % names(), collidingBits);
       }
       return ordinary.get(i % names() - colliding);
     }
@@ -71,17 +72,6 @@ class XmlSymbolTableProperties {
           + attributes
           + "]";
     }
-  }
-
-  /**
-   * Name {@code i} of the family of {@code 2^k} names of one hash: "n" and k blocks of Aa or BB.
-   */
-  static String colliding(int i, int k) {
-    StringBuilder sb = new StringBuilder("n");
-    for (int b = 0; b < k; b++) {
-      sb.append(((i >> b) & 1) == 0 ? "Aa" : "BB");
-    }
-    return sb.toString();
   }
 
   @Provide

@@ -25,9 +25,12 @@ import org.junit.jupiter.api.Test;
  * Woodstox's own table they form one chain that every look-up walks; ours probes at most {@link
  * Woodstox#MAX_PROBES} slots and keeps no more of them than that.
  */
-class CollidingNamesTest {
-  /** Name {@code i} of {@code 2^k} names that share one hash: "n" and k blocks of Aa or BB. */
-  static String colliding(int i, int k) {
+public class CollidingNamesTest {
+  /**
+   * Name {@code i} of {@code 2^k} names that share one hash: "n" and k blocks of Aa or BB (the fuzz
+   * module's {@code XmlSymbolTableProperties} builds its families with it too).
+   */
+  public static String colliding(int i, int k) {
     StringBuilder sb = new StringBuilder("n");
     for (int b = 0; b < k; b++) {
       sb.append(((i >> b) & 1) == 0 ? "Aa" : "BB");
