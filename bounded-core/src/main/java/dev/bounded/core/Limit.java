@@ -40,6 +40,15 @@ public enum Limit {
   MAX_EXPANDED_BYTES(Unit.BYTES, "Decompressed size"),
   /** Decompressed bytes per compressed byte. */
   MAX_EXPANSION_RATIO(Unit.RATIO, "Decompression ratio"),
+  /** Compressed bytes read from the source of gzip or deflate input, headers included. */
+  MAX_COMPRESSED_BYTES(Unit.BYTES, "Compressed size"),
+  /** Members of one gzip stream (concatenated gzip files), empty members included. */
+  MAX_MEMBERS(Unit.COUNT, "Gzip member count"),
+  /**
+   * XML namespace declarations in scope at once: those of the current element and of all its
+   * ancestors, counted as declared (a redeclared prefix counts again).
+   */
+  MAX_NAMESPACES(Unit.COUNT, "Namespace declarations in scope"),
   /**
    * Estimated heap held at once by all parses drawing on one {@link ParseBudget}: what a parse
    * asked for on top of what the others hold.
