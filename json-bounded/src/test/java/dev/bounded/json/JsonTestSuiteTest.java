@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.bounded.core.BoundedParseException;
+import dev.bounded.testkit.RequiresCorpus;
+import dev.bounded.testkit.SharedCorpora;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,15 +21,14 @@ import org.junit.jupiter.api.TestFactory;
  * BoundedParseException, every {@code i_} file either way but never another throwable. Each file is
  * its own test, so a regression names the file; the handler reads every value.
  */
+@RequiresCorpus("JSONTestSuite")
 class JsonTestSuiteTest {
   private static final AtomicInteger ACCEPTED = new AtomicInteger();
   private static final AtomicInteger REJECTED = new AtomicInteger();
   private static final AtomicInteger UNEXPECTED = new AtomicInteger();
 
   static Path suite() {
-    return Path.of(System.getProperty("bounded.root", "."))
-        .resolve("../shared/corpora/JSONTestSuite/test_parsing")
-        .normalize();
+    return SharedCorpora.root().resolve("JSONTestSuite/test_parsing");
   }
 
   @TestFactory

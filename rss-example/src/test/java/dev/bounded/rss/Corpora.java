@@ -1,5 +1,6 @@
 package dev.bounded.rss;
 
+import dev.bounded.testkit.SharedCorpora;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ final class Corpora {
   private Corpora() {}
 
   static Path root() {
-    return Path.of(System.getProperty("bounded.root", "..")).resolve("../shared/corpora/feeds");
+    return SharedCorpora.root().resolve("feeds");
   }
 
   static List<Path> files(String folder) throws IOException {

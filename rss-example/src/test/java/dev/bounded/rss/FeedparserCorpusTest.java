@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bounded.core.BoundedParseException;
+import dev.bounded.testkit.RequiresCorpus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * an expectation starting with {@code bozo} (feedparser judged the feed not well-formed or
  * mis-encoded) must be rejected in strict mode; every other file must parse.
  */
+@RequiresCorpus("feeds")
 class FeedparserCorpusTest {
   static final String FOLDER = "kurtmckee-feedparser";
 

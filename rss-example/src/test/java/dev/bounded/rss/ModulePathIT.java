@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.bounded.modulecheck.AllocationCapProbe;
+import dev.bounded.testkit.RequiresCorpus;
+import dev.bounded.testkit.SharedCorpora;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -79,9 +81,8 @@ class ModulePathIT {
     }
     modulePath = String.join(File.pathSeparator, path);
     feed =
-        Path.of(System.getProperty("bounded.root"))
-            .resolve("../shared/corpora/feeds/rometools-rome/rome-modules/src/test/resources")
-            .resolve("xml/slashdot.xml");
+        SharedCorpora.root()
+            .resolve("feeds/rometools-rome/rome-modules/src/test/resources/xml/slashdot.xml");
   }
 
   private static boolean ok(Path p) {
@@ -162,6 +163,7 @@ class ModulePathIT {
   }
 
   @Test
+  @RequiresCorpus("feeds")
   void theCommandLineToolRunsAsAModuleAndPrintsWhatItPrintsOnTheClassPath() throws Exception {
     String[] args = {"--format", "jsonl", "--lenient-entities", feed.toString()};
     Run child = java(modular(MAIN, args));
@@ -179,6 +181,7 @@ class ModulePathIT {
   }
 
   @Test
+  @RequiresCorpus("feeds")
   void aLimitBreachIsReportedFromTheModulePath() throws Exception {
     String[] args = {"--max-bytes", "1k", feed.toString()};
     Run child = java(modular(MAIN, args));

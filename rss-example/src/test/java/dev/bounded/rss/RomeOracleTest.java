@@ -10,6 +10,7 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import dev.bounded.core.BoundedParseException;
+import dev.bounded.testkit.RequiresCorpus;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every feed of Rome's own test corpus read by us and by Rome 2.1, the oracle. */
+@RequiresCorpus("feeds")
 class RomeOracleTest {
   static final String FOLDER = "rometools-rome";
 

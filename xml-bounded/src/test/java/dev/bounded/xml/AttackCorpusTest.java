@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.core.MalformedDocumentException;
+import dev.bounded.testkit.RequiresCorpus;
+import dev.bounded.testkit.SharedCorpora;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +30,9 @@ import org.junit.jupiter.api.TestFactory;
  * The shared attack corpora (../shared/corpora/xml-attacks, see its SOURCE.md): defusedxml's test
  * documents and the PayloadsAllTheThings XXE payloads, under both DTD policies, push and pull.
  */
+@RequiresCorpus("xml-attacks")
 class AttackCorpusTest {
-  static final Path CORPORA =
-      Path.of(System.getProperty("bounded.root", ".")).resolve("../shared/corpora/xml-attacks");
+  static final Path CORPORA = SharedCorpora.root().resolve("xml-attacks");
   static final Path DEFUSED = CORPORA.resolve("tiran-defusedxml/xmltestdata");
   static final Path PAYLOADS = CORPORA.resolve("swisskyrepo-PayloadsAllTheThings/XXE Injection");
 

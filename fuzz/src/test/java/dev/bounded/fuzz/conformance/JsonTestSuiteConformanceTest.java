@@ -8,6 +8,7 @@ import dev.bounded.fuzz.Corpora;
 import dev.bounded.json.BoundedJson;
 import dev.bounded.json.JsonHandler;
 import dev.bounded.json.JsonLimits;
+import dev.bounded.testkit.RequiresCorpus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * accepted, every {@code n_} file rejected with our BoundedParseException, {@code i_} either way
  * (counted); nothing else is ever thrown.
  */
+@RequiresCorpus("JSONTestSuite")
 class JsonTestSuiteConformanceTest {
   /** Allowed deviations: file name to reason. None needed so far. */
   static final Map<String, String> ALLOWED = new TreeMap<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.fuzz.Corpora;
+import dev.bounded.testkit.RequiresCorpus;
 import dev.bounded.xml.BoundedXml;
 import dev.bounded.xml.DtdPolicy;
 import dev.bounded.xml.XmlHandler;
@@ -38,6 +39,7 @@ import org.w3c.dom.NodeList;
  * ForbiddenConstructException} (counted separately). Under {@link DtdPolicy#IGNORE} the DTD-free
  * expectations are the same and DOCTYPE tests are only counted.
  */
+@RequiresCorpus("xmlconf")
 class W3cXmlConformanceTest {
   private static final Pattern ENTITY =
       Pattern.compile("<!ENTITY\\s+(\\S+)\\s+SYSTEM\\s+\"([^\"]+)\"\\s*>");

@@ -7,6 +7,7 @@ import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.fuzz.Corpora;
 import dev.bounded.fuzz.xml.XmlTotality;
+import dev.bounded.testkit.RequiresCorpus;
 import dev.bounded.xml.BoundedXml;
 import dev.bounded.xml.DtdPolicy;
 import dev.bounded.xml.XmlHandler;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * Under {@link DtdPolicy#IGNORE} nothing declared is expanded: an accepted attack reports tiny text
  * runs.
  */
+@RequiresCorpus("xml-attacks")
 class XmlAttackCorpusTest {
   private static final XmlLimits REFUSE = XmlLimits.defaults();
   private static final XmlLimits IGNORE = XmlLimits.builder().dtdPolicy(DtdPolicy.IGNORE).build();

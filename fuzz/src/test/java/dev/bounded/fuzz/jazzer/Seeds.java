@@ -38,7 +38,7 @@ final class Seeds {
       Files.createDirectories(dir);
       int copied = 0;
       for (String sub : subdirs) {
-        List<Path> files = Corpora.files(sub);
+        List<Path> files = Corpora.filesIfPresent(sub);
         for (int i = 0; i < files.size(); i += stride) {
           Path f = files.get(i);
           if (Files.size(f) <= MAX_SEED_BYTES && !f.toString().endsWith(".md")) {

@@ -1,5 +1,6 @@
 package dev.bounded.xml.jaxp;
 
+import dev.bounded.testkit.SharedCorpora;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,11 +18,7 @@ final class Corpora {
   private Corpora() {}
 
   static Path root() {
-    String r = System.getProperty("bounded.root");
-    if (r == null) {
-      throw new IllegalStateException("system property bounded.root is not set");
-    }
-    return Path.of(r).resolve("../shared/corpora").normalize();
+    return SharedCorpora.root();
   }
 
   static List<Path> feeds() {

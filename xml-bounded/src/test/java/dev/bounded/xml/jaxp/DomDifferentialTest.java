@@ -3,6 +3,7 @@ package dev.bounded.xml.jaxp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bounded.testkit.RequiresCorpus;
 import dev.bounded.xml.BoundedDocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.xml.sax.InputSource;
  * the W3C suite, in both namespace modes, with and without coalescing. Accepted differences: {@link
  * DomDiff}. Files the JDK rejects or that carry a DOCTYPE are skipped and counted.
  */
+@RequiresCorpus({"feeds", "xmlconf"})
 class DomDifferentialTest {
   /**
    * Documents the JDK accepts and we reject, each with the reason we accept the difference: a path

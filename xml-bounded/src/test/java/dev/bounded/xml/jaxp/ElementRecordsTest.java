@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bounded.core.MalformedDocumentException;
+import dev.bounded.testkit.RequiresCorpus;
 import dev.bounded.xml.BoundedXml;
 import dev.bounded.xml.XmlLimits;
 import java.io.ByteArrayInputStream;
@@ -148,6 +149,7 @@ class ElementRecordsTest {
   }
 
   @Test
+  @RequiresCorpus("feeds")
   void everyFeedItemOrEntryEqualsTheJdksSubtree() throws Exception {
     DocumentBuilder jdk = Jdk.builder(true, false, false);
     int records = 0;

@@ -3,6 +3,7 @@ package dev.bounded.xml.jaxp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bounded.testkit.RequiresCorpus;
 import dev.bounded.xml.BoundedSAXParserFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import org.xml.sax.XMLReader;
  * namespace-prefixes, xmlns attributes come first) and {@link
  * DomDifferentialTest#ACCEPTED_REJECTIONS}.
  */
+@RequiresCorpus({"feeds", "xmlconf"})
 class SaxDifferentialTest {
   static Stream<Arguments> variants() {
     return Stream.of(

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.bounded.core.BoundedParseException;
+import dev.bounded.testkit.RequiresCorpus;
 import dev.bounded.xml.BoundedDocumentBuilderFactory;
 import dev.bounded.xml.BoundedSAXParserFactory;
 import java.io.ByteArrayInputStream;
@@ -199,6 +200,7 @@ class XxeSecurityTest {
   }
 
   @Test
+  @RequiresCorpus("xml-attacks")
   void everyAttackCorpusDocumentParsesHarmlesslyOrFailsWithOurCause() throws Exception {
     RecordingResolver resolver = new RecordingResolver();
     List<byte[]> docs = corpus();
@@ -224,6 +226,7 @@ class XxeSecurityTest {
   }
 
   @Test
+  @RequiresCorpus("xml-attacks")
   void defusedxmlHarmlessDocumentsStillParse() throws Exception {
     Path dir = Corpora.root().resolve("xml-attacks/tiran-defusedxml/xmltestdata");
     RecordingResolver resolver = new RecordingResolver();
