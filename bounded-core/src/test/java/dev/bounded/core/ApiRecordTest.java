@@ -1,5 +1,6 @@
 package dev.bounded.core;
 
+import dev.bounded.apirecord.ApiDocs;
 import dev.bounded.apirecord.ApiRecord;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -14,5 +15,10 @@ class ApiRecordTest {
   @Test
   void compiledApiMatchesTheCommittedRecord() throws IOException {
     ApiRecord.assertMatches(Limit.class);
+  }
+
+  @Test
+  void everyPublicApiElementHasAJavadocComment() throws IOException {
+    ApiDocs.assertDocumented(Limit.class);
   }
 }

@@ -1,5 +1,6 @@
 package dev.bounded.json;
 
+import dev.bounded.apirecord.ApiDocs;
 import dev.bounded.apirecord.ApiRecord;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -14,5 +15,10 @@ class ApiRecordTest {
   @Test
   void compiledApiMatchesTheCommittedRecord() throws IOException {
     ApiRecord.assertMatches(BoundedJson.class);
+  }
+
+  @Test
+  void everyPublicApiElementHasAJavadocComment() throws IOException {
+    ApiDocs.assertDocumented(BoundedJson.class);
   }
 }

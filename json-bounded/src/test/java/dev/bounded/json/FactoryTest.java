@@ -56,6 +56,7 @@ class FactoryTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // createParser(URL) too: deprecated, but still a way in
   void everyCreateParserVariantIsBounded(@TempDir File dir) throws Exception {
     File file = new File(dir, "over.json");
     Files.write(file.toPath(), OVER_BYTES);

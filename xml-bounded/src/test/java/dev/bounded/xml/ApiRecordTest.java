@@ -1,5 +1,6 @@
 package dev.bounded.xml;
 
+import dev.bounded.apirecord.ApiDocs;
 import dev.bounded.apirecord.ApiRecord;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -13,5 +14,10 @@ class ApiRecordTest {
   @Test
   void compiledApiMatchesTheCommittedRecord() throws IOException {
     ApiRecord.assertMatches(BoundedXml.class);
+  }
+
+  @Test
+  void everyPublicApiElementHasAJavadocComment() throws IOException {
+    ApiDocs.assertDocumented(BoundedXml.class);
   }
 }

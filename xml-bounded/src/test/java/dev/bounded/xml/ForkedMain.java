@@ -14,6 +14,8 @@ import javax.xml.stream.XMLStreamReader;
  * -XX:+ExitOnOutOfMemoryError).
  */
 public final class ForkedMain {
+  private ForkedMain() {}
+
   static final String RSS_HEAD =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
           + "<channel><title>Generated feed</title><link>https://example.com/</link>\n";

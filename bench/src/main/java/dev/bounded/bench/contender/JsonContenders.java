@@ -198,7 +198,7 @@ public final class JsonContenders {
       JsonNode n = stack.pop();
       if (n.isObject()) {
         t.element("");
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           t.attribute(e.getKey());
           stack.push(e.getValue());

@@ -61,7 +61,11 @@ class SaxDifferentialTest {
         jdk.setErrorHandler(Jdk.QUIET);
         jdk.setEntityResolver((a, b) -> new InputSource(new java.io.StringReader("")));
         jdk.setProperty("http://xml.org/sax/properties/lexical-handler", expected);
-        jdk.parse(new InputSource(new ByteArrayInputStream(bytes)));
+        Jdk.quietly(
+            () -> {
+              jdk.parse(new InputSource(new ByteArrayInputStream(bytes)));
+              return null;
+            });
       } catch (Exception e) {
         skipped++;
         continue;

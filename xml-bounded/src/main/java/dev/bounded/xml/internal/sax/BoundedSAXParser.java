@@ -28,8 +28,9 @@ public final class BoundedSAXParser extends SAXParser {
     return new BoundedXMLReader(limits, namespaceAware, namespacePrefixes);
   }
 
-  /** A SAX1 view, adapted from the SAX2 reader. */
+  /** A SAX1 view, adapted from the SAX2 reader (SAX1 is deprecated; JAXP still asks for it). */
   @Override
+  @SuppressWarnings("deprecation")
   public Parser getParser() throws SAXException {
     return new XMLReaderAdapter(reader);
   }
