@@ -124,6 +124,9 @@ public final class Main {
             };
       } else {
         Path p = Path.of(o.file);
+        if (Files.isDirectory(p)) {
+          return fail(stderr, "cannot open " + o.file + ": it is a directory", 1);
+        }
         raw = Files.newInputStream(p);
         total = Files.isRegularFile(p) ? Files.size(p) : -1;
       }

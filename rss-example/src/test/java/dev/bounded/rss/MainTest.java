@@ -183,6 +183,14 @@ class MainTest {
   }
 
   @Test
+  void aDirectoryIsAFileThatCannotBeOpenedAndExitsWithOne(@TempDir Path dir) {
+    Run r = run("", dir.toString());
+    assertEquals(1, r.status());
+    assertEquals("rss-example: cannot open " + dir + ": it is a directory\n", r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
   void helpPrintsUsageAndSucceeds() {
     Run r = run("", "--help");
     assertEquals(0, r.status());
