@@ -8,8 +8,8 @@ cd "$(dirname "$0")"
 JAR=rss-example/target/rss-example.jar
 
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then
-  echo "== Building rss-example (mvn -q -DskipTests package -pl rss-example -am)"
-  mvn -q -DskipTests package -pl rss-example -am
+  echo "== Building rss-example (mvn -q -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip package -pl rss-example -am)"
+  mvn -q -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip package -pl rss-example -am
 fi
 
 echo
