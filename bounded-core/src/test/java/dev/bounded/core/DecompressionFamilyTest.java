@@ -32,7 +32,7 @@ class DecompressionFamilyTest {
       case 2: // text: dynamic Huffman codes
         {
           StringBuilder sb = new StringBuilder();
-          int n = r.nextInt(20_000);
+          int n = r.nextInt(5_000);
           for (int i = 0; i < n; i++) {
             sb.append("<item><title>").append(r.nextInt(99)).append("</title></item>");
           }
@@ -40,7 +40,7 @@ class DecompressionFamilyTest {
         }
       default: // random bytes: stored blocks even at level 6
         {
-          byte[] b = new byte[r.nextInt(100_000)];
+          byte[] b = new byte[r.nextInt(40_000)];
           r.nextBytes(b);
           return b;
         }
