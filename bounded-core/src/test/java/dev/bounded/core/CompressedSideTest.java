@@ -160,6 +160,16 @@ class CompressedSideTest {
     assertArrayEquals(new byte[0], gunzip(emptyMembers(10_000, new byte[0]), limits().build()));
   }
 
+  @Test
+  void halfAMillionEmptyMembersNeedNoMoreStackThanOne() throws IOException {
+    // 10 MB of framing and nothing else, with the member cap lifted: constant stack, no recursion
+    byte[] flood = emptyMembers(500_000, gzip(DATA));
+    long start = System.nanoTime();
+    assertArrayEquals(
+        DATA, gunzip(flood, limits().maxMembers(DecompressionLimits.UNLIMITED).build()));
+    System.out.printf("500,000 empty members in %.0f ms%n", (System.nanoTime() - start) / 1e6);
+  }
+
   // --- exact boundaries of the two new limits ---
 
   @Test
