@@ -167,6 +167,7 @@ public final class InflatingInputStream extends InputStream {
                     ? len
                     : (int) Math.min(len, maxExpanded - expanded + 1);
             int n;
+            int before = inflater.getRemaining();
             try {
               n = inflater.inflate(b, off, want);
             } catch (DataFormatException e) {
@@ -184,8 +185,9 @@ public final class InflatingInputStream extends InputStream {
                 throw malformed("truncated: the stream ends inside compressed data", compressed);
               }
               inflater.setInput(buf, pos, lim - pos);
-            } else {
-              guard.check(); // no progress and nothing asked for: cannot spin unchecked
+            } else if (inflater.getRemaining() == before) {
+              // zlib neither consumed nor produced nor asks for anything: never spin on it
+              throw malformed("deflate data makes no progress", consumed());
             }
             break;
           }
