@@ -3,8 +3,8 @@
  * typed {@link dev.bounded.core.BoundedParseException} family, byte-, character- and
  * decompression-limited input, and the process-wide {@link dev.bounded.core.ParseBudget}.
  *
- * <p>{@code dev.bounded.core.internal} (the per-parse deadline and allocation guard) is exported
- * only to the Bounded parsers that run it.
+ * <p>{@code dev.bounded.core.internal} (the per-parse deadline and allocation guard, the bounded
+ * inflater) is exported only to the Bounded modules that run them.
  */
 module dev.bounded.core {
   // ParseBudget.registerMBean returns javax.management.ObjectName: part of our public API.
@@ -18,7 +18,10 @@ module dev.bounded.core {
   requires org.apache.commons.io;
 
   exports dev.bounded.core;
+  // dev.bounded.rss runs the deadline and allocation cap inside decompression
+  // (InflatingInputStream) before the XML parse starts its own guard.
   exports dev.bounded.core.internal to
       dev.bounded.xml,
-      dev.bounded.json;
+      dev.bounded.json,
+      dev.bounded.rss;
 }

@@ -158,8 +158,7 @@ public final class FeedLimits {
     }
     FeedLimits x = (FeedLimits) o;
     return xmlLimits.equals(x.xmlLimits)
-        && decompressionLimits.maxExpandedBytes() == x.decompressionLimits.maxExpandedBytes()
-        && decompressionLimits.maxExpansionRatio() == x.decompressionLimits.maxExpansionRatio()
+        && decompressionLimits.equals(x.decompressionLimits)
         && maxFieldLength == x.maxFieldLength
         && maxItemLength == x.maxItemLength
         && maxCategories == x.maxCategories
@@ -172,8 +171,7 @@ public final class FeedLimits {
   public int hashCode() {
     return Objects.hash(
         xmlLimits,
-        decompressionLimits.maxExpandedBytes(),
-        decompressionLimits.maxExpansionRatio(),
+        decompressionLimits,
         maxFieldLength,
         maxItemLength,
         maxCategories,
@@ -238,9 +236,11 @@ public final class FeedLimits {
      * Sets the document size, inclusive, and scales the document-wide limits with it: the XML byte
      * limit and the longest text run become {@code maxBytes}, the element count becomes {@code
      * maxBytes / 8} (never below {@link XmlLimits#DEFAULT_MAX_ELEMENTS}; no element is under 4
-     * bytes, so this only stops pathological streams of empty elements), and the decompressed size
-     * becomes {@code maxBytes} (the expansion ratio is kept, so a gzip bomb still fails). {@link
-     * #UNLIMITED} lifts all of these. Per-item and per-field limits are unchanged; so are {@link
+     * bytes, so this only stops pathological streams of empty elements), and the decompressed and
+     * compressed sizes both become {@code maxBytes} (the expansion ratio and member count are kept,
+     * so a gzip bomb or a flood of empty members still fails). {@link #UNLIMITED} lifts all of
+     * these (then only the deadline, {@code xmlLimits().maxParseMillis()}, stops compressed input
+     * that produces nothing). Per-item and per-field limits are unchanged; so are {@link
      * #maxItems(long)}, depth, attribute and name limits.
      */
     public Builder maxBytes(long maxBytes) {
@@ -256,7 +256,10 @@ public final class FeedLimits {
               .maxElements(elements)
               .build();
       decompressionLimits =
-          DecompressionLimits.of(maxBytes, decompressionLimits.maxExpansionRatio());
+          decompressionLimits.toBuilder()
+              .maxExpandedBytes(maxBytes)
+              .maxCompressedBytes(maxBytes)
+              .build();
       return this;
     }
 

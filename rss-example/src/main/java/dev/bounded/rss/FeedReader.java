@@ -1,10 +1,11 @@
 package dev.bounded.rss;
 
 import dev.bounded.core.BoundedParseException;
-import dev.bounded.core.Decompression;
 import dev.bounded.core.LimitedInputStream;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.InflatingInputStream;
+import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.rss.internal.FeedParser;
 import dev.bounded.rss.internal.HtmlEntities;
 import dev.bounded.rss.internal.HtmlEntityFilter;
@@ -41,11 +42,12 @@ import javax.xml.stream.XMLStreamReader;
  * }</pre>
  *
  * <p>The input may be gzip or zlib compressed (detected by its first bytes and expanded under
- * {@link FeedLimits#decompressionLimits()}, so a gzip bomb fails with a limit), in any encoding
- * xml-bounded reads (a byte-order mark or the XML declaration says which: UTF-8, UTF-16,
- * ISO-8859-1, windows-1252, ...). A DOCTYPE is skipped and never fetched by default. The dialect is
- * detected from the root element and its namespace; any other root fails with a {@link
- * MalformedDocumentException}.
+ * {@link FeedLimits#decompressionLimits()} on both sides, so a gzip bomb, a flood of empty members
+ * or compressed input that never produces output fails with a limit, and within {@code
+ * maxParseMillis} of the XML limits), in any encoding xml-bounded reads (a byte-order mark or the
+ * XML declaration says which: UTF-8, UTF-16, ISO-8859-1, windows-1252, ...). A DOCTYPE is skipped
+ * and never fetched by default. The dialect is detected from the root element and its namespace;
+ * any other root fails with a {@link MalformedDocumentException}.
  *
  * <p>Every failure caused by the input is a {@link BoundedParseException}: a {@link
  * dev.bounded.core.LimitExceededException} naming the {@code FeedLimits} or {@code XmlLimits}
@@ -86,8 +88,14 @@ public final class FeedReader implements Closeable {
     Objects.requireNonNull(limits, "limits");
     XMLStreamReader xml = null;
     try {
-      InputStream s = Decompression.open(in, limits.decompressionLimits());
       XmlLimits xl = limits.xmlLimits();
+      // The deadline and allocation cap also run inside the inflation loop, which the XML parse's
+      // own checks cannot reach while compressed input produces nothing.
+      InputStream s =
+          InflatingInputStream.open(
+              in,
+              limits.decompressionLimits(),
+              ParseGuard.start(xl.maxParseMillis(), xl.maxAllocatedBytes(), "XmlLimits"));
       if (limits.lenientEntities()) {
         // Count the document's own bytes before the rewrite, which may lengthen it slightly.
         s = new HtmlEntityFilter(LimitedInputStream.of(s, xl.maxBytes(), "XmlLimits.maxBytes"));

@@ -171,7 +171,10 @@ public final class Main {
       String hint = "";
       if (e instanceof LimitExceededException) {
         String s = ((LimitExceededException) e).setting();
-        if (s.endsWith("maxBytes") || s.endsWith("maxExpandedBytes") || s.endsWith("maxElements")) {
+        if (s.endsWith("maxBytes")
+            || s.endsWith("maxExpandedBytes")
+            || s.endsWith("maxCompressedBytes")
+            || s.endsWith("maxElements")) {
           hint = " (raise it with --max-bytes)";
         } else if (s.endsWith("maxItems")) {
           hint = " (raise it with --max-items)";
