@@ -42,10 +42,12 @@ public final class BoundedJaxp {
    * (a system property comes before service providers on the class path, Woodstox's among them);
    * libraries that call them (Jakarta XML Binding's {@code JAXB.unmarshal}, for one); and the JDK's
    * own {@code XPath.evaluate(expression, InputSource)} and {@code Transformer.transform} of a
-   * {@code StreamSource} or {@code SAXSource}, stylesheets included. Each new factory has its
-   * defaults: heap-scaled for the DOM factory, {@link XmlLimits#defaults()} for SAX and StAX.
-   * Nothing is fetched through them; the settings the JDK's processors pass to a parser ({@code
-   * accessExternalDTD}, catalogs, {@code jdk.xml} limits) are accepted and ignored.
+   * {@code StreamSource} or {@code SAXSource}, stylesheets included (XSLTC drops the cause of a
+   * failure it wraps, so there the message is ours but the exception in the chain is the JDK's
+   * {@code TransformerException}). Each new factory has its defaults: heap-scaled for the DOM
+   * factory, {@link XmlLimits#defaults()} for SAX and StAX. Nothing is fetched through them; the
+   * settings the JDK's processors pass to a parser ({@code accessExternalDTD}, catalogs, {@code
+   * jdk.xml} limits) are accepted and ignored.
    *
    * <p><b>Not covered:</b>
    *
@@ -64,9 +66,11 @@ public final class BoundedJaxp {
    *
    * <p>Code that asks a looked-up factory for what Bounded refuses (DTD validation, external
    * entities, XInclude, a schema) now fails at that call with an {@link IllegalArgumentException}
-   * or {@code ParserConfigurationException}; {@code java.util.prefs}' XML import and export is one
-   * such caller. The properties are set unconditionally, replacing any earlier values. Idempotent
-   * and thread-safe; there is no uninstall (set the properties yourself to undo it).
+   * or {@code ParserConfigurationException}. {@code java.util.prefs} is one such caller: {@code
+   * Preferences.importPreferences} (and the file-system store, which reads its files the same way)
+   * asks for a validating parser and fails. The properties are set unconditionally, replacing any
+   * earlier values. Idempotent and thread-safe; there is no uninstall (set the properties yourself
+   * to undo it).
    */
   public static synchronized void install() {
     System.setProperty(DOM, BoundedDocumentBuilderFactory.class.getName());
