@@ -57,6 +57,8 @@ public final class FactoryReader extends StreamReaderDelegate {
   /** While a coalesced text event is current: its characters; else null. */
   private char[] text;
 
+  private char[] buffer = new char[0];
+
   private int textLength;
   private int textType;
 
@@ -91,8 +93,8 @@ public final class FactoryReader extends StreamReaderDelegate {
 
   private int coalesce(int first) throws XMLStreamException {
     int n = in.getTextLength();
-    char[] buf =
-        Arrays.copyOfRange(in.getTextCharacters(), in.getTextStart(), in.getTextStart() + n);
+    char[] buf = buffer.length >= n ? buffer : new char[Math.max(n, 64)];
+    System.arraycopy(in.getTextCharacters(), in.getTextStart(), buf, 0, n);
     boolean allSpace = first == XMLStreamConstants.SPACE;
     int t;
     while (isText(t = in.next())) { // the bounded reader fails a run over maxTextLength here
@@ -104,6 +106,7 @@ public final class FactoryReader extends StreamReaderDelegate {
       System.arraycopy(in.getTextCharacters(), in.getTextStart(), buf, n, more);
       n += more;
     }
+    buffer = buf; // reused by the next coalesced event, as StAX allows for getTextCharacters()
     text = buf;
     textLength = n;
     textType = allSpace ? XMLStreamConstants.SPACE : XMLStreamConstants.CHARACTERS;
