@@ -1,11 +1,12 @@
 /**
  * Bounded XML: push ({@link dev.bounded.xml.BoundedXml#parse}) and pull ({@link
  * dev.bounded.xml.BoundedXml#newReader}) parsing over Woodstox with exact limits, and the JAXP
- * drop-ins {@link dev.bounded.xml.BoundedDocumentBuilderFactory} and {@link
- * dev.bounded.xml.BoundedSAXParserFactory}.
+ * drop-ins {@link dev.bounded.xml.BoundedDocumentBuilderFactory}, {@link
+ * dev.bounded.xml.BoundedSAXParserFactory} and {@link dev.bounded.xml.BoundedXMLInputFactory}.
  *
  * <p>The drop-ins are deliberately not registered as services (decision 003): using them is the
- * caller's explicit choice and must not replace the JDK's factories for other code.
+ * caller's explicit choice and must not replace the JDK's factories for other code. {@link
+ * dev.bounded.xml.BoundedJaxp#install()} makes that choice for the whole process (decision 014).
  */
 module dev.bounded.xml {
   // Our exceptions and limits appear in every signature.

@@ -83,14 +83,26 @@ public final class BoundedDocumentBuilderFactory extends DocumentBuilderFactory 
     this.domLimits = Objects.requireNonNull(domLimits, "domLimits");
   }
 
+  private BoundedDocumentBuilderFactory(long heap) {
+    this(heapScaledLimits(heap), DomLimits.forHeap(heap));
+  }
+
+  /**
+   * The same factory as {@link #newInstance()}, for {@code
+   * -Djavax.xml.parsers.DocumentBuilderFactory=dev.bounded.xml.BoundedDocumentBuilderFactory}
+   * (which JAXP instantiates with this constructor) and {@link BoundedJaxp#install()}.
+   */
+  public BoundedDocumentBuilderFactory() {
+    this(Runtime.getRuntime().maxMemory());
+  }
+
   /**
    * A factory with heap-scaled ceilings ({@link #heapScaledLimits(long)} and {@link
    * DomLimits#forHeap(long)} of the current {@code Runtime.maxMemory()}). Namespace-unaware and
    * non-coalescing, like {@link DocumentBuilderFactory#newInstance()}.
    */
   public static BoundedDocumentBuilderFactory newInstance() {
-    long heap = Runtime.getRuntime().maxMemory();
-    return new BoundedDocumentBuilderFactory(heapScaledLimits(heap), DomLimits.forHeap(heap));
+    return new BoundedDocumentBuilderFactory();
   }
 
   /** A factory with these input limits and the heap-scaled {@link DomLimits#forHeap(long)}. */

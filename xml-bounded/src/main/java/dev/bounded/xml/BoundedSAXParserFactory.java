@@ -39,7 +39,11 @@ import org.xml.sax.SAXNotSupportedException;
  * org.xml.sax.SAXParseException} whose cause is our {@link dev.bounded.core.BoundedParseException},
  * reported first to the {@code ErrorHandler}; the OWASP settings are accepted in their safe
  * direction and refused in the other ({@link ParserConfigurationException} from the factory, {@link
- * SAXNotSupportedException} from a reader); validation, schemas and XInclude are refused. Not
+ * SAXNotSupportedException} from a reader); validation, schemas and XInclude are refused. The
+ * settings the JDK's XSLT and XPath pass to a reader ({@code accessExternalDTD} with any value,
+ * {@code jdk.xml.cdataChunkSize}, the {@code http://www.oracle.com/xml/jaxp/properties/} limits,
+ * the {@code useCatalog} feature and {@code javax.xml.catalog} properties) are accepted by its
+ * readers and ignored: they govern DTD processing and fetching, which Bounded never does. Not
  * registered as a JAXP service.
  */
 public final class BoundedSAXParserFactory extends SAXParserFactory {
@@ -51,9 +55,18 @@ public final class BoundedSAXParserFactory extends SAXParserFactory {
     this.limits = Objects.requireNonNull(limits, "limits");
   }
 
+  /**
+   * The same factory as {@link #newInstance()}, for {@code
+   * -Djavax.xml.parsers.SAXParserFactory=dev.bounded.xml.BoundedSAXParserFactory} (which JAXP
+   * instantiates with this constructor) and {@link BoundedJaxp#install()}.
+   */
+  public BoundedSAXParserFactory() {
+    this(XmlLimits.defaults());
+  }
+
   /** A factory with {@link XmlLimits#defaults()}; namespace-unaware, like the JDK's. */
   public static BoundedSAXParserFactory newInstance() {
-    return new BoundedSAXParserFactory(XmlLimits.defaults());
+    return new BoundedSAXParserFactory();
   }
 
   /** A factory with these limits. */

@@ -5,6 +5,7 @@ import dev.bounded.xml.internal.BoundedStreamReader;
 import dev.bounded.xml.internal.PushParser;
 import dev.bounded.xml.internal.XmlScanner;
 import dev.bounded.xml.internal.dom.ElementRecords;
+import dev.bounded.xml.internal.stax.Inputs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import javax.xml.transform.Source;
 import org.w3c.dom.Element;
 
 /**
@@ -67,6 +69,21 @@ public final class BoundedXml {
         Objects.requireNonNull(handler, "handler"));
   }
 
+  /**
+   * As {@link #parse(InputStream, XmlLimits, XmlHandler)}, from a {@code StreamSource} or {@code
+   * SAXSource} with a byte stream (decoded with the {@code InputSource}'s encoding if it names one)
+   * or a character stream (read as {@link #parse(Reader, XmlLimits, XmlHandler)} does, with no
+   * re-encoding). The stream is not closed.
+   *
+   * @throws IllegalArgumentException for a source with only a system ID: Bounded never opens one
+   * @throws UnsupportedOperationException for a {@code DOMSource}, {@code StAXSource} or other kind
+   */
+  public static XmlStats parse(Source source, XmlLimits limits, XmlHandler handler)
+      throws IOException {
+    Objects.requireNonNull(handler, "handler");
+    return run(Inputs.open(source, limits, true), handler);
+  }
+
   private static XmlStats run(BoundedStreamReader reader, XmlHandler handler) throws IOException {
     try {
       boolean complete = new PushParser(reader).run(handler);
@@ -94,16 +111,47 @@ public final class BoundedXml {
     try {
       return BoundedStreamReader.open(Objects.requireNonNull(in, "in"), limits, true);
     } catch (IOException e) {
-      XMLStreamException x = new XMLStreamException(e.getMessage(), e);
-      if (x.getCause() == null) {
-        x.initCause(e);
-      }
-      throw x;
+      throw Inputs.streamException(e);
+    }
+  }
+
+  /** As {@link #newReader(InputStream, XmlLimits)}, from bytes. */
+  public static XMLStreamReader newReader(byte[] document, XmlLimits limits)
+      throws XMLStreamException {
+    return newReader(new ByteArrayInputStream(document), limits);
+  }
+
+  /**
+   * As {@link #newReader(InputStream, XmlLimits)}, from characters, read as they are (no
+   * re-encoding to bytes): {@link XmlLimits#maxBytes()} then counts characters, and error locations
+   * carry no byte offset. Closing the reader does not close {@code in}.
+   */
+  public static XMLStreamReader newReader(Reader in, XmlLimits limits) throws XMLStreamException {
+    try {
+      return BoundedStreamReader.open(Objects.requireNonNull(in, "in"), limits, true);
+    } catch (IOException e) {
+      throw Inputs.streamException(e);
     }
   }
 
   /**
-   * The high-water marks so far of a reader made by {@link #newReader}.
+   * As {@link #newReader(InputStream, XmlLimits)}, from a {@code StreamSource} or {@code SAXSource}
+   * with a byte or character stream (see {@link #parse(Source, XmlLimits, XmlHandler)}).
+   *
+   * @throws IllegalArgumentException for a source with only a system ID: Bounded never opens one
+   * @throws UnsupportedOperationException for a {@code DOMSource}, {@code StAXSource} or other kind
+   */
+  public static XMLStreamReader newReader(Source source, XmlLimits limits)
+      throws XMLStreamException {
+    try {
+      return Inputs.open(source, limits, true);
+    } catch (IOException e) {
+      throw Inputs.streamException(e);
+    }
+  }
+
+  /**
+   * The high-water marks so far of a reader made by a {@code newReader} method.
    *
    * @throws IllegalArgumentException for any other reader
    */

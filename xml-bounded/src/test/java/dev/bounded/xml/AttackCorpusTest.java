@@ -153,7 +153,7 @@ class AttackCorpusTest {
         : BoundedXml.parse(doc, limits, h);
   }
 
-  private static final Pattern INTERNAL_ENTITY =
+  static final Pattern INTERNAL_ENTITY =
       Pattern.compile("<!ENTITY\\s+(?:%\\s+)?[\\w.-]+\\s+\"([^\"%&]{3,})\"");
 
   /**

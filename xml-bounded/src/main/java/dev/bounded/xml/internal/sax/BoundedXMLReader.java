@@ -7,6 +7,7 @@ import dev.bounded.xml.internal.BoundedStreamReader;
 import dev.bounded.xml.internal.dom.DomTreeBuilder;
 import dev.bounded.xml.internal.jaxp.JaxpFeatures;
 import dev.bounded.xml.internal.jaxp.JaxpInput;
+import dev.bounded.xml.internal.jaxp.JdkProcessorSettings;
 import java.io.IOException;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
@@ -60,6 +61,9 @@ public final class BoundedXMLReader implements org.xml.sax.XMLReader {
     if (NAMESPACE_PREFIXES.equals(name)) {
       return namespacePrefixes;
     }
+    if (JdkProcessorSettings.isFeature(name)) {
+      return false; // no catalog is ever used
+    }
     Boolean v = JaxpFeatures.get(name, limits.dtdPolicy());
     if (v == null) {
       throw new SAXNotRecognizedException("Feature not recognized by Bounded: " + name);
@@ -77,6 +81,9 @@ public final class BoundedXMLReader implements org.xml.sax.XMLReader {
     if (NAMESPACE_PREFIXES.equals(name)) {
       namespacePrefixes = value;
       return;
+    }
+    if (JdkProcessorSettings.isFeature(name)) {
+      return; // the JDK's XSLT and XPath set it on every reader; nothing is ever resolved
     }
     DtdPolicy p;
     try {
@@ -101,6 +108,9 @@ public final class BoundedXMLReader implements org.xml.sax.XMLReader {
       return declHandler;
     }
     Object v = JaxpFeatures.getProperty(name);
+    if (v == null && JdkProcessorSettings.isProperty(name)) {
+      return null; // accepted, ignored
+    }
     if (v == null) {
       throw new SAXNotRecognizedException("Property not recognized by Bounded: " + name);
     }
@@ -108,8 +118,9 @@ public final class BoundedXMLReader implements org.xml.sax.XMLReader {
   }
 
   /**
-   * Accepts the lexical handler, a declaration handler (never called: DTDs are not processed) and
-   * the safe external-access properties.
+   * Accepts the lexical handler, a declaration handler (never called: DTDs are not processed), the
+   * safe external-access properties, and the settings the JDK's XSLT and XPath pass to every reader
+   * ({@link JdkProcessorSettings}; ignored).
    */
   @Override
   public void setProperty(String name, Object value)
@@ -124,6 +135,9 @@ public final class BoundedXMLReader implements org.xml.sax.XMLReader {
     if (DECLARATION_HANDLER.equals(name)) {
       declHandler = value;
       return;
+    }
+    if (JdkProcessorSettings.isProperty(name)) {
+      return; // accessExternalDTD="all" included: nothing is ever fetched, whatever it allows
     }
     boolean known;
     try {
