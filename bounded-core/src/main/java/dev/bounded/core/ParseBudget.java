@@ -53,9 +53,9 @@ import javax.management.ObjectName;
  * large parses could each hold part of a full budget and wait for one another until all time out.
  * To break that, when every open account is waiting (no one can release), the account holding the
  * most is refused at once; the others go on with what it released. And a small parse never waits
- * behind a waiting parse that is not small: the one holding the most is refused at once (once its
- * parse ends and closes its account, the small one goes on). Under pressure the largest parses fail
- * first.
+ * behind a waiting parse that is not small, nor behind a waiting one holding more than it would:
+ * the one holding the most is refused at once (once its parse ends and closes its account, the
+ * small one goes on; one at a time). Under pressure the largest parses fail first.
  *
  * <p><b>Reservations follow the charge.</b> Accounts take room ahead of their charge so that
  * charging per node is a field update most of the time, but never more than a quarter of what they
@@ -302,11 +302,12 @@ public final class ParseBudget {
   /**
    * Decides for the waiting parses after anything changed: wakes those that now fit, and unless a
    * parse marked to be refused is still open, marks one: when every open parse waits, the one
-   * holding the most (no one else can release); else, when a small parse waits without room and
-   * parses that are not small wait too, the largest of those. Holds the lock.
+   * holding the most (no one else can release); else, when a small parse waits without room, the
+   * waiting parse holding the most if it is not small or holds more than that small parse would,
+   * else the largest waiting parse that is not small. Holds the lock.
    */
   private void arbitrate() {
-    boolean smallStuck = false;
+    long smallNeed = Long.MAX_VALUE; // the least a small parse waiting without room would hold
     Account largest = null;
     Account largestNotSmall = null;
     for (Account w : waiters) {
@@ -314,7 +315,9 @@ public final class ParseBudget {
         w.wake.signal();
         continue;
       }
-      smallStuck |= w.wantsSmall;
+      if (w.wantsSmall) {
+        smallNeed = Math.min(smallNeed, w.reserved + w.wanted);
+      }
       if (largest == null || w.reserved > largest.reserved) {
         largest = w;
       }
@@ -327,8 +330,12 @@ public final class ParseBudget {
     }
     if (waiters.size() == active) {
       mark(largest);
-    } else if (smallStuck && largestNotSmall != null) {
-      mark(largestNotSmall);
+    } else if (smallNeed != Long.MAX_VALUE) {
+      if (!largest.wantsSmall || largest.reserved > smallNeed) {
+        mark(largest);
+      } else if (largestNotSmall != null) {
+        mark(largestNotSmall);
+      }
     }
   }
 

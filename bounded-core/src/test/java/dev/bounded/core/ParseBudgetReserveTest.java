@@ -202,6 +202,49 @@ class ParseBudgetReserveTest {
   }
 
   @Test
+  void aSmallParseNeverWaitsBehindAWaitingSmallParseHoldingMoreThanItWould() throws Exception {
+    ParseBudget b = budget(Duration.ofSeconds(30));
+    long small = b.smallParseBytes();
+    List<ParseBudget.Account> stalled = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      stalled.add(holding(b, CAPACITY - b.reserveBytes()));
+      for (int i = 0; i < 255; i++) {
+        stalled.add(holding(b, small)); // 1 KiB left free
+      }
+      ParseBudget.Account growing = holding(b, 500); // 524 free
+      // 100 more would leave 424 free for 600 held: it waits, small, behind no one larger
+      Future<LimitExceededException> grown =
+          pool.submit(() -> assertThrows(LimitExceededException.class, () -> growing.charge(100)));
+      long t0 = System.nanoTime();
+      while (b.waits() == 0) {
+        Thread.sleep(1);
+      }
+      Thread.sleep(50);
+      assertEquals(0, b.refusals(), "a small parse waiting alone was refused");
+      // 300 would leave 224 free: it waits too, and the waiting one holding 500 is refused
+      Future<Long> victim =
+          pool.submit(
+              () -> {
+                try (ParseBudget.Account v = b.open()) {
+                  v.charge(300);
+                  return v.charged();
+                }
+              });
+      assertEquals(Limit.PARSE_BUDGET, grown.get(10, TimeUnit.SECONDS).limit());
+      growing.close();
+      assertEquals(300, victim.get(10, TimeUnit.SECONDS));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms < 5_000, "took " + ms + " ms");
+      assertEquals(1, b.refusals());
+    } finally {
+      closeAll(stalled);
+      pool.shutdownNow();
+    }
+    assertEquals(0, b.held());
+  }
+
+  @Test
   void reservationsRunAQuarterAheadOfTheChargeAtMost64KiBAndNeverPastTheSmallThreshold()
       throws Exception {
     ParseBudget b = ParseBudget.of(1L << 30, Duration.ZERO);

@@ -279,9 +279,12 @@ class StalledFloodIT {
             loaded[0][1]);
     System.out.println("stalled flood " + line);
     assertEquals(0, before[0][1] + after[0][1], name + ": unloaded small parses failed");
+    // the flood wanted more than the budget gives and holds most of what parses that are not small
+    // may hold, else this proves nothing
+    assertTrue(flood.refused.get() > 0, name + ": no flood parse was refused");
     assertTrue(
-        held > budget.capacity() - budget.reserveBytes() - (1 << 20),
-        name + ": the flood did not fill the pool, so this proves nothing: " + held);
+        held >= (budget.capacity() - budget.reserveBytes()) / 10 * 9,
+        name + ": the flood holds only " + held);
     assertEquals(0, loaded[0][1], name + ": small parses failed under the flood");
     assertTrue(loaded[0][0] * 2 >= loaded[1][0], line);
     return line;
