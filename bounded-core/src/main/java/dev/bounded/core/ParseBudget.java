@@ -65,7 +65,7 @@ import javax.management.ObjectName;
  *
  * <p>A refusal is a {@link LimitExceededException} whose {@link LimitExceededException#maximum()}
  * is the ceiling that applied to that parse (the capacity less the reserve for a parse that is not
- * small; the capacity less what it holds for a small one taking reserve room) and whose {@link
+ * small; the capacity less what it would hold for a small one taking reserve room) and whose {@link
  * LimitExceededException#actual()} is what all parses would have held with the charge; its setting
  * is {@code "ParseBudget.capacity"}.
  */
@@ -98,7 +98,6 @@ public final class ParseBudget {
   private long waits;
   private long refusals;
   private long active;
-  private long waitingNotSmall; // waiting accounts that are not small (or would not be after)
   private long pendingRefusals; // accounts marked to be refused that have not closed yet
   private final Set<Account> waiters = new LinkedHashSet<>(); // identity: Account keeps Object's
 
@@ -267,9 +266,6 @@ public final class ParseBudget {
       waits++;
       a.wanted = need;
       a.wantsSmall = isSmall(a, need);
-      if (!a.wantsSmall) {
-        waitingNotSmall++;
-      }
       waiters.add(a);
       try {
         arbitrate();
@@ -289,9 +285,10 @@ public final class ParseBudget {
         }
       } finally {
         waiters.remove(a);
-        if (!a.wantsSmall) {
-          waitingNotSmall--;
-        }
+      }
+      if (a.refuse) { // room came before it saw the mark: it goes on, and the mark is lifted
+        a.refuse = false;
+        pendingRefusals--;
       }
       take(a, need);
     } finally {
@@ -308,6 +305,7 @@ public final class ParseBudget {
    */
   private void arbitrate() {
     long smallNeed = Long.MAX_VALUE; // the least a small parse waiting without room would hold
+    int stuck = 0;
     Account largest = null;
     Account largestNotSmall = null;
     for (Account w : waiters) {
@@ -315,6 +313,7 @@ public final class ParseBudget {
         w.wake.signal();
         continue;
       }
+      stuck++;
       if (w.wantsSmall) {
         smallNeed = Math.min(smallNeed, w.reserved + w.wanted);
       }
@@ -328,7 +327,7 @@ public final class ParseBudget {
     if (pendingRefusals > 0 || largest == null) {
       return;
     }
-    if (waiters.size() == active) {
+    if (stuck == active) {
       mark(largest);
     } else if (smallNeed != Long.MAX_VALUE) {
       if (!largest.wantsSmall || largest.reserved > smallNeed) {
