@@ -19,17 +19,19 @@ class ParseBudgetTest {
   private static final long MB = 1L << 20;
 
   @Test
-  void chargesUpToTheCapacityPassAndOneByteMoreFails() throws Exception {
-    ParseBudget budget = ParseBudget.of(10 * MB, Duration.ZERO);
+  void aParseMayChargeUpToTheCapacityLessTheReserveAndOneByteMoreFails() throws Exception {
+    ParseBudget budget = ParseBudget.of(8 * MB, Duration.ZERO);
+    assertEquals(MB, budget.reserveBytes());
     try (ParseBudget.Account a = budget.open()) {
-      a.charge(10 * MB);
+      a.charge(7 * MB);
       LimitExceededException e = assertThrows(LimitExceededException.class, () -> a.charge(1));
       assertEquals(Limit.PARSE_BUDGET, e.limit());
-      assertEquals(10 * MB, e.maximum());
+      assertEquals(7 * MB, e.maximum());
+      assertEquals(7 * MB + 1, e.actual());
       assertEquals("ParseBudget.capacity", e.setting());
     }
     assertEquals(0, budget.held());
-    assertEquals(10 * MB, budget.highWaterMark());
+    assertEquals(7 * MB, budget.highWaterMark());
     assertEquals(1, budget.refusals());
   }
 
@@ -41,7 +43,7 @@ class ParseBudgetTest {
       a.charge(1000);
     }
     assertEquals(1_000_000, a.charged());
-    assertTrue(budget.held() >= 1_000_000 && budget.held() <= 1_000_000 + ParseBudget.CHUNK_BYTES);
+    assertTrue(budget.held() >= 1_000_000 && budget.held() <= 1_000_000 + ParseBudget.MAX_AHEAD);
     assertEquals(1, budget.activeParses());
     a.close();
     a.close();
@@ -53,7 +55,7 @@ class ParseBudgetTest {
   void aFullBudgetMakesAChargeWaitForAReleaseThenSucceed() throws Exception {
     ParseBudget budget = ParseBudget.of(4 * MB, Duration.ofSeconds(10));
     ParseBudget.Account first = budget.open();
-    first.charge(4 * MB);
+    first.charge(4 * MB - budget.reserveBytes());
     CountDownLatch waiting = new CountDownLatch(1);
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
@@ -81,10 +83,11 @@ class ParseBudgetTest {
   void aChargeNeverWaitsLongerThanMaxWait() throws Exception {
     ParseBudget budget = ParseBudget.of(MB, Duration.ofMillis(200));
     try (ParseBudget.Account a = budget.open()) {
-      a.charge(MB); // alone: may use it all
+      a.charge(MB - budget.reserveBytes()); // all a parse may hold
       ParseBudget.Account b = budget.open();
       long t0 = System.nanoTime();
-      assertThrows(LimitExceededException.class, () -> b.charge(1));
+      // not small, so the reserve is not for it: it waits for the pool, then fails
+      assertThrows(LimitExceededException.class, () -> b.charge(budget.smallParseBytes() + 1));
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertTrue(ms >= 150 && ms < 5_000, "waited " + ms + " ms");
       b.close();
@@ -124,11 +127,11 @@ class ParseBudgetTest {
 
   @Test
   void whenEveryParseWaitsTheLargestHolderIsRefusedAtOnceAndTheOtherGoesOn() throws Exception {
-    ParseBudget budget = ParseBudget.of(8 * MB, Duration.ofSeconds(30));
+    ParseBudget budget = ParseBudget.of(16 * MB, Duration.ofSeconds(30)); // 14 MB for these two
     ParseBudget.Account large = budget.open();
     ParseBudget.Account small = budget.open();
-    large.charge(6 * MB);
-    small.charge(MB / 2);
+    large.charge(10 * MB);
+    small.charge(2 * MB);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       long t0 = System.nanoTime();
@@ -144,7 +147,7 @@ class ParseBudgetTest {
       LimitExceededException e = largeMore.get(10, TimeUnit.SECONDS);
       assertEquals(Limit.PARSE_BUDGET, e.limit());
       large.close();
-      assertEquals(2 * MB + MB / 2, smallMore.get(10, TimeUnit.SECONDS));
+      assertEquals(4 * MB, smallMore.get(10, TimeUnit.SECONDS));
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertTrue(ms < 5_000, "took " + ms + " ms: the deadlock was left to time out");
       assertEquals(1, budget.refusals());
@@ -156,13 +159,16 @@ class ParseBudgetTest {
   }
 
   @Test
-  void aParseAloneNeedingMoreThanTheCapacityFailsWithoutWaiting() throws Exception {
+  void aParseNeedingMoreThanAParseMayEverHoldFailsWithoutWaiting() throws Exception {
     ParseBudget budget = ParseBudget.of(MB, Duration.ofSeconds(30));
+    long most = MB - budget.reserveBytes();
     long t0 = System.nanoTime();
     try (ParseBudget.Account a = budget.open()) {
-      a.charge(MB - 10);
+      a.charge(most - 10);
       LimitExceededException e = assertThrows(LimitExceededException.class, () -> a.charge(11));
-      assertEquals(MB + 1, e.actual());
+      assertEquals(most, e.maximum());
+      assertEquals(most + 1, e.actual());
+      assertThrows(LimitExceededException.class, () -> a.charge(Long.MAX_VALUE));
     }
     assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000);
     assertEquals(0, budget.held());
@@ -194,25 +200,7 @@ class ParseBudgetTest {
   }
 
   @Test
-  void aLargeParseAmongOthersLeavesTheLastEighthToSmallOnes() throws Exception {
-    ParseBudget budget = ParseBudget.of(8 * MB, Duration.ZERO);
-    try (ParseBudget.Account large = budget.open();
-        ParseBudget.Account small = budget.open()) {
-      large.charge(7 * MB); // exactly up to the capacity less an eighth
-      LimitExceededException e = assertThrows(LimitExceededException.class, () -> large.charge(1));
-      assertEquals(Limit.PARSE_BUDGET, e.limit());
-      small.charge(MB); // the small one gets the last eighth, up to the full capacity
-      assertEquals(8 * MB, budget.held());
-      assertThrows(LimitExceededException.class, () -> small.charge(1));
-    }
-    try (ParseBudget.Account alone = budget.open()) {
-      alone.charge(8 * MB); // alone, a parse may use everything
-    }
-    assertEquals(0, budget.held());
-  }
-
-  @Test
-  void theProcessDefaultIsAQuarterOfTheHeap() {
+  void theProcessDefaultIsHalfTheHeap() {
     assertEquals(
         Runtime.getRuntime().maxMemory() / ParseBudget.DEFAULT_HEAP_DIVISOR,
         ParseBudget.processDefault().capacity());

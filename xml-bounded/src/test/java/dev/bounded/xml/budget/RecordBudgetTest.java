@@ -38,7 +38,7 @@ class RecordBudgetTest {
   @Test
   void eachRecordIsChargedAloneSoManyRecordsFitABudgetOfOne() throws Exception {
     long oneRecord = 2 * NODE + 2 * 1000; // an element and its text of 1000 characters
-    ParseBudget budget = ParseBudget.of(oneRecord, Duration.ZERO);
+    ParseBudget budget = Budgets.forOneParseOf(oneRecord, Duration.ZERO);
     List<Long> heldDuring = new ArrayList<>();
     long n =
         BoundedXml.forEachElement(
@@ -57,7 +57,7 @@ class RecordBudgetTest {
 
   @Test
   void aRecordOverTheBudgetFailsWithParseBudgetAfterTheEarlierRecords() {
-    ParseBudget budget = ParseBudget.of(2 * NODE + 2 * 1000, Duration.ZERO);
+    ParseBudget budget = Budgets.forOneParseOf(2 * NODE + 2 * 1000, Duration.ZERO);
     byte[] doc =
         ("<feed><item>" + "t".repeat(1000) + "</item><item>" + "t".repeat(1001) + "</item></feed>")
             .getBytes(StandardCharsets.UTF_8);
@@ -99,7 +99,7 @@ class RecordBudgetTest {
 
   @Test
   void aStreamFailureReleasesTheRecordThatFailed() {
-    ParseBudget budget = ParseBudget.of(2 * NODE + 20, Duration.ZERO);
+    ParseBudget budget = Budgets.forOneParseOf(2 * NODE + 20, Duration.ZERO);
     try (Stream<Element> s =
         BoundedXml.elements(items(3, 11), XmlLimits.defaults(), charging(budget), "item")) {
       UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> s.count());
