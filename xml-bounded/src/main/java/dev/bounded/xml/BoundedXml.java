@@ -203,6 +203,7 @@ public final class BoundedXml {
         s.maxAttributeLengthSeen(),
         r.maxTextSeen(),
         s.maxNameLengthSeen(),
+        s.maxNamespacesSeen(),
         complete);
   }
 }
