@@ -93,8 +93,8 @@ public final class XmlScanner extends InputStream {
 
   private static final byte[] CDATA_TAIL = "CDATA[".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DOCTYPE_TAIL = "OCTYPE".getBytes(StandardCharsets.US_ASCII);
-  private static final int MAX_XML_DECL = 1024;
-  private static final Pattern ENCODING =
+  static final int MAX_XML_DECL = 1024;
+  static final Pattern ENCODING =
       Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._\\-]*)[\"']");
 
   private final InputStream in;
