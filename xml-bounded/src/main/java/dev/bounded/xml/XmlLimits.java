@@ -73,16 +73,16 @@ public final class XmlLimits {
   public static final long DEFAULT_MAX_NAME_LENGTH = 1024;
 
   /**
-   * Default {@link #maxNamespaces()}: 128 declarations in scope at once. Woodstox resolves every
+   * Default {@link #maxNamespaces()}: 64 declarations in scope at once. Woodstox resolves every
    * prefixed element and attribute name by walking the declarations in scope one by one, so one
-   * name costs up to this many comparisons. Measured (decision 011, thread CPU time, best of five):
-   * the most hostile shape, every attribute of every tag prefixed with the first of the
-   * declarations in scope, parses in 2.1 times the time of a plain document of the same size at
-   * 128, 3.0 times at 256, and 240 times at 25,500 (255 levels declaring 100 each, within every
-   * other default). Real documents declare a few dozen (an Office Open XML part about 40, a SOAP
-   * envelope under 20).
+   * name costs up to this many comparisons. Measured (decision 011; thread CPU time, best of
+   * three): the most hostile shape, every attribute of every tag prefixed with the first of the
+   * declarations in scope, parses in about 2 times the time of a plain document of the same size at
+   * 64, 3 times at 128, and 240 times at 25,500 (255 levels declaring 100 each, within every other
+   * default). Real documents declare a few dozen (an Office Open XML part about 40, a SOAP envelope
+   * under 20); raise it for documents that declare more.
    */
-  public static final long DEFAULT_MAX_NAMESPACES = 128;
+  public static final long DEFAULT_MAX_NAMESPACES = 64;
 
   /**
    * Default {@link #maxParseMillis()}: 300,000 ms (5 minutes). A parse within the other defaults

@@ -48,9 +48,9 @@ public final class JaxpInput implements Closeable {
    * Opens {@code src}: its byte stream (decoded with its encoding if it names one), else its
    * character stream, else its system ID, which must be a {@code file:} URI or a plain path.
    *
-   * @throws IOException our {@link BoundedParseException} if the prolog is already wrong, the system
-   *     ID is refused (another scheme than {@code file:}, or not a local file) or the encoding is
-   *     unknown; or an I/O failure (a missing file)
+   * @throws IOException our {@link BoundedParseException} if the prolog is already wrong, the
+   *     system ID is refused (another scheme than {@code file:}, or not a local file) or the
+   *     encoding is unknown; or an I/O failure (a missing file)
    * @throws IllegalArgumentException for a null or empty source (the caller's mistake, as in the
    *     JDK)
    */
@@ -88,8 +88,7 @@ public final class JaxpInput implements Closeable {
     // The caller named the encoding: decode strictly under the byte limit, then parse characters.
     Reader r =
         new InputStreamReader(
-            LimitedInputStream.of(in, limits.maxBytes(), "XmlLimits.maxBytes"),
-            decoder(encoding));
+            LimitedInputStream.of(in, limits.maxBytes(), "XmlLimits.maxBytes"), decoder(encoding));
     return BoundedStreamReader.open(r, limits, ns);
   }
 
