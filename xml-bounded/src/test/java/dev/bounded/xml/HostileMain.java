@@ -104,15 +104,15 @@ public final class HostileMain {
                 : i == 200_001 ? utf8("</r>") : utf8("<n" + id + "x" + i + " a" + i + "='1'/>"));
   }
 
-  /** 20,000 distinct names of 1,000 characters each (20 MB). */
+  /** 10,000 distinct names of 1,000 characters each (10 MB). */
   static InputStream longNames(long id) {
     String pad = "n".repeat(990);
     return new Chunks(
-        20_002,
+        10_002,
         i ->
             i == 0
                 ? utf8("<r>")
-                : i == 20_001 ? utf8("</r>") : utf8("<" + pad + id + "_" + i + "/>"));
+                : i == 10_001 ? utf8("</r>") : utf8("<" + pad + id + "_" + i + "/>"));
   }
 
   /** Text runs, comments and PIs at their limits, and distinct long attribute values. */
@@ -120,11 +120,11 @@ public final class HostileMain {
     String run = "t".repeat((int) XmlLimits.DEFAULT_MAX_TEXT_LENGTH - 16);
     String value = "v".repeat((int) XmlLimits.DEFAULT_MAX_ATTRIBUTE_LENGTH - 16);
     return new Chunks(
-        42,
+        12,
         i ->
             i == 0
                 ? utf8("<r>")
-                : i == 41
+                : i == 11
                     ? utf8("</r>")
                     : utf8(
                         "<e a='"

@@ -34,7 +34,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * '_'}, so that the twin declares and resolves nothing.
  */
 class SuperlinearPathsTest {
-  static final int SIZE = 2 << 20;
+  static final int SIZE = 1 << 20;
   static final double MAX_RATIO = 3.0;
 
   /** Declarations in scope under the root's default one: the default limit's worth in all. */
