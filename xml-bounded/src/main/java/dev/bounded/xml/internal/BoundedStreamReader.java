@@ -148,6 +148,10 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     byte[] h = rest.sniffDeclaration(XmlScanner.MAX_XML_DECL);
     String decl = new String(h, StandardCharsets.ISO_8859_1);
     int end = decl.indexOf("?>");
+    int at = decl.indexOf("encoding");
+    if (at < 0 || end >= 0 && at > end || decl.regionMatches(true, at + 10, "UTF-8", 0, 5)) {
+      return null; // the usual cases, without the regular expression
+    }
     java.util.regex.Matcher m =
         XmlScanner.ENCODING.matcher(end < 0 ? decl : decl.substring(0, end));
     if (!m.find()) {
