@@ -53,9 +53,15 @@ import javax.xml.validation.Schema;
  * {@code getCause()} is the {@link dev.bounded.core.BoundedParseException}, reported first to the
  * builder's {@code ErrorHandler.fatalError} if one is set (nothing is printed when none is); an
  * {@link java.io.IOException} means the source itself failed. {@code parse(String uri)} and
- * system-ID-only {@code InputSource}s read {@code file:} URIs and plain paths through the same byte
- * limit; any other scheme throws {@link IllegalArgumentException}: fetch it yourself, with a
- * timeout and a size limit. The builder's {@code EntityResolver} is accepted and never consulted.
+ * system-ID-only {@code InputSource}s read local {@code file:} URIs and plain paths through the
+ * same byte limit; any other scheme, or a {@code file:} URI naming another host, is refused without
+ * being opened: a {@code SAXParseException} caused by {@link
+ * dev.bounded.core.ForbiddenConstructException} (fetch it yourself, with a timeout and a size
+ * limit). An {@code InputSource} encoding this JVM does not know is a {@code SAXParseException}
+ * caused by {@link dev.bounded.core.MalformedDocumentException}. The builder's {@code
+ * EntityResolver} is accepted and never consulted. {@code getDOMImplementation()} is the JDK's
+ * without its parser: {@code createLSParser} refuses (a built {@code Document}'s own {@code
+ * getImplementation()} stays the JDK's).
  *
  * <p><b>Settings.</b> Namespace awareness, coalescing and ignoring comments are honoured. Ignoring
  * element-content whitespace and entity-reference expansion need a DTD, which is never processed,

@@ -251,6 +251,7 @@ public final class BoundedXml {
         s.maxAttributeLengthSeen(),
         r.maxTextSeen(),
         s.maxNameLengthSeen(),
+        s.maxNamespacesSeen(),
         complete);
   }
 }

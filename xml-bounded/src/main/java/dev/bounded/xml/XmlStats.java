@@ -12,6 +12,7 @@ public final class XmlStats {
   private final long maxAttributeLength;
   private final long maxTextLength;
   private final long maxNameLength;
+  private final long maxNamespaces;
   private final boolean complete;
 
   XmlStats(
@@ -22,6 +23,7 @@ public final class XmlStats {
       long maxAttributeLength,
       long maxTextLength,
       long maxNameLength,
+      long maxNamespaces,
       boolean complete) {
     this.bytes = bytes;
     this.maxDepth = maxDepth;
@@ -30,6 +32,7 @@ public final class XmlStats {
     this.maxAttributeLength = maxAttributeLength;
     this.maxTextLength = maxTextLength;
     this.maxNameLength = maxNameLength;
+    this.maxNamespaces = maxNamespaces;
     this.complete = complete;
   }
 
@@ -68,6 +71,11 @@ public final class XmlStats {
     return maxNameLength;
   }
 
+  /** Most namespace declarations in scope at once (a start tag's and its ancestors'). */
+  public long maxNamespaces() {
+    return maxNamespaces;
+  }
+
   /** False if the handler stopped the parse early (the figures then cover what was read). */
   public boolean complete() {
     return complete;
@@ -89,6 +97,8 @@ public final class XmlStats {
         + maxTextLength
         + ", maxNameLength="
         + maxNameLength
+        + ", maxNamespaces="
+        + maxNamespaces
         + ", complete="
         + complete
         + '}';

@@ -70,7 +70,49 @@ class LimitBoundaryTest {
             Limit.MAX_NAME_LENGTH,
             b -> b.maxNameLength(N),
             n -> "<r><?" + repeat("t", n) + " x?></r>"),
-        c(Limit.MAX_BYTES, b -> b.maxBytes(N), n -> "<r>" + repeat("x", n - 7) + "</r>"));
+        c(Limit.MAX_BYTES, b -> b.maxBytes(N), n -> "<r>" + repeat("x", n - 7) + "</r>"),
+        // namespace declarations in scope: on one tag, one per level, the default one counted,
+        // siblings' going out of scope, and values the scanner's fast path leaves to its slow one
+        c(Limit.MAX_NAMESPACES, b -> b.maxNamespaces(N), n -> "<r" + declarations(0, n) + "/>"),
+        c(
+            Limit.MAX_NAMESPACES,
+            b -> b.maxNamespaces(N),
+            n -> {
+              StringBuilder sb = new StringBuilder("<r xmlns='urn:d'>");
+              for (int i = 1; i < n; i++) {
+                sb.append("<p").append(i).append(":e").append(declarations(i, 1)).append('>');
+              }
+              for (int i = n - 1; i >= 1; i--) {
+                sb.append("</p").append(i).append(":e>");
+              }
+              return sb.append("</r>").toString();
+            }),
+        c(
+            Limit.MAX_NAMESPACES,
+            b -> b.maxNamespaces(N),
+            n ->
+                "<r"
+                    + declarations(0, 2)
+                    + "><s"
+                    + declarations(2, N - 2)
+                    + "/><s"
+                    + declarations(2, N - 2)
+                    + "><t"
+                    + declarations(N, n - N)
+                    + "/></s></r>"),
+        c(
+            Limit.MAX_NAMESPACES,
+            b -> b.maxNamespaces(N),
+            n -> "<r" + declarations(0, n).replace("urn:", "urn:\u00e9&amp;") + "/>"));
+  }
+
+  /** {@code n} declarations of prefixes {@code p<from>...}. */
+  static String declarations(int from, int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = from; i < from + n; i++) {
+      sb.append(" xmlns:p").append(i).append("='urn:").append(i).append('\'');
+    }
+    return sb.toString();
   }
 
   static String attrs(int n) {

@@ -75,11 +75,14 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     XmlScanner scanner;
     Object woodstoxInput;
     if (wide == null) {
+      Charset declared = startsDeclaration(head) ? declaredCharset(rest) : null;
       scanner = new XmlScanner(rest, limits, true);
       if (head.length == 3 || head.length == 4) {
         scanner.skipByteOrderMark(head);
       }
-      woodstoxInput = scanner;
+      // A single-byte charset Woodstox does not read itself: the scanner reads the bytes (offsets
+      // stay exact) and Woodstox the JDK's strict decoding of them.
+      woodstoxInput = declared == null ? scanner : strictReader(scanner, declared);
     } else {
       // UTF-16/32: decode strictly, let the scanner read a UTF-8 re-encoding, hand Woodstox chars.
       Reader decoded =
@@ -127,6 +130,47 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     } catch (XMLStreamException | RuntimeException e) {
       throw Woodstox.translate(e, scanner, limits);
     }
+  }
+
+  /** Encodings Woodstox decodes itself from bytes (it mis-maps some other names). */
+  private static final java.util.Set<String> WOODSTOX_READS =
+      java.util.Set.of("UTF-8", "UTF8", "US-ASCII", "ASCII", "ISO-8859-1");
+
+  private static boolean startsDeclaration(byte[] h) {
+    return h.length == 4 && h[0] == '<' && h[1] == '?' && h[2] == 'x' && h[3] == 'm';
+  }
+
+  /**
+   * The charset an XML declaration at the start names, if it is an ASCII-compatible single-byte
+   * charset (the scanner refuses any other) that Woodstox does not decode itself; else null.
+   */
+  private static Charset declaredCharset(ByteSource rest) throws IOException {
+    byte[] h = rest.sniffDeclaration(XmlScanner.MAX_XML_DECL);
+    String decl = new String(h, StandardCharsets.ISO_8859_1);
+    int end = decl.indexOf("?>");
+    int at = decl.indexOf("encoding");
+    if (at < 0 || end >= 0 && at > end || decl.regionMatches(true, at + 10, "UTF-8", 0, 5)) {
+      return null; // the usual cases, without the regular expression
+    }
+    java.util.regex.Matcher m =
+        XmlScanner.ENCODING.matcher(end < 0 ? decl : decl.substring(0, end));
+    if (!m.find()) {
+      return null;
+    }
+    String name = m.group(1);
+    if (WOODSTOX_READS.contains(name.toUpperCase(java.util.Locale.ROOT))
+        || !XmlScanner.isAsciiCompatibleSingleByte(name)) {
+      return null;
+    }
+    return Charset.forName(name);
+  }
+
+  private static Reader strictReader(InputStream in, Charset cs) {
+    return new InputStreamReader(
+        in,
+        cs.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
   }
 
   private static InputStream utf8(Reader r) {

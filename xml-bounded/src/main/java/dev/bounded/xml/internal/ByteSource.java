@@ -50,6 +50,39 @@ final class ByteSource extends InputStream {
     return h;
   }
 
+  /**
+   * After {@link #sniff}, reads on until the bytes sniffed contain {@code "?>"} (the end of an XML
+   * declaration), {@code max} bytes or the end of the input, and hands them all on again. Returns
+   * them.
+   */
+  byte[] sniffDeclaration(int max) throws IOException {
+    byte[] h = head == null ? new byte[0] : head;
+    int got = h.length;
+    while (got < max && !endsDeclaration(h, got)) {
+      if (got == h.length) {
+        h = Arrays.copyOf(h, Math.min(max, Math.max(64, got * 2)));
+      }
+      int r = fill(h, got, h.length - got);
+      if (r < 0) {
+        break;
+      }
+      got += r;
+    }
+    h = Arrays.copyOf(h, got);
+    head = got == 0 ? null : h;
+    headPos = 0;
+    return h;
+  }
+
+  private static boolean endsDeclaration(byte[] h, int n) {
+    for (int i = 1; i < n; i++) {
+      if (h[i] == '>' && h[i - 1] == '?') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Bytes read from the source so far, at most {@code maxBytes}. */
   long count() {
     return in.count();

@@ -408,6 +408,12 @@ public final class Woodstox {
   static XMLInputFactory create(XmlLimits limits, boolean namespaceAware) {
     WstxInputFactory f = new BoundedInputFactory();
     f.setProperty(XMLInputFactory2.P_INTERN_NAMES, true); // the capped table relies on it
+    // Woodstox interns namespace URIs through a process-wide cache of 1,024 strings by default:
+    // URIs are attribute values, up to maxAttributeLength characters each, so one document could
+    // leave 1,024 of them (32 MB of 16,000-character URIs) on the heap for good. Per parse only.
+    f.setProperty(XMLInputFactory2.P_INTERN_NS_URIS, false);
+    // No DTD is ever read (SUPPORT_DTD is off), so nothing could be cached; say so anyway.
+    f.setProperty(WstxInputProperties.P_CACHE_DTDS, false);
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, namespaceAware);
     f.setProperty(XMLInputFactory.IS_COALESCING, false);
     f.setProperty(XMLInputFactory.IS_VALIDATING, false);

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * A byte-level pre-scanner between the (byte-limited) source and Woodstox. It reads the markup of
  * an ASCII-compatible byte stream (UTF-8 or a single-byte charset) and enforces, exactly and before
  * Woodstox sees the bytes, the limits Woodstox cannot hold in bounded memory: names, attribute
- * count and values, comments, processing instructions, depth, element count and the DOCTYPE policy.
+ * count and values, comments, processing instructions, depth, element count, namespace declarations
+ * in scope (Woodstox resolves a prefix by walking them all) and the DOCTYPE policy.
  *
  * <p>A breach is deferred: the read that finds it hands on only the bytes before the offending
  * construct, and the next read throws. So Woodstox delivers every event before the breach, and then
@@ -92,8 +93,8 @@ public final class XmlScanner extends InputStream {
 
   private static final byte[] CDATA_TAIL = "CDATA[".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DOCTYPE_TAIL = "OCTYPE".getBytes(StandardCharsets.US_ASCII);
-  private static final int MAX_XML_DECL = 1024;
-  private static final Pattern ENCODING =
+  static final int MAX_XML_DECL = 1024;
+  static final Pattern ENCODING =
       Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._\\-]*)[\"']");
 
   private final InputStream in;
@@ -103,6 +104,7 @@ public final class XmlScanner extends InputStream {
   private final long maxAttributeLength;
   private final long maxTextLength;
   private final long maxNameLength;
+  private final long maxNamespaces;
   private final boolean refuseDtd;
   private final boolean knownOffsets;
 
@@ -127,6 +129,15 @@ public final class XmlScanner extends InputStream {
   private long attributeCount;
   private long depth;
   private long elements;
+  // Namespace declarations in scope, and a stack of {depth, declarations in scope before it} for
+  // each open element that declares any; the attribute being read: where it starts, and how many
+  // of its first characters match "xmlns:" (-1 once one does not).
+  private long namespaces;
+  private long[] nsDepth = new long[8];
+  private long[] nsBefore = new long[8];
+  private int nsTop;
+  private long attributeStart;
+  private int xmlnsMatch;
   private boolean utf8 = true;
   private boolean atDocumentStart = true;
   private boolean declCandidate;
@@ -143,6 +154,7 @@ public final class XmlScanner extends InputStream {
   private long maxAttributeLengthSeen;
   private long maxNameLengthSeen;
   private long maxCommentOrPiSeen;
+  private long maxNamespacesSeen;
 
   private BoundedParseException pending;
   private int
@@ -162,6 +174,7 @@ public final class XmlScanner extends InputStream {
     this.maxAttributeLength = limits.maxAttributeLength();
     this.maxTextLength = limits.maxTextLength();
     this.maxNameLength = limits.maxNameLength();
+    this.maxNamespaces = limits.maxNamespaces();
     this.refuseDtd = limits.dtdPolicy() == DtdPolicy.REFUSE;
     this.knownOffsets = knownOffsets;
   }
@@ -274,6 +287,11 @@ public final class XmlScanner extends InputStream {
     return maxCommentOrPiSeen;
   }
 
+  /** Most namespace declarations in scope at once so far. */
+  public long maxNamespacesSeen() {
+    return maxNamespacesSeen;
+  }
+
   /** True once a DOCTYPE declaration has been seen (under {@link DtdPolicy#IGNORE}). */
   public boolean sawDoctype() {
     return sawDoctype;
@@ -377,6 +395,9 @@ public final class XmlScanner extends InputStream {
               int at = i + (int) (maxNameLength - chars);
               return nameTooLong(b, off, abs(at, off), maxNameLength + 1);
             }
+            if (s == ATTR_NAME && chars < XMLNS.length && xmlnsMatch >= 0) {
+              matchXmlns(b, i, j);
+            }
             chars += j - i;
             prev = b[j - 1] & 0xff;
             i = j;
@@ -407,6 +428,17 @@ public final class XmlScanner extends InputStream {
             } else if (s == ETAG_NAME) {
               s = ETAG_REST;
             } else if (s == ATTR_NAME) {
+              if ((xmlnsMatch == XMLNS.length || xmlnsMatch == 5 && chars == 5)
+                  && declareNamespace()) {
+                return breach(
+                    b,
+                    off,
+                    attributeStart,
+                    Limit.MAX_NAMESPACES,
+                    maxNamespaces,
+                    namespaces,
+                    "maxNamespaces");
+              }
               s = AFTER_ATTR_NAME;
             } else {
               s = decl ? XML_DECL : PI_SPACE;
@@ -421,6 +453,9 @@ public final class XmlScanner extends InputStream {
             if (chars == 0) {
               matchIndex = c;
             }
+          }
+          if (s == ATTR_NAME && chars < XMLNS.length) {
+            xmlnsMatch = -1; // not ASCII: not "xmlns:"
           }
           chars += units(c);
           if (chars > maxNameLength && !(s == PI_TARGET && declCandidate && chars <= 3)) {
@@ -448,13 +483,15 @@ public final class XmlScanner extends InputStream {
             }
             s = ATTR_NAME;
             chars = 0;
+            attributeStart = abs(i, off);
+            xmlnsMatch = 0;
             continue;
           }
           break;
         case EMPTY_SLASH:
           if (c == '>') {
             endStartTag();
-            depth--;
+            endElement();
             s = TEXT;
             break;
           }
@@ -527,7 +564,7 @@ public final class XmlScanner extends InputStream {
           break;
         case ETAG_REST:
           if (c == '>') {
-            depth--;
+            endElement();
             s = TEXT;
           } else if (c == '\n') {
             newline(i, off);
@@ -789,7 +826,7 @@ public final class XmlScanner extends InputStream {
       if (p >= end || b[p] != '>') {
         return -1;
       }
-      depth--;
+      endElement();
       if (len > maxNameLengthSeen) {
         maxNameLengthSeen = len;
       }
@@ -806,6 +843,7 @@ public final class XmlScanner extends InputStream {
     }
     long longestName = p - n0;
     long attributes = 0;
+    long declarations = 0;
     long longestValue = 0;
     boolean empty = false;
     if (longestName > maxNameLength) {
@@ -840,6 +878,15 @@ public final class XmlScanner extends InputStream {
         p++;
       }
       longestName = Math.max(longestName, p - a0);
+      if (p - a0 >= 5
+          && b[a0] == 'x'
+          && b[a0 + 1] == 'm'
+          && b[a0 + 2] == 'l'
+          && b[a0 + 3] == 'n'
+          && b[a0 + 4] == 's'
+          && (p - a0 == 5 || b[a0 + 5] == ':')) {
+        declarations++;
+      }
       while (p < end && (b[p] == ' ' || b[p] == '\t')) {
         p++;
       }
@@ -864,12 +911,23 @@ public final class XmlScanner extends InputStream {
       longestValue = Math.max(longestValue, p - v0);
       p++;
     }
-    if (longestName > maxNameLength || longestValue > maxAttributeLength) {
+    if (longestName > maxNameLength
+        || longestValue > maxAttributeLength
+        || declarations > maxNamespaces - namespaces) {
       return -1;
     }
     elements++;
     if (++depth > maxDepthSeen) {
       maxDepthSeen = depth;
+    }
+    if (declarations > 0) {
+      if (namespaces + declarations > maxNamespacesSeen) {
+        maxNamespacesSeen = namespaces + declarations;
+      }
+      if (!empty) {
+        pushNamespaces();
+        namespaces += declarations;
+      }
     }
     if (empty) {
       depth--;
@@ -943,6 +1001,49 @@ public final class XmlScanner extends InputStream {
     atDocumentStart = false;
     prev = ';';
     return p + 1;
+  }
+
+  private static final byte[] XMLNS = "xmlns:".getBytes(StandardCharsets.US_ASCII);
+
+  /** Matches the attribute name's bytes {@code b[from, to)} (ASCII) against "xmlns:". */
+  private void matchXmlns(byte[] b, int from, int to) {
+    int m = xmlnsMatch;
+    for (int k = from; k < to && m >= 0 && m < XMLNS.length; k++) {
+      m = b[k] == XMLNS[m] ? m + 1 : -1;
+    }
+    xmlnsMatch = m;
+  }
+
+  /**
+   * Counts a namespace declaration of the current start tag (the first of the tag remembers the
+   * count before it); true if that breaks {@code maxNamespaces}.
+   */
+  private boolean declareNamespace() {
+    if (nsTop == 0 || nsDepth[nsTop - 1] != depth) {
+      pushNamespaces();
+    }
+    if (++namespaces > maxNamespacesSeen) {
+      maxNamespacesSeen = namespaces;
+    }
+    return namespaces > maxNamespaces;
+  }
+
+  /** Remembers the declarations in scope before the element at {@link #depth} declares its own. */
+  private void pushNamespaces() {
+    if (nsTop == nsDepth.length) {
+      nsDepth = Arrays.copyOf(nsDepth, nsTop * 2);
+      nsBefore = Arrays.copyOf(nsBefore, nsTop * 2);
+    }
+    nsDepth[nsTop] = depth;
+    nsBefore[nsTop++] = namespaces;
+  }
+
+  /** An element ends: its declarations go out of scope. */
+  private void endElement() {
+    if (nsTop > 0 && nsDepth[nsTop - 1] == depth) {
+      namespaces = nsBefore[--nsTop];
+    }
+    depth--;
   }
 
   private void endStartTag() {

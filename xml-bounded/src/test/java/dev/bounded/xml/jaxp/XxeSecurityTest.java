@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.testkit.RequiresCorpus;
 import dev.bounded.xml.BoundedDocumentBuilderFactory;
 import dev.bounded.xml.BoundedSAXParserFactory;
@@ -26,7 +27,11 @@ import javax.xml.parsers.SAXParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.w3c.dom.DOMException;
+import org.w3c.dom.DOMImplementation;
 import org.w3c.dom.Document;
+import org.w3c.dom.ls.DOMImplementationLS;
 import org.xml.sax.EntityResolver;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
@@ -241,22 +246,111 @@ class XxeSecurityTest {
     assertEquals(List.of(), resolver.calls);
   }
 
+  /**
+   * A JAXP caller catches SAXException or IOException: a refused system ID is a SAXParseException
+   * caused by our ForbiddenConstructException (issue 14; it was an IllegalArgumentException).
+   */
   @Test
   void aNetworkSystemIdIsRefusedWithoutARequest() throws Exception {
     DocumentBuilder b = BoundedDocumentBuilderFactory.newInstance().newDocumentBuilder();
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> b.parse(base + "/doc.xml"));
-    assertEquals(
-        "Refused to open system ID \""
-            + base
-            + "/doc.xml\": Bounded reads only file: URIs and paths,"
-            + " never the network; fetch it yourself (with a timeout and a size limit) and pass the"
-            + " InputStream",
-        e.getMessage());
     SAXParser p = BoundedSAXParserFactory.newInstance().newSAXParser();
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> p.parse(base + "/doc.xml", new org.xml.sax.helpers.DefaultHandler()));
+    String uri = base + "/doc.xml";
+    for (Executable parse :
+        List.<Executable>of(
+            () -> b.parse(uri),
+            () -> b.parse(new InputSource(uri)),
+            () -> p.parse(uri, new org.xml.sax.helpers.DefaultHandler()),
+            () -> p.parse(new InputSource(uri), new org.xml.sax.helpers.DefaultHandler()),
+            () -> p.getXMLReader().parse(uri))) {
+      SAXParseException e = assertThrows(SAXParseException.class, parse);
+      ForbiddenConstructException ours = (ForbiddenConstructException) e.getCause();
+      assertEquals("system ID", ours.construct());
+      assertEquals(
+          "Refused to open system ID \""
+              + uri
+              + "\": Bounded reads only file: URIs and paths,"
+              + " never the network; fetch it yourself (with a timeout and a size limit) and pass"
+              + " the InputStream",
+          ours.getMessage());
+      assertEquals(uri, e.getSystemId());
+    }
+    assertEquals(0, requests.get());
+  }
+
+  /**
+   * Everything a drop-in hands out that could parse is ours or refuses. The JDK's LS parser, which
+   * {@code getDOMImplementation()} used to hand out, read the canary through an external entity.
+   */
+  @Test
+  void theBuildersDomImplementationHandsOutNoLsParser() throws Exception {
+    DocumentBuilder b = BoundedDocumentBuilderFactory.newInstance().newDocumentBuilder();
+    DOMImplementation dom = b.getDOMImplementation();
+    List<Object> views =
+        List.of(
+            dom,
+            dom.getFeature("LS", "3.0"),
+            dom.getFeature("+LS", "3.0"),
+            dom.getFeature("Core", "3.0"),
+            dom.getFeature("XML", null));
+    for (Object view : views) {
+      DOMImplementationLS ls = (DOMImplementationLS) view;
+      DOMException e =
+          assertThrows(
+              DOMException.class,
+              () -> ls.createLSParser(DOMImplementationLS.MODE_SYNCHRONOUS, null),
+              String.valueOf(view));
+      assertEquals(DOMException.NOT_SUPPORTED_ERR, e.code);
+      assertThrows(
+          DOMException.class, () -> ls.createLSParser(DOMImplementationLS.MODE_ASYNCHRONOUS, null));
+    }
+    // what it still does: build and write nodes
+    Document d = dom.createDocument("urn:x", "x:r", null);
+    d.getDocumentElement().setTextContent("t");
+    String xml = ((DOMImplementationLS) dom).createLSSerializer().writeToString(d);
+    assertTrue(xml.contains("<x:r xmlns:x=\"urn:x\">t</x:r>"), xml);
+    assertTrue(dom.hasFeature("LS", "3.0"));
+    assertNotNull(((DOMImplementationLS) dom).createLSInput());
+  }
+
+  /** The SAX parser's XMLReader and its SAX1 view are the bounded reader: nothing is fetched. */
+  @Test
+  void theSaxParsersReaderAndSax1ParserAreBounded() throws Exception {
+    BoundedSAXParserFactory f = BoundedSAXParserFactory.newInstance();
+    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+    SAXParser p = f.newSAXParser();
+    assertEquals(null, p.getSchema());
+    for (String payload : payloads()) {
+      byte[] doc = payload.getBytes(StandardCharsets.UTF_8);
+      StringBuilder text = new StringBuilder();
+      org.xml.sax.helpers.DefaultHandler h =
+          new org.xml.sax.helpers.DefaultHandler() {
+            @Override
+            public void characters(char[] ch, int start, int length) {
+              text.append(ch, start, length);
+            }
+          };
+      XMLReader r = p.getXMLReader();
+      r.setContentHandler(h);
+      org.xml.sax.Parser sax1 = p.getParser();
+      sax1.setDocumentHandler(
+          new org.xml.sax.HandlerBase() {
+            @Override
+            public void characters(char[] ch, int start, int length) {
+              text.append(ch, start, length);
+            }
+          });
+      for (Executable parse :
+          List.<Executable>of(
+              () -> r.parse(new InputSource(new ByteArrayInputStream(doc))),
+              () -> sax1.parse(new InputSource(new ByteArrayInputStream(doc))))) {
+        try {
+          parse.execute();
+        } catch (Throwable e) {
+          assertSafeFailure((Exception) e);
+        }
+      }
+      assertFalse(text.toString().contains(SECRET), payload);
+    }
     assertEquals(0, requests.get());
   }
 

@@ -27,10 +27,14 @@ import org.xml.sax.SAXException;
 public final class BoundedDocumentBuilder extends DocumentBuilder {
   private static final DOMImplementation JDK_DOM;
 
+  /** What {@link #getDOMImplementation()} hands out: the JDK's, without its LS parser. */
+  private static final DOMImplementation BOUNDED_DOM;
+
   static {
     try {
       JDK_DOM =
           DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder().getDOMImplementation();
+      BOUNDED_DOM = new BoundedDomImplementation(JDK_DOM);
     } catch (ParserConfigurationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -139,9 +143,14 @@ public final class BoundedDocumentBuilder extends DocumentBuilder {
     return emptyDocument();
   }
 
+  /**
+   * The JDK's DOM implementation, except that it never hands out the JDK's parser: {@code
+   * createLSParser}, also through {@code getFeature("LS", "3.0")}, refuses. A {@code Document}
+   * built here is the JDK's own, and its {@code getImplementation()} is the JDK's (SECURITY.md).
+   */
   @Override
   public DOMImplementation getDOMImplementation() {
-    return JDK_DOM;
+    return BOUNDED_DOM;
   }
 
   @Override

@@ -7,8 +7,11 @@ import dev.bounded.core.ParseLocation;
 import dev.bounded.xml.DomLimits;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
@@ -42,6 +45,8 @@ public final class DomTreeBuilder {
   private final StringBuilder pending = new StringBuilder();
   private int pendingKind = NONE;
   private final Map<String, String[]> qnames = new HashMap<>();
+  private Set<String> used; // prefixes the names of a record use (element(): else null)
+  private Set<String> rootDeclared; // prefixes the record's root declares itself
   private XMLStreamReader r;
 
   /**
@@ -93,7 +98,7 @@ public final class DomTreeBuilder {
         switch (t) {
           case XMLStreamConstants.START_ELEMENT:
             flush(parent, doc);
-            Element e = startElement(doc, null);
+            Element e = startElement(doc, false);
             parent.appendChild(e);
             parent = e;
             depth++;
@@ -123,17 +128,28 @@ public final class DomTreeBuilder {
    * Builds the element {@code reader} is on, and everything inside it, in {@code doc} (not appended
    * anywhere); returns with the reader on the element's END_ELEMENT.
    *
-   * @param inherited namespace declarations in scope from ancestors, as {prefix ("" for the
-   *     default), uri} pairs, declared on the new element unless it redeclares the prefix; may be
-   *     null
+   * <p>So that the element stands on its own, the ancestors' declarations it uses are declared on
+   * it (after its attributes), unless it declares the prefix itself: the default namespace, if one
+   * is in scope, and every prefix an element or attribute name inside it uses ({@code xml}
+   * excepted). Other declarations in scope are not copied: a prefix used only inside content (a
+   * QName-valued attribute or text such as {@code xsi:type="atom:text"}) is not known to be used.
+   * The cost is one hash look-up per prefix used, whatever the number of declarations in scope.
+   *
+   * @param inScope the ancestors' bindings in scope: prefix ("" for the default namespace) to URI
+   *     ("" for none), or null if unbound; null to copy nothing
    */
-  public Element element(XMLStreamReader reader, Document doc, List<String[]> inherited)
+  public Element element(XMLStreamReader reader, Document doc, Function<String, String> inScope)
       throws IOException {
     this.r = reader;
     boolean strict = doc.getStrictErrorChecking();
     doc.setStrictErrorChecking(false);
+    if (inScope != null && namespaceAware) {
+      used = new LinkedHashSet<>(); // declared in the order first used
+      rootDeclared = new HashSet<>();
+      used.add(""); // the default namespace in scope is always kept
+    }
     try {
-      Element root = startElement(doc, inherited);
+      Element root = startElement(doc, true);
       Node parent = root;
       int depth = 1;
       while (true) {
@@ -141,7 +157,7 @@ public final class DomTreeBuilder {
         switch (t) {
           case XMLStreamConstants.START_ELEMENT:
             flush(parent, doc);
-            Element e = startElement(doc, null);
+            Element e = startElement(doc, false);
             parent.appendChild(e);
             parent = e;
             depth++;
@@ -149,6 +165,9 @@ public final class DomTreeBuilder {
           case XMLStreamConstants.END_ELEMENT:
             flush(parent, doc);
             if (--depth == 0) {
+              if (used != null) {
+                declareUsed(root, inScope);
+              }
               return root;
             }
             parent = parent.getParentNode();
@@ -161,6 +180,20 @@ public final class DomTreeBuilder {
       }
     } finally {
       doc.setStrictErrorChecking(strict);
+      used = null;
+      rootDeclared = null;
+    }
+  }
+
+  /** Declares on {@code root} the ancestors' bindings of the prefixes the record used. */
+  private void declareUsed(Element root, Function<String, String> inScope) throws IOException {
+    for (String p : used) {
+      if (!rootDeclared.contains(p) && !"xml".equals(p)) {
+        String u = inScope.apply(p);
+        if (u != null && !u.isEmpty()) {
+          declare(root, p, u);
+        }
+      }
     }
   }
 
@@ -261,7 +294,7 @@ public final class DomTreeBuilder {
     return doc.createProcessingInstruction(r.getPITarget(), data);
   }
 
-  private Element startElement(Document doc, List<String[]> inherited) throws IOException {
+  private Element startElement(Document doc, boolean root) throws IOException {
     countNode();
     Element e;
     if (namespaceAware) {
@@ -273,16 +306,24 @@ public final class DomTreeBuilder {
         String p = r.getNamespacePrefix(i);
         String u = r.getNamespaceURI(i);
         declare(e, p, u);
+        if (root && rootDeclared != null) {
+          rootDeclared.add(p == null ? "" : p);
+        }
       }
-      if (inherited != null) {
-        for (String[] d : inherited) {
-          if (e.getAttributeNodeNS(XMLNS, d[0].isEmpty() ? "xmlns" : d[0]) == null) {
-            declare(e, d[0], d[1]);
-          }
+      if (used != null) {
+        String p = r.getPrefix();
+        if (p != null && !p.isEmpty()) {
+          used.add(p);
         }
       }
       int n = r.getAttributeCount();
       for (int i = 0; i < n; i++) {
+        if (used != null) {
+          String p = r.getAttributePrefix(i);
+          if (p != null && !p.isEmpty()) {
+            used.add(p);
+          }
+        }
         String v = r.getAttributeValue(i);
         countNode();
         countChars(v.length());

@@ -10,7 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Spliterator;
@@ -29,6 +29,11 @@ import org.w3c.dom.Element;
  * declarations of the current ancestors, plus one record. Each record is charged to the {@link
  * DomLimits#parseBudget()} on an account of its own, closed when the next record is asked for, when
  * the parse fails, and at close.
+ *
+ * <p>A record carries, declared on its root, the ancestors' declarations it uses: the default
+ * namespace in scope, and the binding of every prefix its element and attribute names use (see
+ * {@link DomTreeBuilder#element}). The declarations in scope are a hash map with an undo log, so
+ * what a record costs does not grow with the number of declarations its ancestors make.
  */
 public final class ElementRecords implements Closeable {
   private final BoundedStreamReader r;
@@ -37,9 +42,11 @@ public final class ElementRecords implements Closeable {
   private String[] locals = new String[16];
   private String[] qnames = new String[16];
   private int depth;
-  // namespace declarations of the open ancestors: flat {prefix, uri} list, and its size per depth
-  private final List<String[]> declared = new ArrayList<>();
-  private int[] declaredAt = new int[16];
+  // the namespace bindings in scope (prefix, "" for the default, to URI), and an undo log of
+  // {prefix, the URI it had before or null} per declaration of an open element, its size per depth
+  private final Map<String, String> scope = new HashMap<>();
+  private final List<String[]> undo = new ArrayList<>();
+  private int[] undoAt = new int[16];
   private boolean done;
   private long count;
   private ParseBudget.Account record; // the budget account of the record handed out last
@@ -94,22 +101,10 @@ public final class ElementRecords implements Closeable {
 
   private Element build() throws IOException {
     Document doc = BoundedDocumentBuilder.emptyDocument();
-    // the ancestors' declarations still in scope, so the record stands on its own
-    Map<String, String> inScope = new LinkedHashMap<>();
-    for (int i = 0, n = declaredAt[depth - 1]; i < n; i++) {
-      String[] d = declared.get(i);
-      inScope.put(d[0], d[1]);
-    }
-    List<String[]> inherited = new ArrayList<>(inScope.size());
-    for (Map.Entry<String, String> e : inScope.entrySet()) {
-      if (!e.getValue().isEmpty()) {
-        inherited.add(new String[] {e.getKey(), e.getValue()});
-      }
-    }
     Element e;
     record = recordLimits.parseBudget().open();
     try {
-      e = new DomTreeBuilder(recordLimits, record, true, false, false).element(r, doc, inherited);
+      e = new DomTreeBuilder(recordLimits, record, true, false, false).element(r, doc, scope::get);
     } catch (IOException | RuntimeException x) {
       done = true;
       releaseRecord();
@@ -123,26 +118,31 @@ public final class ElementRecords implements Closeable {
     if (depth == locals.length) {
       locals = Arrays.copyOf(locals, depth * 2);
       qnames = Arrays.copyOf(qnames, depth * 2);
-      declaredAt = Arrays.copyOf(declaredAt, depth * 2 + 1);
+      undoAt = Arrays.copyOf(undoAt, depth * 2 + 1);
     }
     String local = r.getLocalName();
     String prefix = r.getPrefix();
     locals[depth] = local;
     qnames[depth] = prefix == null || prefix.isEmpty() ? local : prefix + ':' + local;
-    declaredAt[depth] = declared.size(); // declarations before this element
+    undoAt[depth] = undo.size(); // declarations before this element
     depth++;
     for (int i = 0, n = r.getNamespaceCount(); i < n; i++) {
       String p = r.getNamespacePrefix(i);
       String u = r.getNamespaceURI(i);
-      declared.add(new String[] {p == null ? "" : p, u == null ? "" : u});
+      p = p == null ? "" : p;
+      undo.add(new String[] {p, scope.put(p, u == null ? "" : u)});
     }
   }
 
   private void pop() {
     depth--;
-    int keep = declaredAt[depth];
-    while (declared.size() > keep) {
-      declared.remove(declared.size() - 1);
+    for (int keep = undoAt[depth], i = undo.size() - 1; i >= keep; i--) {
+      String[] d = undo.remove(i);
+      if (d[1] == null) {
+        scope.remove(d[0]);
+      } else {
+        scope.put(d[0], d[1]);
+      }
     }
     locals[depth] = null;
     qnames[depth] = null;

@@ -1,7 +1,9 @@
 package dev.bounded.xml.internal.jaxp;
 
 import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.core.LimitedInputStream;
+import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
 import dev.bounded.xml.XmlLimits;
 import dev.bounded.xml.internal.BoundedStreamReader;
@@ -13,6 +15,7 @@ import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,9 +48,11 @@ public final class JaxpInput implements Closeable {
    * Opens {@code src}: its byte stream (decoded with its encoding if it names one), else its
    * character stream, else its system ID, which must be a {@code file:} URI or a plain path.
    *
-   * @throws IOException our {@link BoundedParseException} if the prolog is already wrong, or an I/O
-   *     failure
-   * @throws IllegalArgumentException for a system ID with another scheme, or an empty source
+   * @throws IOException our {@link BoundedParseException} if the prolog is already wrong, the
+   *     system ID is refused (another scheme than {@code file:}, or not a local file) or the
+   *     encoding is unknown; or an I/O failure (a missing file)
+   * @throws IllegalArgumentException for a null or empty source (the caller's mistake, as in the
+   *     JDK)
    */
   public static JaxpInput open(InputSource src, XmlLimits limits, boolean namespaceAware)
       throws IOException {
@@ -83,38 +88,75 @@ public final class JaxpInput implements Closeable {
     // The caller named the encoding: decode strictly under the byte limit, then parse characters.
     Reader r =
         new InputStreamReader(
-            LimitedInputStream.of(in, limits.maxBytes(), "XmlLimits.maxBytes"),
-            Charset.forName(encoding)
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+            LimitedInputStream.of(in, limits.maxBytes(), "XmlLimits.maxBytes"), decoder(encoding));
     return BoundedStreamReader.open(r, limits, ns);
+  }
+
+  /** A strict decoder for the encoding an {@code InputSource} names; typed if it is unknown. */
+  private static CharsetDecoder decoder(String encoding) throws MalformedDocumentException {
+    Charset cs;
+    try {
+      cs = Charset.forName(encoding);
+    } catch (IllegalArgumentException e) { // unknown, or not a legal charset name
+      throw new MalformedDocumentException(
+          "Unsupported encoding \""
+              + BoundedParseException.excerpt(encoding, 40)
+              + "\" named by the InputSource: this JVM has no such charset",
+          ParseLocation.atByte(0),
+          e);
+    }
+    return cs.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
   }
 
   /**
    * The file a system ID names: a {@code file:} URI, or a path without a scheme (relative to the
    * working directory, as the JDK resolves it).
    *
-   * @throws IllegalArgumentException for any other scheme: Bounded never fetches from the network
+   * @throws ForbiddenConstructException for any other scheme (Bounded never fetches from the
+   *     network), a {@code file:} URI naming another host, or anything that is not a local path;
+   *     nothing is opened
    */
-  public static Path fileOf(String systemId) {
+  public static Path fileOf(String systemId) throws ForbiddenConstructException {
     URI uri;
     try {
       uri = new URI(systemId);
     } catch (URISyntaxException e) {
-      return Path.of(systemId);
+      return path(systemId, null);
     }
     if (uri.getScheme() == null || uri.getScheme().length() == 1) { // "C:\..." is a path
-      return Path.of(systemId);
+      return path(systemId, null);
     }
     if (!"file".equalsIgnoreCase(uri.getScheme())) {
-      throw new IllegalArgumentException(
-          "Refused to open system ID \""
-              + BoundedParseException.excerpt(systemId, 100)
-              + "\": Bounded reads only file: URIs and paths, never the network; fetch it yourself"
-              + " (with a timeout and a size limit) and pass the InputStream");
+      throw refused(
+          systemId,
+          "Bounded reads only file: URIs and paths, never the network; fetch it yourself"
+              + " (with a timeout and a size limit) and pass the InputStream",
+          null);
     }
-    return Path.of(uri);
+    return path(systemId, uri);
+  }
+
+  /** The local path of {@code systemId} ({@code uri} if it is a {@code file:} URI), or refused. */
+  private static Path path(String systemId, URI uri) throws ForbiddenConstructException {
+    try {
+      return uri == null ? Path.of(systemId) : Path.of(uri);
+    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      // another host (file://host/...), an opaque or relative file: URI, a character no path has
+      throw refused(systemId, "it names no local file (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static ForbiddenConstructException refused(String systemId, String why, Throwable e) {
+    return new ForbiddenConstructException(
+        "system ID",
+        "Refused to open system ID \""
+            + BoundedParseException.excerpt(systemId, 100)
+            + "\": "
+            + BoundedParseException.excerpt(why, 200),
+        ParseLocation.UNKNOWN,
+        e);
   }
 
   /** Closes the reader, and the file this opened (never the caller's stream). */
