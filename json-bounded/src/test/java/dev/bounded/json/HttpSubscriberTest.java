@@ -101,7 +101,7 @@ class HttpSubscriberTest {
     server.start();
     HttpClient client = HttpClient.newHttpClient();
     try {
-      long deadline = 2000;
+      long deadline = 6000; // from creation: connecting and the first megabyte fit well inside
       AtomicLong objects = new AtomicLong();
       long start = System.nanoTime();
       JsonSubscriber s =
