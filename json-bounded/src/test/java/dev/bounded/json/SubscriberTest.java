@@ -202,4 +202,63 @@ class SubscriberTest {
     assertTrue(late.cancelled.get());
     assertEquals(0, late.requested.get());
   }
+
+  /** Detects overlapping calls to request and cancel (rule 2.7) and demand after cancel. */
+  static final class SerialUpstream implements Flow.Subscription {
+    final java.util.concurrent.atomic.AtomicInteger inside =
+        new java.util.concurrent.atomic.AtomicInteger();
+    volatile boolean cancelled;
+    volatile String violation;
+
+    private void enter() {
+      if (inside.incrementAndGet() != 1) {
+        violation = "request and cancel overlapped";
+      }
+      for (int i = 0; i < 200; i++) {
+        Thread.onSpinWait(); // widen the window
+      }
+    }
+
+    @Override
+    public void request(long n) {
+      enter();
+      if (cancelled) {
+        violation = "request after cancel";
+      }
+      inside.decrementAndGet();
+    }
+
+    @Override
+    public void cancel() {
+      enter();
+      cancelled = true;
+      inside.decrementAndGet();
+    }
+  }
+
+  /**
+   * Many parses whose deadlines pass while items are being fed: each result completes exactly once
+   * (with the deadline breach or normally), request and cancel never overlap, and no demand follows
+   * a cancel.
+   */
+  @Test
+  void theTimerAndTheSignalThreadNeverCallTheSubscriptionAtOnce() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      JsonSubscriber s =
+          BoundedJson.subscriber(
+              JsonLimits.builder().maxParseMillis(1 + i % 5).build(), new Recorder());
+      SerialUpstream up = new SerialUpstream();
+      s.onSubscribe(up);
+      s.onNext(item("["));
+      long end = System.nanoTime() + 20_000_000;
+      while (!s.result().isDone() && System.nanoTime() < end) {
+        s.onNext(item("1,"));
+      }
+      Throwable t = failure(s);
+      LimitExceededException e = assertInstanceOf(LimitExceededException.class, t);
+      assertEquals(Limit.MAX_PARSE_MILLIS, e.limit());
+      assertTrue(up.cancelled, "cancelled");
+      assertEquals(null, up.violation);
+    }
+  }
 }
