@@ -246,18 +246,32 @@ class FeederTest {
         IllegalArgumentException.class, () -> BoundedJson.subscriber(capped, new Recorder()));
   }
 
-  /** The pull form: a breach of maxBytes must not let the end of input accept a cut document. */
+  /**
+   * The pull form: after a breach of maxBytes, the end of input must not let the parser accept the
+   * document cut at the limit ({@code [1,2]} of {@code [1,2] } under maxBytes 5).
+   */
   @Test
   void theNonBlockingPullParserDoesNotAcceptADocumentCutAtMaxBytes() throws Exception {
-    JsonParser p =
-        BoundedJson.newFactory(JsonLimits.builder().maxBytes(3).build())
-            .createNonBlockingByteArrayParser();
-    ByteArrayFeeder in = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
-    in.feedInput(utf8("123456"), 0, 6);
-    in.endOfInput();
-    StreamConstraintsException e = assertThrows(StreamConstraintsException.class, p::nextToken);
-    assertEquals(
-        Limit.MAX_BYTES,
-        BoundedParseException.find(e, LimitExceededException.class).orElseThrow().limit());
+    for (String doc : new String[] {"[1,2] ", "[1,2]   \n", "123456"}) {
+      JsonParser p =
+          BoundedJson.newFactory(JsonLimits.builder().maxBytes(5).build())
+              .createNonBlockingByteArrayParser();
+      ByteArrayFeeder in = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
+      byte[] b = utf8(doc);
+      in.feedInput(b, 0, b.length);
+      in.endOfInput();
+      StreamConstraintsException e =
+          assertThrows(
+              StreamConstraintsException.class,
+              () -> {
+                while (p.nextToken() != null) {
+                  // pull every token
+                }
+              },
+              doc);
+      assertEquals(
+          Limit.MAX_BYTES,
+          BoundedParseException.find(e, LimitExceededException.class).orElseThrow().limit());
+    }
   }
 }

@@ -116,8 +116,8 @@ final class NonBlockingFeeder implements ByteArrayFeeder, ByteBufferFeeder {
 
   /**
    * Ends the input, unless a breach is pending: then the parser is never told, so its next token
-   * reports the breach rather than the end of a document cut at the limit ({@code 123456} under
-   * {@code maxBytes(3)} must fail, not parse as {@code 123}).
+   * reports the breach rather than the end of a document cut at the limit ({@code [1,2] } with a
+   * trailing space under {@code maxBytes(5)} must fail, not parse as {@code [1,2]}).
    */
   @Override
   public void endOfInput() {
