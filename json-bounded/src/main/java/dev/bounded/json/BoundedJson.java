@@ -2,7 +2,9 @@ package dev.bounded.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import dev.bounded.core.internal.FeedSubscriber;
 import dev.bounded.json.internal.BoundedJsonFactory;
+import dev.bounded.json.internal.FeedPush;
 import dev.bounded.json.internal.Push;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,6 +139,32 @@ public final class BoundedJson {
    */
   public static JsonFactory newFactory(JsonLimits limits) {
     return new BoundedJsonFactory(Objects.requireNonNull(limits, "limits"));
+  }
+
+  /**
+   * A non-blocking push parse of one JSON document: bytes are fed as they arrive, and events reach
+   * {@code handler} during each {@link JsonFeeder#feed}; the same events, limits and errors as
+   * {@link #parse(InputStream, JsonLimits, JsonHandler)}. The deadline ({@code maxParseMillis})
+   * starts now.
+   *
+   * @throws IllegalArgumentException if {@code limits.maxAllocatedBytes()} is finite: it counts one
+   *     thread, and a feeder is fed from any
+   */
+  public static JsonFeeder newFeeder(JsonLimits limits, JsonHandler handler) {
+    return new JsonFeeder(FeedPush.start(limits, handler));
+  }
+
+  /**
+   * A {@link java.util.concurrent.Flow.Subscriber} of byte chunks that parses one JSON document as
+   * a {@link #newFeeder feeder} does, with demand one item at a time and a deadline timer that
+   * needs no blocked thread; {@link JsonSubscriber#result()} is the outcome. For the JDK's {@code
+   * HttpClient}: {@code BodyHandlers.fromSubscriber(BoundedJson.subscriber(limits, handler),
+   * JsonSubscriber::result)}. The deadline starts now.
+   *
+   * @throws IllegalArgumentException if {@code limits.maxAllocatedBytes()} is finite
+   */
+  public static JsonSubscriber subscriber(JsonLimits limits, JsonHandler handler) {
+    return new JsonSubscriber(new FeedSubscriber<>(FeedPush.start(limits, handler)));
   }
 
   private static BoundedJsonFactory factory(JsonLimits limits) {

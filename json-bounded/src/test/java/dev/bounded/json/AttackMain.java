@@ -14,7 +14,9 @@ public final class AttackMain {
   private AttackMain() {}
 
   public static void main(String[] args) throws Exception {
-    String attack = args[0];
+    // "feed-<attack>": the same attack fed to a JsonFeeder in random chunks of 1 byte to 64 KB
+    boolean feed = args[0].startsWith("feed-");
+    String attack = feed ? args[0].substring("feed-".length()) : args[0];
     JsonLimits limits = JsonLimits.defaults();
     InputStream in;
     boolean read = true;
@@ -70,7 +72,11 @@ public final class AttackMain {
           }
         };
     try {
-      BoundedJson.parse(in, limits, h);
+      if (feed) {
+        feedInChunks(in, BoundedJson.newFeeder(limits, h));
+      } else {
+        BoundedJson.parse(in, limits, h);
+      }
       System.out.println("OK " + count[0]);
     } catch (LimitExceededException e) {
       System.out.println("LIMIT " + e.limit() + " " + e.getMessage());
@@ -78,5 +84,22 @@ public final class AttackMain {
     } catch (BoundedParseException e) {
       System.out.println("BOUNDED " + e.getClass().getSimpleName() + " " + e.getMessage());
     }
+  }
+
+  /** Reads {@code in} in chunks of random sizes (seed printed) into one reused buffer. */
+  private static void feedInChunks(InputStream in, JsonFeeder feeder) throws java.io.IOException {
+    long seed = Long.getLong("bounded.feeder.seed", System.nanoTime());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> System.out.println("feed seed: -Dbounded.feeder.seed=" + seed)));
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    byte[] buf = new byte[65536];
+    int n;
+    while ((n = in.read(buf, 0, 1 + r.nextInt(buf.length))) > 0) {
+      if (!feeder.feed(buf, 0, n)) {
+        break;
+      }
+    }
+    feeder.endOfInput();
   }
 }

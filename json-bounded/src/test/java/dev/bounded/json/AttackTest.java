@@ -33,6 +33,11 @@ class AttackTest {
         "huge-number | LIMIT MAX_NUMBER_LENGTH Number length ( | 66536",
         "endless-array | LIMIT MAX_TOKENS Token count (10000001) exceeds the maximum allowed (10000000, from JsonLimits.maxTokens) | 10000001",
         "gigabyte-of-objects | OK 119304645 | -1",
+        "feed-deep-arrays | LIMIT MAX_DEPTH Nesting depth (501) exceeds the maximum allowed (500, from JsonLimits.maxDepth) at line 1, column 501, byte 500 | 501",
+        "feed-huge-string-skipped | LIMIT MAX_STRING_LENGTH String length ( | 1114112",
+        "feed-huge-number | LIMIT MAX_NUMBER_LENGTH Number length ( | 66536",
+        "feed-endless-array | LIMIT MAX_TOKENS Token count (10000001) exceeds the maximum allowed (10000000, from JsonLimits.maxTokens) | 10000001",
+        "feed-gigabyte-of-objects | OK 119304645 | -1",
       })
   void anAttackInATinyHeapEndsOnTheRightLimit(String attack, String expected, long maxActual)
       throws Exception {
@@ -57,6 +62,7 @@ class AttackTest {
       }
     }
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
+    System.out.println(attack + ": " + out.toString().trim());
     assertEquals(0, p.exitValue(), out.toString());
     assertTrue(out.toString().startsWith(expected), "expected " + expected + " but got " + out);
     if (maxActual >= 0) {

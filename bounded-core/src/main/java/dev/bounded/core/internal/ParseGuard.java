@@ -84,6 +84,14 @@ public final class ParseGuard {
     }
   }
 
+  /**
+   * Nanoseconds left before the deadline (negative once it has passed), or {@code Long.MAX_VALUE}
+   * when there is none. Thread-safe: reads only the clock and final fields.
+   */
+  public long nanosLeft() {
+    return deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+  }
+
   /** Checks both limits now. */
   public void check() throws LimitExceededException {
     if (!active) {

@@ -136,9 +136,17 @@ final class Errors {
    * anything else where the parser stands.
    */
   private static ParseLocation where(JsonParser p, BoundedParseException ours) {
+    // The non-blocking parsers' pre-scanner knows the offset of the breaching byte (scanned =
+    // true),
+    // and the parser has consumed every byte before it: a container too deep is located there; a
+    // value or name too long at its start, as the blocking parsers locate it.
+    boolean scanned = ours.byteOffset() >= 0;
     if (p instanceof ParserBase && ours instanceof LimitExceededException) {
       Limit l = ((LimitExceededException) ours).limit();
-      if (l == Limit.MAX_DEPTH || l == Limit.MAX_NUMBER_LENGTH || l == Limit.MAX_STRING_LENGTH) {
+      if (l == Limit.MAX_DEPTH && !scanned
+          || l == Limit.MAX_NUMBER_LENGTH
+          || l == Limit.MAX_STRING_LENGTH
+          || l == Limit.MAX_NAME_LENGTH && scanned) {
         // Jackson records the value's start just after its first character.
         ParserBase b = (ParserBase) p;
         long start = b.getTokenCharacterOffset() - 1;

@@ -114,8 +114,15 @@ final class NonBlockingFeeder implements ByteArrayFeeder, ByteBufferFeeder {
     return target.needMoreInput();
   }
 
+  /**
+   * Ends the input, unless a breach is pending: then the parser is never told, so its next token
+   * reports the breach rather than the end of a document cut at the limit ({@code [1,2] } with a
+   * trailing space under {@code maxBytes(5)} must fail, not parse as {@code [1,2]}).
+   */
   @Override
   public void endOfInput() {
-    target.endOfInput();
+    if (pending == null) {
+      target.endOfInput();
+    }
   }
 }

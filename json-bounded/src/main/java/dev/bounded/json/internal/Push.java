@@ -37,109 +37,194 @@ public final class Push {
     if (parser instanceof BoundedUtf8Parser) {
       return ((BoundedUtf8Parser) parser).push(h, sequence);
     }
-    BoundedParser b = (BoundedParser) parser;
-    if (sequence) {
-      b.allowEmpty();
+    Loop loop = new Loop(parser, h, sequence);
+    if (!loop.drive()) {
+      throw Errors.malformed("Unexpected token " + JsonToken.NOT_AVAILABLE, loop.b.located());
     }
-    Views v = new Views(parser);
-    try {
-      return loop(parser, b, h, v, sequence);
-    } catch (IOException | RuntimeException e) {
-      if (v.failure != null) {
-        throw ours(v.failure, b);
-      }
-      throw e;
-    }
+    return loop.values;
   }
 
-  private static long loop(JsonParser p, BoundedParser b, JsonHandler h, Views v, boolean sequence)
-      throws IOException {
-    long values = 0;
-    int depth = 0; // open containers, tracked here rather than asked of the parser per token
-    JsonToken t = next(p, b);
-    while (t != null) {
-      Control c;
-      switch (t) {
-        case START_OBJECT:
-          c = h.startObject();
-          if (c == Control.SKIP) {
-            skip(p, b);
-          } else {
-            depth++;
-          }
-          break;
-        case END_OBJECT:
-          depth--;
-          c = h.endObject();
-          break;
-        case START_ARRAY:
-          c = h.startArray();
-          if (c == Control.SKIP) {
-            skip(p, b);
-          } else {
-            depth++;
-          }
-          break;
-        case END_ARRAY:
-          depth--;
-          c = h.endArray();
-          break;
-        case FIELD_NAME:
-          c = h.fieldName(p.currentName());
-          if (c == Control.SKIP) {
-            next(p, b);
-            skip(p, b);
-          }
-          break;
-        case VALUE_STRING:
-          v.reset();
-          c = h.string(v.string);
-          if (v.failure != null) {
-            throw ours(v.failure, b);
-          }
-          break;
-        case VALUE_NUMBER_INT:
-          v.reset();
-          v.integer = true;
-          c = h.number(v.number);
-          if (v.failure != null) {
-            throw ours(v.failure, b);
-          }
-          break;
-        case VALUE_NUMBER_FLOAT:
-          v.reset();
-          v.integer = false;
-          c = h.number(v.number);
-          if (v.failure != null) {
-            throw ours(v.failure, b);
-          }
-          break;
-        case VALUE_TRUE:
-          c = h.bool(true);
-          break;
-        case VALUE_FALSE:
-          c = h.bool(false);
-          break;
-        case VALUE_NULL:
-          c = h.nullValue();
-          break;
-        default:
-          throw Errors.malformed("Unexpected token " + t, b.located());
+  /**
+   * One push parse's loop over a {@link BoundedJsonParser}, resumable: {@link #drive()} runs until
+   * the parse ends or a non-blocking parser has no more fed input ({@code NOT_AVAILABLE}), and
+   * continues where it left off when called again. So the blocking loop (char input) and the feeder
+   * ({@link FeedPush}) are one loop. Skipping is counted here, token by token, rather than by
+   * {@code skipChildren()}, which cannot stop for input.
+   */
+  static final class Loop {
+    final JsonParser p;
+    final BoundedParser b;
+    private final JsonHandler h;
+    private final Views v;
+    private final boolean sequence;
+
+    /** Root values completed. */
+    long values;
+
+    /** Open containers, tracked here rather than asked of the parser per token. */
+    private int depth;
+
+    /** Open containers being skipped; 0 when not skipping. */
+    private int skipping;
+
+    /** A handler skipped a property: its value is skipped next. */
+    private boolean skipValue;
+
+    /** A document's root value is complete: only the end of input may follow. */
+    private boolean rootDone;
+
+    /** A handler returned STOP. */
+    boolean stopped;
+
+    Loop(JsonParser parser, JsonHandler h, boolean sequence) {
+      this.p = parser;
+      this.b = (BoundedParser) parser;
+      this.h = h;
+      this.v = new Views(parser);
+      this.sequence = sequence;
+      if (sequence) {
+        b.allowEmpty();
       }
-      if (c == Control.STOP) {
-        return values;
-      }
-      if (depth == 0 && t != JsonToken.FIELD_NAME) {
-        values++;
-        if (!sequence) {
-          end(p, b);
-          return values;
-        }
-        b.resetTokenCount();
-      }
-      t = next(p, b);
     }
-    return values;
+
+    /**
+     * Runs until the parse ends (true: end of input, or a handler stopped it) or the parser needs
+     * more input (false). Parser failures are translated where the parser is called ({@link
+     * #next}); anything else leaving the loop is the handler's and propagates unchanged, unless a
+     * view failed first (the handler may have wrapped or swallowed that failure).
+     */
+    boolean drive() throws IOException {
+      if (stopped) {
+        return true;
+      }
+      try {
+        return loop();
+      } catch (IOException | RuntimeException e) {
+        if (v.failure != null) {
+          throw ours(v.failure, b);
+        }
+        throw e;
+      }
+    }
+
+    private boolean loop() throws IOException {
+      JsonToken t;
+      while ((t = next(p, b)) != null) {
+        if (t == JsonToken.NOT_AVAILABLE) {
+          return false;
+        }
+        if (skipping > 0 || skipValue) {
+          skipped(t);
+          continue;
+        }
+        if (rootDone) {
+          throw trailing(p, b);
+        }
+        Control c;
+        switch (t) {
+          case START_OBJECT:
+            c = h.startObject();
+            if (c == Control.SKIP) {
+              skipping = 1;
+            } else {
+              depth++;
+            }
+            break;
+          case END_OBJECT:
+            depth--;
+            c = h.endObject();
+            break;
+          case START_ARRAY:
+            c = h.startArray();
+            if (c == Control.SKIP) {
+              skipping = 1;
+            } else {
+              depth++;
+            }
+            break;
+          case END_ARRAY:
+            depth--;
+            c = h.endArray();
+            break;
+          case FIELD_NAME:
+            c = h.fieldName(p.currentName());
+            if (c == Control.SKIP) {
+              skipValue = true;
+            }
+            break;
+          case VALUE_STRING:
+            v.reset();
+            c = h.string(v.string);
+            if (v.failure != null) {
+              throw ours(v.failure, b);
+            }
+            break;
+          case VALUE_NUMBER_INT:
+            v.reset();
+            v.integer = true;
+            c = h.number(v.number);
+            if (v.failure != null) {
+              throw ours(v.failure, b);
+            }
+            break;
+          case VALUE_NUMBER_FLOAT:
+            v.reset();
+            v.integer = false;
+            c = h.number(v.number);
+            if (v.failure != null) {
+              throw ours(v.failure, b);
+            }
+            break;
+          case VALUE_TRUE:
+            c = h.bool(true);
+            break;
+          case VALUE_FALSE:
+            c = h.bool(false);
+            break;
+          case VALUE_NULL:
+            c = h.nullValue();
+            break;
+          default:
+            throw Errors.malformed("Unexpected token " + t, b.located());
+        }
+        if (c == Control.STOP) {
+          stopped = true;
+          return true;
+        }
+        if (skipping == 0 && t != JsonToken.FIELD_NAME) {
+          valueEnded();
+        }
+      }
+      return true;
+    }
+
+    /** A token passed over without an event (still counted and checked by the parser). */
+    private void skipped(JsonToken t) {
+      if (skipValue) {
+        skipValue = false;
+        if (t.isStructStart()) {
+          skipping = 1;
+        } else {
+          valueEnded(); // a skipped scalar property value
+        }
+      } else if (t.isStructStart()) {
+        skipping++;
+      } else if (t.isStructEnd() && --skipping == 0) {
+        valueEnded();
+      }
+    }
+
+    /** A value (or a skipped one) ended: at depth 0 it was a root value. */
+    private void valueEnded() {
+      if (depth == 0) {
+        values++;
+        if (sequence) {
+          b.resetTokenCount();
+        } else {
+          rootDone = true;
+        }
+      }
+    }
   }
 
   /** The next token; a parser failure as ours. */
@@ -153,25 +238,19 @@ public final class Push {
     }
   }
 
-  /** Skips the container just opened; a parser failure as ours. */
-  private static void skip(JsonParser p, BoundedParser b) throws IOException {
-    try {
-      p.skipChildren();
-    } catch (IOException e) {
-      throw ours(e, b);
-    } catch (RuntimeException e) {
-      throw ours(Errors.translate(e, b.located()), b);
-    }
-  }
-
   /** After the root value of a document: end of input, or the trailing content is refused. */
   static void end(JsonParser p, BoundedParser b) throws IOException {
     if (next(p, b) != null) {
-      throw new MalformedDocumentException(
-          "Trailing content after the root value: a second value starts here",
-          Errors.locate(b.located(), p.currentTokenLocation(), -1),
-          null);
+      throw trailing(p, b);
     }
+  }
+
+  /** A second value where a document's root value has ended. */
+  private static MalformedDocumentException trailing(JsonParser p, BoundedParser b) {
+    return new MalformedDocumentException(
+        "Trailing content after the root value: a second value starts here",
+        Errors.locate(b.located(), p.currentTokenLocation(), -1),
+        null);
   }
 
   /** The typed exception a parser failure carries; a real I/O error of the source unchanged. */

@@ -90,6 +90,10 @@ final class Scanner {
   private int hexLeft;
   private int hexValue;
   private boolean highSurrogatePending;
+
+  /** The last significant byte outside strings was a comma. */
+  private boolean afterComma;
+
   private BoundedParseException failure;
 
   Scanner(JsonLimits limits) {
@@ -135,8 +139,12 @@ final class Scanner {
             byte cls = CLASSES[c];
             if (cls == C_OTHER) {
               num = 0;
+              if (c > ' ') {
+                afterComma = false;
+              }
               continue;
             }
+            afterComma &= cls == C_CLOSE;
             if (cls == C_NUMBER_START || (cls == C_EXPONENT && num > 0)) {
               if (++num > maxNumberLength) {
                 numberLength = num;
@@ -155,6 +163,9 @@ final class Scanner {
               len = 0;
               i++;
               break;
+            }
+            if (afterComma && inObject()) {
+              return fail(i, base, trailingComma(c, base + i));
             }
             if (!structure(cls)) {
               return fail(i, base, limit(Limit.MAX_DEPTH, maxDepth, "maxDepth", base + i));
@@ -285,6 +296,27 @@ final class Scanner {
     return 1;
   }
 
+  /** True if the innermost open container is an object. */
+  private boolean inObject() {
+    return depth > 0 && (objects[(int) ((depth - 1) >>> 6)] & (1L << (depth - 1))) != 0;
+  }
+
+  /**
+   * A comma then the end of an object. Jackson's non-blocking parser (2.23) accepts {@code
+   * {"a":1,}} when the brace comes in a later chunk than the comma; its blocking parser refuses it
+   * with this message.
+   */
+  private MalformedDocumentException trailingComma(int c, long at) {
+    return new MalformedDocumentException(
+        "Unexpected character ('"
+            + (char) c
+            + "' (code "
+            + c
+            + ")): was expecting double-quote to start field name",
+        ParseLocation.atByte(at),
+        null);
+  }
+
   /** Applies a structural character; false if it opens one level too many. */
   private boolean structure(byte cls) {
     switch (cls) {
@@ -313,7 +345,8 @@ final class Scanner {
         expectName = false;
         return true;
       case C_COMMA:
-        expectName = depth > 0 && (objects[(int) ((depth - 1) >>> 6)] & (1L << (depth - 1))) != 0;
+        expectName = inObject();
+        afterComma = true;
         return true;
       default: // C_COLON
         expectName = false;

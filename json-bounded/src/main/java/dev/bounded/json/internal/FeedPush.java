@@ -1,0 +1,185 @@
+package dev.bounded.json.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.internal.Feeder;
+import dev.bounded.core.internal.ParseGuard;
+import dev.bounded.json.JsonHandler;
+import dev.bounded.json.JsonLimits;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * The push parse behind {@code JsonFeeder} and {@code JsonSubscriber}: a bounded non-blocking
+ * parser (Jackson's {@code NonBlockingJsonParser} behind {@link BoundedJsonParser} and its {@link
+ * NonBlockingFeeder}) drained by the same {@link Push.Loop} as the blocking char parse after every
+ * chunk. Heap byte buffers are fed in place; direct ones through one 8 KB scratch array. Not
+ * thread-safe.
+ */
+public final class FeedPush implements Feeder<Void> {
+  private static final int SCRATCH = 8192;
+
+  private final JsonParser parser;
+  private final ByteArrayFeeder input;
+  private final Push.Loop loop;
+  private final ParseGuard guard;
+  private byte[] scratch;
+
+  /** Set once the parse has ended: "end of input" or the failure. */
+  private Object ended;
+
+  private FeedPush(JsonParser parser, JsonHandler h, ParseGuard guard) {
+    this.parser = parser;
+    this.input = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+    this.loop = new Push.Loop(parser, h, false);
+    this.guard = guard;
+  }
+
+  /**
+   * A feeder parsing one document under {@code limits}; the deadline starts now.
+   *
+   * @throws IllegalArgumentException if {@code limits} caps allocation, which counts one thread
+   */
+  public static FeedPush start(JsonLimits limits, JsonHandler handler) {
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(handler, "handler");
+    if (limits.maxAllocatedBytes() != JsonLimits.UNLIMITED) {
+      throw new IllegalArgumentException(
+          "JsonLimits.maxAllocatedBytes counts the allocations of one thread, and a feeder is fed"
+              + " from any thread: lift it (JsonLimits.UNLIMITED) for a feeder or subscriber; its"
+              + " heap is bounded by maxStringLength, maxNameLength, maxNumberLength and maxDepth");
+    }
+    ParseGuard guard = ParseGuard.start(limits.maxParseMillis(), Long.MAX_VALUE, "JsonLimits");
+    JsonParser p;
+    try {
+      p = BoundedJsonFactory.shared(limits).createNonBlockingByteArrayParser();
+    } catch (IOException e) {
+      throw new IllegalStateException(e); // no input read yet: Jackson declares, never throws
+    }
+    return new FeedPush(p, handler, guard);
+  }
+
+  /** As {@code JsonFeeder.feed(byte[], int, int)}. */
+  public boolean feed(byte[] b, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, b.length);
+    if (!open()) {
+      return false;
+    }
+    try {
+      checkDeadline();
+      if (len == 0) {
+        return true;
+      }
+      try {
+        input.feedInput(b, off, off + len);
+      } catch (IOException e) {
+        // The pre-scanner refused the chunk's first byte: nothing was fed. The parser's next token
+        // reports the breach where it stands, located as when the breach comes mid-chunk.
+        if (Errors.carried(e) == null) {
+          throw e;
+        }
+      }
+      return !loop.drive();
+    } catch (Throwable e) {
+      failed(e);
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean feed(ByteBuffer chunk) throws IOException {
+    if (chunk.hasArray()) {
+      int n = chunk.remaining();
+      boolean more = feed(chunk.array(), chunk.arrayOffset() + chunk.position(), n);
+      chunk.position(chunk.limit());
+      return more;
+    }
+    if (!chunk.hasRemaining()) {
+      return feed(new byte[0], 0, 0);
+    }
+    byte[] s = scratch;
+    if (s == null) {
+      s = scratch = new byte[SCRATCH];
+    }
+    boolean more = true;
+    while (more && chunk.hasRemaining()) {
+      int n = Math.min(s.length, chunk.remaining());
+      chunk.get(s, 0, n);
+      more = feed(s, 0, n);
+    }
+    chunk.position(chunk.limit());
+    return more;
+  }
+
+  @Override
+  public Void endOfInput() throws IOException {
+    if (ended instanceof Throwable) {
+      throw new IllegalStateException("The parse has failed", (Throwable) ended);
+    }
+    if (ended != null) {
+      throw new IllegalStateException("endOfInput() was called already");
+    }
+    if (!loop.stopped) {
+      try {
+        checkDeadline();
+        input.endOfInput();
+        if (!loop.drive()) {
+          throw Errors.malformed("Unexpected end of input", loop.b.located()); // cannot happen
+        }
+      } catch (Throwable e) {
+        failed(e);
+        throw e;
+      }
+    }
+    ended = "end of input";
+    close();
+    return null;
+  }
+
+  @Override
+  public ParseGuard guard() {
+    return guard;
+  }
+
+  @Override
+  public void abandon() {
+    if (ended == null) {
+      ended = new IllegalStateException("The parse was abandoned");
+    }
+    close();
+  }
+
+  /** True while input is wanted; throws if the feeder can no longer be fed. */
+  private boolean open() {
+    if (ended instanceof Throwable) {
+      throw new IllegalStateException("The parse has failed", (Throwable) ended);
+    }
+    if (ended != null) {
+      throw new IllegalStateException("endOfInput() was called already");
+    }
+    return !loop.stopped;
+  }
+
+  private void checkDeadline() throws IOException {
+    try {
+      guard.check();
+    } catch (LimitExceededException e) {
+      throw Push.ours(Errors.translate(e, loop.b.located()), loop.b);
+    }
+  }
+
+  private void failed(Throwable e) {
+    ended = e;
+    close();
+  }
+
+  private void close() {
+    try {
+      parser.close();
+    } catch (IOException | RuntimeException e) {
+      // nothing to release beyond the buffers; a close failure changes no outcome
+    }
+  }
+}
