@@ -12,6 +12,8 @@ import dev.bounded.json.JsonLimits;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /**
  * The parser a bounded factory hands out for char input ({@code Reader}, {@code String}, {@code
@@ -428,25 +430,116 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
   @Override
   public int getValueAsInt() throws IOException {
     checkFirst();
-    return delegate.getValueAsInt();
+    try {
+      return delegate.getValueAsInt();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
   }
 
   @Override
   public int getValueAsInt(int defaultValue) throws IOException {
     checkFirst();
-    return delegate.getValueAsInt(defaultValue);
+    try {
+      return delegate.getValueAsInt(defaultValue);
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
   }
 
   @Override
   public long getValueAsLong() throws IOException {
     checkFirst();
-    return delegate.getValueAsLong();
+    try {
+      return delegate.getValueAsLong();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
   }
 
   @Override
   public long getValueAsLong(long defaultValue) throws IOException {
     checkFirst();
-    return delegate.getValueAsLong(defaultValue);
+    try {
+      return delegate.getValueAsLong(defaultValue);
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  // Numbers: a value that does not fit the type asked for fails with Jackson's type and ours as its
+  // cause; a coercion to BigInteger is held to maxNumberLength by BoundedConstraints.
+
+  @Override
+  public int getIntValue() throws IOException {
+    try {
+      return delegate.getIntValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  @Override
+  public long getLongValue() throws IOException {
+    try {
+      return delegate.getLongValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  @Override
+  public short getShortValue() throws IOException {
+    try {
+      return delegate.getShortValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  @Override
+  public byte getByteValue() throws IOException {
+    try {
+      return delegate.getByteValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  @Override
+  public BigInteger getBigIntegerValue() throws IOException {
+    try {
+      return delegate.getBigIntegerValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  @Override
+  public BigDecimal getDecimalValue() throws IOException {
+    try {
+      return delegate.getDecimalValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  @Override
+  public Number getNumberValue() throws IOException {
+    try {
+      return delegate.getNumberValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  @Override
+  public Number getNumberValueExact() throws IOException {
+    try {
+      return delegate.getNumberValueExact();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
@@ -658,6 +659,69 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   @Override
   public JsonParser skipChildren() throws IOException {
     return TokenAdvance.skipChildren(this);
+  }
+
+  // Numbers: a value that does not fit the type asked for fails with Jackson's type and ours as its
+  // cause; a coercion to BigInteger is held to maxNumberLength by BoundedConstraints.
+
+  @Override
+  protected void _reportInputCoercion(String msg, JsonToken inputType, Class<?> targetType)
+      throws InputCoercionException {
+    throw Errors.coercion(msg, inputType, targetType, this);
+  }
+
+  @Override
+  public short getShortValue() throws IOException {
+    try {
+      return super.getShortValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, this);
+    }
+  }
+
+  @Override
+  public byte getByteValue() throws IOException {
+    try {
+      return super.getByteValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, this);
+    }
+  }
+
+  @Override
+  public BigInteger getBigIntegerValue() throws IOException {
+    try {
+      return super.getBigIntegerValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, this);
+    }
+  }
+
+  @Override
+  public BigDecimal getDecimalValue() throws IOException {
+    try {
+      return super.getDecimalValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, this);
+    }
+  }
+
+  @Override
+  public java.lang.Number getNumberValue() throws IOException {
+    try {
+      return super.getNumberValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, this);
+    }
+  }
+
+  @Override
+  public java.lang.Number getNumberValueExact() throws IOException {
+    try {
+      return super.getNumberValueExact();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, this);
+    }
   }
 
   // Base64 decoding reads an undecoded string straight from the input: decode and check it first.
