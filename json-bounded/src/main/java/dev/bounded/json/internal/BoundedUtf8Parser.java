@@ -54,6 +54,21 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   private final boolean rejectSurrogates;
   private final Checks.DuplicateNames duplicates;
 
+  /** Names longer than this take the slow check: over the limit, or long (counted). */
+  private final long nameQuiet;
+
+  /** The factory's shared name table, told what this parse merged; null if the table is private. */
+  private final SharedNames names;
+
+  /** The shared root this parser's table is a child of. */
+  private final ByteQuadsCanonicalizer namesRoot;
+
+  /** The table's size at the last long name. */
+  private int namesSeen;
+
+  /** Characters of long names this parse may have added to its table (see SharedNames). */
+  private long longNameChars;
+
   /** This parser's own constraints, told when Jackson's nextToken runs. */
   private final BoundedConstraints constraints;
 
@@ -95,8 +110,14 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
       boolean recyclable,
       JsonLimits limits,
       BoundedConstraints constraints,
-      ParseGuard guard) {
+      ParseGuard guard,
+      SharedNames names,
+      ByteQuadsCanonicalizer namesRoot) {
     super(ctxt, features, in, codec, symbols, buffer, start, end, bytesPreProcessed, recyclable);
+    this.names = names;
+    this.namesRoot = namesRoot;
+    this.namesSeen = symbols.size();
+    this.nameQuiet = Math.min(limits.maxNameLength(), SharedNames.LONG_NAME);
     this.maxTokens = limits.maxTokens();
     this.maxString = limits.maxStringLength();
     this.maxName = limits.maxNameLength();
@@ -281,14 +302,38 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   private void checkName() throws IOException {
     String name = _parsingContext.getCurrentName();
     int len = name.length();
-    if (len > maxName) {
-      throw Checks.tooLong(Limit.MAX_NAME_LENGTH, maxName, len, "maxNameLength", this);
+    if (len > nameQuiet) {
+      longName(len);
     }
     if (surrogateEscape) {
       surrogateEscape = false;
       if (rejectSurrogates && Surrogates.hasLone(name)) {
         throw Checks.loneSurrogate(this);
       }
+    }
+  }
+
+  /** A name over the limit, or a long one: counted if the table grew (see SharedNames). */
+  private void longName(int len) throws IOException {
+    if (len > maxName) {
+      throw Checks.tooLong(Limit.MAX_NAME_LENGTH, maxName, len, "maxNameLength", this);
+    }
+    if (len > SharedNames.LONG_NAME) {
+      int size = _symbols.size();
+      if (size != namesSeen) {
+        namesSeen = size;
+        longNameChars += len;
+      }
+    }
+  }
+
+  /** Releases the name table as Jackson does (a merge into the root), then caps the root. */
+  @Override
+  protected void _releaseBuffers() throws IOException {
+    super._releaseBuffers();
+    if (names != null) {
+      names.released(namesRoot, longNameChars);
+      longNameChars = 0;
     }
   }
 
@@ -378,7 +423,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
           break;
         case JsonTokenId.ID_FIELD_NAME:
           String name = _parsingContext.getCurrentName();
-          if (name.length() > maxName || surrogateEscape) {
+          if (name.length() > nameQuiet || surrogateEscape) {
             pushCheck(id);
           }
           c = h.fieldName(name);
