@@ -45,6 +45,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
   /** The deadline and allocation cap; null when both are unlimited. */
   private final ParseGuard guard;
 
+  /** The tree databind builds from this parser; null for a streaming parser (no codec). */
+  private final TreeCharge tree;
+
   private long tokens;
 
   /** The token count past which the slow path runs: the token limit or the next guard check. */
@@ -79,14 +82,33 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     this.feeder = feeder;
     this.constraints = constraints;
     this.guard = guard;
-    this.stop = Checks.nextStop(0, maxTokens, guard);
+    this.tree = TreeCharge.forCodec(d.getCodec(), limits);
+    this.stop = nextStop();
     Features.checkMask(d.getFeatureMask(), d.getFeatureMask());
   }
 
   @Override
   public void resetTokenCount() {
     tokens = 0;
-    stop = Checks.nextStop(0, maxTokens, guard);
+    stop = nextStop();
+  }
+
+  /** The token count past which the slow path runs next. */
+  private long nextStop() {
+    long s = Checks.nextStop(tokens, maxTokens, guard);
+    return tree == null ? s : Math.min(s, tree.nextStop(tokens));
+  }
+
+  /** Closes the parser and releases what the tree was charged. */
+  @Override
+  public void close() throws IOException {
+    try {
+      super.close();
+    } finally {
+      if (tree != null) {
+        tree.close();
+      }
+    }
   }
 
   @Override
@@ -140,7 +162,15 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
         tokens = maxTokens; // stay failed at the same count
         throw Checks.tooManyTokens(maxTokens, delegate);
       }
-      stop = Checks.nextStop(tokens, maxTokens, guard);
+      if (tree != null) {
+        try {
+          tree.charge(tokens, delegate);
+        } catch (IOException e) {
+          tokens = Math.min(tokens - 1, tree.maxNodes); // stay failed
+          throw e;
+        }
+      }
+      stop = nextStop();
       Checks.guard(guard, delegate);
     }
     if (t == JsonToken.FIELD_NAME) {
@@ -168,6 +198,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
       len = delegate.getTextLength();
       if (len > maxString) {
         throw tooLong(Limit.MAX_STRING_LENGTH, maxString, len, "maxStringLength");
+      }
+      if (tree != null) {
+        tree.chars += len;
       }
       if (!rejectSurrogates || len == 0) {
         pendingString = false;

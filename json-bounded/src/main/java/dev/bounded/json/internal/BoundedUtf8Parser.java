@@ -75,6 +75,9 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   /** The deadline and allocation cap; null when both are unlimited. */
   private final ParseGuard guard;
 
+  /** The tree databind builds from this parser; null for a streaming parser (no codec). */
+  private final TreeCharge tree;
+
   private long tokens;
 
   /** The token count past which the slow path runs: the token limit or the next guard check. */
@@ -126,7 +129,8 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     this.duplicates = limits.rejectDuplicateNames() ? new Checks.DuplicateNames() : null;
     this.constraints = constraints;
     this.guard = guard;
-    this.stop = Checks.nextStop(0, maxTokens, guard);
+    this.tree = TreeCharge.forCodec(codec, limits);
+    this.stop = nextStop();
     constraints.parser = this;
     constraints.utf8 = this;
     Features.checkMask(features, features);
@@ -135,7 +139,13 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   @Override
   public void resetTokenCount() {
     tokens = 0;
-    stop = Checks.nextStop(0, maxTokens, guard);
+    stop = nextStop();
+  }
+
+  /** The token count past which the slow path runs next. */
+  private long nextStop() {
+    long s = Checks.nextStop(tokens, maxTokens, guard);
+    return tree == null ? s : Math.min(s, tree.nextStop(tokens));
   }
 
   @Override
@@ -211,7 +221,16 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
       allowEmpty = true; // and never report an empty input after this
       throw Checks.tooManyTokens(maxTokens, this);
     }
-    stop = Checks.nextStop(tokens, maxTokens, guard);
+    if (tree != null) {
+      try {
+        tree.charge(tokens, this);
+      } catch (IOException e) {
+        tokens = Math.min(tokens - 1, tree.maxNodes); // stay failed
+        allowEmpty = true;
+        throw e;
+      }
+    }
+    stop = nextStop();
     Checks.guard(guard, this);
   }
 
@@ -255,6 +274,9 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     if (len > maxString || surrogateEscape) {
       checkDecoded(len);
     }
+    if (tree != null) {
+      tree.chars += len;
+    }
   }
 
   @Override
@@ -273,6 +295,9 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     int len = s.length();
     if (len > maxString || surrogateEscape) {
       checkDecoded(len);
+    }
+    if (tree != null) {
+      tree.chars += len;
     }
     return s;
   }
@@ -331,6 +356,9 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   @Override
   protected void _releaseBuffers() throws IOException {
     super._releaseBuffers();
+    if (tree != null) {
+      tree.close();
+    }
     if (names != null) {
       names.released(namesRoot, longNameChars);
       longNameChars = 0;

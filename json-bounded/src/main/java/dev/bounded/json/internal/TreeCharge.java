@@ -1,0 +1,82 @@
+package dev.bounded.json.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import dev.bounded.core.Limit;
+import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.ParseBudget;
+import dev.bounded.json.JsonLimits;
+import java.io.IOException;
+
+/**
+ * What a tree built from one parser costs, for a parser that databind reads: one whose factory an
+ * {@code ObjectMapper} owns (the parser has a codec). Databind offers a factory no hook of its own
+ * into the trees, maps and objects it builds, but everything it builds comes from the tokens it
+ * reads, so the parser counts them: every token is a node against {@link JsonLimits#maxTreeNodes()}
+ * (exact, on the parser's token-limit comparison), and every {@link #EVERY} tokens the estimate so
+ * far ({@link JsonLimits#ESTIMATED_BYTES_PER_TREE_NODE} per token, {@link
+ * JsonLimits#ESTIMATED_BYTES_PER_CHARACTER} per character of string values) is charged to the
+ * {@link JsonLimits#parseBudget()}, whose account opens at the first charge (a document of fewer
+ * tokens costs no lock) and closes with the parser. Streaming parsers ({@code BoundedJson.parse},
+ * {@code newParser}) have no codec and no charge. Not thread-safe: one parser.
+ */
+final class TreeCharge {
+  /** Tokens between two charges: the guard's interval. */
+  static final int EVERY = Checks.GUARD_EVERY;
+
+  final long maxNodes;
+  private final ParseBudget budget;
+  private ParseBudget.Account account;
+  private long chargedTokens;
+
+  /** Characters of string values read since the last charge. */
+  long chars;
+
+  private TreeCharge(JsonLimits limits) {
+    this.maxNodes = limits.maxTreeNodes();
+    this.budget = limits.parseBudget();
+  }
+
+  /** A charge for a parser with this codec, or null for a streaming parser (no codec). */
+  static TreeCharge forCodec(Object codec, JsonLimits limits) {
+    return codec == null ? null : new TreeCharge(limits);
+  }
+
+  /** The token count at which the parser's slow path must run next for this charge. */
+  long nextStop(long tokens) {
+    return Math.min(maxNodes, tokens + EVERY);
+  }
+
+  /** At the parser's slow path, {@code tokens} read so far: the node ceiling, then the budget. */
+  void charge(long tokens, JsonParser p) throws IOException {
+    if (tokens > maxNodes) {
+      throw Errors.toJackson(
+          new LimitExceededException(
+              Limit.MAX_NODES,
+              maxNodes,
+              tokens,
+              "JsonLimits.maxTreeNodes",
+              Errors.locate(p, p.currentTokenLocation(), -1)));
+    }
+    long bytes =
+        (tokens - chargedTokens) * JsonLimits.ESTIMATED_BYTES_PER_TREE_NODE
+            + chars * JsonLimits.ESTIMATED_BYTES_PER_CHARACTER;
+    if (account == null) {
+      account = budget.open();
+    }
+    try {
+      account.charge(bytes);
+    } catch (LimitExceededException e) {
+      throw Errors.toJackson(e.relocate(Errors.locate(p, p.currentTokenLocation(), -1)));
+    }
+    chargedTokens = tokens;
+    chars = 0;
+  }
+
+  /** The parser closed: the tree is the caller's now, outside the budget. */
+  void close() {
+    if (account != null) {
+      account.close();
+      account = null;
+    }
+  }
+}
