@@ -115,6 +115,26 @@ class TreeLimitTest {
   }
 
   @Test
+  void theTreeSettingsTakePartInEqualityAndScaleWithTheHeap() {
+    long heapScaled = Math.max(1, Runtime.getRuntime().maxMemory() / 256);
+    assertEquals(heapScaled, JsonLimits.DEFAULT_MAX_TREE_NODES);
+    assertEquals(heapScaled, JsonLimits.defaults().maxTreeNodes());
+    assertEquals(heapScaled, JsonLimits.defaults().maximum(Limit.MAX_NODES));
+    assertTrue(JsonLimits.defaults().parseBudget() == ParseBudget.processDefault());
+    JsonLimits a = JsonLimits.builder().maxTreeNodes(7).build();
+    assertEquals(a, a.toBuilder().build());
+    assertEquals(a.hashCode(), a.toBuilder().build().hashCode());
+    assertTrue(!a.equals(a.toBuilder().maxTreeNodes(8).build()));
+    ParseBudget other = ParseBudget.of(1, Duration.ZERO);
+    assertTrue(!a.equals(a.toBuilder().parseBudget(other).build()));
+    assertTrue(a.toBuilder().parseBudget(other).build().parseBudget() == other);
+    assertEquals(
+        "maxTreeNodes < 0: -1",
+        assertThrows(IllegalArgumentException.class, () -> JsonLimits.builder().maxTreeNodes(-1))
+            .getMessage());
+  }
+
+  @Test
   void streamingParsersAreNeverCharged() throws Exception {
     ParseBudget none = ParseBudget.of(0, Duration.ZERO);
     JsonLimits limits = JsonLimits.builder().parseBudget(none).maxTreeNodes(10).build();
