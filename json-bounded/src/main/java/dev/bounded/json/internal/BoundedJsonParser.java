@@ -200,7 +200,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
         throw tooLong(Limit.MAX_STRING_LENGTH, maxString, len, "maxStringLength");
       }
       if (tree != null) {
-        tree.chars += len;
+        tree.text(len, delegate);
       }
       if (!rejectSurrogates || len == 0) {
         pendingString = false;

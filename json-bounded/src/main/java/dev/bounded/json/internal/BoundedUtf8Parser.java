@@ -209,26 +209,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     if (_tokenIncomplete && _currToken == JsonToken.VALUE_STRING) {
       finishSkipped();
     }
-    if (steer && _currToken != JsonToken.FIELD_NAME && _parsingContext.inObject()) {
-      steerName();
-    }
-    inToken = true;
-    JsonToken t;
-    try {
-      t = super.nextToken();
-    } catch (IOException e) {
-      inToken = false;
-      unsteer();
-      throw Errors.translate(e, this);
-    } catch (RuntimeException e) {
-      inToken = false;
-      unsteer();
-      throw Errors.translate(e, this);
-    }
-    inToken = false;
-    if (steer) {
-      unsteer();
-    }
+    JsonToken t = steer ? steeredNextToken() : jacksonNextToken();
     if (t == null) {
       // No token ever: tokens restart only for sequences, which allow an empty input anyway.
       if (tokens == 0 && !allowEmpty) {
@@ -241,6 +222,35 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
       slowCount();
     }
     return t;
+  }
+
+  /** Jackson's nextToken, its failures translated; the token phase flagged for the constraints. */
+  private JsonToken jacksonNextToken() throws IOException {
+    inToken = true;
+    JsonToken t;
+    try {
+      t = super.nextToken();
+    } catch (IOException e) {
+      inToken = false;
+      throw Errors.translate(e, this);
+    } catch (RuntimeException e) {
+      inToken = false;
+      throw Errors.translate(e, this);
+    }
+    inToken = false;
+    return t;
+  }
+
+  /** As {@link #jacksonNextToken()}, a name that comes next steered past the table. */
+  private JsonToken steeredNextToken() throws IOException {
+    if (_currToken != JsonToken.FIELD_NAME && _parsingContext.inObject()) {
+      steerName();
+    }
+    try {
+      return jacksonNextToken();
+    } finally {
+      unsteer();
+    }
   }
 
   /** Past the token limit, or time for the guard. */
@@ -304,7 +314,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
       checkDecoded(len);
     }
     if (tree != null) {
-      tree.chars += len;
+      tree.text(len, this);
     }
   }
 
@@ -326,7 +336,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
       checkDecoded(len);
     }
     if (tree != null) {
-      tree.chars += len;
+      tree.text(len, this);
     }
     return s;
   }

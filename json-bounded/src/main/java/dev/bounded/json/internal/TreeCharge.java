@@ -20,8 +20,12 @@ import java.io.IOException;
  * {@code newParser}) have no codec and no charge. Not thread-safe: one parser.
  */
 final class TreeCharge {
-  /** Tokens between two charges: the guard's interval. */
-  static final int EVERY = Checks.GUARD_EVERY;
+  /**
+   * Tokens between two charges: 1,024, about 100 KB of estimate. A tree of fewer tokens (a document
+   * up to about 8 KB) takes no lock at all; what a parse holds uncharged is at most that much, like
+   * the unused part of the budget's own 64 KiB reservations.
+   */
+  static final int EVERY = 1024;
 
   final long maxNodes;
   private final ParseBudget budget;
@@ -29,7 +33,7 @@ final class TreeCharge {
   private long chargedTokens;
 
   /** Characters of string values read since the last charge. */
-  long chars;
+  private long chars;
 
   private TreeCharge(JsonLimits limits) {
     this.maxNodes = limits.maxTreeNodes();
@@ -57,9 +61,33 @@ final class TreeCharge {
               "JsonLimits.maxTreeNodes",
               Errors.locate(p, p.currentTokenLocation(), -1)));
     }
-    long bytes =
+    if (tokens - chargedTokens < EVERY) {
+      return; // the parser's slow path also runs for the guard, every 64 tokens
+    }
+    pay(
         (tokens - chargedTokens) * JsonLimits.ESTIMATED_BYTES_PER_TREE_NODE
-            + chars * JsonLimits.ESTIMATED_BYTES_PER_CHARACTER;
+            + chars * JsonLimits.ESTIMATED_BYTES_PER_CHARACTER,
+        p);
+    chargedTokens = tokens;
+    chars = 0;
+  }
+
+  /**
+   * A string value of {@code len} characters was read: charged at once past {@link #TEXT_EVERY}
+   * characters, so that a few long strings are charged however few tokens they take.
+   */
+  void text(int len, JsonParser p) throws IOException {
+    chars += len;
+    if (chars >= TEXT_EVERY) {
+      pay(chars * JsonLimits.ESTIMATED_BYTES_PER_CHARACTER, p);
+      chars = 0;
+    }
+  }
+
+  /** Characters of string values charged at once: 32,768 (64 KB of estimate). */
+  static final int TEXT_EVERY = 1 << 15;
+
+  private void pay(long bytes, JsonParser p) throws IOException {
     if (account == null) {
       account = budget.open();
     }
@@ -68,8 +96,6 @@ final class TreeCharge {
     } catch (LimitExceededException e) {
       throw Errors.toJackson(e.relocate(Errors.locate(p, p.currentTokenLocation(), -1)));
     }
-    chargedTokens = tokens;
-    chars = 0;
   }
 
   /** The parser closed: the tree is the caller's now, outside the budget. */
