@@ -16,8 +16,9 @@ import java.util.Random;
  * stays on the heap: {@code BASE <bytes>} after a warm-up, {@code AFTER <bytes>} after the last
  * document (both after full collections), and {@code DONE <n>}. Every document goes through every
  * API: push ({@code BoundedJson.parse}), pull ({@code newParser}, bytes and a stream), char input
- * ({@code Reader}), and an {@code ObjectMapper} on a bounded factory ({@code readTree}). A failure
- * of a parse must be ours; anything else (OutOfMemoryError included) ends the JVM with a failure.
+ * ({@code Reader}), an {@code ObjectMapper} on a bounded factory ({@code readTree}), a factory with
+ * {@code CANONICALIZE_FIELD_NAMES} off, and a non-blocking parser. A failure of a parse must be
+ * ours; anything else (OutOfMemoryError included) ends the JVM with a failure.
  *
  * <p>Arguments: {@code names <documents> <namesPerDocument> <nameLength>} for documents of new long
  * names (issue 14, finding 1); {@code random <documents> <seed>} for a random mix of hostile
@@ -29,6 +30,8 @@ public final class RetentionMain {
   static final JsonLimits LIMITS = JsonLimits.defaults();
   static final JsonFactory FACTORY = BoundedJson.newFactory(LIMITS);
   static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+  static final JsonFactory NO_CANONICAL =
+      BoundedJson.newFactory(LIMITS).disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
 
   /** One object of {@code n} distinct names of {@code len} characters, unique to {@code doc}. */
   static byte[] longNames(long doc, int n, int len) {
@@ -68,7 +71,7 @@ public final class RetentionMain {
   /** The document through every API; returns how many parses failed (with ours). */
   static int everyApi(byte[] doc) throws IOException {
     int failed = 0;
-    for (int api = 0; api < 5; api++) {
+    for (int api = 0; api < 7; api++) {
       try {
         switch (api) {
           case 0:
@@ -84,8 +87,14 @@ public final class RetentionMain {
             Reader r = new InputStreamReader(new ByteArrayInputStream(doc), StandardCharsets.UTF_8);
             drain(BoundedJson.newParser(r, LIMITS));
             break;
-          default:
+          case 4:
             MAPPER.readTree(doc);
+            break;
+          case 5:
+            drain(NO_CANONICAL.createParser(doc));
+            break;
+          default:
+            nonBlocking(doc);
             break;
         }
       } catch (BoundedParseException e) {
@@ -98,6 +107,29 @@ public final class RetentionMain {
       }
     }
     return failed;
+  }
+
+  /** Feeds the document to a non-blocking parser in 64 KB chunks, pulling every token. */
+  static void nonBlocking(byte[] doc) throws IOException {
+    try (JsonParser p = FACTORY.createNonBlockingByteArrayParser()) {
+      com.fasterxml.jackson.core.async.ByteArrayFeeder f =
+          (com.fasterxml.jackson.core.async.ByteArrayFeeder) p.getNonBlockingInputFeeder();
+      int off = 0;
+      while (true) {
+        com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+        if (t == com.fasterxml.jackson.core.JsonToken.NOT_AVAILABLE) {
+          if (off >= doc.length) {
+            f.endOfInput();
+          } else {
+            int n = Math.min(1 << 16, doc.length - off);
+            f.feedInput(doc, off, off + n);
+            off += n;
+          }
+        } else if (t == null) {
+          return;
+        }
+      }
+    }
   }
 
   static void drain(JsonParser p) throws IOException {
