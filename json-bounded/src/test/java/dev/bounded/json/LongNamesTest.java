@@ -254,10 +254,10 @@ class LongNamesTest {
     String[] names = {"push", "pull bytes", "pull stream", "readTree", "Reader"};
     long salt = System.nanoTime() % 1_000_000;
     for (int i = 0; i < runs.length; i++) {
-      best(runs[i], true, 1, salt + 7 * i); // warm-up
-      best(runs[i], false, 1, salt + 7 * i);
-      long hostile = best(runs[i], true, 3, salt + 7 * i + 1);
-      long plain = best(runs[i], false, 3, salt + 7 * i + 1);
+      best(runs[i], true, 3, salt + 17 * i); // warm-up
+      best(runs[i], false, 3, salt + 17 * i + 5);
+      long hostile = best(runs[i], true, 3, salt + 17 * i + 10);
+      long plain = best(runs[i], false, 3, salt + 17 * i + 10);
       double ratio = hostile / (double) plain;
       System.out.printf(
           "LongNamesTest %s: names %.1f ms, values %.1f ms, ratio %.2f%n",
