@@ -1,6 +1,7 @@
 package dev.bounded.json;
 
 import dev.bounded.core.Limit;
+import dev.bounded.core.ParseBudget;
 import dev.bounded.core.internal.ParseGuard;
 import java.util.Objects;
 
@@ -108,6 +109,35 @@ public final class JsonLimits {
    */
   public static final long DEFAULT_MAX_ALLOCATED_BYTES = UNLIMITED;
 
+  /**
+   * The divisor of the heap-scaled default of {@link #maxTreeNodes()}: {@code Runtime.maxMemory() /
+   * 256} nodes, as {@code DomLimits.forHeap} allows for a DOM. Databind's nodes take 5 to 70 bytes
+   * per token read (measured: {@code [{},...]} 43, {@code {"k1":1,...}} with unique names 68, short
+   * strings 70 with their text), so a tree at the ceiling holds at most about a quarter of the
+   * heap.
+   */
+  public static final long HEAP_BYTES_PER_TREE_NODE = 256;
+
+  /**
+   * Default {@link #maxTreeNodes()}: {@code Runtime.getRuntime().maxMemory() / }{@link
+   * #HEAP_BYTES_PER_TREE_NODE}, taken when this class is loaded (at least 1): 262,144 nodes in a 64
+   * MB heap, 4,194,304 in 1 GB.
+   */
+  public static final long DEFAULT_MAX_TREE_NODES =
+      Math.max(1, Runtime.getRuntime().maxMemory() / HEAP_BYTES_PER_TREE_NODE);
+
+  /**
+   * What a tree databind builds is charged to the {@link #parseBudget()} per node (per token read):
+   * 96 bytes, above the worst shape measured (70, text included, JDK 17 with compressed pointers).
+   */
+  public static final long ESTIMATED_BYTES_PER_TREE_NODE = 96;
+
+  /**
+   * What a tree is charged per character of a string value it reads: 2 bytes, a UTF-16 code unit
+   * (Latin-1 text takes 1 in a compact {@code String}).
+   */
+  public static final long ESTIMATED_BYTES_PER_CHARACTER = 2;
+
   private static final JsonLimits DEFAULTS = new Builder().build();
 
   private final long maxBytes;
@@ -120,8 +150,12 @@ public final class JsonLimits {
   private final boolean rejectLoneSurrogates;
   private final long maxParseMillis;
   private final long maxAllocatedBytes;
+  private final long maxTreeNodes;
+  private final ParseBudget parseBudget; // null: the process default, resolved when asked
 
   private JsonLimits(Builder b) {
+    this.maxTreeNodes = b.maxTreeNodes;
+    this.parseBudget = b.parseBudget;
     this.maxBytes = b.maxBytes;
     this.maxDepth = b.maxDepth;
     this.maxTokens = b.maxTokens;
@@ -229,6 +263,32 @@ public final class JsonLimits {
     return maxAllocatedBytes;
   }
 
+  /**
+   * Nodes of a tree databind builds from one parser, exact, counted as the tokens databind reads to
+   * build them: each start and end of an array or object, each property name and each scalar counts
+   * one (so a tree of n {@code JsonNode}s takes at most 2n). It applies to every parser of a
+   * factory an {@code ObjectMapper} owns ({@code new
+   * ObjectMapper(BoundedJson.newFactory(limits))}): {@code readTree}, {@code readValue} to maps,
+   * collections and POJOs, {@code readValues} (over all its values), whatever databind buffers in a
+   * {@code TokenBuffer} on the way. The streaming APIs ({@link BoundedJson#parse}, {@link
+   * BoundedJson#newParser}) build nothing and are not counted. Fails with {@link Limit#MAX_NODES}.
+   * Default {@link #DEFAULT_MAX_TREE_NODES}, heap-scaled.
+   */
+  public long maxTreeNodes() {
+    return maxTreeNodes;
+  }
+
+  /**
+   * The budget the trees databind builds are charged to, as they grow ({@link
+   * #ESTIMATED_BYTES_PER_TREE_NODE} per node, {@link #ESTIMATED_BYTES_PER_CHARACTER} per character
+   * of string values), released when the parser closes (databind closes it when {@code readTree} or
+   * {@code readValue} returns or fails): the one given to {@link Builder#parseBudget}, else {@link
+   * ParseBudget#processDefault()}. A refusal is {@link Limit#PARSE_BUDGET}.
+   */
+  public ParseBudget parseBudget() {
+    return parseBudget != null ? parseBudget : ParseBudget.processDefault();
+  }
+
   /** The maximum configured for {@code limit}, or -1 if these limits do not configure it. */
   public long maximum(Limit limit) {
     switch (limit) {
@@ -248,6 +308,8 @@ public final class JsonLimits {
         return maxParseMillis;
       case MAX_ALLOCATED_BYTES:
         return maxAllocatedBytes;
+      case MAX_NODES:
+        return maxTreeNodes;
       default:
         return -1;
     }
@@ -268,7 +330,9 @@ public final class JsonLimits {
         && rejectDuplicateNames == x.rejectDuplicateNames
         && rejectLoneSurrogates == x.rejectLoneSurrogates
         && maxParseMillis == x.maxParseMillis
-        && maxAllocatedBytes == x.maxAllocatedBytes;
+        && maxAllocatedBytes == x.maxAllocatedBytes
+        && maxTreeNodes == x.maxTreeNodes
+        && parseBudget() == x.parseBudget();
   }
 
   @Override
@@ -283,7 +347,9 @@ public final class JsonLimits {
         rejectDuplicateNames,
         rejectLoneSurrogates,
         maxParseMillis,
-        maxAllocatedBytes);
+        maxAllocatedBytes,
+        maxTreeNodes,
+        System.identityHashCode(parseBudget()));
   }
 
   @Override
@@ -308,6 +374,10 @@ public final class JsonLimits {
         + maxParseMillis
         + ", maxAllocatedBytes="
         + maxAllocatedBytes
+        + ", maxTreeNodes="
+        + maxTreeNodes
+        + ", parseBudget="
+        + (parseBudget == null ? "processDefault" : "capacity " + parseBudget.capacity())
         + '}';
   }
 
@@ -323,6 +393,8 @@ public final class JsonLimits {
     private boolean rejectLoneSurrogates = DEFAULT_REJECT_LONE_SURROGATES;
     private long maxParseMillis = DEFAULT_MAX_PARSE_MILLIS;
     private long maxAllocatedBytes = DEFAULT_MAX_ALLOCATED_BYTES;
+    private long maxTreeNodes = DEFAULT_MAX_TREE_NODES;
+    private ParseBudget parseBudget;
 
     private Builder() {}
 
@@ -337,6 +409,8 @@ public final class JsonLimits {
       rejectLoneSurrogates = l.rejectLoneSurrogates;
       maxParseMillis = l.maxParseMillis;
       maxAllocatedBytes = l.maxAllocatedBytes;
+      maxTreeNodes = l.maxTreeNodes;
+      parseBudget = l.parseBudget;
     }
 
     private static long check(String name, long value) {
@@ -442,6 +516,27 @@ public final class JsonLimits {
      */
     public Builder maxAllocatedBytes(long maxAllocatedBytes) {
       this.maxAllocatedBytes = check("maxAllocatedBytes", maxAllocatedBytes);
+      return this;
+    }
+
+    /**
+     * Nodes of a tree databind builds from one parser (tokens it reads), inclusive; default {@link
+     * JsonLimits#DEFAULT_MAX_TREE_NODES} (heap / {@value JsonLimits#HEAP_BYTES_PER_TREE_NODE});
+     * {@link #UNLIMITED} lifts it.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxTreeNodes(long maxTreeNodes) {
+      this.maxTreeNodes = check("maxTreeNodes", maxTreeNodes);
+      return this;
+    }
+
+    /**
+     * The budget trees databind builds are charged to; default {@link
+     * ParseBudget#processDefault()}.
+     */
+    public Builder parseBudget(ParseBudget parseBudget) {
+      this.parseBudget = Objects.requireNonNull(parseBudget, "parseBudget");
       return this;
     }
 

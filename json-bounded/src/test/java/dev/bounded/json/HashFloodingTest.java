@@ -155,12 +155,14 @@ class HashFloodingTest {
   }
 
   /** The seed of {@code f}'s byte name table (and of every parser's child of it). */
+  /** The seed of the bounded factory's shared byte name table (its SharedNames root). */
   private static int seed(JsonFactory f) throws ReflectiveOperationException {
-    Field root = JsonFactory.class.getDeclaredField("_byteSymbolCanonicalizer");
+    Field names = f.getClass().getDeclaredField("names");
+    names.setAccessible(true);
+    Object shared = names.get(f);
+    Method root = shared.getClass().getDeclaredMethod("root");
     root.setAccessible(true);
-    Field seed = ByteQuadsCanonicalizer.class.getDeclaredField("_seed");
-    seed.setAccessible(true);
-    return seed.getInt(root.get(f));
+    return ((ByteQuadsCanonicalizer) root.invoke(shared)).hashSeed();
   }
 
   /** {@code n} four-letter names whose hashes under {@code seed} share their low 12 bits. */

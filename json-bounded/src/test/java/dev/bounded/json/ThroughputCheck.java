@@ -20,7 +20,11 @@ import java.nio.charset.StandardCharsets;
 public final class ThroughputCheck {
   private static final JsonFactory RAW = new JsonFactory();
   private static final JsonLimits LIMITS =
-      JsonLimits.builder().maxBytes(JsonLimits.UNLIMITED).maxTokens(JsonLimits.UNLIMITED).build();
+      JsonLimits.builder()
+          .maxBytes(JsonLimits.UNLIMITED)
+          .maxTokens(JsonLimits.UNLIMITED)
+          .maxTreeNodes(JsonLimits.UNLIMITED)
+          .build();
   private static final ObjectMapper RAW_MAPPER = new ObjectMapper(RAW);
   private static final ObjectMapper BOUNDED_MAPPER =
       new ObjectMapper(BoundedJson.newFactory(LIMITS));

@@ -173,6 +173,33 @@ final class BoundedConstraints extends StreamReadConstraints {
     }
   }
 
+  /**
+   * The one check of a number's coercion to {@code BigInteger} from a number with a fraction or an
+   * exponent (Jackson's {@code getBigIntegerValue()} and databind's {@code BigInteger} binding both
+   * call it before {@code BigDecimal.toBigInteger()}): the scale's magnitude, the digits the
+   * exponent adds or divides away, is at most {@code maxNumberLength}, so the coerced value has at
+   * most twice that many digits and costs what a number of that length costs. {@code 1e99999} would
+   * otherwise expand to 100,000 digits (and {@code 1e-99999} divide by 10^99999), about a second
+   * each. A breach is a {@link Limit#MAX_NUMBER_LENGTH} breach (its measure the scale's magnitude,
+   * the length the exponent would add) located at the number.
+   */
+  @Override
+  public void validateBigIntegerScale(int scale) throws StreamConstraintsException {
+    long magnitude = Math.abs((long) scale);
+    if (magnitude > maxNumber) {
+      throw coerced(magnitude);
+    }
+  }
+
+  private StreamConstraintsException coerced(long magnitude) {
+    JsonParser p = parser;
+    ParseLocation at =
+        p == null ? ParseLocation.UNKNOWN : Errors.locate(p, p.currentTokenLocation(), -1);
+    return new Errors.BoundedStreamConstraintsException(
+        new LimitExceededException(
+            Limit.MAX_NUMBER_LENGTH, maxNumber, magnitude, "JsonLimits.maxNumberLength", at));
+  }
+
   @Override
   public void validateDocumentLength(long len) {
     // Exact in our byte (char) counting layer.

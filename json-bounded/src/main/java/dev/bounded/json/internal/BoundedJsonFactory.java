@@ -8,7 +8,11 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.TSFBuilder;
 import com.fasterxml.jackson.core.io.ContentReference;
 import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.json.ByteSourceJsonBootstrapper;
 import com.fasterxml.jackson.core.json.ReaderBasedJsonParser;
+import com.fasterxml.jackson.core.json.async.NonBlockingByteBufferJsonParser;
+import com.fasterxml.jackson.core.json.async.NonBlockingJsonParser;
+import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
 import com.fasterxml.jackson.core.sym.CharsToNameCanonicalizer;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import dev.bounded.core.MalformedDocumentException;
@@ -55,10 +59,22 @@ public final class BoundedJsonFactory extends JsonFactory {
 
   private final JsonLimits limits;
 
-  /** A new factory bounded by {@code limits}. */
+  /**
+   * The byte name table shared by this factory's parsers, capped by count and characters (Jackson's
+   * own root, {@code _byteSymbolCanonicalizer}, is never used: it keeps up to 6,000 names of any
+   * length for the factory's life).
+   */
+  private final transient SharedNames names = new SharedNames();
+
+  /**
+   * A new factory bounded by {@code limits}. {@code INTERN_FIELD_NAMES} starts disabled: Jackson's
+   * {@code InternCache} is one map for the whole process (180 names, of any length), which
+   * documents would fill with their longest names; enabling it again is honoured.
+   */
   public BoundedJsonFactory(JsonLimits limits) {
     super();
     this.limits = Objects.requireNonNull(limits, "limits");
+    _factoryFeatures &= ~JsonFactory.Feature.INTERN_FIELD_NAMES.getMask();
     init();
   }
 
@@ -263,12 +279,13 @@ public final class BoundedJsonFactory extends JsonFactory {
     }
     ctxt.setEncoding(JsonEncoding.UTF8);
     BoundedConstraints c = (BoundedConstraints) ctxt.streamReadConstraints();
+    ByteQuadsCanonicalizer root = names.root();
     return new BoundedUtf8Parser(
         ctxt,
         _parserFeatures,
         in,
         _objectCodec,
-        _byteSymbolCanonicalizer.makeChild(_factoryFeatures),
+        root.makeChild(_factoryFeatures),
         buf,
         ptr,
         end,
@@ -276,18 +293,33 @@ public final class BoundedJsonFactory extends JsonFactory {
         recyclable,
         limits,
         c,
-        guard);
+        guard,
+        names,
+        root);
   }
 
   /**
-   * Jackson's own byte parser construction, behind the delegate (no field-name canonicalization).
+   * Jackson's own byte parser construction ({@code JsonFactory._createParser}), behind the delegate
+   * (no field-name canonicalization), except that the name tables are roots of the parse's own:
+   * Jackson's shared char root keeps the features of the factory's construction and would
+   * canonicalize, and keep, every name.
    */
   private JsonParser delegated(
       InputStream in, byte[] data, int offset, int len, IOContext ctxt, ParseGuard guard)
       throws IOException {
     JsonParser p;
     try {
-      p = in != null ? super._createParser(in, ctxt) : super._createParser(data, offset, len, ctxt);
+      ByteSourceJsonBootstrapper b =
+          in != null
+              ? new ByteSourceJsonBootstrapper(ctxt, in)
+              : new ByteSourceJsonBootstrapper(ctxt, data, offset, len);
+      p =
+          b.constructParser(
+              _parserFeatures,
+              _objectCodec,
+              ByteQuadsCanonicalizer.createRoot(),
+              CharsToNameCanonicalizer.createRoot(this),
+              _factoryFeatures);
     } catch (CharConversionException e) {
       // Jackson's encoding detection refuses NUL bytes at the start in a UCS-4 byte order it does
       // not support (2143, 3412): input-caused, so ours, like every other non-UTF-8 start.
@@ -388,22 +420,39 @@ public final class BoundedJsonFactory extends JsonFactory {
         "A bounded factory does not parse from DataInput: use an InputStream");
   }
 
+  /**
+   * Jackson's non-blocking parser ({@code JsonFactory.createNonBlockingByteArrayParser}), with a
+   * name table that keeps nothing: the scanner in front of it costs more than decoding each name.
+   */
   @Override
   public JsonParser createNonBlockingByteArrayParser() throws IOException {
     Features.checkMask(_parserFeatures, _parserFeatures);
-    JsonParser p = super.createNonBlockingByteArrayParser();
-    return new BoundedJsonParser(
-        p,
-        limits,
-        new NonBlockingFeeder(p.getNonBlockingInputFeeder(), limits),
-        null,
-        Checks.startGuard(limits));
+    JsonParser p =
+        new NonBlockingJsonParser(_createNonBlockingContext(null), _parserFeatures, noNames());
+    return nonBlocking(p);
   }
 
+  /** As {@link #createNonBlockingByteArrayParser()}, fed {@code ByteBuffer}s. */
   @Override
   public JsonParser createNonBlockingByteBufferParser() throws IOException {
     Features.checkMask(_parserFeatures, _parserFeatures);
-    JsonParser p = super.createNonBlockingByteBufferParser();
+    JsonParser p =
+        new NonBlockingByteBufferJsonParser(
+            _createNonBlockingContext(null), _parserFeatures, noNames());
+    return nonBlocking(p);
+  }
+
+  /**
+   * A table that only decodes: lookups find nothing and nothing is added (Jackson's placeholder for
+   * {@code CANONICALIZE_FIELD_NAMES} off), so long names cost what long strings cost.
+   */
+  private ByteQuadsCanonicalizer noNames() {
+    return ByteQuadsCanonicalizer.createRoot()
+        .makeChildOrPlaceholder(
+            _factoryFeatures & ~JsonFactory.Feature.CANONICALIZE_FIELD_NAMES.getMask());
+  }
+
+  private JsonParser nonBlocking(JsonParser p) {
     return new BoundedJsonParser(
         p,
         limits,

@@ -12,6 +12,8 @@ import dev.bounded.json.JsonLimits;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /**
  * The parser a bounded factory hands out for char input ({@code Reader}, {@code String}, {@code
@@ -42,6 +44,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
 
   /** The deadline and allocation cap; null when both are unlimited. */
   private final ParseGuard guard;
+
+  /** The tree databind builds from this parser; null for a streaming parser (no codec). */
+  private final TreeCharge tree;
 
   private long tokens;
 
@@ -77,14 +82,33 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     this.feeder = feeder;
     this.constraints = constraints;
     this.guard = guard;
-    this.stop = Checks.nextStop(0, maxTokens, guard);
+    this.tree = TreeCharge.forCodec(d.getCodec(), limits);
+    this.stop = nextStop();
     Features.checkMask(d.getFeatureMask(), d.getFeatureMask());
   }
 
   @Override
   public void resetTokenCount() {
     tokens = 0;
-    stop = Checks.nextStop(0, maxTokens, guard);
+    stop = nextStop();
+  }
+
+  /** The token count past which the slow path runs next. */
+  private long nextStop() {
+    long s = Checks.nextStop(tokens, maxTokens, guard);
+    return tree == null ? s : Math.min(s, tree.nextStop(tokens));
+  }
+
+  /** Closes the parser and releases what the tree was charged. */
+  @Override
+  public void close() throws IOException {
+    try {
+      super.close();
+    } finally {
+      if (tree != null) {
+        tree.close();
+      }
+    }
   }
 
   @Override
@@ -138,7 +162,15 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
         tokens = maxTokens; // stay failed at the same count
         throw Checks.tooManyTokens(maxTokens, delegate);
       }
-      stop = Checks.nextStop(tokens, maxTokens, guard);
+      if (tree != null) {
+        try {
+          tree.charge(tokens, delegate);
+        } catch (IOException e) {
+          tokens = Math.min(tokens - 1, tree.maxNodes); // stay failed
+          throw e;
+        }
+      }
+      stop = nextStop();
       Checks.guard(guard, delegate);
     }
     if (t == JsonToken.FIELD_NAME) {
@@ -166,6 +198,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
       len = delegate.getTextLength();
       if (len > maxString) {
         throw tooLong(Limit.MAX_STRING_LENGTH, maxString, len, "maxStringLength");
+      }
+      if (tree != null) {
+        tree.text(len, delegate);
       }
       if (!rejectSurrogates || len == 0) {
         pendingString = false;
@@ -428,25 +463,116 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
   @Override
   public int getValueAsInt() throws IOException {
     checkFirst();
-    return delegate.getValueAsInt();
+    try {
+      return delegate.getValueAsInt();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
   }
 
   @Override
   public int getValueAsInt(int defaultValue) throws IOException {
     checkFirst();
-    return delegate.getValueAsInt(defaultValue);
+    try {
+      return delegate.getValueAsInt(defaultValue);
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
   }
 
   @Override
   public long getValueAsLong() throws IOException {
     checkFirst();
-    return delegate.getValueAsLong();
+    try {
+      return delegate.getValueAsLong();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
   }
 
   @Override
   public long getValueAsLong(long defaultValue) throws IOException {
     checkFirst();
-    return delegate.getValueAsLong(defaultValue);
+    try {
+      return delegate.getValueAsLong(defaultValue);
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  // Numbers: a value that does not fit the type asked for fails with Jackson's type and ours as its
+  // cause; a coercion to BigInteger is held to maxNumberLength by BoundedConstraints.
+
+  @Override
+  public int getIntValue() throws IOException {
+    try {
+      return delegate.getIntValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  @Override
+  public long getLongValue() throws IOException {
+    try {
+      return delegate.getLongValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  @Override
+  public short getShortValue() throws IOException {
+    try {
+      return delegate.getShortValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  @Override
+  public byte getByteValue() throws IOException {
+    try {
+      return delegate.getByteValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  @Override
+  public BigInteger getBigIntegerValue() throws IOException {
+    try {
+      return delegate.getBigIntegerValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  @Override
+  public BigDecimal getDecimalValue() throws IOException {
+    try {
+      return delegate.getDecimalValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  @Override
+  public Number getNumberValue() throws IOException {
+    try {
+      return delegate.getNumberValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
+  }
+
+  @Override
+  public Number getNumberValueExact() throws IOException {
+    try {
+      return delegate.getNumberValueExact();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, delegate);
+    }
   }
 
   @Override

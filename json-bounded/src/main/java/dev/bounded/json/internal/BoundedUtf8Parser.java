@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
@@ -53,11 +54,50 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   private final boolean rejectSurrogates;
   private final Checks.DuplicateNames duplicates;
 
+  /** Names longer than this take the slow check: over the limit, or long (counted). */
+  private final long nameQuiet;
+
+  /** The factory's shared name table, told what this parse merged; null if the table is private. */
+  private final SharedNames names;
+
+  /** The shared root this parser's table is a child of. */
+  private final ByteQuadsCanonicalizer namesRoot;
+
+  /** The table's size at the last long name. */
+  private int namesSeen;
+
+  /** Characters of long names this parse may have added to its table (see SharedNames). */
+  private long longNameChars;
+
+  /**
+   * Long names this parse added to its table past which every later name is decoded without the
+   * table: 16,384 characters. Jackson's byte table grows the area that holds long names by exactly
+   * what each new one needs, copying the whole table every time, so a document of new long names
+   * cost the square of its size (100 names of 50,000 characters: about 60 times the same text in
+   * values). Up to here the copies are small.
+   */
+  static final long STEER_AFTER = 1 << 14;
+
+  /** Every name from here on is decoded without the table ({@link #decodeName()}). */
+  private boolean steer;
+
+  /** While a name is steered: the real end of the input buffer, else -1. */
+  private int realEnd = -1;
+
+  /** The stream under Jackson once names are steered, so that a name can start a read. */
+  private SteeredStream steeredStream;
+
+  /** The chars of a name being decoded without the table. */
+  private char[] nameChars;
+
   /** This parser's own constraints, told when Jackson's nextToken runs. */
   private final BoundedConstraints constraints;
 
   /** The deadline and allocation cap; null when both are unlimited. */
   private final ParseGuard guard;
+
+  /** The tree databind builds from this parser; null for a streaming parser (no codec). */
+  private final TreeCharge tree;
 
   private long tokens;
 
@@ -94,8 +134,14 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
       boolean recyclable,
       JsonLimits limits,
       BoundedConstraints constraints,
-      ParseGuard guard) {
+      ParseGuard guard,
+      SharedNames names,
+      ByteQuadsCanonicalizer namesRoot) {
     super(ctxt, features, in, codec, symbols, buffer, start, end, bytesPreProcessed, recyclable);
+    this.names = names;
+    this.namesRoot = namesRoot;
+    this.namesSeen = symbols.size();
+    this.nameQuiet = Math.min(limits.maxNameLength(), SharedNames.LONG_NAME);
     this.maxTokens = limits.maxTokens();
     this.maxString = limits.maxStringLength();
     this.maxName = limits.maxNameLength();
@@ -104,7 +150,8 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     this.duplicates = limits.rejectDuplicateNames() ? new Checks.DuplicateNames() : null;
     this.constraints = constraints;
     this.guard = guard;
-    this.stop = Checks.nextStop(0, maxTokens, guard);
+    this.tree = TreeCharge.forCodec(codec, limits);
+    this.stop = nextStop();
     constraints.parser = this;
     constraints.utf8 = this;
     Features.checkMask(features, features);
@@ -113,7 +160,13 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   @Override
   public void resetTokenCount() {
     tokens = 0;
-    stop = Checks.nextStop(0, maxTokens, guard);
+    stop = nextStop();
+  }
+
+  /** The token count past which the slow path runs next. */
+  private long nextStop() {
+    long s = Checks.nextStop(tokens, maxTokens, guard);
+    return tree == null ? s : Math.min(s, tree.nextStop(tokens));
   }
 
   @Override
@@ -156,18 +209,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     if (_tokenIncomplete && _currToken == JsonToken.VALUE_STRING) {
       finishSkipped();
     }
-    inToken = true;
-    JsonToken t;
-    try {
-      t = super.nextToken();
-    } catch (IOException e) {
-      inToken = false;
-      throw Errors.translate(e, this);
-    } catch (RuntimeException e) {
-      inToken = false;
-      throw Errors.translate(e, this);
-    }
-    inToken = false;
+    JsonToken t = steer ? steeredNextToken() : jacksonNextToken();
     if (t == null) {
       // No token ever: tokens restart only for sequences, which allow an empty input anyway.
       if (tokens == 0 && !allowEmpty) {
@@ -182,6 +224,35 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     return t;
   }
 
+  /** Jackson's nextToken, its failures translated; the token phase flagged for the constraints. */
+  private JsonToken jacksonNextToken() throws IOException {
+    inToken = true;
+    JsonToken t;
+    try {
+      t = super.nextToken();
+    } catch (IOException e) {
+      inToken = false;
+      throw Errors.translate(e, this);
+    } catch (RuntimeException e) {
+      inToken = false;
+      throw Errors.translate(e, this);
+    }
+    inToken = false;
+    return t;
+  }
+
+  /** As {@link #jacksonNextToken()}, a name that comes next steered past the table. */
+  private JsonToken steeredNextToken() throws IOException {
+    if (_currToken != JsonToken.FIELD_NAME && _parsingContext.inObject()) {
+      steerName();
+    }
+    try {
+      return jacksonNextToken();
+    } finally {
+      unsteer();
+    }
+  }
+
   /** Past the token limit, or time for the guard. */
   private void slowCount() throws IOException {
     if (tokens > maxTokens) {
@@ -189,7 +260,16 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
       allowEmpty = true; // and never report an empty input after this
       throw Checks.tooManyTokens(maxTokens, this);
     }
-    stop = Checks.nextStop(tokens, maxTokens, guard);
+    if (tree != null) {
+      try {
+        tree.charge(tokens, this);
+      } catch (IOException e) {
+        tokens = Math.min(tokens - 1, tree.maxNodes); // stay failed
+        allowEmpty = true;
+        throw e;
+      }
+    }
+    stop = nextStop();
     Checks.guard(guard, this);
   }
 
@@ -233,6 +313,9 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     if (len > maxString || surrogateEscape) {
       checkDecoded(len);
     }
+    if (tree != null) {
+      tree.text(len, this);
+    }
   }
 
   @Override
@@ -251,6 +334,9 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     int len = s.length();
     if (len > maxString || surrogateEscape) {
       checkDecoded(len);
+    }
+    if (tree != null) {
+      tree.text(len, this);
     }
     return s;
   }
@@ -280,14 +366,225 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   private void checkName() throws IOException {
     String name = _parsingContext.getCurrentName();
     int len = name.length();
-    if (len > maxName) {
-      throw Checks.tooLong(Limit.MAX_NAME_LENGTH, maxName, len, "maxNameLength", this);
+    if (len > nameQuiet) {
+      longName(len);
     }
     if (surrogateEscape) {
       surrogateEscape = false;
       if (rejectSurrogates && Surrogates.hasLone(name)) {
         throw Checks.loneSurrogate(this);
       }
+    }
+  }
+
+  /** A name over the limit, or a long one: counted if the table grew (see SharedNames). */
+  private void longName(int len) throws IOException {
+    if (len > maxName) {
+      throw Checks.tooLong(Limit.MAX_NAME_LENGTH, maxName, len, "maxNameLength", this);
+    }
+    if (len > SharedNames.LONG_NAME) {
+      int size = _symbols.size();
+      if (size != namesSeen) {
+        namesSeen = size;
+        longNameChars += len;
+        if (longNameChars > STEER_AFTER && !steer) {
+          startSteering();
+        }
+      }
+    }
+  }
+
+  // Steering: once a parse has put more than STEER_AFTER characters of long names into its table,
+  // every later name is decoded here, without the table, so that a document of new long names costs
+  // what the same text in values costs. Jackson's name parsing (private) goes through the table;
+  // its one overridable way in is slowParseName(), which it calls when fewer than 13 bytes follow
+  // a name's opening quote in the buffer. So before Jackson parses a name, the buffer's end is set
+  // just after that quote (everything before it is whitespace and a comma, which Jackson reads as
+  // usual), and slowParseName() restores it and decodes the name. If the quote is not in the buffer
+  // yet, the stream under Jackson hands out one byte per read until it is.
+
+  private void startSteering() {
+    steer = true;
+    if (_inputStream != null) {
+      _inputStream = steeredStream = new SteeredStream(_inputStream);
+    }
+  }
+
+  /** Before Jackson's nextToken, when a name (or the object's end) comes next. */
+  private void steerName() {
+    byte[] b = _inputBuffer;
+    int end = _inputEnd;
+    boolean comma = _currToken == JsonToken.START_OBJECT; // none expected: a comma stops the scan
+    for (int p = _inputPtr; p < end; p++) {
+      int c = b[p] & 0xFF;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        continue;
+      }
+      if (c == ',' && !comma) {
+        comma = true;
+        continue;
+      }
+      if (c == '"') {
+        realEnd = end;
+        _inputEnd = p + 1;
+      }
+      return; // the quote, or anything else: Jackson's own path (the object's end, or an error)
+    }
+    if (steeredStream != null) {
+      steeredStream.oneByte = true; // the quote is not in the buffer yet
+    }
+  }
+
+  /** After Jackson's nextToken: the buffer and the stream as they are. */
+  private void unsteer() {
+    if (realEnd >= 0) {
+      _inputEnd = realEnd;
+      realEnd = -1;
+    }
+    if (steeredStream != null) {
+      steeredStream.oneByte = false;
+    }
+  }
+
+  @Override
+  protected String slowParseName() throws IOException {
+    if (steer && (realEnd >= 0 || (steeredStream != null && steeredStream.oneByte))) {
+      unsteer();
+      return decodeName();
+    }
+    return super.slowParseName();
+  }
+
+  /**
+   * The name whose opening quote was just read, decoded from the input without the name table, with
+   * the checks Jackson makes: strict UTF-8 (no overlong forms, no surrogates, nothing past
+   * U+10FFFF), no unescaped control character, escapes through {@link #_decodeEscaped()}; held to
+   * the name limit while buffered (past 64K characters or the limit, as {@link
+   * BoundedConstraints}).
+   */
+  private String decodeName() throws IOException {
+    char[] buf = nameChars;
+    if (buf == null) {
+      buf = nameChars = new char[256];
+    }
+    long stopAt = Math.max(maxName, 1 << 16);
+    int n = 0;
+    while (true) {
+      if (buf.length - n < 3) { // room for a pair and the run below
+        if (n > stopAt) {
+          throw Checks.tooLong(Limit.MAX_NAME_LENGTH, maxName, n, "maxNameLength", this);
+        }
+        buf = nameChars = java.util.Arrays.copyOf(buf, buf.length * 2);
+      }
+      if (_inputPtr >= _inputEnd) {
+        _loadMoreGuaranteed();
+      }
+      // A run of plain ASCII, as far as the buffer and the char array go.
+      byte[] in = _inputBuffer;
+      int ptr = _inputPtr;
+      int end = Math.min(_inputEnd, ptr + buf.length - 2 - n);
+      int[] codes = INPUT_CODES_UTF8; // 0 for a byte that stands for itself in a string
+      int c = 0;
+      while (ptr < end) {
+        c = in[ptr] & 0xFF;
+        if (codes[c] != 0) {
+          break;
+        }
+        buf[n++] = (char) c;
+        ptr++;
+      }
+      _inputPtr = ptr;
+      if (ptr == end) {
+        continue; // the buffer or the array ran out: load or grow
+      }
+      _inputPtr++;
+      if (c == '"') {
+        return new String(buf, 0, n);
+      }
+      if (c == '\\') {
+        buf[n++] = _decodeEscaped();
+      } else if (c < 0x20) {
+        _throwUnquotedSpace(c, "name");
+      } else {
+        int cp = decodeUtf8(c);
+        if (cp >= 0x10000) {
+          buf[n++] = Character.highSurrogate(cp);
+          buf[n++] = Character.lowSurrogate(cp);
+        } else {
+          buf[n++] = (char) cp;
+        }
+      }
+    }
+  }
+
+  /** The code point whose UTF-8 sequence starts with {@code lead} (at least 0x80). */
+  private int decodeUtf8(int lead) throws IOException {
+    int more;
+    int cp;
+    int lo = 0x80;
+    int hi = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      more = 1;
+      cp = lead & 0x1F;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      more = 2;
+      cp = lead & 0x0F;
+      if (lead == 0xE0) {
+        lo = 0xA0; // no overlong forms
+      } else if (lead == 0xED) {
+        hi = 0x9F; // no surrogates
+      }
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      more = 3;
+      cp = lead & 0x07;
+      if (lead == 0xF0) {
+        lo = 0x90;
+      } else if (lead == 0xF4) {
+        hi = 0x8F; // nothing past U+10FFFF
+      }
+    } else {
+      _reportInvalidInitial(lead);
+      return 0; // not reached
+    }
+    for (int i = 0; i < more; i++) {
+      if (_inputPtr >= _inputEnd) {
+        _loadMoreGuaranteed();
+      }
+      int b = _inputBuffer[_inputPtr++] & 0xFF;
+      if (b < lo || b > hi) {
+        _reportInvalidOther(b, _inputPtr);
+      }
+      lo = 0x80;
+      hi = 0xBF;
+      cp = (cp << 6) | (b & 0x3F);
+    }
+    return cp;
+  }
+
+  /** The source under Jackson once names are steered: one byte per read when asked. */
+  private static final class SteeredStream extends java.io.FilterInputStream {
+    boolean oneByte;
+
+    SteeredStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return in.read(b, off, oneByte ? Math.min(len, 1) : len);
+    }
+  }
+
+  /** Releases the name table as Jackson does (a merge into the root), then caps the root. */
+  @Override
+  protected void _releaseBuffers() throws IOException {
+    super._releaseBuffers();
+    if (tree != null) {
+      tree.close();
+    }
+    if (names != null) {
+      names.released(namesRoot, longNameChars);
+      longNameChars = 0;
     }
   }
 
@@ -377,7 +674,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
           break;
         case JsonTokenId.ID_FIELD_NAME:
           String name = _parsingContext.getCurrentName();
-          if (name.length() > maxName || surrogateEscape) {
+          if (name.length() > nameQuiet || surrogateEscape) {
             pushCheck(id);
           }
           c = h.fieldName(name);
@@ -658,6 +955,69 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   @Override
   public JsonParser skipChildren() throws IOException {
     return TokenAdvance.skipChildren(this);
+  }
+
+  // Numbers: a value that does not fit the type asked for fails with Jackson's type and ours as its
+  // cause; a coercion to BigInteger is held to maxNumberLength by BoundedConstraints.
+
+  @Override
+  protected void _reportInputCoercion(String msg, JsonToken inputType, Class<?> targetType)
+      throws InputCoercionException {
+    throw Errors.coercion(msg, inputType, targetType, this);
+  }
+
+  @Override
+  public short getShortValue() throws IOException {
+    try {
+      return super.getShortValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, this);
+    }
+  }
+
+  @Override
+  public byte getByteValue() throws IOException {
+    try {
+      return super.getByteValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, this);
+    }
+  }
+
+  @Override
+  public BigInteger getBigIntegerValue() throws IOException {
+    try {
+      return super.getBigIntegerValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, this);
+    }
+  }
+
+  @Override
+  public BigDecimal getDecimalValue() throws IOException {
+    try {
+      return super.getDecimalValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, this);
+    }
+  }
+
+  @Override
+  public java.lang.Number getNumberValue() throws IOException {
+    try {
+      return super.getNumberValue();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, this);
+    }
+  }
+
+  @Override
+  public java.lang.Number getNumberValueExact() throws IOException {
+    try {
+      return super.getNumberValueExact();
+    } catch (IOException | RuntimeException e) {
+      throw Errors.number(e, this);
+    }
   }
 
   // Base64 decoding reads an undecoded string straight from the input: decode and check it first.

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.base.ParserBase;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.ForbiddenConstructException;
@@ -58,6 +60,61 @@ final class Errors {
     }
   }
 
+  /**
+   * A number that does not fit the Java type asked for ({@code getIntValue()} of {@code 1e99999},
+   * databind binding a 1,000-digit number to {@code long}): Jackson's own {@link
+   * InputCoercionException}, which databind and callers expect, whose cause is our located {@link
+   * MalformedDocumentException}.
+   */
+  static final class BoundedInputCoercionException extends InputCoercionException {
+    private static final long serialVersionUID = 1L;
+    private final MalformedDocumentException bounded;
+
+    BoundedInputCoercionException(
+        JsonParser p, String message, JsonToken inputType, Class<?> targetType) {
+      super(p, message, inputType, targetType);
+      this.bounded =
+          new MalformedDocumentException(
+              sanitize(message), locate(p, p.currentTokenLocation(), -1), null);
+    }
+
+    @Override
+    public synchronized Throwable getCause() {
+      return bounded;
+    }
+
+    BoundedParseException bounded() {
+      return bounded;
+    }
+  }
+
+  /** Jackson's coercion failure of the current number, with ours as its cause. */
+  static InputCoercionException coercion(
+      String message, JsonToken inputType, Class<?> targetType, JsonParser p) {
+    return new BoundedInputCoercionException(p, message, inputType, targetType);
+  }
+
+  /**
+   * A failure of a number accessor ({@code getIntValue()}, {@code getBigIntegerValue()}, ...) as
+   * the pull API throws it: a coercion failure keeps Jackson's type with ours as its cause; a
+   * {@code NumberFormatException} or {@code ArithmeticException} from the JDK's conversion (an
+   * exponent past {@code int} range as a {@code BigDecimal}) becomes malformed input, located.
+   */
+  static IOException number(Exception e, JsonParser p) {
+    if (e instanceof InputCoercionException && carried(e) == null) {
+      InputCoercionException c = (InputCoercionException) e;
+      return coercion(c.getOriginalMessage(), c.getInputType(), c.getTargetType(), p);
+    }
+    if (e instanceof IOException) {
+      return translate((IOException) e, p);
+    }
+    return new BoundedJsonParseException(
+        new MalformedDocumentException(
+            "Number out of range of the type asked for: " + sanitize(e.getMessage()),
+            locate(p, p.currentTokenLocation(), -1),
+            e));
+  }
+
   /** Ours as the Jackson type the pull API throws. */
   static IOException toJackson(BoundedParseException e) {
     if (e instanceof LimitExceededException) {
@@ -73,6 +130,9 @@ final class Errors {
     }
     if (e instanceof BoundedJsonParseException) {
       return ((BoundedJsonParseException) e).bounded();
+    }
+    if (e instanceof BoundedInputCoercionException) {
+      return ((BoundedInputCoercionException) e).bounded();
     }
     if (e instanceof BoundedParseException) {
       return (BoundedParseException) e;
