@@ -40,6 +40,7 @@ public final class BoundedXMLReader implements org.xml.sax.XMLReader {
   private XmlLimits limits;
   private boolean namespaces;
   private boolean namespacePrefixes;
+  private QNames qnames = new QNames();
   private ContentHandler contentHandler;
   private ErrorHandler errorHandler;
   private EntityResolver entityResolver;
@@ -218,6 +219,7 @@ public final class BoundedXMLReader implements org.xml.sax.XMLReader {
     ch.setDocumentLocator(new ReaderLocator(r, src));
     ch.startDocument();
     AttributesImpl atts = new AttributesImpl();
+    qnames = new QNames();
     boolean inCdata = false;
     int depth = 0;
     while (true) {
@@ -297,23 +299,22 @@ public final class BoundedXMLReader implements org.xml.sax.XMLReader {
         atts.addAttribute(
             nz(r.getAttributeNamespace(i)),
             local,
-            prefix.isEmpty() ? local : prefix + ':' + local,
+            qnames.of(prefix, local),
             "CDATA",
             r.getAttributeValue(i));
       }
       String prefix = nz(r.getPrefix());
       String local = r.getLocalName();
-      ch.startElement(
-          nz(r.getNamespaceURI()), local, prefix.isEmpty() ? local : prefix + ':' + local, atts);
+      ch.startElement(nz(r.getNamespaceURI()), local, qnames.of(prefix, local), atts);
     } else {
       for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
-        String q = qname(r.getAttributePrefix(i), r.getAttributeLocalName(i));
+        String q = qnames.of(nz(r.getAttributePrefix(i)), r.getAttributeLocalName(i));
         if (!namespacePrefixes && (q.equals("xmlns") || q.startsWith("xmlns:"))) {
           continue;
         }
         atts.addAttribute("", q, q, "CDATA", r.getAttributeValue(i)); // as the JDK does
       }
-      ch.startElement("", "", qname(r.getPrefix(), r.getLocalName()), atts);
+      ch.startElement("", "", qnames.of(nz(r.getPrefix()), r.getLocalName()), atts);
     }
   }
 
@@ -321,18 +322,13 @@ public final class BoundedXMLReader implements org.xml.sax.XMLReader {
     if (namespaces) {
       String prefix = nz(r.getPrefix());
       String local = r.getLocalName();
-      ch.endElement(
-          nz(r.getNamespaceURI()), local, prefix.isEmpty() ? local : prefix + ':' + local);
+      ch.endElement(nz(r.getNamespaceURI()), local, qnames.of(prefix, local));
       for (int i = 0, n = r.getNamespaceCount(); i < n; i++) {
         ch.endPrefixMapping(nz(r.getNamespacePrefix(i)));
       }
     } else {
-      ch.endElement("", "", qname(r.getPrefix(), r.getLocalName()));
+      ch.endElement("", "", qnames.of(nz(r.getPrefix()), r.getLocalName()));
     }
-  }
-
-  private static String qname(String prefix, String local) {
-    return prefix == null || prefix.isEmpty() ? local : prefix + ':' + local;
   }
 
   private static String nz(String s) {
