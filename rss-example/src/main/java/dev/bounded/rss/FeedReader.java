@@ -8,11 +8,14 @@ import dev.bounded.core.ParseLocation;
 import dev.bounded.rss.internal.FeedParser;
 import dev.bounded.rss.internal.HtmlEntities;
 import dev.bounded.rss.internal.HtmlEntityFilter;
+import dev.bounded.rss.internal.Transcoder;
+import dev.bounded.rss.internal.Warnings;
 import dev.bounded.xml.BoundedXml;
 import dev.bounded.xml.XmlLimits;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Spliterator;
@@ -59,14 +62,23 @@ public final class FeedReader implements Closeable {
   private final XMLStreamReader xml;
   private final FeedParser parser;
   private final boolean lenient;
+  private final boolean tolerant;
+  private final Warnings warnings;
   private FeedItem pending;
   private boolean closed;
 
-  private FeedReader(InputStream source, XMLStreamReader xml, FeedParser parser, boolean lenient) {
+  private FeedReader(
+      InputStream source,
+      XMLStreamReader xml,
+      FeedParser parser,
+      FeedLimits limits,
+      Warnings warnings) {
     this.source = source;
     this.xml = xml;
     this.parser = parser;
-    this.lenient = lenient;
+    this.lenient = limits.lenientEntities() || limits.tolerant();
+    this.tolerant = limits.tolerant();
+    this.warnings = warnings;
   }
 
   /** As {@link #open(InputStream, FeedLimits)} with {@link FeedLimits#defaults()}. */
@@ -82,16 +94,53 @@ public final class FeedReader implements Closeable {
    * @throws BoundedParseException if the input is not a feed, is malformed, or breaks a limit
    */
   public static FeedReader open(InputStream in, FeedLimits limits) throws IOException {
+    return open(in, limits, null, null);
+  }
+
+  /**
+   * As {@link #open(InputStream, FeedLimits)}, with what the fetcher knows about the document, as
+   * feedparser uses it. Nothing is fetched.
+   *
+   * @param location the document's address, or its HTTP {@code Content-Location} when the response
+   *     has one: the base of relative addresses outside any xml:base; null if unknown
+   * @param contentType the HTTP {@code Content-Type} header value, or null: its {@code charset}
+   *     overrides the document's own encoding (RFC 7303), read strictly unless {@link
+   *     FeedLimits#tolerant()}; a type that is not XML is a warning
+   */
+  public static FeedReader open(
+      InputStream in, FeedLimits limits, String location, String contentType) throws IOException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(limits, "limits");
     XMLStreamReader xml = null;
+    boolean lenient = limits.lenientEntities() || limits.tolerant();
     try {
       InputStream s = Decompression.open(in, limits.decompressionLimits());
       XmlLimits xl = limits.xmlLimits();
-      if (limits.lenientEntities()) {
-        // Count the document's own bytes before the rewrite, which may lengthen it slightly.
-        s = new HtmlEntityFilter(LimitedInputStream.of(s, xl.maxBytes(), "XmlLimits.maxBytes"));
+      Warnings warnings = new Warnings();
+      String charset = Transcoder.charsetOf(contentType);
+      if (contentType != null && !isXmlType(contentType)) {
+        warnings.add(
+            "Content-Type "
+                + BoundedParseException.excerpt(contentType, 80)
+                + " is not an XML type");
+      }
+      boolean transcode = limits.tolerant() || charset != null;
+      if (!transcode) {
+        // A multi-byte legacy charset (Big5, EUC-KR, GB2312, Shift_JIS) is transcoded, strictly.
+        PushbackInputStream head = new PushbackInputStream(s, Transcoder.HEAD);
+        transcode = Transcoder.needed(head);
+        s = head;
+      }
+      if (lenient || transcode) {
+        // Count the document's own bytes before any rewrite, which may change its length.
+        s = LimitedInputStream.of(s, xl.maxBytes(), "XmlLimits.maxBytes");
         xl = xl.toBuilder().maxBytes(XmlLimits.UNLIMITED).build();
+        if (transcode) {
+          s = Transcoder.open(s, charset, limits.tolerant(), warnings);
+        }
+        if (lenient) {
+          s = new HtmlEntityFilter(s);
+        }
       }
       try {
         xml = BoundedXml.newReader(s, xl);
@@ -99,18 +148,28 @@ public final class FeedReader implements Closeable {
         throw translate(e, false);
       }
       FeedReader reader =
-          new FeedReader(in, xml, new FeedParser(xml, limits), limits.lenientEntities());
+          new FeedReader(
+              in, xml, new FeedParser(xml, limits, location, warnings), limits, warnings);
       reader.pending = reader.advance();
       return reader;
     } catch (IOException e) {
       closeQuietly(xml);
       in.close();
-      throw hint(e, limits.lenientEntities(), xml);
+      throw hint(e, lenient, xml);
     } catch (RuntimeException e) {
       closeQuietly(xml);
       in.close();
       throw e;
     }
+  }
+
+  private static boolean isXmlType(String contentType) {
+    String t = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    return t.endsWith("/xml")
+        || t.endsWith("+xml")
+        || t.endsWith("/xml-dtd")
+        || t.endsWith("/xml-external-parsed-entity")
+        || t.isEmpty();
   }
 
   /**
@@ -149,7 +208,7 @@ public final class FeedReader implements Closeable {
 
   /**
    * The feed's metadata read so far: everything before the first item once open, and everything
-   * once {@link #next()} has returned null.
+   * once {@link #next()} has returned null, with the {@link FeedInfo#warnings() warnings} so far.
    */
   public FeedInfo info() {
     return parser.info();
@@ -176,6 +235,18 @@ public final class FeedReader implements Closeable {
   private FeedItem advance() throws IOException {
     try {
       return parser.next();
+    } catch (MalformedDocumentException e) {
+      if (!tolerant) {
+        throw hint(e, lenient, xml);
+      }
+      // A document that breaks off (or turns to garbage): the items before the break stand.
+      warnings.add(
+          parser.position()
+              + ": the document breaks off here ("
+              + BoundedParseException.excerpt(e.problem(), 200)
+              + "); the items before it are delivered");
+      parser.stop();
+      return null;
     } catch (IOException e) {
       throw hint(e, lenient, xml);
     }
