@@ -155,7 +155,7 @@ public final class FeedReader implements Closeable {
     } catch (IOException e) {
       closeQuietly(xml);
       in.close();
-      throw hint(e, lenient, xml);
+      throw hint(e, lenient, limits.tolerant(), xml);
     } catch (RuntimeException e) {
       closeQuietly(xml);
       in.close();
@@ -237,7 +237,7 @@ public final class FeedReader implements Closeable {
       return parser.next();
     } catch (MalformedDocumentException e) {
       if (!tolerant) {
-        throw hint(e, lenient, xml);
+        throw hint(e, lenient, tolerant, xml);
       }
       // A document that breaks off (or turns to garbage): the items before the break stand.
       warnings.add(
@@ -248,7 +248,7 @@ public final class FeedReader implements Closeable {
       parser.stop();
       return null;
     } catch (IOException e) {
-      throw hint(e, lenient, xml);
+      throw hint(e, lenient, tolerant, xml);
     }
   }
 
@@ -324,26 +324,49 @@ public final class FeedReader implements Closeable {
   private static IOException translate(XMLStreamException e, boolean lenient) {
     BoundedParseException ours = BoundedParseException.find(e).orElse(null);
     if (ours != null) {
-      return hint(ours, lenient, null);
+      return hint(ours, lenient, false, null);
     }
     Throwable t = e.getCause();
     return t instanceof IOException ? (IOException) t : new IOException(e.getMessage(), e);
   }
 
-  /** Says how to read a feed whose only fault is an HTML entity. */
-  private static IOException hint(IOException e, boolean lenient, XMLStreamReader xml) {
-    if (lenient || !(e instanceof MalformedDocumentException)) {
+  /** What a strict read's refusal says to change, keyed by the parser's words. */
+  private static final String[][] ADVICE = {
+    {
+      "processing instruction target (\"xml\")",
+      "the XML declaration <?xml ...?> is not the first thing in the document: remove the"
+          + " whitespace or byte-order mark before it"
+    },
+    {
+      "Invalid byte sequence",
+      "bytes invalid in the document's encoding: re-encode the feed or declare its real encoding"
+    },
+    {"Unsupported encoding", "declare an encoding the JDK knows, or re-encode the feed as UTF-8"},
+    {"Unexpected end of", "the document breaks off: complete it"},
+    {"Unexpected EOF", "the document breaks off: complete it"},
+  };
+
+  /**
+   * Says what to change: how to read a feed whose only fault is an HTML entity, and for the faults
+   * tolerant mode recovers, what is wrong and that {@code tolerant} reads it.
+   */
+  private static IOException hint(
+      IOException e, boolean lenient, boolean tolerant, XMLStreamReader xml) {
+    if (!(e instanceof MalformedDocumentException)) {
       return e;
     }
     MalformedDocumentException m = (MalformedDocumentException) e;
+    ParseLocation where = m.location();
+    if (where.line() < 0 && xml != null && xml.getLocation() != null) {
+      where =
+          ParseLocation.of(
+              xml.getLocation().getLineNumber(),
+              xml.getLocation().getColumnNumber(),
+              where.byteOffset(),
+              where.path());
+    }
     Matcher x = UNDECLARED.matcher(m.problem());
-    if (x.find() && HtmlEntities.codePoints(x.group(1)) != null) {
-      ParseLocation where = m.location();
-      if (where.line() < 0 && xml != null && xml.getLocation() != null) {
-        where =
-            ParseLocation.of(
-                xml.getLocation().getLineNumber(), xml.getLocation().getColumnNumber(), -1, null);
-      }
+    if (!lenient && x.find() && HtmlEntities.codePoints(x.group(1)) != null) {
       return new MalformedDocumentException(
           "HTML entity &"
               + x.group(1)
@@ -351,6 +374,17 @@ public final class FeedReader implements Closeable {
               + "FeedLimits.lenientEntities(true) or --lenient-entities accepts HTML entities",
           where,
           m);
+    }
+    for (String[] a : tolerant ? new String[0][] : ADVICE) {
+      if (m.problem().contains(a[0])) {
+        return new MalformedDocumentException(
+            m.problem()
+                + " ("
+                + a[1]
+                + "; FeedLimits.tolerant(true) or --tolerant reads such a feed and reports it)",
+            where,
+            m);
+      }
     }
     return e;
   }

@@ -938,12 +938,11 @@ public final class FeedParser {
       String ap = r.getAttributePrefix(i);
       String an = r.getAttributeLocalName(i);
       String av = r.getAttributeValue(i);
+      if (ap != null && !ap.isEmpty() && !ap.equals("xml") && !isDeclared(ap)) {
+        declare(t, ap, r.getAttributeNamespace(i));
+      }
       t.append(' ');
       if (ap != null && !ap.isEmpty()) {
-        if (!ap.equals("xml") && !isDeclared(ap)) {
-          declare(t, ap, r.getAttributeNamespace(i));
-          t.append(' ');
-        }
         t.append(ap).append(':');
       } else if (base != null && isUriAttribute(an)) {
         av = resolve(base, av.strip());
