@@ -250,6 +250,15 @@ public final class Transcoder extends InputStream {
               || text.startsWith("\u00EF\u00BB\u00BF", lead))) {
         lead += text.startsWith("\u00EF\u00BB\u00BF", lead) ? 3 : 1;
       }
+      if (!text.startsWith("<?xml", lead) && text.startsWith("<!--", lead)) {
+        // comments before the declaration (a misplaced one): still the declaration, if no element
+        // precedes it
+        int decl = text.indexOf("<?xml", lead);
+        int element = firstElement(text, lead);
+        if (decl > 0 && (element < 0 || element > decl)) {
+          lead = decl;
+        }
+      }
       if (text.startsWith("<?xml", lead)
           && text.length() > lead + 5
           && Character.isWhitespace(text.charAt(lead + 5))) {
@@ -263,6 +272,16 @@ public final class Transcoder extends InputStream {
         }
       }
     }
+  }
+
+  /** Where the first start tag is (a '<' then a letter), or -1. */
+  private static int firstElement(String text, int from) {
+    for (int i = text.indexOf('<', from); i >= 0; i = text.indexOf('<', i + 1)) {
+      if (i + 1 < text.length() && Character.isLetter(text.charAt(i + 1))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static Charset charset(String name, Charset family) {
