@@ -18,9 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every file of {@code ../shared/corpora/feeds} (Rome's and feedparser's samples) in tolerant
- * mode: a feed yields its channel and items without an exception; what is not a feed (OPML,
- * other roots) fails typed; nothing fails untyped.
+ * Every file of {@code ../shared/corpora/feeds} (Rome's and feedparser's samples) in tolerant mode:
+ * a feed yields its channel and items without an exception; what is not a feed (OPML, other roots)
+ * fails typed; nothing fails untyped.
  */
 @RequiresCorpus("feeds")
 class TolerantCorpusTest {
