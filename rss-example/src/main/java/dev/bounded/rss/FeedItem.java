@@ -86,7 +86,7 @@ public final class FeedItem {
   }
 
   private static <T> List<T> list(List<T> l) {
-    return l == null ? Collections.emptyList() : Collections.unmodifiableList(new ArrayList<>(l));
+    return l == null ? Collections.emptyList() : List.copyOf(l);
   }
 
   /** A builder with every field absent. */

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -83,6 +82,10 @@ public final class FeedParser {
   // markup serialisation state of the field being gathered
   private boolean justOpened;
   private Set<String> declared;
+
+  private String lastNs;
+  private Map<String, Map<String, Rule>> lastTable;
+  private Map<String, Rule> lastByName;
 
   private final FieldSet channel = new FieldSet(null);
   private final FieldSet itemFields = new FieldSet(null);
@@ -241,6 +244,9 @@ public final class FeedParser {
 
   /** The namespace as the rule tables key it. */
   private String tableKey(String ns) {
+    if (ns.isEmpty()) {
+      return format.isAtom() ? "?" : ""; // in an Atom feed, elements in no namespace are not RSS's
+    }
     if (isAtom(ns)) {
       return ATOM10;
     }
@@ -293,7 +299,15 @@ public final class FeedParser {
   /** Reads one child of an item or the channel by its rule, consuming it up to its end tag. */
   private void child(FieldSet f, Map<String, Map<String, Rule>> table, String ns, String local)
       throws IOException, XMLStreamException {
-    Map<String, Rule> byName = table.get(tableKey(ns));
+    Map<String, Rule> byName;
+    if (ns == lastNs && table == lastTable) {
+      byName = lastByName; // elements of one namespace come in runs
+    } else {
+      byName = table.get(tableKey(ns));
+      lastNs = ns;
+      lastTable = table;
+      lastByName = byName;
+    }
     Rule rule = byName == null ? null : byName.get(local);
     if (rule == null) {
       skip();
@@ -565,33 +579,61 @@ public final class FeedParser {
 
   /** "Name", "email (Name)", "Name (email)", "Name <email>" or a bare address. */
   static FeedPerson splitPerson(String s) {
-    int open = s.indexOf('(');
-    if (open > 0 && s.endsWith(")")) {
-      String outer = s.substring(0, open).strip();
-      String inner = s.substring(open + 1, s.length() - 1).strip();
-      if (isEmail(outer)) {
-        return new FeedPerson(inner.isEmpty() ? null : inner, stripMailto(outer), null);
-      }
-      if (isEmail(inner)) {
-        return new FeedPerson(outer, stripMailto(inner), null);
+    int n = s.length();
+    if (s.indexOf('@') < 0) {
+      return new FeedPerson(s, null, null); // no address: all name
+    }
+    if (s.charAt(n - 1) == ')') {
+      int open = s.lastIndexOf('(');
+      if (open > 0) {
+        int outerEnd = open;
+        while (outerEnd > 0 && Character.isWhitespace(s.charAt(outerEnd - 1))) {
+          outerEnd--;
+        }
+        int innerStart = open + 1;
+        int innerEnd = n - 1;
+        while (innerStart < innerEnd && Character.isWhitespace(s.charAt(innerStart))) {
+          innerStart++;
+        }
+        while (innerEnd > innerStart && Character.isWhitespace(s.charAt(innerEnd - 1))) {
+          innerEnd--;
+        }
+        if (isEmail(s, 0, outerEnd)) {
+          return new FeedPerson(
+              innerStart < innerEnd ? s.substring(innerStart, innerEnd) : null,
+              stripMailto(s.substring(0, outerEnd)),
+              null);
+        }
+        if (isEmail(s, innerStart, innerEnd)) {
+          return new FeedPerson(
+              s.substring(0, outerEnd), stripMailto(s.substring(innerStart, innerEnd)), null);
+        }
       }
     }
     int lt = s.indexOf('<');
-    if (lt > 0 && s.endsWith(">") && isEmail(s.substring(lt + 1, s.length() - 1).strip())) {
+    if (lt > 0 && s.charAt(n - 1) == '>' && isEmail(s, lt + 1, n - 1)) {
       return new FeedPerson(
-          s.substring(0, lt).strip(),
-          stripMailto(s.substring(lt + 1, s.length() - 1).strip()),
-          null);
+          s.substring(0, lt).strip(), stripMailto(s.substring(lt + 1, n - 1).strip()), null);
     }
-    if (isEmail(s)) {
+    if (isEmail(s, 0, n)) {
       return new FeedPerson(null, stripMailto(s), null);
     }
     return new FeedPerson(s, null, null);
   }
 
-  private static boolean isEmail(String s) {
-    int at = s.indexOf('@');
-    return at > 0 && at < s.length() - 1 && s.indexOf(' ') < 0;
+  /** Whether s[from, to) looks like an e-mail address: an @ inside, no space. */
+  private static boolean isEmail(String s, int from, int to) {
+    int at = -1;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == ' ') {
+        return false;
+      }
+      if (c == '@') {
+        at = i;
+      }
+    }
+    return at > from && at < to - 1;
   }
 
   private static String stripMailto(String s) {
@@ -1182,7 +1224,8 @@ public final class FeedParser {
     String l = langs[depth - 1];
     int n = r.getAttributeCount();
     for (int i = 0; i < n; i++) {
-      if (XMLConstants.XML_NS_URI.equals(r.getAttributeNamespace(i))) {
+      // the xml prefix is bound to the XML namespace by definition, and cheaper to ask for
+      if ("xml".equals(r.getAttributePrefix(i))) {
         String a = r.getAttributeLocalName(i);
         if (a.equals("base")) {
           b = resolve(b, r.getAttributeValue(i).strip());
@@ -1306,11 +1349,18 @@ public final class FeedParser {
   }
 
   FeedPerson keep(FieldSet f, FeedPerson p) throws BoundedParseException {
-    return new FeedPerson(retain(f, p.name()), retain(f, p.email()), retain(f, p.uri()));
+    String name = retain(f, p.name());
+    String email = retain(f, p.email());
+    String uri = retain(f, p.uri());
+    return name == p.name() && email == p.email() && uri == p.uri()
+        ? p
+        : new FeedPerson(name, email, uri);
   }
 
   Enclosure keep(FieldSet f, Enclosure e) throws BoundedParseException {
-    return new Enclosure(retain(f, e.url()), retain(f, e.type()), e.length());
+    String url = retain(f, e.url());
+    String type = retain(f, e.type());
+    return url == e.url() && type == e.type() ? e : new Enclosure(url, type, e.length());
   }
 
   /**
@@ -1325,7 +1375,9 @@ public final class FeedParser {
     boolean guidIsPermaLink;
     List<FeedPerson> authors;
     List<FeedPerson> contributors;
-    List<String> categories;
+    List<String> categories; // of the channel or a source
+    FeedItem.Builder itemBuilder; // of an item: its categories go straight in
+    long categoryCount;
     List<Enclosure> enclosures;
     FeedInfo source;
     long chars;
@@ -1347,6 +1399,8 @@ public final class FeedParser {
       authors = null;
       contributors = null;
       categories = null;
+      itemBuilder = FeedItem.builder();
+      categoryCount = 0;
       enclosures = null;
       source = null;
       chars = 0;
@@ -1384,6 +1438,13 @@ public final class FeedParser {
 
     void addCategory(String v, FeedParser p) throws BoundedParseException {
       if (v == null) {
+        return;
+      }
+      if (itemBuilder != null) {
+        if (p.admit(this, categoryCount, "category")) {
+          categoryCount++;
+          itemBuilder.addCategory(p.keep(this, v));
+        }
         return;
       }
       if (categories == null) {
@@ -1427,7 +1488,8 @@ public final class FeedParser {
     }
 
     FeedItem item(String feedLanguage) {
-      FeedItem.Builder b = FeedItem.builder();
+      FeedItem.Builder b = itemBuilder;
+      itemBuilder = null; // the item owns it now
       String link = str(Slot.LINK);
       String id = str(Slot.ID);
       if (link == null && guidIsPermaLink && id != null && looksLikeUrl(id)) {
@@ -1448,16 +1510,19 @@ public final class FeedParser {
           .source(source)
           .truncated(truncated);
       if (authors != null) {
-        authors.forEach(b::addAuthor);
+        for (int i = 0; i < authors.size(); i++) {
+          b.addAuthor(authors.get(i));
+        }
       }
       if (contributors != null) {
-        contributors.forEach(b::addContributor);
-      }
-      if (categories != null) {
-        categories.forEach(b::addCategory);
+        for (int i = 0; i < contributors.size(); i++) {
+          b.addContributor(contributors.get(i));
+        }
       }
       if (enclosures != null) {
-        enclosures.forEach(b::addEnclosure);
+        for (int i = 0; i < enclosures.size(); i++) {
+          b.addEnclosure(enclosures.get(i));
+        }
       }
       return b.build();
     }
