@@ -11,7 +11,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -290,7 +289,5 @@ class FeedTextAndFieldsTest {
             null,
             null);
     assertEquals("a & b c d\u2019s", t.plainText());
-    List<String> none = new ArrayList<>();
-    assertEquals(none, List.of());
   }
 }
