@@ -64,6 +64,7 @@ public final class FeedReader implements Closeable {
   private final boolean lenient;
   private final boolean tolerant;
   private final Warnings warnings;
+  private HtmlEntityFilter entities; // tolerant mode: counted, reported at the end
   private FeedItem pending;
   private boolean closed;
 
@@ -112,6 +113,7 @@ public final class FeedReader implements Closeable {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(limits, "limits");
     XMLStreamReader xml = null;
+    HtmlEntityFilter entities = null;
     boolean lenient = limits.lenientEntities() || limits.tolerant();
     try {
       InputStream s = Decompression.open(in, limits.decompressionLimits());
@@ -139,7 +141,7 @@ public final class FeedReader implements Closeable {
           s = Transcoder.open(s, charset, limits.tolerant(), warnings);
         }
         if (lenient) {
-          s = new HtmlEntityFilter(s);
+          s = entities = new HtmlEntityFilter(s);
         }
       }
       try {
@@ -150,6 +152,7 @@ public final class FeedReader implements Closeable {
       FeedReader reader =
           new FeedReader(
               in, xml, new FeedParser(xml, limits, location, warnings), limits, warnings);
+      reader.entities = limits.tolerant() ? entities : null;
       reader.pending = reader.advance();
       return reader;
     } catch (IOException e) {
@@ -234,7 +237,11 @@ public final class FeedReader implements Closeable {
 
   private FeedItem advance() throws IOException {
     try {
-      return parser.next();
+      FeedItem it = parser.next();
+      if (it == null) {
+        reportEntities();
+      }
+      return it;
     } catch (MalformedDocumentException e) {
       if (!tolerant) {
         throw hint(e, lenient, tolerant, xml);
@@ -246,10 +253,23 @@ public final class FeedReader implements Closeable {
               + BoundedParseException.excerpt(e.problem(), 200)
               + "); the items before it are delivered");
       parser.stop();
+      reportEntities();
       return null;
     } catch (IOException e) {
       throw hint(e, lenient, tolerant, xml);
     }
+  }
+
+  /** At the end of a tolerant read: the HTML entities read without a DTD, once. */
+  private void reportEntities() {
+    if (entities != null && entities.rewritten() > 0) {
+      warnings.add(
+          entities.rewritten()
+              + " HTML entity references (not XML without a DTD), the first &"
+              + entities.firstRewritten()
+              + ";, read as their characters");
+    }
+    entities = null;
   }
 
   /**

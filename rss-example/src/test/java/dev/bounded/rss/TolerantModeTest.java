@@ -184,11 +184,14 @@ class TolerantModeTest {
   }
 
   @Test
-  void htmlEntitiesAreReadInTolerantMode() throws IOException {
+  void htmlEntitiesAreReadInTolerantModeAndCounted() throws IOException {
     assertEquals(
-        List.of("feed T\u00a0x"),
+        List.of(
+            "feed T\u00a0x\u2026",
+            "warning: 2 HTML entity references (not XML without a DTD), the first &nbsp;, read as"
+                + " their characters"),
         read(
-            utf8("<rss version=\"2.0\"><channel><title>T&nbsp;x</title></channel></rss>"),
+            utf8("<rss version=\"2.0\"><channel><title>T&nbsp;x&hellip;</title></channel></rss>"),
             TOLERANT,
             null));
   }
