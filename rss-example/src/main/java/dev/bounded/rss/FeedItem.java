@@ -67,6 +67,8 @@ public final class FeedItem {
     this.guidIsPermaLink = b.guidIsPermaLink;
     this.published = b.published;
     this.updated = b.updated;
+    // The builder's lists are handed over, not copied; a builder used again copies them first.
+    b.built = true;
     this.authors = list(b.authors);
     this.contributors = list(b.contributors);
     this.categories =
@@ -86,7 +88,7 @@ public final class FeedItem {
   }
 
   private static <T> List<T> list(List<T> l) {
-    return l == null ? Collections.emptyList() : List.copyOf(l);
+    return l == null ? Collections.emptyList() : Collections.unmodifiableList(l);
   }
 
   /** A builder with every field absent. */
@@ -354,8 +356,19 @@ public final class FeedItem {
     private String duration;
     private FeedInfo source;
     private boolean truncated;
+    private boolean built; // lists handed to an item: copy before changing them
 
     private Builder() {}
+
+    /** Before a list changes: the lists of a built item are its own. */
+    private void own() {
+      if (built) {
+        built = false;
+        authors = authors == null ? null : new ArrayList<>(authors);
+        contributors = contributors == null ? null : new ArrayList<>(contributors);
+        enclosures = enclosures == null ? null : new ArrayList<>(enclosures);
+      }
+    }
 
     /** Sets {@link FeedItem#title()} as plain text. */
     public Builder title(String title) {
@@ -408,6 +421,7 @@ public final class FeedItem {
     /** Appends one author. */
     public Builder addAuthor(FeedPerson author) {
       Objects.requireNonNull(author, "author");
+      own();
       if (authors == null) {
         authors = new ArrayList<>(2);
       }
@@ -418,6 +432,7 @@ public final class FeedItem {
     /** Appends one contributor. */
     public Builder addContributor(FeedPerson contributor) {
       Objects.requireNonNull(contributor, "contributor");
+      own();
       if (contributors == null) {
         contributors = new ArrayList<>(2);
       }
@@ -482,6 +497,7 @@ public final class FeedItem {
     /** Appends one enclosure. */
     public Builder addEnclosure(Enclosure enclosure) {
       Objects.requireNonNull(enclosure, "enclosure");
+      own();
       if (enclosures == null) {
         enclosures = new ArrayList<>(2);
       }

@@ -281,6 +281,21 @@ class FeedTextAndFieldsTest {
   }
 
   @Test
+  void aBuilderUsedAgainDoesNotChangeTheItemsItBuilt() {
+    FeedItem.Builder b = FeedItem.builder().addAuthor(new FeedPerson("A", null, null));
+    b.addEnclosure(new Enclosure("https://e.org/1", null, -1));
+    FeedItem first = b.build();
+    b.addAuthor(new FeedPerson("B", null, null))
+        .addEnclosure(new Enclosure("https://e.org/2", null, -1));
+    FeedItem second = b.build();
+    assertEquals(1, first.authors().size());
+    assertEquals(1, first.enclosures().size());
+    assertEquals(2, second.authors().size());
+    assertEquals(2, second.enclosures().size());
+    assertThrows(UnsupportedOperationException.class, () -> first.authors().add(null));
+  }
+
+  @Test
   void plainTextDropsTagsScriptsAndDecodesReferences() {
     FeedText t =
         new FeedText(
