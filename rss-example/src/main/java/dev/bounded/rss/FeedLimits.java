@@ -75,6 +75,7 @@ public final class FeedLimits {
   private final long maxItems;
   private final FieldOverflow fieldOverflow;
   private final boolean lenientEntities;
+  private final boolean tolerant;
 
   private FeedLimits(Builder b) {
     this.xmlLimits = b.xmlLimits;
@@ -85,6 +86,7 @@ public final class FeedLimits {
     this.maxItems = b.maxItems;
     this.fieldOverflow = b.fieldOverflow;
     this.lenientEntities = b.lenientEntities;
+    this.tolerant = b.tolerant;
   }
 
   /** The defaults: every {@code DEFAULT_*} constant, strict entities. */
@@ -151,6 +153,20 @@ public final class FeedLimits {
     return lenientEntities;
   }
 
+  /**
+   * Whether faults real feeds carry are tolerated and reported rather than failing the read: HTML
+   * entities (as {@link #lenientEntities()}), whitespace or a byte-order mark before the XML
+   * declaration, bytes invalid in the declared encoding (each replaced by U+FFFD), any charset the
+   * JDK decodes (Big5, EUC-KR, GB2312/GBK, Shift_JIS, KOI8-R, windows-125x, ...), and a document
+   * that breaks off (the items read before the break are delivered). Each fault becomes an entry of
+   * {@link FeedInfo#warnings()}. Limits still fail. False by default: a strict read names the fault
+   * with its line and column. Tolerant reads transcode the input to UTF-8 first, so locations count
+   * the transcoded bytes.
+   */
+  public boolean tolerant() {
+    return tolerant;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof FeedLimits)) {
@@ -164,7 +180,8 @@ public final class FeedLimits {
         && maxCategories == x.maxCategories
         && maxItems == x.maxItems
         && fieldOverflow == x.fieldOverflow
-        && lenientEntities == x.lenientEntities;
+        && lenientEntities == x.lenientEntities
+        && tolerant == x.tolerant;
   }
 
   @Override
@@ -177,7 +194,8 @@ public final class FeedLimits {
         maxCategories,
         maxItems,
         fieldOverflow,
-        lenientEntities);
+        lenientEntities,
+        tolerant);
   }
 
   @Override
@@ -194,6 +212,8 @@ public final class FeedLimits {
         + fieldOverflow
         + ", lenientEntities="
         + lenientEntities
+        + ", tolerant="
+        + tolerant
         + ", xmlLimits="
         + xmlLimits
         + ", decompressionLimits="
@@ -211,6 +231,7 @@ public final class FeedLimits {
     private long maxItems = DEFAULT_MAX_ITEMS;
     private FieldOverflow fieldOverflow = DEFAULT_FIELD_OVERFLOW;
     private boolean lenientEntities;
+    private boolean tolerant;
 
     private Builder() {}
 
@@ -223,6 +244,7 @@ public final class FeedLimits {
       maxItems = l.maxItems;
       fieldOverflow = l.fieldOverflow;
       lenientEntities = l.lenientEntities;
+      tolerant = l.tolerant;
     }
 
     private static long check(String name, long value) {
@@ -310,6 +332,12 @@ public final class FeedLimits {
      */
     public Builder lenientEntities(boolean lenientEntities) {
       this.lenientEntities = lenientEntities;
+      return this;
+    }
+
+    /** Tolerate and report the faults real feeds carry; see {@link FeedLimits#tolerant()}. */
+    public Builder tolerant(boolean tolerant) {
+      this.tolerant = tolerant;
       return this;
     }
 

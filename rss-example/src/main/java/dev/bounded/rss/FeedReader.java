@@ -9,11 +9,14 @@ import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.rss.internal.FeedParser;
 import dev.bounded.rss.internal.HtmlEntities;
 import dev.bounded.rss.internal.HtmlEntityFilter;
+import dev.bounded.rss.internal.Transcoder;
+import dev.bounded.rss.internal.Warnings;
 import dev.bounded.xml.BoundedXml;
 import dev.bounded.xml.XmlLimits;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Spliterator;
@@ -61,14 +64,24 @@ public final class FeedReader implements Closeable {
   private final XMLStreamReader xml;
   private final FeedParser parser;
   private final boolean lenient;
+  private final boolean tolerant;
+  private final Warnings warnings;
+  private HtmlEntityFilter entities; // tolerant mode: counted, reported at the end
   private FeedItem pending;
   private boolean closed;
 
-  private FeedReader(InputStream source, XMLStreamReader xml, FeedParser parser, boolean lenient) {
+  private FeedReader(
+      InputStream source,
+      XMLStreamReader xml,
+      FeedParser parser,
+      FeedLimits limits,
+      Warnings warnings) {
     this.source = source;
     this.xml = xml;
     this.parser = parser;
-    this.lenient = lenient;
+    this.lenient = limits.lenientEntities() || limits.tolerant();
+    this.tolerant = limits.tolerant();
+    this.warnings = warnings;
   }
 
   /** As {@link #open(InputStream, FeedLimits)} with {@link FeedLimits#defaults()}. */
@@ -84,9 +97,26 @@ public final class FeedReader implements Closeable {
    * @throws BoundedParseException if the input is not a feed, is malformed, or breaks a limit
    */
   public static FeedReader open(InputStream in, FeedLimits limits) throws IOException {
+    return open(in, limits, null, null);
+  }
+
+  /**
+   * As {@link #open(InputStream, FeedLimits)}, with what the fetcher knows about the document, as
+   * feedparser uses it. Nothing is fetched.
+   *
+   * @param location the document's address, or its HTTP {@code Content-Location} when the response
+   *     has one: the base of relative addresses outside any xml:base; null if unknown
+   * @param contentType the HTTP {@code Content-Type} header value, or null: its {@code charset}
+   *     overrides the document's own encoding (RFC 7303), read strictly unless {@link
+   *     FeedLimits#tolerant()}; a type that is not XML is a warning
+   */
+  public static FeedReader open(
+      InputStream in, FeedLimits limits, String location, String contentType) throws IOException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(limits, "limits");
     XMLStreamReader xml = null;
+    HtmlEntityFilter entities = null;
+    boolean lenient = limits.lenientEntities() || limits.tolerant();
     try {
       XmlLimits xl = limits.xmlLimits();
       // The deadline and allocation cap also run inside the inflation loop, which the XML parse's
@@ -96,10 +126,31 @@ public final class FeedReader implements Closeable {
               in,
               limits.decompressionLimits(),
               ParseGuard.start(xl.maxParseMillis(), xl.maxAllocatedBytes(), "XmlLimits"));
-      if (limits.lenientEntities()) {
-        // Count the document's own bytes before the rewrite, which may lengthen it slightly.
-        s = new HtmlEntityFilter(LimitedInputStream.of(s, xl.maxBytes(), "XmlLimits.maxBytes"));
+      Warnings warnings = new Warnings();
+      String charset = Transcoder.charsetOf(contentType);
+      if (contentType != null && !isXmlType(contentType)) {
+        warnings.add(
+            "Content-Type "
+                + BoundedParseException.excerpt(contentType, 80)
+                + " is not an XML type");
+      }
+      boolean transcode = limits.tolerant() || charset != null;
+      if (!transcode) {
+        // A multi-byte legacy charset (Big5, EUC-KR, GB2312, Shift_JIS) is transcoded, strictly.
+        PushbackInputStream head = new PushbackInputStream(s, Transcoder.HEAD);
+        transcode = Transcoder.needed(head);
+        s = head;
+      }
+      if (lenient || transcode) {
+        // Count the document's own bytes before any rewrite, which may change its length.
+        s = LimitedInputStream.of(s, xl.maxBytes(), "XmlLimits.maxBytes");
         xl = xl.toBuilder().maxBytes(XmlLimits.UNLIMITED).build();
+        if (transcode) {
+          s = Transcoder.open(s, charset, limits.tolerant(), warnings);
+        }
+        if (lenient) {
+          s = entities = new HtmlEntityFilter(s);
+        }
       }
       try {
         xml = BoundedXml.newReader(s, xl);
@@ -107,18 +158,29 @@ public final class FeedReader implements Closeable {
         throw translate(e, false);
       }
       FeedReader reader =
-          new FeedReader(in, xml, new FeedParser(xml, limits), limits.lenientEntities());
+          new FeedReader(
+              in, xml, new FeedParser(xml, limits, location, warnings), limits, warnings);
+      reader.entities = limits.tolerant() ? entities : null;
       reader.pending = reader.advance();
       return reader;
     } catch (IOException e) {
       closeQuietly(xml);
       in.close();
-      throw hint(e, limits.lenientEntities(), xml);
+      throw hint(e, lenient, limits.tolerant(), xml);
     } catch (RuntimeException e) {
       closeQuietly(xml);
       in.close();
       throw e;
     }
+  }
+
+  private static boolean isXmlType(String contentType) {
+    String t = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    return t.endsWith("/xml")
+        || t.endsWith("+xml")
+        || t.endsWith("/xml-dtd")
+        || t.endsWith("/xml-external-parsed-entity")
+        || t.isEmpty();
   }
 
   /**
@@ -157,7 +219,7 @@ public final class FeedReader implements Closeable {
 
   /**
    * The feed's metadata read so far: everything before the first item once open, and everything
-   * once {@link #next()} has returned null.
+   * once {@link #next()} has returned null, with the {@link FeedInfo#warnings() warnings} so far.
    */
   public FeedInfo info() {
     return parser.info();
@@ -183,10 +245,39 @@ public final class FeedReader implements Closeable {
 
   private FeedItem advance() throws IOException {
     try {
-      return parser.next();
+      FeedItem it = parser.next();
+      if (it == null) {
+        reportEntities();
+      }
+      return it;
+    } catch (MalformedDocumentException e) {
+      if (!tolerant) {
+        throw hint(e, lenient, tolerant, xml);
+      }
+      // A document that breaks off (or turns to garbage): the items before the break stand.
+      warnings.add(
+          parser.position()
+              + ": the document breaks off here ("
+              + BoundedParseException.excerpt(e.problem(), 200)
+              + "); the items before it are delivered");
+      parser.stop();
+      reportEntities();
+      return null;
     } catch (IOException e) {
-      throw hint(e, lenient, xml);
+      throw hint(e, lenient, tolerant, xml);
     }
+  }
+
+  /** At the end of a tolerant read: the HTML entities read without a DTD, once. */
+  private void reportEntities() {
+    if (entities != null && entities.rewritten() > 0) {
+      warnings.add(
+          entities.rewritten()
+              + " HTML entity references (not XML without a DTD), the first &"
+              + entities.firstRewritten()
+              + ";, read as their characters");
+    }
+    entities = null;
   }
 
   /**
@@ -261,26 +352,49 @@ public final class FeedReader implements Closeable {
   private static IOException translate(XMLStreamException e, boolean lenient) {
     BoundedParseException ours = BoundedParseException.find(e).orElse(null);
     if (ours != null) {
-      return hint(ours, lenient, null);
+      return hint(ours, lenient, false, null);
     }
     Throwable t = e.getCause();
     return t instanceof IOException ? (IOException) t : new IOException(e.getMessage(), e);
   }
 
-  /** Says how to read a feed whose only fault is an HTML entity. */
-  private static IOException hint(IOException e, boolean lenient, XMLStreamReader xml) {
-    if (lenient || !(e instanceof MalformedDocumentException)) {
+  /** What a strict read's refusal says to change, keyed by the parser's words. */
+  private static final String[][] ADVICE = {
+    {
+      "processing instruction target (\"xml\")",
+      "the XML declaration <?xml ...?> is not the first thing in the document: remove the"
+          + " whitespace or byte-order mark before it"
+    },
+    {
+      "Invalid byte sequence",
+      "bytes invalid in the document's encoding: re-encode the feed or declare its real encoding"
+    },
+    {"Unsupported encoding", "declare an encoding the JDK knows, or re-encode the feed as UTF-8"},
+    {"Unexpected end of", "the document breaks off: complete it"},
+    {"Unexpected EOF", "the document breaks off: complete it"},
+  };
+
+  /**
+   * Says what to change: how to read a feed whose only fault is an HTML entity, and for the faults
+   * tolerant mode recovers, what is wrong and that {@code tolerant} reads it.
+   */
+  private static IOException hint(
+      IOException e, boolean lenient, boolean tolerant, XMLStreamReader xml) {
+    if (!(e instanceof MalformedDocumentException)) {
       return e;
     }
     MalformedDocumentException m = (MalformedDocumentException) e;
+    ParseLocation where = m.location();
+    if (where.line() < 0 && xml != null && xml.getLocation() != null) {
+      where =
+          ParseLocation.of(
+              xml.getLocation().getLineNumber(),
+              xml.getLocation().getColumnNumber(),
+              where.byteOffset(),
+              where.path());
+    }
     Matcher x = UNDECLARED.matcher(m.problem());
-    if (x.find() && HtmlEntities.codePoints(x.group(1)) != null) {
-      ParseLocation where = m.location();
-      if (where.line() < 0 && xml != null && xml.getLocation() != null) {
-        where =
-            ParseLocation.of(
-                xml.getLocation().getLineNumber(), xml.getLocation().getColumnNumber(), -1, null);
-      }
+    if (!lenient && x.find() && HtmlEntities.codePoints(x.group(1)) != null) {
       return new MalformedDocumentException(
           "HTML entity &"
               + x.group(1)
@@ -288,6 +402,17 @@ public final class FeedReader implements Closeable {
               + "FeedLimits.lenientEntities(true) or --lenient-entities accepts HTML entities",
           where,
           m);
+    }
+    for (String[] a : tolerant ? new String[0][] : ADVICE) {
+      if (m.problem().contains(a[0])) {
+        return new MalformedDocumentException(
+            m.problem()
+                + " ("
+                + a[1]
+                + "; FeedLimits.tolerant(true) or --tolerant reads such a feed and reports it)",
+            where,
+            m);
+      }
     }
     return e;
   }

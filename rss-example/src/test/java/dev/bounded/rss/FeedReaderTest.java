@@ -58,7 +58,9 @@ class FeedReaderTest {
       assertEquals("id-1", a.id());
       assertEquals(OffsetDateTime.parse("2025-01-05T09:00+01:00"), a.published());
       assertNull(a.updated());
-      assertEquals("a@example.org (A)", a.author());
+      // feedparser's form, name first; the parts apart in authors()
+      assertEquals("A (a@example.org)", a.author());
+      assertEquals(new FeedPerson("A", "a@example.org", null), a.authors().get(0));
       assertEquals(List.of("x", "y", "z"), a.categories());
       assertEquals("<p>Hello</p>", a.summary());
       assertEquals("<p>Full</p>", a.content());
@@ -139,7 +141,7 @@ class FeedReaderTest {
       assertEquals("urn:a", a.id());
       assertEquals("https://example.org/a", a.link());
       assertEquals(new Enclosure("https://example.org/a.ogg", "audio/ogg", 9), a.enclosure());
-      assertEquals("Ann", a.author());
+      assertEquals("Ann (ann@example.org)", a.author());
       assertEquals(List.of("t1", "t2"), a.categories());
       assertEquals(OffsetDateTime.parse("2024-12-31T23:00+01:00"), a.published());
       assertEquals(OffsetDateTime.parse("2025-01-01T00:00Z"), a.updated());
@@ -154,7 +156,10 @@ class FeedReaderTest {
   void rejectsADocumentThatIsNotAFeed() {
     MalformedDocumentException e =
         assertThrows(MalformedDocumentException.class, () -> Feeds.items("<html><body/></html>"));
-    assertEquals("Not an RSS or Atom feed: the root element is <html>", e.problem());
+    assertEquals(
+        "Not an RSS or Atom feed: the root element is <html>; a feed's root is <rss>, <rdf:RDF> or"
+            + " Atom's <feed>",
+        e.problem());
     assertEquals(1, e.line());
   }
 

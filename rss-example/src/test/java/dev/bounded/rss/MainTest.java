@@ -58,8 +58,8 @@ class MainTest {
     Run r = run(FEED, "--format", "jsonl", "-");
     assertEquals(0, r.status());
     assertEquals(
-        "{\"published\":\"2025-01-05T09:00:00+01:00\",\"title\":\"One\",\"link\":\"https://e.org/1\"}\n"
-            + "{\"title\":\"Two\",\"link\":\"https://e.org/2\"}\n",
+        "{\"published\":\"2025-01-05T09:00:00+01:00\",\"title\":\"One\",\"title_type\":\"text\",\"link\":\"https://e.org/1\"}\n"
+            + "{\"title\":\"Two\",\"title_type\":\"text\",\"link\":\"https://e.org/2\"}\n",
         r.out());
   }
 
@@ -75,7 +75,7 @@ class MainTest {
     assertEquals("\ta b c de f2Jx\t'=HYPERLINK(\"x\")\n", r.out());
     Run j = run(feed, "--format=jsonl", "-");
     assertEquals(
-        "{\"title\":\"a\\tb\\nc\\rd\\u007Fe\\u0085f\\u009b2J\\u202ex\",\"link\":\"=HYPERLINK(\\\"x\\\")\"}\n",
+        "{\"title\":\"a\\tb\\nc\\rd\\u007Fe\\u0085f\\u009b2J\\u202ex\",\"title_type\":\"text\",\"link\":\"=HYPERLINK(\\\"x\\\")\"}\n",
         j.out());
   }
 
@@ -120,8 +120,8 @@ class MainTest {
   }
 
   @Test
-  void malformedInputExitsWithTwo() {
-    Run r = run("<rss><channel><item></channel></rss>", "-");
+  void malformedInputExitsWithTwoWhenStrict() {
+    Run r = run("<rss><channel><item></channel></rss>", "--strict", "-");
     assertEquals(2, r.status());
     assertEquals(1, r.err().lines().count());
     assertTrue(
@@ -132,14 +132,60 @@ class MainTest {
   }
 
   @Test
-  void htmlEntitiesNeedTheLenientOption() {
+  void htmlEntitiesNeedTheLenientOptionWhenStrict() {
     String feed = Feeds.rss("<item><title>a&hellip;</title></item>");
-    Run strict = run(feed, "-");
+    Run strict = run(feed, "--strict", "-");
     assertEquals(2, strict.status());
     assertTrue(strict.err().contains("HTML entity &hellip; is not defined in XML"), strict.err());
-    Run lenient = run(feed, "--lenient-entities", "-");
+    Run lenient = run(feed, "--strict", "--lenient-entities", "-");
     assertEquals(0, lenient.status());
     assertEquals("\ta\u2026\t\n", lenient.out());
+    Run tolerant = run(feed, "-"); // the default
+    assertEquals(0, tolerant.status());
+    assertEquals("\ta\u2026\t\n", tolerant.out());
+  }
+
+  @Test
+  void tolerantByDefaultCountingWhatItTolerated() {
+    Run r =
+        run(
+            "\n<?xml version=\"1.0\"?><rss><channel><item><title>One</title></item><item><title>Tw",
+            "-");
+    assertEquals(0, r.status(), r.err());
+    assertEquals("\tOne\t\n", r.out());
+    assertTrue(r.err().contains("; 2 warnings (--warnings lists them)"), r.err());
+    Run listed =
+        run(
+            "\n<?xml version=\"1.0\"?><rss><channel><item><title>One</title></item><item><title>Tw",
+            "--warnings",
+            "-");
+    assertTrue(
+        listed.err().contains("rss-example: warning: line 1, column 1: whitespace"), listed.err());
+    assertTrue(listed.err().contains("breaks off"), listed.err());
+  }
+
+  @Test
+  void printsPlainTextAndJsonlCarriesTheType() {
+    String feed =
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title type=\"html\">A &lt;b&gt;bold&lt;/b&gt; move</title>"
+            + "<link href=\"p/1\"/></entry></feed>";
+    Run tsv = run(feed, "--base", "https://e.org/blog/", "-");
+    assertEquals("\tA bold move\thttps://e.org/blog/p/1\n", tsv.out());
+    Run jsonl = run(feed, "--format", "jsonl", "-");
+    assertTrue(
+        jsonl.out().contains("\"title\":\"A <b>bold</b> move\",\"title_type\":\"html\""),
+        jsonl.out());
+  }
+
+  @Test
+  void theContentTypeCharsetOverridesTheDeclaration() {
+    byte[] latin1 =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><item><title>caf\u00e9</title></item></channel></rss>"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    Run r =
+        run(latin1, "--strict", "--content-type", "application/rss+xml; charset=iso-8859-1", "-");
+    assertEquals(0, r.status(), r.err());
+    assertEquals("\tcaf\u00e9\t\n", r.out());
   }
 
   @Test

@@ -175,7 +175,7 @@ class ModulePathIT {
     assertEquals(10, child.out.lines().count(), child.out);
     assertTrue(
         child.out.startsWith(
-            "{\"published\":\"2005-11-20T00:43:00Z\","
+            "{\"published\":\"2005-11-20T00:43:00Z\",\"updated\":\"2005-11-20T00:43:00Z\","
                 + "\"title\":\"The Prisoner To Be Remade On U.K. TV\""),
         child.out);
     assertEquals(here.out, child.out);

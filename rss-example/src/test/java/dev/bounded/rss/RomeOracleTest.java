@@ -111,7 +111,15 @@ class RomeOracleTest {
       if (accepted.equals("ATOM03_LINK_WITHOUT_REL") && r.link() == null) {
         assertNotNull(o.link(), where);
       } else {
-        assertEquals(r.link(), o.link(), "link of " + where);
+        // We resolve relative links against xml:base (feedparser does); Rome leaves them as
+        // written.
+        assertTrue(
+            java.util.Objects.equals(r.link(), o.link())
+                || r.link() != null
+                    && !r.link().contains("://")
+                    && o.link() != null
+                    && o.link().contains("://"),
+            "link of " + where + ": Rome " + r.link() + ", ours " + o.link());
       }
       if (o.id() == null) {
         assertTrue(r.id() == null || r.id().equals(r.link()), "Rome's uri is its link at " + where);

@@ -1,5 +1,9 @@
 package dev.bounded.rss.internal;
 
+import static dev.bounded.rss.internal.FieldRules.ATOM10;
+import static dev.bounded.rss.internal.FieldRules.ITUNES;
+import static dev.bounded.rss.internal.FieldRules.XHTML;
+
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
@@ -11,11 +15,25 @@ import dev.bounded.rss.FeedFormat;
 import dev.bounded.rss.FeedInfo;
 import dev.bounded.rss.FeedItem;
 import dev.bounded.rss.FeedLimits;
+import dev.bounded.rss.FeedPerson;
+import dev.bounded.rss.FeedText;
 import dev.bounded.rss.FieldOverflow;
+import dev.bounded.rss.internal.FieldRules.Kind;
+import dev.bounded.rss.internal.FieldRules.Rule;
+import dev.bounded.rss.internal.FieldRules.Slot;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
-import javax.xml.XMLConstants;
+import java.util.Map;
+import java.util.Set;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -24,30 +42,32 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * The feed state machine over a bounded {@link XMLStreamReader}: detects the dialect from the root,
  * gathers channel metadata, and reads one item at a time into a {@link FeedItem}, holding at most
- * one item's capped fields. Every failure leaves as a {@link BoundedParseException}.
+ * one item's capped fields. Which element feeds which field is the table in {@link FieldRules}.
+ * Tracks xml:base and xml:lang per element to resolve addresses and type text. Every failure leaves
+ * as a {@link BoundedParseException}.
  */
 public final class FeedParser {
   static final String RSS1 = "http://purl.org/rss/1.0/";
   static final String RSS090 = "http://my.netscape.com/rdf/simple/0.9/";
   static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-  static final String ATOM10 = "http://www.w3.org/2005/Atom";
   static final String ATOM03 = "http://purl.org/atom/ns#";
-  static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
-  static final String DC = "http://purl.org/dc/elements/1.1/";
-  static final String DCTERMS = "http://purl.org/dc/terms/";
   static final String USERLAND = "http://backend.userland.com/rss2";
+  static final String USERLAND_RSS = "http://backend.userland.com/rss";
   static final String HARVARD = "http://blogs.law.harvard.edu/tech/rss";
+  static final String SVG = "http://www.w3.org/2000/svg";
 
   private final XMLStreamReader r;
   private final FeedLimits limits;
   private final long maxField;
   private final FieldOverflow overflow;
+  private final Warnings warnings;
   // The text being gathered: a plain char array, so each field becomes a String with one copy
   // (compressed straight to Latin-1 where it fits) rather than via a StringBuilder, which stays
   // UTF-16 for good once one non-Latin-1 character passed through it. Grows up to maxFieldLength.
   private char[] buf = new char[256];
   private int len;
   private final Span span = new Span(); // a date's text, parsed where it lies in buf
+  private final StringBuilder tag = new StringBuilder(64);
   private FeedFormat format;
   private String itemPath;
   private String channelPath;
@@ -56,29 +76,40 @@ public final class FeedParser {
   private boolean done;
   private long items;
   private long skipped;
+  // xml:base and xml:lang in scope at each depth (index 0: the document's address)
+  private String[] bases = new String[32];
+  private String[] langs = new String[32];
+  // markup serialisation state of the field being gathered
+  private boolean justOpened;
+  private Set<String> declared;
 
-  // feed metadata
-  private String infoTitle;
-  private String infoLink;
-  private String infoDescription;
-  private String infoLanguage;
-  private OffsetDateTime infoUpdated;
-  private int infoUpdatedRank;
+  private String lastNs;
+  private Map<String, Map<String, Rule>> lastTable;
+  private Map<String, Rule> lastByName;
 
-  // the item being read
-  private Item item;
+  private final FieldSet channel = new FieldSet(null);
+  private final FieldSet itemFields = new FieldSet(null);
+  private FieldSet item; // the item being read, for its length account and flags
 
-  /** Reads up to the root element and detects the dialect. */
-  public FeedParser(XMLStreamReader r, FeedLimits limits) throws IOException {
+  /**
+   * Reads up to the root element and detects the dialect.
+   *
+   * @param documentUri the document's address (or its Content-Location), the base of relative
+   *     addresses; null if unknown
+   */
+  public FeedParser(XMLStreamReader r, FeedLimits limits, String documentUri, Warnings warnings)
+      throws IOException {
     this.r = r;
     this.limits = limits;
     this.maxField = limits.maxFieldLength();
     this.overflow = limits.fieldOverflow();
+    this.warnings = warnings;
+    bases[0] = documentUri;
     try {
       while (r.next() != XMLStreamConstants.START_ELEMENT) {
         // prolog: comments, PIs, DOCTYPE
       }
-      depth = 1;
+      enter();
       detect(ns(), r.getLocalName());
     } catch (XMLStreamException e) {
       throw translate(e);
@@ -100,10 +131,13 @@ public final class FeedParser {
       format = RSS090.equals(dflt) ? FeedFormat.RSS_0_90 : FeedFormat.RSS_1_0;
       channelPath = "/rdf:RDF/channel/";
       itemPath = "/rdf:RDF/item";
-    } else if (local.equals("feed") && (ns.equals(ATOM10) || ns.equals(ATOM03))) {
+    } else if (local.equals("feed") && isAtom(ns)) {
       format = ns.equals(ATOM10) ? FeedFormat.ATOM_1_0 : FeedFormat.ATOM_0_3;
       channelDepth = 1;
-      infoLanguage = blankToNull(r.getAttributeValue(XMLConstants.XML_NS_URI, "lang"));
+      String lang = langs[1];
+      if (lang != null) {
+        channel.set(Slot.LANGUAGE, lang, FieldRules.PRIMARY);
+      }
       channelPath = "/feed/";
       itemPath = "/feed/entry";
     } else {
@@ -111,7 +145,8 @@ public final class FeedParser {
           "Not an RSS or Atom feed: the root element is <"
               + BoundedParseException.excerpt(local, 64)
               + (ns.isEmpty() ? "" : "> in namespace " + BoundedParseException.excerpt(ns, 100))
-              + (ns.isEmpty() ? ">" : ""),
+              + (ns.isEmpty() ? ">" : "")
+              + "; a feed's root is <rss>, <rdf:RDF> or Atom's <feed>",
           here(null),
           null);
     }
@@ -132,9 +167,22 @@ public final class FeedParser {
     return skipped;
   }
 
-  /** The metadata seen so far. */
+  /** The metadata seen so far, with the warnings so far. */
   public FeedInfo info() {
-    return new FeedInfo(format, infoTitle, infoLink, infoDescription, infoLanguage, infoUpdated);
+    return channel.info(format, warnings.list());
+  }
+
+  /** Ends the read early (a tolerated break): {@link #next()} returns null from now on. */
+  public void stop() {
+    done = true;
+  }
+
+  /** Where the parser is, for messages: "line L, column C". */
+  public String position() {
+    Location l = r.getLocation();
+    return l == null
+        ? "at an unknown place"
+        : "line " + l.getLineNumber() + ", column " + l.getColumnNumber();
   }
 
   /** The next item, or null at the end of the document. */
@@ -146,7 +194,7 @@ public final class FeedParser {
       while (true) {
         int ev = r.next();
         if (ev == XMLStreamConstants.START_ELEMENT) {
-          depth++;
+          enter();
           String ns = ns();
           String local = r.getLocalName();
           if (isItem(ns, local)) {
@@ -157,7 +205,7 @@ public final class FeedParser {
           } else if (channelDepth == -1 && depth == 2 && local.equals("channel")) {
             channelDepth = depth;
           } else if (channelDepth > 0 && depth == channelDepth + 1) {
-            readMeta(ns, local);
+            child(channel, FieldRules.CHANNEL, ns, local);
           }
         } else if (ev == XMLStreamConstants.END_ELEMENT) {
           if (depth == channelDepth && !format.isAtom()) {
@@ -176,7 +224,7 @@ public final class FeedParser {
 
   private boolean isItem(String ns, String local) {
     if (format.isAtom()) {
-      return depth == 2 && local.equals("entry") && (ns.equals(ATOM10) || ns.equals(ATOM03));
+      return depth == 2 && local.equals("entry") && isAtom(ns);
     }
     return local.equals("item") && isRss(ns) && (depth == 2 || depth == 3 && channelDepth == 2);
   }
@@ -186,6 +234,7 @@ public final class FeedParser {
         || ns.equals(RSS1)
         || ns.equals(RSS090)
         || ns.equals(USERLAND)
+        || ns.equals(USERLAND_RSS)
         || ns.equals(HARVARD);
   }
 
@@ -193,120 +242,22 @@ public final class FeedParser {
     return ns.equals(ATOM10) || ns.equals(ATOM03);
   }
 
-  // ---------------------------------------------------------------- feed metadata
-
-  private void readMeta(String ns, String local) throws IOException, XMLStreamException {
-    String field = local;
-    if (isRss(ns) && !format.isAtom() || isAtom(ns) && format.isAtom()) {
-      switch (local) {
-        case "title":
-          infoTitle = first(infoTitle, text(field));
-          return;
-        case "link":
-          if (format.isAtom()) {
-            String rel = r.getAttributeValue(null, "rel");
-            String href = r.getAttributeValue(null, "href");
-            if ((rel == null || rel.equals("alternate")) && infoLink == null) {
-              infoLink = blankToNull(cap(href, field));
-            }
-            skip();
-          } else {
-            infoLink = first(infoLink, text(field));
-          }
-          return;
-        case "description":
-        case "subtitle":
-        case "tagline":
-          infoDescription = first(infoDescription, text(field));
-          return;
-        case "language":
-          infoLanguage = first(infoLanguage, text(field));
-          return;
-        case "lastBuildDate":
-        case "updated":
-        case "modified":
-          metaDate(3, field);
-          return;
-        case "pubDate":
-          metaDate(2, field);
-          return;
-        default:
-          break;
-      }
-    } else if (ns.equals(DC)) {
-      if (local.equals("language")) {
-        infoLanguage = first(infoLanguage, text("dc:language"));
-        return;
-      }
-      if (local.equals("date")) {
-        metaDate(1, "dc:date");
-        return;
-      }
+  /** The namespace as the rule tables key it. */
+  private String tableKey(String ns) {
+    if (ns.isEmpty()) {
+      return format.isAtom() ? "?" : ""; // in an Atom feed, elements in no namespace are not RSS's
     }
-    skip();
-  }
-
-  private void metaDate(int rank, String field) throws IOException, XMLStreamException {
-    OffsetDateTime d = date(field);
-    if (d != null && rank > infoUpdatedRank) {
-      infoUpdated = d;
-      infoUpdatedRank = rank;
+    if (isAtom(ns)) {
+      return ATOM10;
     }
+    if (isRss(ns)) {
+      // in an Atom feed, elements in no namespace are not RSS's
+      return format.isAtom() && ns.isEmpty() ? "?" : "";
+    }
+    return ns;
   }
 
   // ---------------------------------------------------------------- items
-
-  /** A field and the rank of the element that set it: a higher rank wins, a tie keeps the first. */
-  private static final class Ranked<T> {
-    T value;
-    int rank;
-  }
-
-  /** One item's fields, each with the rank of the element that set it; reused from item to item. */
-  private static final class Item {
-    FeedItem.Builder b;
-    final Ranked<String> title = new Ranked<>();
-    final Ranked<String> link = new Ranked<>();
-    final Ranked<String> id = new Ranked<>();
-    boolean guidIsPermaLink;
-    final Ranked<OffsetDateTime> published = new Ranked<>();
-    final Ranked<OffsetDateTime> updated = new Ranked<>();
-    final Ranked<String> author = new Ranked<>();
-    final Ranked<String> summary = new Ranked<>();
-    final Ranked<String> content = new Ranked<>();
-    Enclosure enclosure;
-    long categories;
-    long chars;
-    boolean truncated;
-    boolean skip;
-
-    /** Ready for the next item: every field unset. */
-    Item reset() {
-      b = FeedItem.builder();
-      clear(title);
-      clear(link);
-      clear(id);
-      guidIsPermaLink = false;
-      clear(published);
-      clear(updated);
-      clear(author);
-      clear(summary);
-      clear(content);
-      enclosure = null;
-      categories = 0;
-      chars = 0;
-      truncated = false;
-      skip = false;
-      return this;
-    }
-
-    private static void clear(Ranked<?> r) {
-      r.value = null;
-      r.rank = 0;
-    }
-  }
-
-  private final Item itemState = new Item();
 
   private FeedItem readItem() throws IOException, XMLStreamException {
     items++;
@@ -314,18 +265,19 @@ public final class FeedParser {
       throw new LimitExceededException(
           Limit.MAX_ELEMENTS, limits.maxItems(), items, "FeedLimits.maxItems", here(itemPath));
     }
-    Item it = itemState.reset();
+    FieldSet it = itemFields.reset();
     item = it;
     int itemDepth = depth;
     String about = r.getAttributeValue(RDF, "about");
     if (about != null) {
-      set(it, it.id, cap(about, "rdf:about"), 3); // RSS 1.0: the item's own URI is its identity
+      // RSS 1.0: the item's own URI is its identity
+      it.set(Slot.ID, retain(it, cap(about, "rdf:about")), FieldRules.PRIMARY);
     }
     while (true) {
       int ev = r.next();
       if (ev == XMLStreamConstants.START_ELEMENT) {
-        depth++;
-        child(it, ns(), r.getLocalName());
+        enter();
+        child(it, FieldRules.ITEM, ns(), r.getLocalName());
       } else if (ev == XMLStreamConstants.END_ELEMENT) {
         depth--;
         if (depth < itemDepth) {
@@ -337,245 +289,355 @@ public final class FeedParser {
       }
     }
     item = null;
-    FeedItem.Builder b = it.b;
-    it.b = null; // the next item starts a fresh builder
     if (it.skip) {
       skipped++;
       return null;
     }
-    String link = it.link.value;
-    if (link == null && it.guidIsPermaLink && it.id.value != null && looksLikeUrl(it.id.value)) {
-      link = it.id.value; // RSS 2.0: a permalink guid is the item's address
+    return it.item(channel.str(Slot.LANGUAGE));
+  }
+
+  /** Reads one child of an item or the channel by its rule, consuming it up to its end tag. */
+  private void child(FieldSet f, Map<String, Map<String, Rule>> table, String ns, String local)
+      throws IOException, XMLStreamException {
+    Map<String, Rule> byName;
+    if (ns == lastNs && table == lastTable) {
+      byName = lastByName; // elements of one namespace come in runs
+    } else {
+      byName = table.get(tableKey(ns));
+      lastNs = ns;
+      lastTable = table;
+      lastByName = byName;
     }
-    return b.title(it.title.value)
-        .link(link)
-        .id(it.id.value)
-        .published(it.published.value)
-        .updated(it.updated.value)
-        .author(it.author.value)
-        .summary(it.summary.value)
-        .content(it.content.value)
-        .enclosure(it.enclosure)
-        .truncated(it.truncated)
-        .build();
-  }
-
-  private static boolean looksLikeUrl(String s) {
-    String l = s.toLowerCase(Locale.ROOT);
-    return l.startsWith("http://") || l.startsWith("https://");
-  }
-
-  /** Reads one child of an item, consuming it up to its end tag. */
-  private void child(Item it, String ns, String local) throws IOException, XMLStreamException {
-    boolean atom = isAtom(ns);
-    boolean rss = !atom && isRss(ns) && (!format.isAtom() || !ns.isEmpty());
-    if (rss) {
-      switch (local) {
-        case "title":
-          set(it, it.title, text("title"), 3);
-          return;
-        case "link":
-          set(it, it.link, text("link"), 3);
-          return;
-        case "description":
-          set(it, it.summary, text("description"), 3);
-          return;
-        case "guid":
-          {
-            String perma = r.getAttributeValue(null, "isPermaLink");
-            String id = text("guid");
-            if (set(it, it.id, id, 3)) {
-              it.guidIsPermaLink = perma == null || !perma.strip().equalsIgnoreCase("false");
-            }
-            return;
+    Rule rule = byName == null ? null : byName.get(local);
+    if (rule == null) {
+      skip();
+      return;
+    }
+    String base = bases[depth];
+    switch (rule.kind) {
+      case TEXT:
+      case ATOM_TEXT:
+      case MEDIA_TEXT:
+        {
+          FeedText t = text(rule, f);
+          if (t != null) {
+            f.set(rule.slot, t, rule.rank);
           }
-        case "pubDate":
-          setDate(it.published, date("pubDate"), 3);
           return;
-        case "author":
-          set(it, it.author, text("author"), 3);
-          return;
-        case "category":
-          addCategory(it, text("category"));
-          return;
-        case "enclosure":
-          enclosure(it, "url");
-          skip();
-          return;
-        default:
-          skip();
-          return;
-      }
-    }
-    if (atom) {
-      switch (local) {
-        case "title":
-          set(it, it.title, text("atom:title"), 3);
-          return;
-        case "link":
-          atomLink(it);
-          skip();
-          return;
-        case "id":
-          set(it, it.id, text("atom:id"), 3);
-          return;
-        case "published":
-        case "issued":
-          setDate(it.published, date("atom:" + local), 3);
-          return;
-        case "created":
-          setDate(it.published, date("atom:created"), 1);
-          return;
-        case "updated":
-        case "modified":
-          setDate(it.updated, date("atom:" + local), 3);
-          return;
-        case "author":
-          set(it, it.author, atomAuthor(), 3);
-          return;
-        case "category":
-          {
-            String term = r.getAttributeValue(null, "term");
-            if (term != null) {
-              addCategory(it, cap(term, "atom:category"));
+        }
+      case STRING:
+        f.set(rule.slot, retain(f, text(rule.name)), rule.rank);
+        return;
+      case URI:
+        f.set(rule.slot, retain(f, resolve(base, text(rule.name))), rule.rank);
+        return;
+      case DATE:
+      case DATE_BOTH:
+        {
+          OffsetDateTime d = date(rule.name);
+          if (d != null) {
+            f.set(rule.slot, d, rule.rank);
+            if (rule.kind == Kind.DATE_BOTH) {
+              f.set(Slot.PUBLISHED, d, FieldRules.FALLBACK);
             }
+          }
+          return;
+        }
+      case GUID:
+        {
+          String perma = r.getAttributeValue(null, "isPermaLink");
+          String id = text(rule.name);
+          if (id != null && f.set(rule.slot, retain(f, id), rule.rank)) {
+            f.guidIsPermaLink = perma == null || !perma.strip().equalsIgnoreCase("false");
+          }
+          return;
+        }
+      case PERSON_TEXT:
+      case CONTRIBUTOR_TEXT:
+        {
+          String v = text(rule.name);
+          if (v != null) {
+            f.addPerson(rule.kind == Kind.CONTRIBUTOR_TEXT, splitPerson(v), this);
+          }
+          return;
+        }
+      case PERSON:
+      case CONTRIBUTOR:
+        {
+          FeedPerson p = person(rule.name, base);
+          if (p != null) {
+            f.addPerson(rule.kind == Kind.CONTRIBUTOR, p, this);
+          }
+          return;
+        }
+      case CATEGORY:
+        f.addCategory(text(rule.name), this);
+        return;
+      case ATOM_CATEGORY:
+        {
+          String term = blankToNull(r.getAttributeValue(null, "term"));
+          if (term == null) {
+            term = blankToNull(r.getAttributeValue(null, "label"));
+          }
+          f.addCategory(cap(term, rule.name), this);
+          skip();
+          return;
+        }
+      case ITUNES_CATEGORY:
+        itunesCategory(f, rule.name);
+        return;
+      case KEYWORDS:
+        {
+          String v = text(rule.name);
+          if (v != null) {
+            for (String k : v.split(",")) {
+              f.addCategory(blankToNull(k), this);
+            }
+          }
+          return;
+        }
+      case ENCLOSURE:
+        f.addEnclosure(enclosure("url", "length", base, rule.name), this);
+        skip();
+        return;
+      case MEDIA_CONTENT:
+        f.addEnclosure(enclosure("url", "fileSize", base, rule.name), this);
+        skip();
+        return;
+      case ATOM_LINK:
+        atomLink(f, rule, base);
+        skip();
+        return;
+      case URL_ATTRIBUTE:
+      case HREF_ATTRIBUTE:
+        {
+          String v = r.getAttributeValue(null, rule.kind == Kind.URL_ATTRIBUTE ? "url" : "href");
+          v = blankToNull(cap(v, rule.name));
+          f.set(rule.slot, retain(f, resolve(base, v)), rule.rank);
+          skip();
+          return;
+        }
+      case IMAGE:
+      case GROUP:
+      case SOURCE:
+        container(f, rule, table);
+        return;
+      case RSS_SOURCE:
+        {
+          String url = blankToNull(cap(r.getAttributeValue(null, "url"), rule.name));
+          String title = text(rule.name);
+          FieldSet src = new FieldSet(f);
+          if (title != null) {
+            src.set(Slot.TITLE, new FeedText(retain(f, title), FeedText.Type.TEXT, null, base), 1);
+          }
+          src.set(Slot.LINK, retain(f, resolve(base, url)), 1);
+          f.source = src.info(format, List.of());
+          return;
+        }
+      case GENERATOR:
+        {
+          String agent = r.getAttributeValue(RDF, "resource");
+          String v = text(rule.name);
+          f.set(
+              rule.slot, retain(f, v != null ? v : blankToNull(cap(agent, rule.name))), rule.rank);
+          return;
+        }
+      default:
+        skip();
+    }
+  }
+
+  /** Children of an image, a media:group or an Atom source, each by its own rule. */
+  private void container(FieldSet f, Rule rule, Map<String, Map<String, Rule>> table)
+      throws IOException, XMLStreamException {
+    FieldSet target = rule.kind == Kind.SOURCE ? new FieldSet(f) : f;
+    int start = depth;
+    while (true) {
+      int ev = r.next();
+      if (ev == XMLStreamConstants.START_ELEMENT) {
+        enter();
+        if (depth == start + 1 && rule.kind == Kind.IMAGE) {
+          if (r.getLocalName().equals("url") && isRss(ns())) {
+            String base = bases[depth];
+            f.set(rule.slot, retain(f, resolve(base, text(rule.name + "/url"))), rule.rank);
+          } else {
             skip();
-            return;
           }
-        case "summary":
-          set(it, it.summary, atomText("atom:summary"), 3);
-          return;
-        case "content":
-          set(it, it.content, atomText("atom:content"), 3);
-          return;
-        default:
+        } else if (depth == start + 1) {
+          child(
+              target,
+              rule.kind == Kind.SOURCE ? FieldRules.CHANNEL : table,
+              ns(),
+              r.getLocalName());
+        } else {
           skip();
-          return;
+        }
+      } else if (ev == XMLStreamConstants.END_ELEMENT) {
+        depth--;
+        if (depth < start) {
+          break;
+        }
+      } else if (ev == XMLStreamConstants.END_DOCUMENT) {
+        throw new MalformedDocumentException("Unexpected end of document", here(null), null);
       }
     }
-    if (ns.equals(DC)) {
-      switch (local) {
-        case "title":
-          set(it, it.title, text("dc:title"), 1);
-          return;
-        case "creator":
-          set(it, it.author, text("dc:creator"), 2);
-          return;
-        case "date":
-          setDate(it.published, date("dc:date"), 2);
-          return;
-        case "subject":
-          addCategory(it, text("dc:subject"));
-          return;
-        case "description":
-          set(it, it.summary, text("dc:description"), 1);
-          return;
-        case "identifier":
-          set(it, it.id, text("dc:identifier"), 2);
-          return;
-        default:
-          break;
-      }
-    } else if (ns.equals(DCTERMS)) {
-      switch (local) {
-        case "issued":
-          setDate(it.published, date("dcterms:issued"), 2);
-          return;
-        case "created":
-          setDate(it.published, date("dcterms:created"), 1);
-          return;
-        case "modified":
-          setDate(it.updated, date("dcterms:modified"), 2);
-          return;
-        default:
-          break;
-      }
-    } else if (ns.equals(CONTENT) && local.equals("encoded")) {
-      set(it, it.content, text("content:encoded"), 3);
-      return;
+    if (rule.kind == Kind.SOURCE) {
+      f.source = target.info(format, List.of());
     }
-    skip();
   }
 
-  /** Sets a text field if {@code rank} beats the element that set it before; true if it did. */
-  private boolean set(Item it, Ranked<String> field, String v, int rank)
+  private void itunesCategory(FieldSet f, String field) throws IOException, XMLStreamException {
+    f.addCategory(blankToNull(cap(r.getAttributeValue(null, "text"), field)), this);
+    int start = depth;
+    while (true) {
+      int ev = r.next();
+      if (ev == XMLStreamConstants.START_ELEMENT) {
+        enter();
+        if (r.getLocalName().equals("category") && ITUNES.equals(ns())) {
+          f.addCategory(blankToNull(cap(r.getAttributeValue(null, "text"), field)), this);
+        }
+      } else if (ev == XMLStreamConstants.END_ELEMENT) {
+        depth--;
+        if (depth < start) {
+          return;
+        }
+      } else if (ev == XMLStreamConstants.END_DOCUMENT) {
+        throw new MalformedDocumentException("Unexpected end of document", here(null), null);
+      }
+    }
+  }
+
+  private Enclosure enclosure(String urlAttr, String lengthAttr, String base, String field)
       throws BoundedParseException {
-    if (v != null && rank > field.rank) {
-      field.value = retain(it, v);
-      field.rank = rank;
-      return true;
-    }
-    return false;
-  }
-
-  /** Sets a date field, parsed leniently, if {@code rank} beats the element that set it before. */
-  private static void setDate(Ranked<OffsetDateTime> field, OffsetDateTime d, int rank) {
-    if (d != null && rank > field.rank) {
-      field.value = d;
-      field.rank = rank;
-    }
-  }
-
-  private void addCategory(Item it, String v) throws BoundedParseException {
-    if (v == null) {
-      return;
-    }
-    if (it.categories >= limits.maxCategories()) {
-      if (overflow == FieldOverflow.FAIL) {
-        throw new LimitExceededException(
-            Limit.MAX_ELEMENTS,
-            limits.maxCategories(),
-            it.categories + 1,
-            "FeedLimits.maxCategories",
-            here(itemPath + "[" + items + "]/category"));
-      }
-      if (overflow == FieldOverflow.SKIP_ITEM) {
-        it.skip = true;
-      }
-      it.truncated = true;
-      return;
-    }
-    it.categories++;
-    it.b.addCategory(retain(it, v));
-  }
-
-  /** Counts {@code v} against maxItemLength. */
-  private String retain(Item it, String v) throws BoundedParseException {
-    long total = it.chars + v.length();
-    if (total > limits.maxItemLength()) {
-      if (overflow == FieldOverflow.FAIL) {
-        throw new LimitExceededException(
-            Limit.MAX_TEXT_LENGTH,
-            limits.maxItemLength(),
-            total,
-            "FeedLimits.maxItemLength",
-            here(itemPath + "[" + items + "]"));
-      }
-      if (overflow == FieldOverflow.SKIP_ITEM) {
-        it.skip = true;
-      }
-      it.truncated = true;
-      long room = Math.max(0, limits.maxItemLength() - it.chars);
-      v = v.substring(0, (int) Math.min(v.length(), room));
-      total = it.chars + v.length();
-    }
-    it.chars = total;
-    return v;
-  }
-
-  private void enclosure(Item it, String urlAttr) throws BoundedParseException {
-    if (it.enclosure != null) {
-      return;
-    }
     String url = blankToNull(r.getAttributeValue(null, urlAttr));
     if (url == null) {
-      return;
+      return null;
     }
     String type = blankToNull(r.getAttributeValue(null, "type"));
-    long length = parseLength(r.getAttributeValue(null, "length"));
-    url = retain(it, cap(url, "enclosure"));
-    it.enclosure =
-        new Enclosure(url, type == null ? null : retain(it, cap(type, "enclosure")), length);
+    long length = parseLength(r.getAttributeValue(null, lengthAttr));
+    return new Enclosure(resolve(base, cap(url, field)), cap(type, field), length);
+  }
+
+  private void atomLink(FieldSet f, Rule rule, String base) throws BoundedParseException {
+    String rel = r.getAttributeValue(null, "rel");
+    rel = rel == null ? "alternate" : rel.strip();
+    String href = blankToNull(cap(r.getAttributeValue(null, "href"), rule.name));
+    if (href == null) {
+      return;
+    }
+    if (rel.equals("alternate")
+        || rel.equals("http://www.iana.org/assignments/relation/alternate")) {
+      // the first alternate link wins; in RSS, the RSS link outranks it
+      int rank = format.isAtom() ? rule.rank : FieldRules.SECONDARY;
+      if (rank > f.rank(Slot.LINK)) {
+        f.set(Slot.LINK, retain(f, resolve(base, href)), rank);
+      }
+    } else if (rel.equals("enclosure")) {
+      f.addEnclosure(enclosure("href", "length", base, rule.name), this);
+    } else if (rel.equals("replies")) {
+      if (f.rank(Slot.COMMENTS) == 0) {
+        f.set(Slot.COMMENTS, retain(f, resolve(base, href)), FieldRules.SECONDARY);
+      }
+    }
+  }
+
+  /** Atom person: name, email, uri (url in 0.3). */
+  private FeedPerson person(String field, String base) throws IOException, XMLStreamException {
+    int start = depth;
+    String name = null;
+    String email = null;
+    String uri = null;
+    while (true) {
+      int ev = r.next();
+      if (ev == XMLStreamConstants.START_ELEMENT) {
+        enter();
+        String local = r.getLocalName();
+        if (depth == start + 1 && isAtom(ns()) && local.equals("name")) {
+          name = text(field + "/name");
+        } else if (depth == start + 1 && isAtom(ns()) && local.equals("email")) {
+          email = text(field + "/email");
+        } else if (depth == start + 1
+            && isAtom(ns())
+            && (local.equals("uri") || local.equals("url"))) {
+          String b = bases[depth];
+          uri = resolve(b, text(field + "/uri"));
+        } else {
+          skip();
+        }
+      } else if (ev == XMLStreamConstants.END_ELEMENT) {
+        depth--;
+        if (depth < start) {
+          return name == null && email == null && uri == null
+              ? null
+              : new FeedPerson(name, email, uri);
+        }
+      } else if (ev == XMLStreamConstants.END_DOCUMENT) {
+        throw new MalformedDocumentException("Unexpected end of document", here(null), null);
+      }
+    }
+  }
+
+  /** "Name", "email (Name)", "Name (email)", "Name <email>" or a bare address. */
+  static FeedPerson splitPerson(String s) {
+    int n = s.length();
+    if (s.indexOf('@') < 0) {
+      return new FeedPerson(s, null, null); // no address: all name
+    }
+    if (s.charAt(n - 1) == ')') {
+      int open = s.lastIndexOf('(');
+      if (open > 0) {
+        int outerEnd = open;
+        while (outerEnd > 0 && Character.isWhitespace(s.charAt(outerEnd - 1))) {
+          outerEnd--;
+        }
+        int innerStart = open + 1;
+        int innerEnd = n - 1;
+        while (innerStart < innerEnd && Character.isWhitespace(s.charAt(innerStart))) {
+          innerStart++;
+        }
+        while (innerEnd > innerStart && Character.isWhitespace(s.charAt(innerEnd - 1))) {
+          innerEnd--;
+        }
+        if (isEmail(s, 0, outerEnd)) {
+          return new FeedPerson(
+              innerStart < innerEnd ? s.substring(innerStart, innerEnd) : null,
+              stripMailto(s.substring(0, outerEnd)),
+              null);
+        }
+        if (isEmail(s, innerStart, innerEnd)) {
+          return new FeedPerson(
+              s.substring(0, outerEnd), stripMailto(s.substring(innerStart, innerEnd)), null);
+        }
+      }
+    }
+    int lt = s.indexOf('<');
+    if (lt > 0 && s.charAt(n - 1) == '>' && isEmail(s, lt + 1, n - 1)) {
+      return new FeedPerson(
+          s.substring(0, lt).strip(), stripMailto(s.substring(lt + 1, n - 1).strip()), null);
+    }
+    if (isEmail(s, 0, n)) {
+      return new FeedPerson(null, stripMailto(s), null);
+    }
+    return new FeedPerson(s, null, null);
+  }
+
+  /** Whether s[from, to) looks like an e-mail address: an @ inside, no space. */
+  private static boolean isEmail(String s, int from, int to) {
+    int at = -1;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == ' ') {
+        return false;
+      }
+      if (c == '@') {
+        at = i;
+      }
+    }
+    return at > from && at < to - 1;
+  }
+
+  private static String stripMailto(String s) {
+    return s.regionMatches(true, 0, "mailto:", 0, 7) ? s.substring(7) : s;
   }
 
   private static long parseLength(String s) {
@@ -594,58 +656,85 @@ public final class FeedParser {
     return Long.parseLong(s);
   }
 
-  private void atomLink(Item it) throws BoundedParseException {
-    String rel = r.getAttributeValue(null, "rel");
-    rel = rel == null ? "alternate" : rel.strip();
-    if (rel.equals("alternate")
-        || rel.equals("http://www.iana.org/assignments/relation/alternate")) {
-      String href = blankToNull(r.getAttributeValue(null, "href"));
-      if (href != null) {
-        set(it, it.link, cap(href, "atom:link"), 3);
-      }
-    } else if (rel.equals("enclosure")) {
-      enclosure(it, "href");
-    }
-  }
+  // ---------------------------------------------------------------- typed text
 
-  /** Atom person: the name, else the e-mail address. */
-  private String atomAuthor() throws IOException, XMLStreamException {
-    int start = depth;
-    String name = null;
-    String email = null;
-    while (true) {
-      int ev = r.next();
-      if (ev == XMLStreamConstants.START_ELEMENT) {
-        depth++;
-        String local = r.getLocalName();
-        if (depth == start + 1 && isAtom(ns()) && local.equals("name")) {
-          name = first(name, text("atom:name"));
-        } else if (depth == start + 1 && isAtom(ns()) && local.equals("email")) {
-          email = first(email, text("atom:email"));
-        } else {
-          skip();
-        }
-      } else if (ev == XMLStreamConstants.END_ELEMENT) {
-        depth--;
-        if (depth < start) {
-          return name != null ? name : email;
-        }
+  /** A text field with its type, language and base; null if absent or blank. */
+  private FeedText text(Rule rule, FieldSet f) throws IOException, XMLStreamException {
+    String lang = langs[depth];
+    String base = bases[depth];
+    FeedText.Type type = rule.type;
+    String mime = null;
+    boolean base64 = false;
+    if (rule.kind == Kind.ATOM_TEXT) {
+      String t = r.getAttributeValue(null, "type");
+      String mode = r.getAttributeValue(null, "mode");
+      if (r.getAttributeValue(null, "src") != null) {
+        skip();
+        return null;
+      }
+      t = t == null ? null : t.strip().toLowerCase(Locale.ROOT);
+      mode = mode == null ? null : mode.strip().toLowerCase(Locale.ROOT);
+      if (t == null || t.equals("text") || t.equals("text/plain")) {
+        type = FeedText.Type.TEXT;
+      } else if (t.equals("html") || t.equals("text/html")) {
+        type = FeedText.Type.HTML;
+      } else if (t.equals("xhtml") || t.endsWith("xml")) {
+        type = FeedText.Type.XHTML;
+      } else {
+        mime = t; // another media type: base64 in Atom 1.0 (RFC 4287 4.1.3.3)
+        type = t.startsWith("text/") ? FeedText.Type.TEXT : FeedText.Type.TEXT;
+        base64 = format == FeedFormat.ATOM_1_0 && !t.startsWith("text/");
+      }
+      if ("escaped".equals(mode) && type == FeedText.Type.XHTML) {
+        type = FeedText.Type.HTML;
+      } else if ("xml".equals(mode)) {
+        type = FeedText.Type.XHTML;
+      } else if ("base64".equals(mode)) {
+        base64 = true;
+      }
+    } else if (rule.kind == Kind.MEDIA_TEXT) {
+      String t = r.getAttributeValue(null, "type");
+      type =
+          t != null && t.strip().equalsIgnoreCase("html") ? FeedText.Type.HTML : FeedText.Type.TEXT;
+    }
+    if (lang == null) {
+      lang = channel.str(Slot.LANGUAGE);
+    }
+    String v;
+    if (type == FeedText.Type.XHTML && !base64) {
+      v = markup(rule.name);
+    } else {
+      v = gather(rule.name, true, !base64);
+      if (v == null) {
+        v = finish();
+      }
+      if (sawMarkup && type == FeedText.Type.TEXT) {
+        type = FeedText.Type.HTML;
       }
     }
-  }
-
-  /** Atom text construct: xhtml (and Atom 0.3 mode="xml") content is kept as markup. */
-  private String atomText(String field) throws IOException, XMLStreamException {
-    String type = r.getAttributeValue(null, "type");
-    String mode = r.getAttributeValue(null, "mode");
-    boolean markup =
-        type != null && (type.strip().equals("xhtml") || type.strip().endsWith("xhtml+xml"))
-            || "xml".equals(mode);
-    if (r.getAttributeValue(null, "src") != null) {
-      skip();
+    if (v == null) {
       return null;
     }
-    return markup ? markup(field) : text(field);
+    if (base64) {
+      String decoded = base64(v, rule.name);
+      if (decoded != null) {
+        v = decoded;
+        if (mime != null) {
+          type = mime.equals("text/html") ? FeedText.Type.HTML : FeedText.Type.TEXT;
+        }
+      }
+    }
+    return new FeedText(retain(f, v), type, lang, base);
+  }
+
+  private String base64(String v, String field) {
+    try {
+      byte[] bytes = Base64.getMimeDecoder().decode(v);
+      return new String(bytes, StandardCharsets.UTF_8).strip();
+    } catch (IllegalArgumentException e) {
+      warnings.add(position() + ": " + field + " is not base64 as its mode says; kept as written");
+      return null;
+    }
   }
 
   // ---------------------------------------------------------------- gathering text
@@ -655,18 +744,32 @@ public final class FeedParser {
    * element. Capped at maxFieldLength.
    */
   private String text(String field) throws IOException, XMLStreamException {
-    String single = gather(field, true);
+    String single = gather(field, true, false);
     return single != null ? single : finish();
   }
 
   /**
    * The date in the current element's text (gathered as by {@link #text}), parsed leniently by
-   * {@link FeedDates#parse} straight from the buffer, with no String made for it.
+   * {@link FeedDates#parse} straight from the buffer, with no String made for it. A date that
+   * cannot be read is a warning.
    */
   private OffsetDateTime date(String field) throws IOException, XMLStreamException {
-    gather(field, false);
+    gather(field, false, false);
     Span t = trimmed();
-    return t == null ? null : FeedDates.parse(t);
+    if (t == null) {
+      return null;
+    }
+    OffsetDateTime d = FeedDates.parse(t);
+    if (d == null) {
+      warnings.add(
+          position()
+              + ": "
+              + path(field)
+              + ": cannot read the date \""
+              + BoundedParseException.excerpt(t.toString(), 64)
+              + "\"; the field is left empty");
+    }
+    return d;
   }
 
   /** A reusable view of part of the text buffer. */
@@ -705,14 +808,22 @@ public final class FeedParser {
     }
   }
 
+  /** Whether the last {@link #gather} met elements and so gathered markup. */
+  private boolean sawMarkup;
+
   /**
    * Gathers the text of the current element and its descendants into the buffer, capped at
    * maxFieldLength; consumes the element. With {@code allowSingle}, text that arrives as one event
    * with nothing to trim (most fields) is returned as a String made straight from the parser's
-   * buffer, skipping the copy into ours, and the buffer stays empty; otherwise returns null.
+   * buffer, skipping the copy into ours, and the buffer stays empty; otherwise returns null. With
+   * {@code allowMarkup}, child elements switch the field to markup: what was gathered is escaped
+   * and the elements are serialised (a naked {@code <p>} in an RSS description is HTML).
    */
-  private String gather(String field, boolean allowSingle) throws IOException, XMLStreamException {
+  private String gather(String field, boolean allowSingle, boolean allowMarkup)
+      throws IOException, XMLStreamException {
     len = 0;
+    sawMarkup = false;
+    justOpened = false;
     // Most fields are one text event with nothing to trim: made into a String straight from the
     // parser's buffer, skipping the copy into ours. A second event moves it into ours after all.
     String single = null;
@@ -728,7 +839,10 @@ public final class FeedParser {
             char[] c = r.getTextCharacters();
             int off = r.getTextStart();
             int n = r.getTextLength();
-            if (allowSingle
+            if (sawMarkup) {
+              justOpened = false;
+              cut = appendEscaped(c, off, n, field);
+            } else if (allowSingle
                 && len == 0
                 && single == null
                 && n > 0
@@ -746,9 +860,28 @@ public final class FeedParser {
           }
           break;
         case XMLStreamConstants.START_ELEMENT:
-          depth++;
+          enter();
+          if (allowMarkup && !cut) {
+            if (!sawMarkup) {
+              sawMarkup = true;
+              if (single != null) {
+                append(single, field);
+                single = null;
+              }
+              String before = new String(buf, 0, len);
+              len = 0;
+              cut = appendEscaped(before, field);
+              declared = null;
+            }
+            if (!cut) {
+              cut = startTag(field);
+            }
+          }
           break;
         case XMLStreamConstants.END_ELEMENT:
+          if (depth > start && sawMarkup && !cut) {
+            cut = endTag(field);
+          }
           depth--;
           if (depth < start) {
             return single;
@@ -762,9 +895,16 @@ public final class FeedParser {
     }
   }
 
-  /** The content of the current element as XML markup (its wrapping xhtml div dropped). */
+  /**
+   * The content of the current element as XHTML markup, its wrapping xhtml div dropped, prefixes
+   * and namespace declarations kept (added where a prefix declared outside is used), relative
+   * addresses in href/src resolved against the base in scope.
+   */
   private String markup(String field) throws IOException, XMLStreamException {
     len = 0;
+    sawMarkup = true;
+    justOpened = false;
+    declared = null;
     boolean cut = false;
     int start = depth;
     int divDepth = -1;
@@ -775,36 +915,30 @@ public final class FeedParser {
         case XMLStreamConstants.CDATA:
         case XMLStreamConstants.SPACE:
           if (!cut) {
+            justOpened = false;
             cut = appendEscaped(r.getTextCharacters(), r.getTextStart(), r.getTextLength(), field);
           }
           break;
         case XMLStreamConstants.START_ELEMENT:
-          depth++;
+          enter();
           if (depth == start + 1
-              && divDepth < 0
+              && divDepth == -1
               && r.getLocalName().equals("div")
-              && "http://www.w3.org/1999/xhtml".equals(r.getNamespaceURI())
+              && XHTML.equals(r.getNamespaceURI())
               && isBlank()) {
             divDepth = depth;
             len = 0;
             break;
           }
           if (!cut) {
-            StringBuilder tag = new StringBuilder().append('<').append(r.getLocalName());
-            for (int i = 0; i < r.getAttributeCount(); i++) {
-              tag.append(' ').append(r.getAttributeLocalName(i)).append("=\"");
-              escape(tag, r.getAttributeValue(i), true);
-              tag.append('"');
-            }
-            tag.append('>');
-            cut = append(tag, field);
+            cut = startTag(field);
           }
           break;
         case XMLStreamConstants.END_ELEMENT:
           if (depth == divDepth) {
             divDepth = -2; // dropped; later siblings are kept
           } else if (depth > start && !cut) {
-            cut = append("</" + r.getLocalName() + ">", field);
+            cut = endTag(field);
           }
           depth--;
           if (depth < start) {
@@ -819,10 +953,128 @@ public final class FeedParser {
     }
   }
 
-  private boolean appendEscaped(char[] c, int off, int len, String field)
+  /** Serialises the current start tag; true once the field was cut. */
+  private boolean startTag(String field) throws BoundedParseException {
+    StringBuilder t = tag;
+    t.setLength(0);
+    t.append('<');
+    String uri = r.getNamespaceURI();
+    String prefix = r.getPrefix();
+    boolean xhtml = uri == null || uri.isEmpty() || uri.equals(XHTML);
+    if (!xhtml && prefix != null && !prefix.isEmpty()) {
+      t.append(prefix).append(':');
+    }
+    t.append(r.getLocalName());
+    for (int i = 0; i < r.getNamespaceCount(); i++) {
+      String nu = r.getNamespaceURI(i);
+      if (XHTML.equals(nu)) {
+        continue; // implied: feed readers render markup as HTML
+      }
+      declare(t, r.getNamespacePrefix(i), nu);
+    }
+    if (!xhtml && !isDeclared(prefix)) {
+      declare(t, prefix, uri);
+    }
+    String base = bases[depth];
+    for (int i = 0; i < r.getAttributeCount(); i++) {
+      String ap = r.getAttributePrefix(i);
+      String an = r.getAttributeLocalName(i);
+      String av = r.getAttributeValue(i);
+      if (ap != null && !ap.isEmpty() && !ap.equals("xml") && !isDeclared(ap)) {
+        declare(t, ap, r.getAttributeNamespace(i));
+      }
+      t.append(' ');
+      if (ap != null && !ap.isEmpty()) {
+        t.append(ap).append(':');
+      } else if (base != null && isUriAttribute(an)) {
+        av = resolve(base, av.strip());
+      }
+      t.append(an).append("=\"");
+      escape(t, av, true);
+      t.append('"');
+    }
+    t.append('>');
+    justOpened = true;
+    return append(t, field);
+  }
+
+  private boolean endTag(String field) throws BoundedParseException {
+    String local = r.getLocalName();
+    if (justOpened && isVoid(local) && len > 0 && buf[len - 1] == '>') {
+      len--;
+      justOpened = false;
+      return append(" />", field);
+    }
+    justOpened = false;
+    String uri = r.getNamespaceURI();
+    String prefix = r.getPrefix();
+    boolean xhtml = uri == null || uri.isEmpty() || uri.equals(XHTML);
+    return append(
+        "</" + (!xhtml && prefix != null && !prefix.isEmpty() ? prefix + ":" : "") + local + ">",
+        field);
+  }
+
+  private boolean isDeclared(String prefix) {
+    return declared != null && declared.contains(prefix == null ? "" : prefix);
+  }
+
+  private void declare(StringBuilder t, String prefix, String uri) {
+    if (declared == null) {
+      declared = new HashSet<>();
+    }
+    prefix = prefix == null ? "" : prefix;
+    declared.add(prefix);
+    t.append(prefix.isEmpty() ? " xmlns=\"" : " xmlns:" + prefix + "=\"");
+    escape(t, uri == null ? "" : uri, true);
+    t.append('"');
+  }
+
+  private static boolean isVoid(String local) {
+    switch (local) {
+      case "area":
+      case "base":
+      case "br":
+      case "col":
+      case "embed":
+      case "hr":
+      case "img":
+      case "input":
+      case "link":
+      case "meta":
+      case "param":
+      case "source":
+      case "track":
+      case "wbr":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean isUriAttribute(String local) {
+    switch (local) {
+      case "href":
+      case "src":
+      case "cite":
+      case "action":
+      case "background":
+      case "longdesc":
+      case "poster":
+      case "usemap":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private boolean appendEscaped(char[] c, int off, int n, String field)
       throws BoundedParseException {
-    StringBuilder sb = new StringBuilder(len + 16);
-    escape(sb, new String(c, off, len), false);
+    return appendEscaped(new String(c, off, n), field);
+  }
+
+  private boolean appendEscaped(String s, String field) throws BoundedParseException {
+    StringBuilder sb = new StringBuilder(s.length() + 16);
+    escape(sb, s, false);
     return append(sb, field);
   }
 
@@ -878,7 +1130,7 @@ public final class FeedParser {
     if (need > buf.length) {
       long grown =
           Math.max(need, Math.min(2L * buf.length, Math.min(maxField, Integer.MAX_VALUE - 16)));
-      buf = java.util.Arrays.copyOf(buf, (int) grown);
+      buf = Arrays.copyOf(buf, (int) grown);
     }
     return buf;
   }
@@ -947,7 +1199,10 @@ public final class FeedParser {
     while (true) {
       int ev = r.next();
       if (ev == XMLStreamConstants.START_ELEMENT) {
-        depth++;
+        depth++; // no base or language is needed inside what is skipped
+        room();
+        bases[depth] = null;
+        langs[depth] = null;
       } else if (ev == XMLStreamConstants.END_ELEMENT) {
         depth--;
         if (depth < start) {
@@ -959,15 +1214,348 @@ public final class FeedParser {
     }
   }
 
+  // ---------------------------------------------------------------- xml:base, xml:lang
+
+  /** Steps into the current start element: its depth, and the base and language in scope. */
+  private void enter() {
+    depth++;
+    room();
+    String b = bases[depth - 1];
+    String l = langs[depth - 1];
+    int n = r.getAttributeCount();
+    for (int i = 0; i < n; i++) {
+      // the xml prefix is bound to the XML namespace by definition, and cheaper to ask for
+      if ("xml".equals(r.getAttributePrefix(i))) {
+        String a = r.getAttributeLocalName(i);
+        if (a.equals("base")) {
+          b = resolve(b, r.getAttributeValue(i).strip());
+        } else if (a.equals("lang")) {
+          l = blankToNull(r.getAttributeValue(i));
+        }
+      }
+    }
+    bases[depth] = b;
+    langs[depth] = l;
+  }
+
+  private void room() {
+    if (depth >= bases.length) {
+      bases = Arrays.copyOf(bases, bases.length * 2);
+      langs = Arrays.copyOf(langs, langs.length * 2);
+    }
+  }
+
+  /** {@code ref} resolved against {@code base} (RFC 3986); as it is when either is unusable. */
+  static String resolve(String base, String ref) {
+    if (ref == null || base == null || hasScheme(ref)) {
+      return ref;
+    }
+    try {
+      URI b = new URI(base);
+      if (b.isOpaque()) {
+        return ref;
+      }
+      if (ref.isEmpty()) {
+        return new URI(
+                b.getScheme(),
+                b.getRawAuthority() == null ? null : b.getAuthority(),
+                b.getPath(),
+                b.getQuery(),
+                null)
+            .toString();
+      }
+      if ((b.getRawPath() == null || b.getRawPath().isEmpty()) && b.getRawAuthority() != null) {
+        b = new URI(b.getScheme() + "://" + b.getRawAuthority() + "/");
+      }
+      return b.resolve(new URI(ref)).toString();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return ref;
+    }
+  }
+
+  private static boolean hasScheme(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == ':') {
+        return i > 0;
+      }
+      if (!(c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || c == '+'
+          || c == '-'
+          || c == '.')) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- the fields of one item
+
+  /** Counts {@code v} against the item's maxItemLength (channel fields only have the field cap). */
+  private String retain(FieldSet f, String v) throws BoundedParseException {
+    FieldSet account = f.account();
+    if (v == null || account != item || item == null) {
+      return v;
+    }
+    long total = account.chars + v.length();
+    if (total > limits.maxItemLength()) {
+      if (overflow == FieldOverflow.FAIL) {
+        throw new LimitExceededException(
+            Limit.MAX_TEXT_LENGTH,
+            limits.maxItemLength(),
+            total,
+            "FeedLimits.maxItemLength",
+            here(itemPath + "[" + items + "]"));
+      }
+      if (overflow == FieldOverflow.SKIP_ITEM) {
+        account.skip = true;
+      }
+      account.truncated = true;
+      long room = Math.max(0, limits.maxItemLength() - account.chars);
+      v = v.substring(0, (int) Math.min(v.length(), room));
+      total = account.chars + v.length();
+    }
+    account.chars = total;
+    return v;
+  }
+
+  /** One more entry of a list (categories, people, enclosures): under maxCategories, counted. */
+  boolean admit(FieldSet f, long count, String field) throws BoundedParseException {
+    if (count < limits.maxCategories()) {
+      return true;
+    }
+    if (overflow == FieldOverflow.FAIL) {
+      throw new LimitExceededException(
+          Limit.MAX_ELEMENTS,
+          limits.maxCategories(),
+          count + 1,
+          "FeedLimits.maxCategories",
+          here(path(field)));
+    }
+    FieldSet account = f.account();
+    if (account == item && item != null) {
+      if (overflow == FieldOverflow.SKIP_ITEM) {
+        account.skip = true;
+      }
+      account.truncated = true;
+    }
+    return false;
+  }
+
+  String keep(FieldSet f, String v) throws BoundedParseException {
+    return retain(f, v);
+  }
+
+  FeedPerson keep(FieldSet f, FeedPerson p) throws BoundedParseException {
+    String name = retain(f, p.name());
+    String email = retain(f, p.email());
+    String uri = retain(f, p.uri());
+    return name == p.name() && email == p.email() && uri == p.uri()
+        ? p
+        : new FeedPerson(name, email, uri);
+  }
+
+  Enclosure keep(FieldSet f, Enclosure e) throws BoundedParseException {
+    String url = retain(f, e.url());
+    String type = retain(f, e.type());
+    return url == e.url() && type == e.type() ? e : new Enclosure(url, type, e.length());
+  }
+
+  /**
+   * The fields of one item, the channel, or a source: each slot with the rank of the element that
+   * set it; reused from item to item.
+   */
+  static final class FieldSet {
+    private static final int SLOTS = Slot.values().length;
+    private final FieldSet owner; // the item a source belongs to, for the length account
+    final Object[] values = new Object[SLOTS];
+    final int[] ranks = new int[SLOTS];
+    boolean guidIsPermaLink;
+    List<FeedPerson> authors;
+    List<FeedPerson> contributors;
+    List<String> categories; // of the channel or a source
+    FeedItem.Builder itemBuilder; // of an item: its categories go straight in
+    long categoryCount;
+    List<Enclosure> enclosures;
+    FeedInfo source;
+    long chars;
+    boolean truncated;
+    boolean skip;
+
+    FieldSet(FieldSet owner) {
+      this.owner = owner;
+    }
+
+    FieldSet account() {
+      return owner != null ? owner.account() : this;
+    }
+
+    FieldSet reset() {
+      Arrays.fill(values, null);
+      Arrays.fill(ranks, 0);
+      guidIsPermaLink = false;
+      authors = null;
+      contributors = null;
+      categories = null;
+      itemBuilder = FeedItem.builder();
+      categoryCount = 0;
+      enclosures = null;
+      source = null;
+      chars = 0;
+      truncated = false;
+      skip = false;
+      return this;
+    }
+
+    int rank(Slot s) {
+      return ranks[s.ordinal()];
+    }
+
+    /** Sets a slot if {@code rank} is at least that of the element that set it; true if set. */
+    boolean set(Slot s, Object v, int rank) {
+      int i = s.ordinal();
+      if (v != null && rank >= ranks[i]) {
+        values[i] = v;
+        ranks[i] = rank;
+        return true;
+      }
+      return false;
+    }
+
+    String str(Slot s) {
+      return (String) values[s.ordinal()];
+    }
+
+    FeedText text(Slot s) {
+      return (FeedText) values[s.ordinal()];
+    }
+
+    OffsetDateTime date(Slot s) {
+      return (OffsetDateTime) values[s.ordinal()];
+    }
+
+    void addCategory(String v, FeedParser p) throws BoundedParseException {
+      if (v == null) {
+        return;
+      }
+      if (itemBuilder != null) {
+        if (p.admit(this, categoryCount, "category")) {
+          categoryCount++;
+          itemBuilder.addCategory(p.keep(this, v));
+        }
+        return;
+      }
+      if (categories == null) {
+        categories = new ArrayList<>(4);
+      }
+      if (p.admit(this, categories.size(), "category")) {
+        categories.add(p.keep(this, v));
+      }
+    }
+
+    void addPerson(boolean contributor, FeedPerson v, FeedParser p) throws BoundedParseException {
+      List<FeedPerson> l = contributor ? contributors : authors;
+      if (l == null) {
+        l = new ArrayList<>(2);
+        if (contributor) {
+          contributors = l;
+        } else {
+          authors = l;
+        }
+      }
+      if (!l.contains(v) && p.admit(this, l.size(), contributor ? "contributor" : "author")) {
+        l.add(p.keep(this, v));
+      }
+    }
+
+    void addEnclosure(Enclosure e, FeedParser p) throws BoundedParseException {
+      if (e == null) {
+        return;
+      }
+      if (enclosures == null) {
+        enclosures = new ArrayList<>(2);
+      }
+      for (Enclosure x : enclosures) {
+        if (x.url().equals(e.url())) {
+          return;
+        }
+      }
+      if (p.admit(this, enclosures.size(), "enclosure")) {
+        enclosures.add(p.keep(this, e));
+      }
+    }
+
+    FeedItem item(String feedLanguage) {
+      FeedItem.Builder b = itemBuilder;
+      itemBuilder = null; // the item owns it now
+      String link = str(Slot.LINK);
+      String id = str(Slot.ID);
+      if (link == null && guidIsPermaLink && id != null && looksLikeUrl(id)) {
+        link = id; // RSS 2.0: a permalink guid is the item's address
+      }
+      b.titleDetail(text(Slot.TITLE))
+          .link(link)
+          .id(id)
+          .guidIsPermaLink(guidIsPermaLink && ranks[Slot.ID.ordinal()] > 0)
+          .published(date(Slot.PUBLISHED))
+          .updated(date(Slot.UPDATED))
+          .summaryDetail(text(Slot.SUMMARY))
+          .contentDetail(text(Slot.CONTENT))
+          .rightsDetail(text(Slot.RIGHTS))
+          .comments(str(Slot.COMMENTS))
+          .thumbnail(str(Slot.THUMBNAIL))
+          .duration(str(Slot.DURATION))
+          .source(source)
+          .truncated(truncated);
+      if (authors != null) {
+        for (int i = 0; i < authors.size(); i++) {
+          b.addAuthor(authors.get(i));
+        }
+      }
+      if (contributors != null) {
+        for (int i = 0; i < contributors.size(); i++) {
+          b.addContributor(contributors.get(i));
+        }
+      }
+      if (enclosures != null) {
+        for (int i = 0; i < enclosures.size(); i++) {
+          b.addEnclosure(enclosures.get(i));
+        }
+      }
+      return b.build();
+    }
+
+    FeedInfo info(FeedFormat format, List<String> warnings) {
+      OffsetDateTime updated = date(Slot.UPDATED);
+      return FeedInfo.builder(format)
+          .titleDetail(text(Slot.TITLE))
+          .link(str(Slot.LINK))
+          .descriptionDetail(text(Slot.SUMMARY))
+          .language(str(Slot.LANGUAGE))
+          .updated(updated != null ? updated : date(Slot.PUBLISHED))
+          .id(str(Slot.ID))
+          .authors(authors == null ? List.of() : authors)
+          .categories(categories == null ? List.of() : categories)
+          .rightsDetail(text(Slot.RIGHTS))
+          .image(str(Slot.IMAGE))
+          .generator(str(Slot.GENERATOR))
+          .warnings(warnings)
+          .build();
+    }
+  }
+
+  private static boolean looksLikeUrl(String s) {
+    String l = s.toLowerCase(Locale.ROOT);
+    return l.startsWith("http://") || l.startsWith("https://");
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private String ns() {
     String ns = r.getNamespaceURI();
     return ns == null ? "" : ns;
-  }
-
-  private static String first(String current, String v) {
-    return current != null ? current : v;
   }
 
   private static String blankToNull(String s) {

@@ -55,6 +55,19 @@ public final class HtmlEntityFilter extends InputStream {
   private int declDepth;
   private char declQuote;
 
+  private long rewritten;
+  private String firstRewritten;
+
+  /** HTML entity references rewritten so far. */
+  public long rewritten() {
+    return rewritten;
+  }
+
+  /** The name of the first one rewritten, or null. */
+  public String firstRewritten() {
+    return firstRewritten;
+  }
+
   /** Filters {@code in}, which is closed with this stream. */
   public HtmlEntityFilter(InputStream in) {
     this.in = Objects.requireNonNull(in, "in");
@@ -189,8 +202,12 @@ public final class HtmlEntityFilter extends InputStream {
         return;
       }
       if (c == ';' && nameLength > 0) {
-        int[] cps = HtmlEntities.codePoints(new String(name, 0, nameLength));
+        String n = new String(name, 0, nameLength);
+        int[] cps = HtmlEntities.codePoints(n);
         if (cps != null) {
+          if (rewritten++ == 0) {
+            firstRewritten = n;
+          }
           for (int cp : cps) {
             emitAscii("&#");
             emitAscii(Integer.toString(cp));
