@@ -595,11 +595,13 @@ final class Tokenizer {
     }
     int j = i + 1;
     while (declByte(j, start) != q) {
-      int c = buf[j] & 0xff;
-      if (c == '<' || c == '>' || c == '?' || c >= 0x80 || c < 0x20) {
-        throw malformed("XML declaration: invalid " + what, j);
-      }
       j++;
+    }
+    for (int k = i + 1; k < j; k++) {
+      int c = buf[k] & 0xff;
+      if (c == '<' || c == '>' || c == '?' || c >= 0x80 || c < 0x20) {
+        throw malformed("XML declaration: invalid " + what, k);
+      }
     }
     declValueEnd = j + 1;
     return new String(buf, i + 1, j - i - 1, StandardCharsets.ISO_8859_1);
@@ -861,8 +863,7 @@ final class Tokenizer {
     while (true) {
       // The fast path: ASCII bytes that end nothing, one character each, at most one past the
       // limit.
-      long room = maxAttributeLength - (o - start);
-      int lim = (int) Math.min(end, i + Math.min(room + 1, Integer.MAX_VALUE - 16));
+      int lim = Math.min(end, i + allowance(1 << 20, maxAttributeLength - (o - start)));
       if (o + (lim - i) + 2 > vbuf.length) {
         vbuf = Arrays.copyOf(vbuf, Math.max(vbuf.length * 2, o + (lim - i) + 2));
       }
@@ -1349,7 +1350,7 @@ final class Tokenizer {
     char[] t = tbuf;
     byte[] b = buf;
     while (o < TEXT_CHUNK) {
-      int lim = (int) Math.min(end, i + Math.min(TEXT_CHUNK - o, maxTextLength - run + 1));
+      int lim = Math.min(end, i + allowance(TEXT_CHUNK - o, maxTextLength - run));
       int i0 = i;
       while (i < lim && TEXT_PLAIN[b[i] & 0xff]) {
         t[o++] = (char) b[i++];
@@ -1414,6 +1415,9 @@ final class Tokenizer {
         }
         cp = decode(i);
         i += seqLen;
+      } else if (TEXT_PLAIN[c]) {
+        cp = c;
+        i++;
       } else {
         throw invalidChar(c, i);
       }
@@ -1430,6 +1434,15 @@ final class Tokenizer {
     pos = i;
     tlen = o;
     return XMLStreamConstants.CHARACTERS;
+  }
+
+  /**
+   * How many plain ASCII characters a fast loop may take: {@code chunk} at most, and at most one
+   * past the limit ({@code left} characters still allowed), so that the check after the loop finds
+   * a breach at the exact character.
+   */
+  private static int allowance(int chunk, long left) {
+    return left < chunk ? (int) left + 1 : chunk;
   }
 
   private static int utf8Length(int lead) {
@@ -1462,7 +1475,7 @@ final class Tokenizer {
     byte[] b = buf;
     boolean closed = false;
     while (o < TEXT_CHUNK) {
-      int lim = (int) Math.min(end, i + Math.min(TEXT_CHUNK - o, maxTextLength - run + 1));
+      int lim = Math.min(end, i + allowance(TEXT_CHUNK - o, maxTextLength - run));
       int i0 = i;
       while (i < lim && CDATA_PLAIN[b[i] & 0xff]) {
         t[o++] = (char) b[i++];
@@ -1519,6 +1532,9 @@ final class Tokenizer {
         }
         cp = decode(i);
         i += seqLen;
+      } else if (CDATA_PLAIN[c]) {
+        cp = c;
+        i++;
       } else {
         throw invalidChar(c, i);
       }
@@ -1798,7 +1814,11 @@ final class Tokenizer {
 
   /** Used by next(): an end of input inside a token, as our error. */
   MalformedDocumentException truncated() {
-    return malformed("Unexpected end of input inside markup", end);
+    return malformed(
+        phase == START
+            ? "Unexpected end of input in xml declaration"
+            : "Unexpected end of input inside markup",
+        end);
   }
 
   private int seqLen;
@@ -1812,7 +1832,7 @@ final class Tokenizer {
     int c = buf[i] & 0xff;
     int cp;
     if (c < 0xc2) {
-      throw badUtf8(i, c < 0xc0 ? "a stray continuation byte" : "an overlong form", 1);
+      throw badUtf8(i, c < 0xc0 ? "a stray continuation byte" : "an overlong UTF-8 form", 1);
     } else if (c < 0xe0) {
       int c1 = cont(i, 1);
       cp = (c & 0x1f) << 6 | c1;
@@ -1822,7 +1842,7 @@ final class Tokenizer {
       int c2 = cont(i, 2);
       cp = (c & 0x0f) << 12 | c1 << 6 | c2;
       if (cp < 0x800) {
-        throw badUtf8(i, "an overlong form", 2);
+        throw badUtf8(i, "an overlong UTF-8 form", 2);
       }
       if (cp >= 0xd800 && cp <= 0xdfff) {
         throw badUtf8(i, "an encoded surrogate", 3);
@@ -1834,7 +1854,7 @@ final class Tokenizer {
       int c3 = cont(i, 3);
       cp = (c & 0x07) << 18 | c1 << 12 | c2 << 6 | c3;
       if (cp < 0x10000) {
-        throw badUtf8(i, "an overlong form", 2);
+        throw badUtf8(i, "an overlong UTF-8 form", 2);
       }
       if (cp > 0x10ffff) {
         throw badUtf8(i, "a value past U+10FFFF", 4);
