@@ -35,6 +35,9 @@ import javax.xml.stream.XMLStreamReader;
  * BoundedParseException}; once failed, every later call fails the same way.
  */
 public final class TokenReader implements XMLStreamReader {
+  /** Most bytes asked of the source per read. */
+  private static final int READ_SIZE = 32 << 10;
+
   private final Tokenizer tok;
   private final ParseGuard guard;
   private final Function<Reader, InputStream> transcoder;
@@ -106,7 +109,7 @@ public final class TokenReader implements XMLStreamReader {
     int at = tok.fillArray();
     int n;
     try {
-      n = in.read(tok.buffer(), at, tok.room());
+      n = in.read(tok.buffer(), at, Math.min(tok.room(), READ_SIZE));
     } catch (LimitExceededException e) {
       throw e.relocate(tok.locationAtEnd());
     } catch (BoundedParseException e) {

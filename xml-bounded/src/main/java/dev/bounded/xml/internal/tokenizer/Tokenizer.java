@@ -46,6 +46,12 @@ final class Tokenizer {
   /** Most bytes of an XML declaration. */
   static final int MAX_XML_DECL = 1024;
 
+  /**
+   * Most bytes a pending token waits for before it is scanned again: doubling up to this, so a
+   * token reaches a limit (and fails) within this many bytes of the limit's own position.
+   */
+  private static final int RETRY_STEP = 32 << 10;
+
   /** Times per token that a {@code '>'} among new bytes triggers a re-scan before doubling. */
   private static final int QUICK_RETRIES = 4;
 
@@ -149,6 +155,7 @@ final class Tokenizer {
   private boolean pendingEnd; // an empty element's END_ELEMENT comes next
   private boolean pendingPop; // the last END_ELEMENT's scope ends before the next event
   private boolean sawDoctype;
+  private boolean xml11; // version="1.1": character references to C0 controls are allowed
   private Charset switchTo; // a single-byte charset declared: the driver transcodes the rest
   private BoundedParseException failed;
 
@@ -357,7 +364,7 @@ final class Tokenizer {
       line = tokLine;
       lineStart = tokLineStart;
       int pending = end - pos;
-      retryPending = Math.max(pending + 1, pending * 2);
+      retryPending = pending + Math.max(1, Math.min(pending, RETRY_STEP));
       return INCOMPLETE;
     } catch (EndOfInput x) {
       failed = truncated();
@@ -380,6 +387,7 @@ final class Tokenizer {
   }
 
   private void markEvent() {
+    evFixed = null;
     evStart = tokStart;
     evLine = tokLine;
     evLineStart = tokLineStart;
@@ -390,6 +398,12 @@ final class Tokenizer {
   private int step() throws BoundedParseException {
     if (phase == START) {
       return startDocument();
+    }
+    if (tagName != null) {
+      return startTag();
+    }
+    if (endName != null) {
+      return endTag();
     }
     while (true) {
       if (phase == IN_CDATA) {
@@ -618,6 +632,7 @@ final class Tokenizer {
               + "\" (Bounded reads XML 1.x as XML 1.0)",
           i);
     }
+    xml11 = version.equals("1.1");
     i = declValueEnd;
     int j = declSpace(i, start);
     if (j > i && declByte(j, start) == 'e') {
@@ -729,70 +744,138 @@ final class Tokenizer {
 
   // ---- tags ----
 
+  // A start tag in progress, resumed at its last safe point (between attributes, or in the
+  // whitespace around '='), so whitespace inside a tag is never held or scanned twice.
+  private Name tagName;
+  private Name tagAttr;
+  private int tagCount;
+  private int tagStage; // 0: before an attribute name, 1: before '=', 2: before the value
+  private boolean tagSpace; // whitespace seen since the last attribute
+  private int tagVlen;
+  private ParseLocation evFixed; // the event's location, fixed before its bytes were dropped
+
   private int startTag() throws BoundedParseException {
-    if (phase == EPILOG) {
-      throw malformed("A second root element: a document has exactly one", pos);
+    Name n;
+    Name a;
+    int i;
+    int count;
+    int stage;
+    boolean space;
+    if (tagName == null) {
+      if (phase == EPILOG) {
+        throw malformed("A second root element: a document has exactly one", pos);
+      }
+      checkElements(pos);
+      checkDepth(pos);
+      markEvent();
+      n = name(pos + 1);
+      i = nameEnd;
+      vlen = 0;
+      count = 0;
+      stage = 0;
+      a = null;
+      space = false;
+    } else {
+      n = tagName;
+      a = tagAttr;
+      i = pos;
+      count = tagCount;
+      stage = tagStage;
+      space = tagSpace;
+      vlen = tagVlen;
     }
-    checkElements(pos);
-    checkDepth(pos);
-    markEvent();
-    Name n = name(pos + 1);
-    int i = nameEnd;
-    vlen = 0;
-    int count = 0;
+    int safe = i;
+    long safeLine = line;
+    int safeLineStart = lineStart;
     boolean empty = false;
-    while (true) {
-      int c = peek(i);
-      boolean space = false;
-      if (c <= ' ') {
-        int j = space(i);
-        space = j > i;
-        i = j;
-        c = peek(i);
-      }
-      if (c == '>') {
-        i++;
-        break;
-      }
-      if (c == '/') {
-        if (peek(i + 1) != '>') {
-          throw malformed("Expected '>' after '/' in a start tag", i + 1);
+    try {
+      while (true) {
+        if (stage == 0) {
+          int j = skipSpace(i);
+          space |= j > i;
+          i = safe = j;
+          safeLine = line;
+          safeLineStart = lineStart;
+          int c = peek(i);
+          if (c == '>') {
+            i++;
+            break;
+          }
+          if (c == '/') {
+            if (peek(i + 1) != '>') {
+              throw malformed("Expected '>' after '/' in a start tag", i + 1);
+            }
+            i += 2;
+            empty = true;
+            break;
+          }
+          if (!space) {
+            throw malformed(
+                c == '<'
+                    ? "'<' inside a start tag"
+                    : "Expected whitespace, '>' or \"/>\" in the start tag of <"
+                        + BoundedParseException.excerpt(n.qname, 100)
+                        + ">",
+                i);
+          }
+          checkAttributes(count + 1, i);
+          a = name(i);
+          i = safe = nameEnd;
+          stage = 1;
         }
-        i += 2;
-        empty = true;
-        break;
+        if (stage == 1) {
+          i = safe = skipSpace(i);
+          safeLine = line;
+          safeLineStart = lineStart;
+          if (peek(i) != '=') {
+            throw malformed(
+                "Expected '=' after attribute name " + BoundedParseException.excerpt(a.qname, 100),
+                i);
+          }
+          i = safe = i + 1;
+          stage = 2;
+        }
+        i = safe = skipSpace(i);
+        safeLine = line;
+        safeLineStart = lineStart;
+        int q = peek(i);
+        if (q != '"' && q != '\'') {
+          throw malformed("An attribute value must be quoted", i);
+        }
+        if (count == attrName.length) {
+          growAttributes();
+        }
+        attrName[count] = a;
+        attrStart[count] = vlen;
+        i = attributeValue(i + 1, q);
+        attrLen[count] = vlen - attrStart[count];
+        attrValue[count] = null;
+        count++;
+        stage = 0;
+        space = false;
+        safe = i;
+        safeLine = line;
+        safeLineStart = lineStart;
       }
-      if (!space) {
-        throw malformed(
-            c == '<'
-                ? "'<' inside a start tag"
-                : "Expected whitespace, '>' or \"/>\" in the start tag of <"
-                    + BoundedParseException.excerpt(n.qname, 100)
-                    + ">",
-            i);
+    } catch (NeedMore m) {
+      // Keep what is read; go on from the last safe point when more bytes come.
+      if (evFixed == null) {
+        evFixed = eventLocation();
       }
-      checkAttributes(count + 1, i);
-      Name a = name(i);
-      i = space(nameEnd);
-      if (peek(i) != '=') {
-        throw malformed(
-            "Expected '=' after attribute name " + BoundedParseException.excerpt(a.qname, 100), i);
-      }
-      i = space(i + 1);
-      int q = peek(i);
-      if (q != '"' && q != '\'') {
-        throw malformed("An attribute value must be quoted", i);
-      }
-      if (count == attrName.length) {
-        growAttributes();
-      }
-      attrName[count] = a;
-      attrStart[count] = vlen;
-      i = attributeValue(i + 1, q);
-      attrLen[count] = vlen - attrStart[count];
-      attrValue[count] = null;
-      count++;
+      tagName = n;
+      tagAttr = a;
+      tagCount = count;
+      tagStage = stage;
+      tagSpace = space;
+      tagVlen = attrCountVlen(count);
+      pos = safe;
+      line = safeLine;
+      lineStart = safeLineStart;
+      commit();
+      throw m;
     }
+    tagName = null;
+    tagAttr = null;
     // The whole tag is read: commit it.
     pos = i;
     elements++;
@@ -825,6 +908,38 @@ final class Tokenizer {
     phase = CONTENT;
     pendingEnd = empty;
     return XMLStreamConstants.START_ELEMENT;
+  }
+
+  /** The end of the values of the first {@code count} attributes in {@link #vbuf}. */
+  private int attrCountVlen(int count) {
+    return count == 0 ? 0 : attrStart[count - 1] + attrLen[count - 1];
+  }
+
+  /**
+   * Whitespace inside markup from {@code i}; returns the index after it, or the end of the bytes
+   * held (a CR at the end is left for the next scan), never asking for more bytes.
+   */
+  private int skipSpace(int i) {
+    byte[] b = buf;
+    while (i < end) {
+      int c = b[i];
+      if (c == ' ' || c == '\t') {
+        i++;
+      } else if (c == '\n') {
+        newline(++i);
+      } else if (c == '\r') {
+        if (i + 1 >= end) {
+          return i;
+        }
+        i++;
+        if (b[i] != '\n') {
+          newline(i);
+        }
+      } else {
+        return i;
+      }
+    }
+    return i;
   }
 
   private void growAttributes() {
@@ -929,28 +1044,46 @@ final class Tokenizer {
     return o;
   }
 
+  private Name endName; // an end tag whose name is read, resumed in its trailing whitespace
+
   private int endTag() throws BoundedParseException {
     if (phase != CONTENT) {
       throw malformed("An end tag outside the root element", pos);
     }
-    markEvent();
     Name n = open[(int) depth - 1];
-    int i = pos + 2;
-    int len = n.bytes.length;
-    if (i + len > end && !eof) {
+    int i;
+    if (endName == null) {
+      markEvent();
+      i = pos + 2;
+      int len = n.bytes.length;
+      if (i + len > end && !eof) {
+        throw NEED_MORE;
+      }
+      if (i + len > end || !n.matches(buf, i, len) || NAME_BYTE[peek(i + len)]) {
+        Name actual = name(i);
+        throw malformed(
+            "End tag </"
+                + BoundedParseException.excerpt(actual.qname, 100)
+                + "> does not match start tag <"
+                + BoundedParseException.excerpt(n.qname, 100)
+                + ">",
+            pos);
+      }
+      i += len;
+    } else {
+      i = pos;
+    }
+    i = skipSpace(i);
+    if (i >= end && !eof) {
+      if (evFixed == null) {
+        evFixed = eventLocation();
+      }
+      endName = n;
+      pos = i;
+      commit();
       throw NEED_MORE;
     }
-    if (i + len > end || !n.matches(buf, i, len) || NAME_BYTE[peek(i + len)]) {
-      Name actual = name(i);
-      throw malformed(
-          "End tag </"
-              + BoundedParseException.excerpt(actual.qname, 100)
-              + "> does not match start tag <"
-              + BoundedParseException.excerpt(n.qname, 100)
-              + ">",
-          pos);
-    }
-    i = space(i + len);
+    endName = null;
     if (peek(i) != '>') {
       throw malformed("Expected '>' to end the end tag </" + n.qname + ">", i);
     }
@@ -1018,35 +1151,34 @@ final class Tokenizer {
       String prefix = p == null ? "" : a.local;
       String uri = new String(vbuf, attrStart[k], attrLen[k]);
       if (prefix.equals("xmlns")) {
-        throw malformed("The prefix xmlns cannot be declared", evStart);
+        throw atEvent("The prefix xmlns cannot be declared");
       }
       if (prefix.equals("xml") != uri.equals(XML_NS)) {
-        throw malformed(
+        throw atEvent(
             prefix.equals("xml")
                 ? "The prefix xml can only be bound to " + XML_NS
-                : "The namespace " + XML_NS + " can only be bound to the prefix xml",
-            evStart);
+                : "The namespace " + XML_NS + " can only be bound to the prefix xml");
       }
       if (uri.equals(XMLNS_NS)) {
-        throw malformed("The namespace " + XMLNS_NS + " cannot be declared", evStart);
+        throw atEvent("The namespace " + XMLNS_NS + " cannot be declared");
       }
       if (!prefix.isEmpty() && uri.isEmpty()) {
-        throw malformed(
+        throw atEvent(
             "xmlns:"
                 + BoundedParseException.excerpt(prefix, 100)
-                + "=\"\": a prefix cannot be undeclared in XML 1.0 (Namespaces 1.0)",
-            evStart);
+                + "=\"\": a prefix cannot be undeclared in XML 1.0 (Namespaces 1.0)");
       }
       for (int d = from; d < nsCount; d++) {
         if (nsPrefix[d].equals(prefix)) {
-          throw malformed(
+          throw atEvent(
               "Duplicate namespace declaration for prefix \""
                   + BoundedParseException.excerpt(prefix, 100)
-                  + "\"",
-              evStart);
+                  + "\"");
         }
       }
-      bind(prefix, uri);
+      if (!prefix.equals("xml")) {
+        bind(prefix, uri); // xml is bound already: its declaration is not reported
+      }
     }
     attrCount = kept;
     nsFrom = from;
@@ -1098,9 +1230,8 @@ final class Tokenizer {
     }
     String u = resolve(prefix);
     if (u == null || prefix.equals("xmlns")) {
-      throw malformed(
-          "Undeclared namespace prefix \"" + BoundedParseException.excerpt(prefix, 100) + "\"",
-          evStart);
+      throw atEvent(
+          "Undeclared namespace prefix \"" + BoundedParseException.excerpt(prefix, 100) + "\"");
     }
     return u;
   }
@@ -1157,8 +1288,12 @@ final class Tokenizer {
   }
 
   private MalformedDocumentException duplicate(int a) {
-    return malformed(
-        "Duplicate attribute " + BoundedParseException.excerpt(attrName[a].qname, 100), evStart);
+    return atEvent("Duplicate attribute " + BoundedParseException.excerpt(attrName[a].qname, 100));
+  }
+
+  /** Malformed at the start of the current event (its tag). */
+  private MalformedDocumentException atEvent(String problem) {
+    return new MalformedDocumentException(problem, eventLocation(), null);
   }
 
   // ---- names ----
@@ -1330,7 +1465,7 @@ final class Tokenizer {
     if (j == digits) {
       throw malformed("Empty character reference", i);
     }
-    if (!XmlChars.isChar(v)) {
+    if (!XmlChars.isChar(v) && !(xml11 && v >= 1 && v < 0x20)) {
       throw malformed(
           v >= 0x110000
               ? "Character reference beyond U+10FFFF"
@@ -1463,10 +1598,16 @@ final class Tokenizer {
     }
     pos += m.length();
     phase = IN_CDATA;
+    cdataEmitted = false;
     return true;
   }
 
-  /** A chunk of a CDATA section, or INCOMPLETE (no event) at its end if it had nothing left. */
+  private boolean cdataEmitted; // a chunk of the current CDATA section was handed on
+
+  /**
+   * A chunk of a CDATA section (an empty section is one empty event), or INCOMPLETE (no event) at
+   * its end if it had nothing left.
+   */
   private int cdata() throws BoundedParseException {
     markEvent();
     int i = pos;
@@ -1554,11 +1695,14 @@ final class Tokenizer {
       phase = CONTENT;
     }
     if (o == 0) {
-      if (closed) {
+      if (closed && cdataEmitted) {
         return INCOMPLETE; // nothing left: no event, go on
       }
-      throw NEED_MORE;
+      if (!closed) {
+        throw NEED_MORE;
+      }
     }
+    cdataEmitted = true;
     return XMLStreamConstants.CDATA;
   }
 
@@ -2029,6 +2173,9 @@ final class Tokenizer {
 
   /** Where the current event's token starts. */
   ParseLocation eventLocation() {
+    if (evFixed != null) {
+      return evFixed;
+    }
     return ParseLocation.of(
         evLine,
         column(evLine, evLineStart, evCarried, Math.max(evStart, 0)),
