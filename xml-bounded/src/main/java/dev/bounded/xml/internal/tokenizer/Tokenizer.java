@@ -43,6 +43,12 @@ final class Tokenizer {
   /** Most characters in one text event. */
   static final int TEXT_CHUNK = 4000;
 
+  /**
+   * Most digits of a character reference (leading zeros included), so that a reference is a bounded
+   * token: the one bound here that XML itself does not set (decision 009).
+   */
+  static final int MAX_CHAR_REF_DIGITS = 64;
+
   /** Most bytes of an XML declaration. */
   static final int MAX_XML_DECL = 1024;
 
@@ -797,6 +803,9 @@ final class Tokenizer {
           safeLine = line;
           safeLineStart = lineStart;
           int c = peek(i);
+          if (c == '\r') {
+            more();
+          }
           if (c == '>') {
             i++;
             break;
@@ -827,6 +836,9 @@ final class Tokenizer {
           i = safe = skipSpace(i);
           safeLine = line;
           safeLineStart = lineStart;
+          if (peek(i) == '\r') {
+            more();
+          }
           if (peek(i) != '=') {
             throw malformed(
                 "Expected '=' after attribute name " + BoundedParseException.excerpt(a.qname, 100),
@@ -839,6 +851,9 @@ final class Tokenizer {
         safeLine = line;
         safeLineStart = lineStart;
         int q = peek(i);
+        if (q == '\r') {
+          more();
+        }
         if (q != '"' && q != '\'') {
           throw malformed("An attribute value must be quoted", i);
         }
@@ -928,10 +943,14 @@ final class Tokenizer {
       } else if (c == '\n') {
         newline(++i);
       } else if (c == '\r') {
-        if (i + 1 >= end) {
-          return i;
+        if (i + 1 >= end && !eof) {
+          return i; // a CR LF may be split: the caller asks for more
         }
         i++;
+        if (i >= end) {
+          newline(i);
+          return i;
+        }
         if (b[i] != '\n') {
           newline(i);
         }
@@ -1074,7 +1093,7 @@ final class Tokenizer {
       i = pos;
     }
     i = skipSpace(i);
-    if (i >= end && !eof) {
+    if ((i >= end || buf[i] == '\r') && !eof) {
       if (evFixed == null) {
         evFixed = eventLocation();
       }
@@ -1460,7 +1479,9 @@ final class Tokenizer {
       }
       v = Math.min(0x110000, v * (hex ? 16 : 10) + d);
       j++;
-      checkName(j - digits, digits, j);
+      if (j - digits > MAX_CHAR_REF_DIGITS) {
+        throw malformed("Character reference longer than " + MAX_CHAR_REF_DIGITS + " digits", i);
+      }
     }
     if (j == digits) {
       throw malformed("Empty character reference", i);
