@@ -356,6 +356,7 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
   @Override
   public void close() throws XMLStreamException {
     if (own != null) {
+      own.close();
       return;
     }
     woodstox.close(); // never closes the caller's stream

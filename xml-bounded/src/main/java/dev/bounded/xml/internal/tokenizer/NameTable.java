@@ -15,6 +15,19 @@ final class NameTable {
 
   private Name[] slots = new Name[64];
   private int count;
+  private int chars;
+
+  /** The odd multiplier names are hashed with (random per table, against hash flooding). */
+  final int multiplier = java.util.concurrent.ThreadLocalRandom.current().nextInt() | 1;
+
+  int count() {
+    return count;
+  }
+
+  /** Characters of all the names kept. */
+  int chars() {
+    return chars;
+  }
 
   /** The name with these bytes and this (unmixed) hash, or null. */
   Name find(byte[] b, int off, int len, int hash) {
@@ -44,6 +57,7 @@ final class NameTable {
     }
     if (put(slots, n)) {
       count++;
+      chars += n.units;
     }
   }
 
@@ -71,6 +85,8 @@ final class NameTable {
     }
     slots = s;
     count = kept;
+    // chars may now count a name that was dropped: an over-estimate, which is safe
+
   }
 
   private static int mix(int h) {

@@ -280,9 +280,14 @@ public final class TokenReader implements XMLStreamReader {
     return event != END_DOCUMENT;
   }
 
-  /** Releases nothing the caller owns: the caller's stream is never closed. */
+  /**
+   * Gives the buffers back for the next parse on this thread; the caller's stream is never closed.
+   * Every later {@link #next()} fails.
+   */
   @Override
-  public void close() {}
+  public void close() {
+    tok.release();
+  }
 
   @Override
   public Object getProperty(String name) {

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLStreamConstants;
 
@@ -134,7 +133,7 @@ final class Tokenizer {
   private boolean knownOffsets;
 
   // ---- input ----
-  private byte[] buf = new byte[8192];
+  private byte[] buf;
   private int pos;
   private int end;
   private boolean eof;
@@ -176,8 +175,10 @@ final class Tokenizer {
   private long maxTextSeen;
 
   // ---- names and namespaces ----
-  private final NameTable names = new NameTable();
-  private final int hashMultiplier = ThreadLocalRandom.current().nextInt() | 1;
+  private final NameTable names;
+  private final int hashMultiplier;
+  private final Recycler recycler;
+  private boolean released;
   private int nameEnd; // index after the last name scanned
   private Name[] open = new Name[16];
   private int[] nsBase = new int[16];
@@ -199,9 +200,9 @@ final class Tokenizer {
   int[] attrLen = new int[8];
   String[] attrValue = new String[8];
   String[] attrUri = new String[8];
-  char[] vbuf = new char[256];
+  char[] vbuf;
   private int vlen;
-  char[] tbuf = new char[TEXT_CHUNK + 2];
+  char[] tbuf;
   int tlen;
   String piTarget;
   String piData;
@@ -226,6 +227,32 @@ final class Tokenizer {
     this.namespaces = namespaces;
     this.reencodedFrom = reencodedFrom;
     this.knownOffsets = reencodedFrom == null;
+    this.recycler = Recycler.get();
+    this.buf = recycler.buffer();
+    this.tbuf = recycler.textBuffer();
+    this.vbuf = recycler.valueBuffer();
+    this.names = recycler.names(namespaces);
+    this.hashMultiplier = names.multiplier;
+  }
+
+  /**
+   * Ends this tokenizer: its buffers and name table go back to the thread's {@link Recycler}; every
+   * later {@link #next()} fails.
+   */
+  void release() {
+    if (released) {
+      return;
+    }
+    released = true;
+    if (failed == null) {
+      failed = new MalformedDocumentException("The reader is closed", ParseLocation.UNKNOWN, null);
+    }
+    recycler.release(buf, tbuf, vbuf, names, namespaces);
+    buf = new byte[0];
+    end = pos = 0;
+    tbuf = new char[0];
+    vbuf = new char[0];
+    tlen = 0;
   }
 
   // =====================================================================================
@@ -631,7 +658,7 @@ final class Tokenizer {
     int i = declSpace(start + 5, start);
     i = declWord(i, start, "version");
     version = declValue(i, start, "version");
-    if (!version.matches("1\\.[0-9]+")) {
+    if (!isVersion(version)) {
       throw malformed(
           "XML declaration: unsupported version \""
               + BoundedParseException.excerpt(version, 20)
@@ -644,7 +671,7 @@ final class Tokenizer {
     if (j > i && declByte(j, start) == 'e') {
       i = declWord(j, start, "encoding");
       encoding = declValue(i, start, "encoding");
-      if (!encoding.matches("[A-Za-z][A-Za-z0-9._\\-]*")) {
+      if (!isEncodingName(encoding)) {
         throw malformed(
             "XML declaration: invalid encoding name \""
                 + BoundedParseException.excerpt(encoding, 40)
@@ -676,9 +703,37 @@ final class Tokenizer {
     }
   }
 
+  /** Production 26, VersionNum: {@code 1.} and digits. */
+  private static boolean isVersion(String v) {
+    if (v.length() < 3 || v.charAt(0) != '1' || v.charAt(1) != '.') {
+      return false;
+    }
+    for (int k = 2; k < v.length(); k++) {
+      if (v.charAt(k) < '0' || v.charAt(k) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Production 81, EncName. */
+  private static boolean isEncodingName(String e) {
+    for (int k = 0; k < e.length(); k++) {
+      char c = e.charAt(k);
+      boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+      if (!(letter || k > 0 && (c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-'))) {
+        return false;
+      }
+    }
+    return !e.isEmpty();
+  }
+
   /** The declared encoding must be what the bytes are; a single-byte charset switches decoding. */
   private void declaredEncoding(int at) throws BoundedParseException {
     String name = encoding;
+    if (reencodedFrom == null && !utf8Bom && name.equalsIgnoreCase("UTF-8")) {
+      return; // the usual case
+    }
     String upper = name.toUpperCase(Locale.ROOT);
     if (reencodedFrom != null) {
       String bare = upper.replace("-", "").replace("_", "");
