@@ -276,7 +276,7 @@ final class Tokenizer {
     }
     if (buf.length - end < min) {
       int need = end + min;
-      int n = buf.length;
+      int n = Math.max(buf.length, 16);
       while (n < need) {
         n = n * 2;
       }
@@ -1053,13 +1053,17 @@ final class Tokenizer {
       // The fast path: ASCII bytes that end nothing, one character each, at most one past the
       // limit.
       int lim = Math.min(end, i + allowance(1 << 20, maxAttributeLength - (o - start)));
-      if (o + (lim - i) + 2 > vbuf.length) {
-        vbuf = Arrays.copyOf(vbuf, Math.max(vbuf.length * 2, o + (lim - i) + 2));
-      }
-      char[] v = vbuf;
       byte[] b = buf;
       int i0 = i;
-      while (i < lim && VALUE_PLAIN[b[i] & 0xff]) {
+      int j = i;
+      while (j < lim && VALUE_PLAIN[b[j] & 0xff]) {
+        j++;
+      }
+      if (o + (j - i) + 2 > vbuf.length) {
+        vbuf = Arrays.copyOf(vbuf, Math.max(vbuf.length * 2, o + (j - i) + 2));
+      }
+      char[] v = vbuf;
+      while (i < j) {
         v[o++] = (char) b[i++];
       }
       if (i > i0) {
