@@ -52,8 +52,10 @@ import javax.xml.stream.XMLStreamReader;
  * setting, or a {@link MalformedDocumentException} saying what and where. Not thread-safe.
  */
 public final class FeedReader implements Closeable {
+  /** An undeclared entity, as either engine says it (Woodstox's wording, or our tokenizer's). */
   private static final Pattern UNDECLARED =
-      Pattern.compile("Undeclared general entity \"([A-Za-z0-9]{1,32})\"");
+      Pattern.compile(
+          "Undeclared general entity \"([A-Za-z0-9]{1,32})\"|Undeclared entity &([A-Za-z0-9]{1,32});");
 
   private final InputStream source;
   private final XMLStreamReader xml;
@@ -266,7 +268,8 @@ public final class FeedReader implements Closeable {
     }
     MalformedDocumentException m = (MalformedDocumentException) e;
     Matcher x = UNDECLARED.matcher(m.problem());
-    if (x.find() && HtmlEntities.codePoints(x.group(1)) != null) {
+    String name = !x.find() ? null : x.group(1) != null ? x.group(1) : x.group(2);
+    if (name != null && HtmlEntities.codePoints(name) != null) {
       ParseLocation where = m.location();
       if (where.line() < 0 && xml != null && xml.getLocation() != null) {
         where =
@@ -275,7 +278,7 @@ public final class FeedReader implements Closeable {
       }
       return new MalformedDocumentException(
           "HTML entity &"
-              + x.group(1)
+              + name
               + "; is not defined in XML (no DTD declares it); "
               + "FeedLimits.lenientEntities(true) or --lenient-entities accepts HTML entities",
           where,
