@@ -438,6 +438,9 @@ final class Tokenizer {
     if (endName != null) {
       return endTag();
     }
+    if (piName != null) {
+      return pi();
+    }
     while (true) {
       if (phase == IN_CDATA) {
         int t = cdata();
@@ -1862,7 +1865,21 @@ final class Tokenizer {
     return o;
   }
 
+  private Name piName; // a PI whose target is read, resumed in the whitespace before its data
+
   private int pi() throws BoundedParseException {
+    if (piName != null) {
+      Name target = piName;
+      int i = skipSpace(pos);
+      if ((i >= end || buf[i] == '\r') && !eof) {
+        pos = i;
+        commit();
+        throw NEED_MORE;
+      }
+      int t = piData(target, i);
+      piName = null;
+      return t;
+    }
     markEvent();
     Name target = name(pos + 2);
     int i = nameEnd;
@@ -1876,7 +1893,6 @@ final class Tokenizer {
     if (namespaces && target.prefix != null) {
       throw malformed("A processing-instruction target cannot contain a colon", pos + 2);
     }
-    int o = 0;
     int c = peek(i);
     if (c == '?') {
       if (peek(i + 1) != '>') {
@@ -1887,9 +1903,28 @@ final class Tokenizer {
       if (!XmlChars.isSpace(c)) {
         throw malformed("Expected whitespace after the processing-instruction target", i);
       }
-      i = space(i);
+      i = skipSpace(i);
+      if ((i >= end || buf[i] == '\r') && !eof) {
+        // Keep the target; go on in the whitespace when more bytes come (never held twice).
+        if (evFixed == null) {
+          evFixed = eventLocation();
+        }
+        piName = target;
+        pos = i;
+        commit();
+        throw NEED_MORE;
+      }
+      return piData(target, i);
+    }
+    return endPi(target, 0);
+  }
+
+  /** A PI's data from {@code i} (after the whitespace that follows its target). */
+  private int piData(Name target, int i) throws BoundedParseException {
+    int o = 0;
+    {
       while (true) {
-        c = peek(i);
+        int c = peek(i);
         int at = i;
         int cp;
         if (c == '?') {
@@ -1907,6 +1942,10 @@ final class Tokenizer {
         checkCommentOrPi(o, at);
       }
     }
+    return endPi(target, o);
+  }
+
+  private int endPi(Name target, int o) {
     piTarget = target.qname;
     piData = new String(tbuf, 0, o);
     endRun();

@@ -1,6 +1,7 @@
 package dev.bounded.xml.internal.tokenizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bounded.xml.XmlEngine;
 import dev.bounded.xml.XmlLimits;
@@ -25,6 +26,7 @@ class TokenizerResumabilityTest {
     "<a><!-- x -- --></a>",
     "<a>&#xFFFE;</a>",
     "<a>" + "y".repeat(20_000) + "\u0001</a>",
+    "<a><?pi" + " \r\n".repeat(100) + "d\u00e9?><?q ?></a   \r\n ></a>",
   };
 
   @Test
@@ -82,6 +84,42 @@ class TokenizerResumabilityTest {
 
   static List<String> withoutText(List<String> events) {
     return events.stream().filter(e -> !e.startsWith("T:")).toList();
+  }
+
+  @Test
+  void whitespaceInsideMarkupIsNeverHeld() throws java.io.IOException {
+    // 8 MB of whitespace in a start tag, an end tag and before a PI's data, fed in 4 KB chunks:
+    // the tokenizer's buffer stays small (held, it would grow to 8 MB and be scanned again and
+    // again as it grew)
+    String ws = " ".repeat(8 << 20);
+    for (String d :
+        new String[] {"<a" + ws + "b='1'/>", "<a></a" + ws + ">", "<a><?pi" + ws + "d?></a>"}) {
+      byte[] doc = d.getBytes(StandardCharsets.UTF_8);
+      Tokenizer t = new Tokenizer(Drive.LIMITS, true, null);
+      int fed = 0;
+      int maxBuffer = 0;
+      int events = 0;
+      while (true) {
+        int e = t.next();
+        if (e == javax.xml.stream.XMLStreamConstants.END_DOCUMENT) {
+          break;
+        }
+        if (e != Tokenizer.INCOMPLETE) {
+          events++;
+          continue;
+        }
+        if (fed == doc.length) {
+          t.endOfInput();
+          continue;
+        }
+        int n = Math.min(4096, doc.length - fed);
+        t.feed(doc, fed, n);
+        fed += n;
+        maxBuffer = Math.max(maxBuffer, t.buffer().length);
+      }
+      assertTrue(events >= 3, d.substring(0, 6));
+      assertTrue(maxBuffer <= 64 << 10, d.substring(0, 6) + ": buffer grew to " + maxBuffer);
+    }
   }
 
   @Test
