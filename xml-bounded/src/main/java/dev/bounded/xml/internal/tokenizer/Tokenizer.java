@@ -25,12 +25,13 @@ import javax.xml.stream.XMLStreamConstants;
  *
  * <p>Bytes arrive through {@link #feed} (or {@link #fillArray}) and {@link #endOfInput()}; {@link
  * #next()} returns a StAX event code, or {@link #INCOMPLETE} when the bytes run out inside a token.
- * A token (tag, comment, PI, declaration, reference) is kept whole from its first byte and scanned
- * again once the pending bytes have at least doubled (or the input ended, or, a few times per
- * token, the new bytes hold a {@code '>'}), so feeding one byte at a time costs amortised linear
- * work. Text never waits: it is handed on in chunks of at most {@link #TEXT_CHUNK} characters,
- * holding back only a split UTF-8 sequence, reference, {@code "]]"} or CR. So the tokenizer holds
- * at most one token (under its limits) or one chunk.
+ * A token (comment, PI data, declaration, DOCTYPE, reference, one attribute) is kept whole from its
+ * first byte and scanned again once the pending bytes have doubled, by at most 32 KiB (or the input
+ * ended, or, a few times per token, the new bytes hold a {@code '>'}); tags and a PI's leading
+ * whitespace resume at their last safe point instead, so whitespace inside markup is never held.
+ * Text never waits: it is handed on in chunks of at most {@link #TEXT_CHUNK} characters, holding
+ * back only a split UTF-8 sequence, reference, {@code "]]"} or CR. So the tokenizer holds at most
+ * one token (under its limits) or one chunk.
  *
  * <p>Each limit has one check and one breach method here, shared by fast and slow paths. Not
  * thread-safe; one per parse.
