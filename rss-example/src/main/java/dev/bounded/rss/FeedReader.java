@@ -57,8 +57,10 @@ import javax.xml.stream.XMLStreamReader;
  * setting, or a {@link MalformedDocumentException} saying what and where. Not thread-safe.
  */
 public final class FeedReader implements Closeable {
+  /** An undeclared entity, as either engine says it (Woodstox's wording, or our tokenizer's). */
   private static final Pattern UNDECLARED =
-      Pattern.compile("Undeclared general entity \"([A-Za-z0-9]{1,32})\"");
+      Pattern.compile(
+          "Undeclared general entity \"([A-Za-z0-9]{1,32})\"|Undeclared entity &([A-Za-z0-9]{1,32});");
 
   private final InputStream source;
   private final XMLStreamReader xml;
@@ -394,10 +396,11 @@ public final class FeedReader implements Closeable {
               where.path());
     }
     Matcher x = UNDECLARED.matcher(m.problem());
-    if (!lenient && x.find() && HtmlEntities.codePoints(x.group(1)) != null) {
+    String name = !x.find() ? null : x.group(1) != null ? x.group(1) : x.group(2);
+    if (!lenient && name != null && HtmlEntities.codePoints(name) != null) {
       return new MalformedDocumentException(
           "HTML entity &"
-              + x.group(1)
+              + name
               + "; is not defined in XML (no DTD declares it); "
               + "FeedLimits.lenientEntities(true) or --lenient-entities accepts HTML entities",
           where,

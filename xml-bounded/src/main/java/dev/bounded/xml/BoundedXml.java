@@ -3,7 +3,6 @@ package dev.bounded.xml;
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.xml.internal.BoundedStreamReader;
 import dev.bounded.xml.internal.PushParser;
-import dev.bounded.xml.internal.XmlScanner;
 import dev.bounded.xml.internal.dom.ElementRecords;
 import dev.bounded.xml.internal.stax.Inputs;
 import java.io.ByteArrayInputStream;
@@ -242,16 +241,15 @@ public final class BoundedXml {
   }
 
   private static XmlStats stats(BoundedStreamReader r, boolean complete) {
-    XmlScanner s = r.scanner();
     return new XmlStats(
         r.bytesRead(),
-        s.maxDepthSeen(),
-        s.elements(),
-        s.maxAttributesSeen(),
-        s.maxAttributeLengthSeen(),
+        r.maxDepthSeen(),
+        r.elements(),
+        r.maxAttributesSeen(),
+        r.maxAttributeLengthSeen(),
         r.maxTextSeen(),
-        s.maxNameLengthSeen(),
-        s.maxNamespacesSeen(),
+        r.maxNameLengthSeen(),
+        r.maxNamespacesSeen(),
         complete);
   }
 }

@@ -102,6 +102,12 @@ public final class XmlLimits {
   /** Default {@link #dtdPolicy()}: {@link DtdPolicy#REFUSE}. */
   public static final DtdPolicy DEFAULT_DTD_POLICY = DtdPolicy.REFUSE;
 
+  /**
+   * Default {@link #engine()}: {@link XmlEngine#WOODSTOX}, until Bounded's own tokenizer has passed
+   * every gate to become the default (decision 009).
+   */
+  public static final XmlEngine DEFAULT_ENGINE = XmlEngine.WOODSTOX;
+
   private static final XmlLimits DEFAULTS = new Builder().build();
 
   private final long maxBytes;
@@ -115,6 +121,7 @@ public final class XmlLimits {
   private final long maxParseMillis;
   private final long maxAllocatedBytes;
   private final DtdPolicy dtdPolicy;
+  private final XmlEngine engine;
 
   private XmlLimits(Builder b) {
     this.maxBytes = b.maxBytes;
@@ -128,6 +135,7 @@ public final class XmlLimits {
     this.maxParseMillis = b.maxParseMillis;
     this.maxAllocatedBytes = b.maxAllocatedBytes;
     this.dtdPolicy = b.dtdPolicy;
+    this.engine = b.engine;
   }
 
   /** The defaults: every {@code DEFAULT_*} constant of this class. */
@@ -223,6 +231,11 @@ public final class XmlLimits {
     return dtdPolicy;
   }
 
+  /** The parser underneath: see {@link XmlEngine}. */
+  public XmlEngine engine() {
+    return engine;
+  }
+
   /** The maximum configured for {@code limit}, or -1 if these limits do not configure it. */
   public long maximum(Limit limit) {
     switch (limit) {
@@ -267,7 +280,8 @@ public final class XmlLimits {
         && maxNamespaces == x.maxNamespaces
         && maxParseMillis == x.maxParseMillis
         && maxAllocatedBytes == x.maxAllocatedBytes
-        && dtdPolicy == x.dtdPolicy;
+        && dtdPolicy == x.dtdPolicy
+        && engine == x.engine;
   }
 
   @Override
@@ -283,7 +297,8 @@ public final class XmlLimits {
         maxNamespaces,
         maxParseMillis,
         maxAllocatedBytes,
-        dtdPolicy);
+        dtdPolicy,
+        engine);
   }
 
   @Override
@@ -310,6 +325,8 @@ public final class XmlLimits {
         + maxAllocatedBytes
         + ", dtdPolicy="
         + dtdPolicy
+        + ", engine="
+        + engine
         + '}';
   }
 
@@ -326,6 +343,7 @@ public final class XmlLimits {
     private long maxParseMillis = DEFAULT_MAX_PARSE_MILLIS;
     private long maxAllocatedBytes = DEFAULT_MAX_ALLOCATED_BYTES;
     private DtdPolicy dtdPolicy = DEFAULT_DTD_POLICY;
+    private XmlEngine engine = DEFAULT_ENGINE;
 
     private Builder() {}
 
@@ -341,6 +359,7 @@ public final class XmlLimits {
       maxParseMillis = l.maxParseMillis;
       maxAllocatedBytes = l.maxAllocatedBytes;
       dtdPolicy = l.dtdPolicy;
+      engine = l.engine;
     }
 
     private static long check(String name, long value) {
@@ -423,9 +442,15 @@ public final class XmlLimits {
       return this;
     }
 
+    /** The parser underneath every API that reads with these limits; see {@link XmlEngine}. */
+    public Builder engine(XmlEngine engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
     /**
      * Every limit set to {@link #UNLIMITED}, the deadline and allocation cap included; the DTD
-     * policy is kept.
+     * policy and the engine are kept.
      */
     public Builder unlimited() {
       maxBytes = maxDepth = maxElements = maxAttributes = UNLIMITED;

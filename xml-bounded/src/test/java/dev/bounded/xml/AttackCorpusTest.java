@@ -25,19 +25,28 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The shared attack corpora (../shared/corpora/xml-attacks, see its SOURCE.md): defusedxml's test
  * documents and the PayloadsAllTheThings XXE payloads, under both DTD policies, push and pull.
  */
 @RequiresCorpus("xml-attacks")
-class AttackCorpusTest {
+@ParameterizedClass(name = "{0}")
+@EnumSource(XmlEngine.class)
+class AttackCorpusTest extends EngineParameterized {
   static final Path CORPORA = SharedCorpora.root().resolve("xml-attacks");
   static final Path DEFUSED = CORPORA.resolve("tiran-defusedxml/xmltestdata");
   static final Path PAYLOADS = CORPORA.resolve("swisskyrepo-PayloadsAllTheThings/XXE Injection");
 
-  static final XmlLimits REFUSE = XmlLimits.defaults();
-  static final XmlLimits IGNORE = XmlLimits.builder().dtdPolicy(DtdPolicy.IGNORE).build();
+  XmlLimits refuse() {
+    return limits();
+  }
+
+  XmlLimits ignore() {
+    return builder().dtdPolicy(DtdPolicy.IGNORE).build();
+  }
 
   enum Outcome {
     PARSES,
@@ -90,8 +99,7 @@ class AttackCorpusTest {
     return files(PAYLOADS.resolve("Files"), PAYLOAD_FILES_EXPECTED);
   }
 
-  private static Stream<DynamicTest> files(Path dir, Map<String, Outcome[]> expected)
-      throws IOException {
+  private Stream<DynamicTest> files(Path dir, Map<String, Outcome[]> expected) throws IOException {
     assertTrue(Files.isDirectory(dir), "corpus missing: " + dir);
     List<DynamicTest> tests = new ArrayList<>();
     List<Path> files;
@@ -105,7 +113,7 @@ class AttackCorpusTest {
       assertNotNull(outcomes, "no expectation for " + name);
       byte[] doc = Files.readAllBytes(f);
       for (int p = 0; p < 2; p++) {
-        XmlLimits limits = p == 0 ? REFUSE : IGNORE;
+        XmlLimits limits = p == 0 ? refuse() : ignore();
         Outcome want = outcomes[p];
         for (boolean pull : new boolean[] {false, true}) {
           tests.add(
@@ -184,14 +192,14 @@ class AttackCorpusTest {
     return tests.stream();
   }
 
-  static void intruder(String line) throws IOException {
+  void intruder(String line) throws IOException {
     List<String> values = new ArrayList<>();
     Matcher m = INTERNAL_ENTITY.matcher(line);
     while (m.find()) {
       values.add(m.group(1));
     }
     for (String doc : List.of(line, "<r>" + line + "</r>")) {
-      for (XmlLimits limits : List.of(REFUSE, IGNORE)) {
+      for (XmlLimits limits : List.of(refuse(), ignore())) {
         for (boolean pull : new boolean[] {false, true}) {
           Recorder rec = new Recorder();
           try {

@@ -13,15 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A breach is deferred: every event before the offending construct reaches the handler, then the
  * parse fails. (Events of the offending construct itself are never delivered.)
  */
-class DeferredBreachTest {
+@ParameterizedClass(name = "{0}")
+@EnumSource(XmlEngine.class)
+class DeferredBreachTest extends EngineParameterized {
   /** Well within every limit below; its events must all arrive before any failure. */
   static final String PREFIX = "<r><b x='1'>hello &amp; bye<![CDATA[cd]]></b><!--c--><?p d?>";
 
@@ -89,9 +93,7 @@ class DeferredBreachTest {
     LimitExceededException e =
         assertThrows(
             LimitExceededException.class,
-            () ->
-                mode.parse(
-                    PREFIX + suffix + "</r>", limits.apply(XmlLimits.builder()).build(), rec));
+            () -> mode.parse(PREFIX + suffix + "</r>", limits.apply(builder()).build(), rec));
     assertEquals(limit, e.limit());
     List<String> expected = new ArrayList<>(PREFIX_EVENTS);
     expected.addAll(extra);
@@ -111,7 +113,7 @@ class DeferredBreachTest {
     Recorder rec = new Recorder();
     assertThrows(
         ForbiddenConstructException.class,
-        () -> mode.parse("<?p d?><!--c--><!DOCTYPE r><r/>", XmlLimits.defaults(), rec));
+        () -> mode.parse("<?p d?><!--c--><!DOCTYPE r><r/>", limits(), rec));
     assertEquals(List.of("P:p d", "C:c"), rec.events);
   }
 
@@ -122,7 +124,7 @@ class DeferredBreachTest {
     BoundedParseException e =
         assertThrows(
             MalformedDocumentException.class,
-            () -> mode.parse(PREFIX + "<x></y></r>", XmlLimits.defaults(), rec));
+            () -> mode.parse(PREFIX + "<x></y></r>", limits(), rec));
     List<String> expected = new ArrayList<>(PREFIX_EVENTS);
     expected.add("S:x");
     assertEquals(expected, rec.events, e.getMessage());

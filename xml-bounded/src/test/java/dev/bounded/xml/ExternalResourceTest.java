@@ -32,13 +32,17 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Nothing external is ever resolved: XXE to a local file holding a random canary, and external
  * DTDs, parameter entities, XInclude and schema hints pointing at an HTTP server on 127.0.0.1,
  * which must receive no request. Under both DTD policies, push and pull.
  */
-class ExternalResourceTest {
+@ParameterizedClass(name = "{0}")
+@EnumSource(XmlEngine.class)
+class ExternalResourceTest extends EngineParameterized {
   static HttpServer server;
   static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
   static String base;
@@ -157,7 +161,7 @@ class ExternalResourceTest {
 
   void attack(String name, String doc, DtdPolicy policy, boolean pull) throws IOException {
     REQUESTS.clear();
-    XmlLimits limits = XmlLimits.builder().dtdPolicy(policy).build();
+    XmlLimits limits = builder().dtdPolicy(policy).build();
     Recorder rec = new Recorder();
     boolean hasDoctype = doc.startsWith("<!DOCTYPE");
     try {

@@ -131,20 +131,24 @@ class LimitBoundaryTest {
     return Arguments.of(limit, setter, doc);
   }
 
-  /** Every case in every input mode. */
+  /** Every case in every input mode, on both engines. */
   static Stream<Arguments> casesInEveryMode() {
     return cases()
         .flatMap(
             c ->
                 Stream.of(InputMode.values())
-                    .map(m -> Arguments.of(c.get()[0], c.get()[1], c.get()[2], m)));
+                    .flatMap(
+                        m ->
+                            Stream.of(XmlEngine.values())
+                                .map(e -> Arguments.of(c.get()[0], c.get()[1], c.get()[2], m, e))));
   }
 
-  @ParameterizedTest(name = "{0} #{index} {3}")
+  @ParameterizedTest(name = "{0} #{index} {3} {4}")
   @MethodSource("casesInEveryMode")
   void exactlyAtTheLimitPassesAndOneOverFails(
-      Limit limit, Setter setter, IntFunction<String> doc, InputMode mode) throws IOException {
-    XmlLimits.Builder builder = setter.set(XmlLimits.builder());
+      Limit limit, Setter setter, IntFunction<String> doc, InputMode mode, XmlEngine engine)
+      throws IOException {
+    XmlLimits.Builder builder = setter.set(XmlLimits.builder().engine(engine));
     long max = N;
     if (limit == Limit.MAX_BYTES) {
       max = mode.sourceSize(doc.apply(N));

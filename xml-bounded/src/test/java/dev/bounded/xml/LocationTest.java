@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -25,12 +27,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>a refused DOCTYPE: its {@code <}.
  * </ul>
  *
- * Text runs are counted on parser events: their breach names the line and column where the parser's
- * text segment that crossed the limit starts, with no byte offset, and the length of the run at the
- * end of that segment (at least the maximum + 1). Character sources (a Reader, UTF-16/32 input)
- * report no byte offsets.
+ * On the WOODSTOX engine, text runs are counted on parser events: their breach names the line and
+ * column where the parser's text segment that crossed the limit starts, with no byte offset, and
+ * the length of the run at the end of that segment (at least the maximum + 1). The BOUNDED engine
+ * counts text as it decodes it: the breach names the first character over, with its byte offset.
+ * Character sources (a Reader, UTF-16/32 input) report no byte offsets.
  */
-class LocationTest {
+@ParameterizedClass(name = "{0}")
+@EnumSource(XmlEngine.class)
+class LocationTest extends EngineParameterized {
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
     add(
@@ -82,7 +87,9 @@ class LocationTest {
         cases,
         "<r>\n abcdef</r>",
         b -> b.maxTextLength(3),
-        "Text length (8 characters) exceeds the maximum allowed (3 characters, from XmlLimits.maxTextLength) at line 1, column 4");
+        "Text length (8 characters) exceeds the maximum allowed (3 characters, from XmlLimits.maxTextLength) at line 1, column 4",
+        // our tokenizer counts text as it decodes it: the exact character, with its byte offset
+        "Text length (4 characters) exceeds the maximum allowed (3 characters, from XmlLimits.maxTextLength) at line 2, column 3, byte 6");
     add(
         cases,
         "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x \"y\">]><r/>",
@@ -93,22 +100,37 @@ class LocationTest {
 
   static void add(
       List<Arguments> cases, String doc, UnaryOperator<XmlLimits.Builder> limits, String message) {
+    add(cases, doc, limits, message, message);
+  }
+
+  /** A case whose message differs on the BOUNDED engine. */
+  static void add(
+      List<Arguments> cases,
+      String doc,
+      UnaryOperator<XmlLimits.Builder> limits,
+      String woodstox,
+      String bounded) {
     for (InputMode m : InputMode.values()) {
       if (m == InputMode.UTF16 && doc.startsWith("\uFEFF")) {
         continue; // that mode writes its own byte-order mark
       }
-      cases.add(Arguments.of(m, doc, limits, message));
+      cases.add(Arguments.of(m, doc, limits, woodstox, bounded));
     }
   }
 
   @ParameterizedTest(name = "{0}: {3}")
   @MethodSource("cases")
   void errorsNameTheExactLocation(
-      InputMode mode, String doc, UnaryOperator<XmlLimits.Builder> limits, String message) {
+      InputMode mode,
+      String doc,
+      UnaryOperator<XmlLimits.Builder> limits,
+      String woodstox,
+      String bounded) {
+    String message = engine == XmlEngine.BOUNDED ? bounded : woodstox;
     BoundedParseException e =
         assertThrows(
             BoundedParseException.class,
-            () -> mode.parse(doc, limits.apply(XmlLimits.builder()).build(), new Recorder()));
+            () -> mode.parse(doc, limits.apply(builder()).build(), new Recorder()));
     String expected = mode.reportsByteOffsets() ? message : message.replaceAll(", byte \\d+$", "");
     assertEquals(expected, e.getMessage());
   }
@@ -129,9 +151,7 @@ class LocationTest {
     BoundedParseException e =
         assertThrows(
             BoundedParseException.class,
-            () ->
-                mode.parse(
-                    "<r>\n<a/>\n</r>", XmlLimits.builder().maxBytes(6).build(), new Recorder()));
+            () -> mode.parse("<r>\n<a/>\n</r>", builder().maxBytes(6).build(), new Recorder()));
     String expected =
         "Document size (7 bytes) exceeds the maximum allowed (6 bytes, from XmlLimits.maxBytes) at line 2, column 3";
     assertEquals(mode.reportsByteOffsets() ? expected + ", byte 6" : expected, e.getMessage());

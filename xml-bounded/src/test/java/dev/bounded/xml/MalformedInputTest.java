@@ -15,13 +15,17 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Input that is not well-formed fails with a MalformedDocumentException, in every input mode. */
-class MalformedInputTest {
+@ParameterizedClass(name = "{0}")
+@EnumSource(XmlEngine.class)
+class MalformedInputTest extends EngineParameterized {
   static final String SMALL =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- c -->\n<r xmlns='u' a=\"1 &amp; 2\">"
           + "t\u00e9xt &#x1F600;<![CDATA[<cd>]]><?pi data?><e b='\u20ac'/>\r\n</r>\n";
@@ -42,7 +46,7 @@ class MalformedInputTest {
     for (boolean pull : new boolean[] {false, true}) {
       Recorder rec = new Recorder();
       try {
-        AttackCorpusTest.parse(doc, XmlLimits.defaults(), pull, rec);
+        AttackCorpusTest.parse(doc, limits(), pull, rec);
         assertTrue(complete, () -> "a truncated document parsed: " + rec.events);
       } catch (BoundedParseException e) {
         assertInstanceOf(MalformedDocumentException.class, e, e::toString);
@@ -55,7 +59,7 @@ class MalformedInputTest {
   void theUntruncatedDocumentParses() throws IOException {
     for (InputMode m : InputMode.values()) {
       Recorder rec = new Recorder();
-      m.parse(SMALL, XmlLimits.defaults(), rec);
+      m.parse(SMALL, limits(), rec);
       assertEquals(
           java.util.List.of(
               "C: c ",
@@ -104,9 +108,7 @@ class MalformedInputTest {
     for (InputMode m : InputMode.values()) {
       BoundedParseException e =
           assertThrows(
-              BoundedParseException.class,
-              () -> m.parse(doc, XmlLimits.defaults(), new Recorder()),
-              m::name);
+              BoundedParseException.class, () -> m.parse(doc, limits(), new Recorder()), m::name);
       if (!doc.startsWith("<!DOCTYPE")) {
         assertInstanceOf(MalformedDocumentException.class, e, () -> m + ": " + e);
       }
@@ -128,9 +130,7 @@ class MalformedInputTest {
     for (InputMode m : InputMode.values()) {
       BoundedParseException e =
           assertThrows(
-              BoundedParseException.class,
-              () -> m.parse(doc, XmlLimits.defaults(), new Recorder()),
-              m::name);
+              BoundedParseException.class, () -> m.parse(doc, limits(), new Recorder()), m::name);
       assertInstanceOf(MalformedDocumentException.class, e, () -> m + ": " + e);
       assertTrue(
           e.problem().startsWith("Unexpected end of input in xml declaration"),
@@ -174,14 +174,14 @@ class MalformedInputTest {
       BoundedParseException e =
           assertThrows(
               BoundedParseException.class,
-              () -> AttackCorpusTest.parse(doc, XmlLimits.defaults(), pull, new Recorder()));
+              () -> AttackCorpusTest.parse(doc, limits(), pull, new Recorder()));
       assertInstanceOf(MalformedDocumentException.class, e, e::toString);
     }
     // one byte at a time, too
     BoundedParseException e =
         assertThrows(
             BoundedParseException.class,
-            () -> BoundedXml.parse(InputMode.trickle(doc), XmlLimits.defaults(), new Recorder()));
+            () -> BoundedXml.parse(InputMode.trickle(doc), limits(), new Recorder()));
     assertInstanceOf(MalformedDocumentException.class, e, e::toString);
   }
 
@@ -192,9 +192,7 @@ class MalformedInputTest {
             BoundedParseException.class,
             () ->
                 BoundedXml.parse(
-                    new java.io.StringReader("<a>\ud800</a>"),
-                    XmlLimits.defaults(),
-                    new Recorder()));
+                    new java.io.StringReader("<a>\ud800</a>"), limits(), new Recorder()));
     assertInstanceOf(MalformedDocumentException.class, e, e::toString);
   }
 
@@ -205,7 +203,7 @@ class MalformedInputTest {
     MalformedDocumentException e =
         assertThrows(
             MalformedDocumentException.class,
-            () -> BoundedXml.parse(doc, XmlLimits.defaults(), new Recorder()));
+            () -> BoundedXml.parse(doc, limits(), new Recorder()));
     assertEquals(
         "Unsupported encoding EBCDIC: Bounded reads UTF-8, UTF-16, UTF-32 and ASCII-compatible single-byte charsets at byte 0",
         e.getMessage());
@@ -221,7 +219,7 @@ class MalformedInputTest {
     MalformedDocumentException e =
         assertThrows(
             MalformedDocumentException.class,
-            () -> BoundedXml.parse(doc, XmlLimits.defaults(), new Recorder()));
+            () -> BoundedXml.parse(doc, limits(), new Recorder()));
     assertEquals(
         "Unsupported encoding \""
             + encoding
@@ -237,7 +235,7 @@ class MalformedInputTest {
         ("<?xml version=\"1.0\" encoding=\"" + encoding + "\"?><a b='\u00e9'>caf\u00e9</a>")
             .getBytes(Charset.forName(encoding));
     Recorder rec = new Recorder();
-    BoundedXml.parse(doc, XmlLimits.defaults(), rec);
+    BoundedXml.parse(doc, limits(), rec);
     String e = encoding.equals("US-ASCII") ? "?" : "\u00e9";
     assertEquals(java.util.List.of("S:a b=" + e, "T:caf" + e, "E:a", "END"), rec.events);
   }
@@ -247,12 +245,10 @@ class MalformedInputTest {
     byte[] doc =
         "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a b='\u00e9\u00e9\u00e9'/>"
             .getBytes(StandardCharsets.ISO_8859_1);
-    BoundedXml.parse(doc, XmlLimits.builder().maxAttributeLength(3).build(), new Recorder());
+    BoundedXml.parse(doc, builder().maxAttributeLength(3).build(), new Recorder());
     assertThrows(
         dev.bounded.core.LimitExceededException.class,
-        () ->
-            BoundedXml.parse(
-                doc, XmlLimits.builder().maxAttributeLength(2).build(), new Recorder()));
+        () -> BoundedXml.parse(doc, builder().maxAttributeLength(2).build(), new Recorder()));
   }
 
   static byte[] utf16be(String s) {

@@ -10,12 +10,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A few thousand random mutations of a handful of seed documents: every parse returns or throws a
  * BoundedParseException, never anything else. Fixed seed (printed) for reproducibility.
  */
-class NoStrayExceptionTest {
+@ParameterizedClass(name = "{0}")
+@EnumSource(XmlEngine.class)
+class NoStrayExceptionTest extends EngineParameterized {
   static final long SEED = Long.getLong("fuzz.seed", 0x5EED_B0DEDL);
   static final int ROUNDS = Integer.getInteger("fuzz.rounds", 3000);
 
@@ -58,8 +62,7 @@ class NoStrayExceptionTest {
   void everyMutationParsesOrThrowsOurException() {
     System.out.println("NoStrayExceptionTest seed=" + SEED + " rounds=" + ROUNDS);
     Random rnd = new Random(SEED);
-    XmlLimits tight =
-        XmlLimits.builder().maxDepth(64).maxTextLength(4096).maxNameLength(64).build();
+    XmlLimits tight = builder().maxDepth(64).maxTextLength(4096).maxNameLength(64).build();
     XmlLimits ignore = tight.toBuilder().dtdPolicy(DtdPolicy.IGNORE).build();
     for (int round = 0; round < ROUNDS; round++) {
       byte[] doc =

@@ -17,8 +17,10 @@ import java.util.stream.Stream;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -26,7 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * overlong {@code '<'}, {@code C0 BC}, is read as markup), while the scanner takes every byte above
  * 0x7F for text: markup smuggled that way escaped every limit the scanner holds.
  */
-class OverlongUtf8Test {
+@ParameterizedClass(name = "{0}")
+@EnumSource(XmlEngine.class)
+class OverlongUtf8Test extends EngineParameterized {
   @Test
   void anOverlongLessThanCannotSmuggleElementsPastMaxElements() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -38,7 +42,7 @@ class OverlongUtf8Test {
     }
     out.writeBytes("</r>".getBytes(StandardCharsets.US_ASCII));
     byte[] doc = out.toByteArray();
-    XmlLimits two = XmlLimits.builder().maxElements(2).build();
+    XmlLimits two = builder().maxElements(2).build();
     for (int size = 1; size <= 8; size++) {
       MalformedDocumentException e = malformed(doc, size, two);
       assertEquals(
@@ -75,7 +79,7 @@ class OverlongUtf8Test {
       int at = c[0].getBytes(StandardCharsets.UTF_8).length;
       long column = c[0].length() - "<r>\n".length() + 1;
       for (int size = 1; size <= 8; size++) {
-        MalformedDocumentException e = malformed(doc, size, XmlLimits.defaults());
+        MalformedDocumentException e = malformed(doc, size, limits());
         assertEquals(2, e.line(), e::getMessage);
         assertEquals(column, e.column(), e::getMessage);
         assertEquals(at, e.byteOffset(), e::getMessage);
@@ -83,8 +87,7 @@ class OverlongUtf8Test {
       XMLStreamException x =
           assertThrows(
               XMLStreamException.class,
-              () ->
-                  drain(BoundedXml.newReader(new ByteArrayInputStream(doc), XmlLimits.defaults())));
+              () -> drain(BoundedXml.newReader(new ByteArrayInputStream(doc), limits())));
       assertEquals(
           at, assertInstanceOf(MalformedDocumentException.class, x.getCause()).byteOffset());
     }
@@ -100,7 +103,7 @@ class OverlongUtf8Test {
         String before = "<r>" + filler.repeat(pad);
         byte[] doc = bytes(before, form, "y".repeat(100) + "</r>");
         int at = before.getBytes(StandardCharsets.UTF_8).length;
-        MalformedDocumentException e = malformed(doc, Integer.MAX_VALUE, XmlLimits.defaults());
+        MalformedDocumentException e = malformed(doc, Integer.MAX_VALUE, limits());
         assertEquals(1, e.line(), e::getMessage);
         assertEquals(before.length() + 1, e.column(), e::getMessage);
         assertEquals(at, e.byteOffset(), e::getMessage);
@@ -123,7 +126,7 @@ class OverlongUtf8Test {
                   + "</r>");
       for (int size = 1; size <= 8; size++) {
         Recorder r = new Recorder();
-        BoundedXml.parse(chunks(doc, size), XmlLimits.defaults(), r);
+        BoundedXml.parse(chunks(doc, size), limits(), r);
         assertEquals(
             List.of("S:r a=" + chars[i], "T:" + "x".repeat(i) + chars[i], "E:r", "END"), r.events);
       }
@@ -143,7 +146,7 @@ class OverlongUtf8Test {
               .getBytes(Charset.forName(cs));
       for (int size = 1; size <= 8; size++) {
         Recorder r = new Recorder();
-        BoundedXml.parse(chunks(doc, size), XmlLimits.defaults(), r);
+        BoundedXml.parse(chunks(doc, size), limits(), r);
         assertEquals(
             "T:" + text.replace("\u20ac", cs.equals("ISO-8859-1") ? "\u0080" : "\u20ac"),
             r.events.get(1),

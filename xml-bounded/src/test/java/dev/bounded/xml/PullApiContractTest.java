@@ -19,11 +19,15 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The pull API's contract: failures as XMLStreamException caused by ours, sticky; bounded helpers.
  */
-class PullApiContractTest {
+@ParameterizedClass(name = "{0}")
+@EnumSource(XmlEngine.class)
+class PullApiContractTest extends EngineParameterized {
   static XMLStreamReader reader(String doc, XmlLimits limits) throws XMLStreamException {
     return BoundedXml.newReader(
         new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)), limits);
@@ -41,7 +45,7 @@ class PullApiContractTest {
 
   @Test
   void aBreachIsAnXmlStreamExceptionCausedByTheLimitExceededException() throws Exception {
-    XMLStreamReader r = reader("<a><b><c/></b></a>", XmlLimits.builder().maxDepth(2).build());
+    XMLStreamReader r = reader("<a><b><c/></b></a>", builder().maxDepth(2).build());
     XMLStreamException e = drain(r);
     LimitExceededException cause = assertInstanceOf(LimitExceededException.class, e.getCause());
     assertEquals(Limit.MAX_DEPTH, cause.limit());
@@ -52,7 +56,7 @@ class PullApiContractTest {
 
   @Test
   void afterAFailureEveryCallFailsTheSameWay() throws Exception {
-    XMLStreamReader r = reader("<a><b><c/></b></a>", XmlLimits.builder().maxDepth(2).build());
+    XMLStreamReader r = reader("<a><b><c/></b></a>", builder().maxDepth(2).build());
     XMLStreamException first = drain(r);
     assertSame(first, assertThrows(XMLStreamException.class, r::next));
     assertSame(first, assertThrows(XMLStreamException.class, r::next));
@@ -62,7 +66,7 @@ class PullApiContractTest {
 
   @Test
   void malformedInputIsAnXmlStreamExceptionCausedByOurs() throws Exception {
-    XMLStreamReader r = reader("<a></b>", XmlLimits.defaults());
+    XMLStreamReader r = reader("<a></b>", limits());
     XMLStreamException e = drain(r);
     assertInstanceOf(MalformedDocumentException.class, e.getCause());
     assertSame(e, assertThrows(XMLStreamException.class, r::next));
@@ -74,7 +78,7 @@ class PullApiContractTest {
         assertThrows(
             XMLStreamException.class,
             () -> {
-              XMLStreamReader r = reader("<!DOCTYPE a><a/>", XmlLimits.defaults());
+              XMLStreamReader r = reader("<!DOCTYPE a><a/>", limits());
               while (r.hasNext()) {
                 r.next();
               }
@@ -84,7 +88,7 @@ class PullApiContractTest {
 
   @Test
   void hasNextIsTrueUntilTheEndDocumentAndThenFalse() throws Exception {
-    XMLStreamReader r = reader("<a>t<!--c--></a>", XmlLimits.defaults());
+    XMLStreamReader r = reader("<a>t<!--c--></a>", limits());
     assertEquals(XMLStreamConstants.START_DOCUMENT, r.getEventType());
     int events = 0;
     while (r.hasNext()) {
@@ -99,8 +103,7 @@ class PullApiContractTest {
 
   @Test
   void getElementTextGathersTextAcrossCdataReferencesAndComments() throws Exception {
-    XMLStreamReader r =
-        reader("<a>x<![CDATA[<y>]]>&amp;<!--c-->z<?p d?>w</a>", XmlLimits.defaults());
+    XMLStreamReader r = reader("<a>x<![CDATA[<y>]]>&amp;<!--c-->z<?p d?>w</a>", limits());
     assertEquals(XMLStreamConstants.START_ELEMENT, r.nextTag());
     assertEquals("x<y>&zw", r.getElementText());
     assertEquals(XMLStreamConstants.END_ELEMENT, r.getEventType());
@@ -108,7 +111,7 @@ class PullApiContractTest {
 
   @Test
   void getElementTextIsBoundedByMaxTextLength() throws Exception {
-    XmlLimits limits = XmlLimits.builder().maxTextLength(1000).build();
+    XmlLimits limits = builder().maxTextLength(1000).build();
     XMLStreamReader atLimit = reader("<a>" + "x".repeat(1000) + "</a>", limits);
     atLimit.nextTag();
     assertEquals(1000, atLimit.getElementText().length());
@@ -125,14 +128,14 @@ class PullApiContractTest {
 
   @Test
   void nextTagSkipsWhitespaceCommentsAndPisAndIsBounded() throws Exception {
-    XMLStreamReader r = reader("<a>\n  <!--c--><?p d?>\n <b/></a>", XmlLimits.defaults());
+    XMLStreamReader r = reader("<a>\n  <!--c--><?p d?>\n <b/></a>", limits());
     assertEquals(XMLStreamConstants.START_ELEMENT, r.nextTag());
     assertEquals("a", r.getLocalName());
     assertEquals(XMLStreamConstants.START_ELEMENT, r.nextTag());
     assertEquals("b", r.getLocalName());
 
     GeneratedStream in = new GeneratedStream("<a>", " ", 100L << 20, "<b/></a>");
-    XMLStreamReader big = BoundedXml.newReader(in, XmlLimits.defaults());
+    XMLStreamReader big = BoundedXml.newReader(in, limits());
     big.nextTag();
     XMLStreamException e = assertThrows(XMLStreamException.class, big::nextTag);
     assertEquals(
@@ -143,14 +146,14 @@ class PullApiContractTest {
 
   @Test
   void nextTagOnTextIsAnXmlStreamException() throws Exception {
-    XMLStreamReader r = reader("<a>text<b/></a>", XmlLimits.defaults());
+    XMLStreamReader r = reader("<a>text<b/></a>", limits());
     r.nextTag();
     assertThrows(XMLStreamException.class, r::nextTag);
   }
 
   @Test
   void theReaderIsNamespaceAwareAndNonCoalescing() throws Exception {
-    XMLStreamReader r = reader("<p:a xmlns:p='urn:p'>x<![CDATA[y]]></p:a>", XmlLimits.defaults());
+    XMLStreamReader r = reader("<p:a xmlns:p='urn:p'>x<![CDATA[y]]></p:a>", limits());
     r.nextTag();
     assertEquals("urn:p", r.getNamespaceURI());
     assertEquals("a", r.getLocalName());
@@ -163,7 +166,7 @@ class PullApiContractTest {
   void closingTheReaderDoesNotCloseTheStream() throws Exception {
     CloseTrackingStream in =
         new CloseTrackingStream(new ByteArrayInputStream("<a/>".getBytes(StandardCharsets.UTF_8)));
-    XMLStreamReader r = BoundedXml.newReader(in, XmlLimits.defaults());
+    XMLStreamReader r = BoundedXml.newReader(in, limits());
     while (r.hasNext()) {
       r.next();
     }
@@ -173,7 +176,7 @@ class PullApiContractTest {
 
   @Test
   void statsWorkOnlyOnBoundedReaders() throws Exception {
-    XMLStreamReader r = reader("<a><b x='123'/></a>", XmlLimits.defaults());
+    XMLStreamReader r = reader("<a><b x='123'/></a>", limits());
     while (r.hasNext()) {
       r.next();
     }

@@ -17,9 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The push API's contract: early stop, handler exceptions, statistics, the caller's stream. */
-class PushApiContractTest {
+@ParameterizedClass(name = "{0}")
+@EnumSource(XmlEngine.class)
+class PushApiContractTest extends EngineParameterized {
   static final String DOC =
       "<r xmlns:p='urn:ab'><p:elem a='12345' longattr='x'>hello<![CDATA[ world]]>&amp;</p:elem>"
           + "<!--0123--><?pi 0123456?><e/></r>";
@@ -32,7 +36,7 @@ class PushApiContractTest {
     XmlStats stats =
         BoundedXml.parse(
             in,
-            XmlLimits.builder().unlimited().build(),
+            builder().unlimited().build(),
             new XmlHandler() {
               XmlContext ctx;
 
@@ -64,12 +68,12 @@ class PushApiContractTest {
 
   @Test
   void aCompleteParseSaysSo() throws IOException {
-    assertTrue(BoundedXml.parse(bytes(DOC), XmlLimits.defaults(), new XmlHandler() {}).complete());
+    assertTrue(BoundedXml.parse(bytes(DOC), limits(), new XmlHandler() {}).complete());
   }
 
   @Test
   void statsReportTheHighWaterMarksOfAKnownDocument() throws IOException {
-    XmlStats s = BoundedXml.parse(bytes(DOC), XmlLimits.defaults(), new XmlHandler() {});
+    XmlStats s = BoundedXml.parse(bytes(DOC), limits(), new XmlHandler() {});
     assertEquals(bytes(DOC).length, s.bytes());
     assertEquals(2, s.maxDepth());
     assertEquals(3, s.elements());
@@ -80,30 +84,26 @@ class PushApiContractTest {
 
     XmlStats pi =
         BoundedXml.parse(
-            bytes("<r>ab<?pi 0123456789?>cd<!--c--></r>"),
-            XmlLimits.defaults(),
-            new XmlHandler() {});
+            bytes("<r>ab<?pi 0123456789?>cd<!--c--></r>"), limits(), new XmlHandler() {});
     assertEquals(10, pi.maxTextLength());
     XmlStats comment =
-        BoundedXml.parse(
-            bytes("<r>ab<!--0123456789ab-->cd</r>"), XmlLimits.defaults(), new XmlHandler() {});
+        BoundedXml.parse(bytes("<r>ab<!--0123456789ab-->cd</r>"), limits(), new XmlHandler() {});
     assertEquals(12, comment.maxTextLength());
   }
 
   @Test
   void statsFromThePullReaderMatchThePushParse() throws Exception {
-    XmlStats push = BoundedXml.parse(bytes(DOC), XmlLimits.defaults(), new XmlHandler() {});
+    XmlStats push = BoundedXml.parse(bytes(DOC), limits(), new XmlHandler() {});
     XmlStats pull =
-        InputMode.pull(
-            new ByteArrayInputStream(bytes(DOC)), XmlLimits.defaults(), new XmlHandler() {});
+        InputMode.pull(new ByteArrayInputStream(bytes(DOC)), limits(), new XmlHandler() {});
     assertEquals(push.toString(), pull.toString());
   }
 
   @Test
   void statsAtTheLimitsAreTheLimits() throws IOException {
-    XmlStats s = BoundedXml.parse(bytes(DOC), XmlLimits.defaults(), new XmlHandler() {});
+    XmlStats s = BoundedXml.parse(bytes(DOC), limits(), new XmlHandler() {});
     XmlLimits exact =
-        XmlLimits.builder()
+        builder()
             .maxBytes(s.bytes())
             .maxDepth(s.maxDepth())
             .maxElements(s.elements())
@@ -234,16 +234,15 @@ class PushApiContractTest {
           };
       assertSame(
           mine,
-          assertThrows(
-              IOException.class, () -> BoundedXml.parse(bytes(doc), XmlLimits.defaults(), h)),
+          assertThrows(IOException.class, () -> BoundedXml.parse(bytes(doc), limits(), h)),
           where);
     }
   }
 
-  static void parseThrowing(Exception e) throws IOException {
+  void parseThrowing(Exception e) throws IOException {
     BoundedXml.parse(
         bytes("<r><e/></r>"),
-        XmlLimits.defaults(),
+        limits(),
         new XmlHandler() {
           @Override
           public void startElement(String ns, String local, String prefix, XmlAttributes a)
@@ -261,27 +260,25 @@ class PushApiContractTest {
   @Test
   void theCallersStreamIsNeverClosed() throws IOException {
     CloseTrackingStream ok = new CloseTrackingStream(new ByteArrayInputStream(bytes(DOC)));
-    BoundedXml.parse(ok, XmlLimits.defaults(), new XmlHandler() {});
+    BoundedXml.parse(ok, limits(), new XmlHandler() {});
     assertFalse(ok.closed);
 
     CloseTrackingStream bad =
         new CloseTrackingStream(new ByteArrayInputStream(bytes("<r><e></r>")));
     assertThrows(
-        BoundedParseException.class,
-        () -> BoundedXml.parse(bad, XmlLimits.defaults(), new XmlHandler() {}));
+        BoundedParseException.class, () -> BoundedXml.parse(bad, limits(), new XmlHandler() {}));
     assertFalse(bad.closed);
 
     CloseTrackingStream breach = new CloseTrackingStream(new ByteArrayInputStream(bytes(DOC)));
     assertThrows(
         LimitExceededException.class,
-        () ->
-            BoundedXml.parse(breach, XmlLimits.builder().maxDepth(1).build(), new XmlHandler() {}));
+        () -> BoundedXml.parse(breach, builder().maxDepth(1).build(), new XmlHandler() {}));
     assertFalse(breach.closed);
 
     CloseTrackingStream stopped = new CloseTrackingStream(new ByteArrayInputStream(bytes(DOC)));
     BoundedXml.parse(
         stopped,
-        XmlLimits.defaults(),
+        limits(),
         new XmlHandler() {
           XmlContext c;
 
@@ -303,7 +300,7 @@ class PushApiContractTest {
         () ->
             BoundedXml.parse(
                 thrown,
-                XmlLimits.defaults(),
+                limits(),
                 new XmlHandler() {
                   @Override
                   public void startElement(String n, String l, String p, XmlAttributes a) {
@@ -320,7 +317,7 @@ class PushApiContractTest {
             readerClosed[0] = true;
           }
         };
-    BoundedXml.parse(reader, XmlLimits.defaults(), new XmlHandler() {});
+    BoundedXml.parse(reader, limits(), new XmlHandler() {});
     assertFalse(readerClosed[0]);
   }
 
@@ -329,7 +326,7 @@ class PushApiContractTest {
     List<String> seen = new ArrayList<>();
     BoundedXml.parse(
         bytes("<r>\n  <a><b/></a>\n</r>"),
-        XmlLimits.defaults(),
+        limits(),
         new XmlHandler() {
           XmlContext c;
 
@@ -356,7 +353,7 @@ class PushApiContractTest {
     List<String> seen = new ArrayList<>();
     BoundedXml.parse(
         bytes("<r xmlns='urn:d' xmlns:p='urn:p' p:a='1' b='2'><p:e/></r>"),
-        XmlLimits.defaults(),
+        limits(),
         new XmlHandler() {
           @Override
           public void startElement(String ns, String l, String p, XmlAttributes a) {

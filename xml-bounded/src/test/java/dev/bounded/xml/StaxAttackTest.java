@@ -34,6 +34,9 @@ import org.junit.jupiter.api.TestFactory;
  * loopback trap is {@link StaxExternalResourceTest}.
  */
 class StaxAttackTest {
+  static final XmlLimits REFUSE = XmlLimits.defaults();
+  static final XmlLimits IGNORE = XmlLimits.builder().dtdPolicy(DtdPolicy.IGNORE).build();
+
   enum Mode {
     STREAM,
     COALESCING,
@@ -87,7 +90,7 @@ class StaxAttackTest {
       assertNotNull(outcomes, "no expectation for " + name);
       byte[] doc = Files.readAllBytes(f);
       for (int p = 0; p < 2; p++) {
-        XmlLimits limits = p == 0 ? AttackCorpusTest.REFUSE : AttackCorpusTest.IGNORE;
+        XmlLimits limits = p == 0 ? REFUSE : IGNORE;
         Outcome want = outcomes[p];
         for (Mode mode : Mode.values()) {
           tests.add(
@@ -147,7 +150,7 @@ class StaxAttackTest {
         values.add(m.group(1));
       }
       for (String doc : List.of(line, "<r>" + line + "</r>")) {
-        for (XmlLimits limits : List.of(AttackCorpusTest.REFUSE, AttackCorpusTest.IGNORE)) {
+        for (XmlLimits limits : List.of(REFUSE, IGNORE)) {
           for (Mode mode : Mode.values()) {
             List<String> events = new ArrayList<>();
             try {

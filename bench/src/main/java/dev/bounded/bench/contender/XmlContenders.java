@@ -18,6 +18,7 @@ import dev.bounded.xml.BoundedSAXParserFactory;
 import dev.bounded.xml.BoundedXml;
 import dev.bounded.xml.DomLimits;
 import dev.bounded.xml.XmlAttributes;
+import dev.bounded.xml.XmlEngine;
 import dev.bounded.xml.XmlHandler;
 import dev.bounded.xml.XmlLimits;
 import java.io.InputStream;
@@ -51,6 +52,9 @@ public final class XmlContenders {
    */
   public static final XmlLimits LIMITS =
       XmlLimits.defaults().toBuilder().maxBytes(1L << 30).maxElements(100_000_000).build();
+
+  /** {@link #LIMITS} on Bounded's own tokenizer, the {@link XmlEngine#BOUNDED} engine. */
+  public static final XmlLimits LIMITS_OWN = LIMITS.toBuilder().engine(XmlEngine.BOUNDED).build();
 
   /**
    * The tree limits of the DOM drop-in: node and character counts raised so the 100 MB inputs fit,
@@ -135,6 +139,25 @@ public final class XmlContenders {
             d -> true,
             "BoundedXml.newReader(InputStream, limits) with the same StAX loop",
             (in, t) -> StaxLoop.drain(BoundedXml.newReader(in, LIMITS), t)),
+        new Simple(
+            "bounded-new-push",
+            Format.XML,
+            Role.BOUNDED,
+            RAW,
+            true,
+            d -> true,
+            "BoundedXml.parse on the BOUNDED engine (our own tokenizer); the handler reads the same"
+                + " data",
+            (in, t) -> BoundedXml.parse(in, LIMITS_OWN, new TallyHandler(t))),
+        new Simple(
+            "bounded-new-pull",
+            Format.XML,
+            Role.BOUNDED,
+            RAW,
+            true,
+            d -> true,
+            "BoundedXml.newReader on the BOUNDED engine (our own tokenizer) with the same StAX loop",
+            (in, t) -> StaxLoop.drain(BoundedXml.newReader(in, LIMITS_OWN), t)),
         new Simple(
             "aalto-raw",
             Format.XML,

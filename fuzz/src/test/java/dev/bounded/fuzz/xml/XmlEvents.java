@@ -18,12 +18,12 @@ import javax.xml.stream.XMLStreamReader;
  * The events of a parse as comparable strings, adjacent text coalesced: the same encoding for a raw
  * Woodstox reader, our pull reader and our push handler.
  */
-final class XmlEvents {
+public final class XmlEvents {
   private XmlEvents() {}
 
   /** Events, and the failure that ended them (null if the document ended well). */
-  record Outcome(List<String> events, Throwable failure) {
-    boolean ok() {
+  public record Outcome(List<String> events, Throwable failure) {
+    public boolean ok() {
       return failure == null;
     }
   }
@@ -38,7 +38,7 @@ final class XmlEvents {
 
   private static final XMLInputFactory RAW = rawFactory();
 
-  static Outcome raw(byte[] doc) {
+  public static Outcome raw(byte[] doc) {
     List<String> ev = new ArrayList<>();
     try {
       XMLStreamReader r = RAW.createXMLStreamReader(new ByteArrayInputStream(doc));
@@ -48,7 +48,7 @@ final class XmlEvents {
     }
   }
 
-  static Outcome boundedPull(byte[] doc, XmlLimits limits) {
+  public static Outcome boundedPull(byte[] doc, XmlLimits limits) {
     List<String> ev = new ArrayList<>();
     try {
       XMLStreamReader r = BoundedXml.newReader(new ByteArrayInputStream(doc), limits);
@@ -58,7 +58,7 @@ final class XmlEvents {
     }
   }
 
-  static Outcome boundedPush(byte[] doc, XmlLimits limits) {
+  public static Outcome boundedPush(byte[] doc, XmlLimits limits) {
     Recorder h = new Recorder();
     try {
       BoundedXml.parse(doc, limits, h);
@@ -72,7 +72,7 @@ final class XmlEvents {
     return s == null ? "" : s;
   }
 
-  static List<String> pull(XMLStreamReader r, List<String> ev) throws XMLStreamException {
+  public static List<String> pull(XMLStreamReader r, List<String> ev) throws XMLStreamException {
     StringBuilder text = null;
     while (r.hasNext()) {
       int t = r.next();

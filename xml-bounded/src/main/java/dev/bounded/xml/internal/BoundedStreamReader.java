@@ -8,7 +8,9 @@ import dev.bounded.core.LimitedReader;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
 import dev.bounded.core.internal.ParseGuard;
+import dev.bounded.xml.XmlEngine;
 import dev.bounded.xml.XmlLimits;
+import dev.bounded.xml.internal.tokenizer.TokenReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -25,13 +27,16 @@ import javax.xml.stream.util.StreamReaderDelegate;
 import org.apache.commons.io.input.CloseShieldReader;
 
 /**
- * The bounded pull parser: Woodstox reading through the {@link XmlScanner}, plus the one limit
- * counted on events, the length of a text run. Every failure is an {@link XMLStreamException} whose
- * cause is our {@link BoundedParseException}; once failed, every later call fails the same way.
+ * The bounded pull parser every XML API reads from, on the engine {@link XmlLimits#engine()} names:
+ * Bounded's own {@link TokenReader}, which holds every limit itself, or Woodstox reading through
+ * the {@link XmlScanner}, plus the one limit counted on events, the length of a text run. Every
+ * failure is an {@link XMLStreamException} whose cause is our {@link BoundedParseException}; once
+ * failed, every later call fails the same way.
  */
 public final class BoundedStreamReader extends StreamReaderDelegate {
   private final XMLStreamReader woodstox;
   private final XmlScanner scanner;
+  private final TokenReader own; // the BOUNDED engine, or null
   private final XmlLimits limits;
   private final long maxText;
   private final LongSupplier source;
@@ -49,6 +54,7 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     super(woodstox);
     this.guard = guard;
     this.woodstox = woodstox;
+    this.own = woodstox instanceof TokenReader ? (TokenReader) woodstox : null;
     this.scanner = scanner;
     this.source = source;
     this.limits = limits;
@@ -72,6 +78,20 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     ByteSource rest = new ByteSource(in, limits.maxBytes(), "XmlLimits.maxBytes", guard);
     byte[] head = rest.sniff(4);
     Charset wide = wideCharset(head);
+    if (limits.engine() == XmlEngine.BOUNDED) {
+      TokenReader r =
+          wide == null
+              ? TokenReader.open(
+                  rest, limits, namespaceAware, null, guard, BoundedStreamReader::utf8)
+              : TokenReader.open(
+                  utf8(decoder(rest, wide)),
+                  limits,
+                  namespaceAware,
+                  wide.name().startsWith("UTF-32") ? "UTF-32" : "UTF-16",
+                  guard,
+                  BoundedStreamReader::utf8);
+      return new BoundedStreamReader(r, null, rest::count, limits, guard);
+    }
     XmlScanner scanner;
     Object woodstoxInput;
     if (wide == null) {
@@ -82,15 +102,10 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
       }
       // A single-byte charset Woodstox does not read itself: the scanner reads the bytes (offsets
       // stay exact) and Woodstox the JDK's strict decoding of them.
-      woodstoxInput = declared == null ? scanner : strictReader(scanner, declared);
+      woodstoxInput = declared == null ? scanner : decoder(scanner, declared);
     } else {
       // UTF-16/32: decode strictly, let the scanner read a UTF-8 re-encoding, hand Woodstox chars.
-      Reader decoded =
-          new InputStreamReader(
-              rest,
-              wide.newDecoder()
-                  .onMalformedInput(CodingErrorAction.REPORT)
-                  .onUnmappableCharacter(CodingErrorAction.REPORT));
+      Reader decoded = decoder(rest, wide);
       scanner = new XmlScanner(utf8(decoded), limits, false);
       scanner.reencodedFrom(wide.name().startsWith("UTF-32") ? "UTF-32" : "UTF-16");
       woodstoxInput = readerOf(scanner);
@@ -106,6 +121,12 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     in = GuardedSource.of(in, guard);
     LimitedReader limited =
         LimitedReader.of(CloseShieldReader.wrap(in), limits.maxBytes(), "XmlLimits.maxBytes");
+    if (limits.engine() == XmlEngine.BOUNDED) {
+      TokenReader r =
+          TokenReader.open(
+              utf8(limited), limits, namespaceAware, "", guard, BoundedStreamReader::utf8);
+      return new BoundedStreamReader(r, null, limited::count, limits, guard);
+    }
     LimitedInputStream counted =
         LimitedInputStream.of(utf8(limited), XmlLimits.UNLIMITED, "XmlLimits.maxBytes");
     XmlScanner scanner = new XmlScanner(counted, limits, false);
@@ -165,7 +186,7 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     return Charset.forName(name);
   }
 
-  private static Reader strictReader(InputStream in, Charset cs) {
+  private static Reader decoder(InputStream in, Charset cs) {
     return new InputStreamReader(
         in,
         cs.newDecoder()
@@ -221,6 +242,9 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
 
   @Override
   public int next() throws XMLStreamException {
+    if (own != null) {
+      return own.next();
+    }
     if (failure != null) {
       throw failure;
     }
@@ -306,6 +330,9 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
 
   @Override
   public boolean hasNext() throws XMLStreamException {
+    if (own != null) {
+      return own.hasNext();
+    }
     if (failure != null) {
       throw failure;
     }
@@ -314,6 +341,9 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
 
   @Override
   public int nextTag() throws XMLStreamException {
+    if (own != null) {
+      return own.nextTag();
+    }
     int t = next();
     while ((t == XMLStreamConstants.CHARACTERS || t == XMLStreamConstants.CDATA) && isWhiteSpace()
         || t == XMLStreamConstants.SPACE
@@ -329,6 +359,9 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
 
   @Override
   public String getElementText() throws XMLStreamException {
+    if (own != null) {
+      return own.getElementText();
+    }
     if (getEventType() != XMLStreamConstants.START_ELEMENT) {
       throw new XMLStreamException(
           "getElementText() needs the reader on a START_ELEMENT", getLocation());
@@ -358,6 +391,10 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
 
   @Override
   public void close() throws XMLStreamException {
+    if (own != null) {
+      own.close();
+      return;
+    }
     woodstox.close(); // never closes the caller's stream
   }
 
@@ -368,16 +405,62 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     return source.getAsLong();
   }
 
+  /** The Woodstox engine's pre-scanner; null on the BOUNDED engine. */
   public XmlScanner scanner() {
     return scanner;
   }
 
   /** Longest text run so far, comments and PIs included. */
   public long maxTextSeen() {
+    if (own != null) {
+      return own.maxTextSeen();
+    }
     return Math.max(Math.max(maxRunSeen, run), scanner.maxCommentOrPiSeen());
   }
 
-  /** The raw Woodstox reader, for the push parser's zero-copy accessors. */
+  /** Deepest nesting so far. */
+  public long maxDepthSeen() {
+    return own != null ? own.maxDepthSeen() : scanner.maxDepthSeen();
+  }
+
+  /** Start tags so far. */
+  public long elements() {
+    return own != null ? own.elements() : scanner.elements();
+  }
+
+  /** Most attributes on one start tag so far. */
+  public long maxAttributesSeen() {
+    return own != null ? own.maxAttributesSeen() : scanner.maxAttributesSeen();
+  }
+
+  /** Longest attribute value so far. */
+  public long maxAttributeLengthSeen() {
+    return own != null ? own.maxAttributeLengthSeen() : scanner.maxAttributeLengthSeen();
+  }
+
+  /** Longest name so far. */
+  public long maxNameLengthSeen() {
+    return own != null ? own.maxNameLengthSeen() : scanner.maxNameLengthSeen();
+  }
+
+  /** Most namespace declarations in scope at once so far. */
+  public long maxNamespacesSeen() {
+    return own != null ? own.maxNamespacesSeen() : scanner.maxNamespacesSeen();
+  }
+
+  /**
+   * Where the current event is: line and column, and the byte offset where the engine knows it (the
+   * BOUNDED engine over byte input).
+   */
+  public ParseLocation location() {
+    if (own != null) {
+      return own.parseLocation();
+    }
+    Location l = woodstox.getLocation();
+    return ParseLocation.of(l.getLineNumber(), l.getColumnNumber(), -1, null);
+  }
+
+  /** The engine's reader (Woodstox's or ours), for the push parser's zero-copy accessors. */
   XMLStreamReader woodstox() {
     return woodstox;
   }

@@ -6,7 +6,6 @@ import dev.bounded.xml.XmlAttributes;
 import dev.bounded.xml.XmlContext;
 import dev.bounded.xml.XmlHandler;
 import java.io.IOException;
-import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -86,8 +85,7 @@ public final class PushParser implements XmlContext, XmlAttributes {
 
   @Override
   public ParseLocation location() {
-    Location l = r.getLocation();
-    return ParseLocation.of(l.getLineNumber(), l.getColumnNumber(), -1, null);
+    return reader.location();
   }
 
   @Override
