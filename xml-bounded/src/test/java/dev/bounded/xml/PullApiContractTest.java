@@ -44,6 +44,19 @@ class PullApiContractTest extends EngineParameterized {
   }
 
   @Test
+  void theReaderNeverHandsOutTheParserUnderIt() throws Exception {
+    XMLStreamReader r =
+        BoundedXml.newReader(
+            new ByteArrayInputStream("<r>x</r>".getBytes(StandardCharsets.UTF_8)), limits());
+    if (r instanceof javax.xml.stream.util.StreamReaderDelegate) {
+      javax.xml.stream.util.StreamReaderDelegate d = (javax.xml.stream.util.StreamReaderDelegate) r;
+      assertThrows(UnsupportedOperationException.class, d::getParent);
+      assertThrows(UnsupportedOperationException.class, () -> d.setParent(null));
+    }
+    assertEquals(XMLStreamConstants.START_ELEMENT, r.next());
+  }
+
+  @Test
   void aBreachIsAnXmlStreamExceptionCausedByTheLimitExceededException() throws Exception {
     XMLStreamReader r = reader("<a><b><c/></b></a>", builder().maxDepth(2).build());
     XMLStreamException e = drain(r);

@@ -398,6 +398,28 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     woodstox.close(); // never closes the caller's stream
   }
 
+  /**
+   * Not exposed: the engine's own reader would read past every limit counted here (text runs, the
+   * deadline), so a caller could step around them. Always throws.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public XMLStreamReader getParent() {
+    throw new UnsupportedOperationException(
+        "the bounded reader does not hand out the parser under it: it would bypass the limits");
+  }
+
+  /**
+   * Not supported: the bounded reader's source is fixed when it is opened.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public void setParent(XMLStreamReader reader) {
+    throw new UnsupportedOperationException("the bounded reader's parser cannot be replaced");
+  }
+
   // ---- figures for XmlStats and the push parser ----
 
   /** Raw bytes consumed from the source so far. */
