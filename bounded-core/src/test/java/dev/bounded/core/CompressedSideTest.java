@@ -1,13 +1,13 @@
 package dev.bounded.core;
 
-import static dev.bounded.core.CompressedInputs.FCOMMENT;
-import static dev.bounded.core.CompressedInputs.FEXTRA;
-import static dev.bounded.core.CompressedInputs.FHCRC;
-import static dev.bounded.core.CompressedInputs.FNAME;
-import static dev.bounded.core.CompressedInputs.concat;
-import static dev.bounded.core.CompressedInputs.emptyMembers;
-import static dev.bounded.core.CompressedInputs.gzip;
-import static dev.bounded.core.CompressedInputs.member;
+import static dev.bounded.testkit.CompressedInputs.FCOMMENT;
+import static dev.bounded.testkit.CompressedInputs.FEXTRA;
+import static dev.bounded.testkit.CompressedInputs.FHCRC;
+import static dev.bounded.testkit.CompressedInputs.FNAME;
+import static dev.bounded.testkit.CompressedInputs.concat;
+import static dev.bounded.testkit.CompressedInputs.emptyMembers;
+import static dev.bounded.testkit.CompressedInputs.gzip;
+import static dev.bounded.testkit.CompressedInputs.member;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bounded.core.internal.InflatingInputStream;
 import dev.bounded.core.internal.ParseGuard;
+import dev.bounded.testkit.CompressedInputs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -9,6 +9,7 @@ import dev.bounded.core.DecompressionLimits;
 import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.MalformedDocumentException;
+import dev.bounded.testkit.CompressedInputs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.bounded.core;
+package dev.bounded.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
