@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.SAXParser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Element;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -26,8 +28,15 @@ import org.xml.sax.helpers.DefaultHandler;
  * over, after the events before its tag. (The boundary in every input mode is in {@link
  * LimitBoundaryTest}.)
  */
-class NamespaceLimitTest {
+@ParameterizedClass(name = "{0}")
+@EnumSource(XmlEngine.class)
+class NamespaceLimitTest extends EngineParameterized {
   static final XmlLimits FOUR = XmlLimits.builder().maxNamespaces(4).build();
+
+  /** {@link #FOUR} on the engine under test. */
+  XmlLimits four() {
+    return on(FOUR);
+  }
 
   /** Four declarations in scope, then a fifth on line 2. */
   static final String OVER =
@@ -73,7 +82,8 @@ class NamespaceLimitTest {
   void pushDeliversEveryEventBeforeTheOffendingTagThenFails() {
     Recorder rec = new Recorder();
     LimitExceededException e =
-        assertThrows(LimitExceededException.class, () -> BoundedXml.parse(bytes(OVER), FOUR, rec));
+        assertThrows(
+            LimitExceededException.class, () -> BoundedXml.parse(bytes(OVER), four(), rec));
     assertOurs(e);
     assertEquals("E:y", rec.events.get(rec.events.size() - 2), rec.events::toString);
     assertEquals("T:\n", rec.events.get(rec.events.size() - 1), rec.events::toString);
@@ -82,7 +92,7 @@ class NamespaceLimitTest {
   @Test
   void pullFailsWithOurExceptionAsTheCause() throws Exception {
     javax.xml.stream.XMLStreamReader r =
-        BoundedXml.newReader(new ByteArrayInputStream(bytes(OVER)), FOUR);
+        BoundedXml.newReader(new ByteArrayInputStream(bytes(OVER)), four());
     List<String> starts = new ArrayList<>();
     javax.xml.stream.XMLStreamException e =
         assertThrows(
@@ -100,13 +110,13 @@ class NamespaceLimitTest {
 
   @Test
   void theDomAndSaxDropInsFailWithASaxParseExceptionCausedByOurs() throws Exception {
-    DocumentBuilder b = BoundedDocumentBuilderFactory.newInstance(FOUR).newDocumentBuilder();
+    DocumentBuilder b = BoundedDocumentBuilderFactory.newInstance(four()).newDocumentBuilder();
     SAXParseException dom =
         assertThrows(SAXParseException.class, () -> b.parse(new ByteArrayInputStream(bytes(OVER))));
     assertOurs((LimitExceededException) dom.getCause());
     assertEquals(2, dom.getLineNumber());
 
-    BoundedSAXParserFactory sf = BoundedSAXParserFactory.newInstance(FOUR);
+    BoundedSAXParserFactory sf = BoundedSAXParserFactory.newInstance(four());
     sf.setNamespaceAware(true);
     SAXParser p = sf.newSAXParser();
     SAXParseException sax =
@@ -118,7 +128,7 @@ class NamespaceLimitTest {
 
   @Test
   void theLimitHoldsWhetherOrNotTheParseIsNamespaceAware() throws Exception {
-    BoundedSAXParserFactory sf = BoundedSAXParserFactory.newInstance(FOUR);
+    BoundedSAXParserFactory sf = BoundedSAXParserFactory.newInstance(four());
     sf.setNamespaceAware(false);
     SAXParseException sax =
         assertThrows(
@@ -138,13 +148,13 @@ class NamespaceLimitTest {
             () ->
                 BoundedXml.forEachElement(
                     new ByteArrayInputStream(bytes(OVER)),
-                    FOUR,
+                    four(),
                     "s",
                     x -> got.add(x.getTagName())));
     assertOurs((LimitExceededException) e);
     assertEquals(List.of("s"), got);
     try (Stream<Element> s =
-        BoundedXml.elements(new ByteArrayInputStream(bytes(OVER)), FOUR, "x")) {
+        BoundedXml.elements(new ByteArrayInputStream(bytes(OVER)), four(), "x")) {
       UncheckedIOException u = assertThrows(UncheckedIOException.class, () -> s.count());
       assertOurs((LimitExceededException) u.getCause());
     }
@@ -153,10 +163,10 @@ class NamespaceLimitTest {
   @Test
   void statsReportTheMostDeclarationsInScope() throws IOException {
     String doc = OVER.replace("<t xmlns:f='urn:f'/>", "<t/>");
-    assertEquals(4, BoundedXml.parse(bytes(doc), FOUR, new XmlHandler() {}).maxNamespaces());
+    assertEquals(4, BoundedXml.parse(bytes(doc), four(), new XmlHandler() {}).maxNamespaces());
     String siblings = "<r xmlns:x='u'><a xmlns='v' xmlns:y='w'/><b xmlns:z='q'><c/></b></r>";
-    assertEquals(3, BoundedXml.parse(bytes(siblings), FOUR, new XmlHandler() {}).maxNamespaces());
+    assertEquals(3, BoundedXml.parse(bytes(siblings), four(), new XmlHandler() {}).maxNamespaces());
     assertEquals(
-        0, BoundedXml.parse(bytes("<r a='1'/>"), FOUR, new XmlHandler() {}).maxNamespaces());
+        0, BoundedXml.parse(bytes("<r a='1'/>"), four(), new XmlHandler() {}).maxNamespaces());
   }
 }

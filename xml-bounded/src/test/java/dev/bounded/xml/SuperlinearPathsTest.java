@@ -20,9 +20,12 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Element;
 import org.xml.sax.helpers.DefaultHandler;
@@ -33,7 +36,9 @@ import org.xml.sax.helpers.DefaultHandler;
  * hostile document and its plain twin have the same bytes but for {@code ':'} turned into {@code
  * '_'}, so that the twin declares and resolves nothing.
  */
-class SuperlinearPathsTest {
+@ParameterizedClass(name = "{0}")
+@EnumSource(XmlEngine.class)
+class SuperlinearPathsTest extends EngineParameterized {
   static final int SIZE = 1 << 20;
   static final double MAX_RATIO = 3.0;
 
@@ -101,7 +106,13 @@ class SuperlinearPathsTest {
     long run(byte[] doc) throws Exception;
   }
 
-  static final XmlLimits LIMITS = XmlLimits.defaults();
+  /** The defaults on the engine under test (set before each test; the helpers are static). */
+  static XmlLimits LIMITS = XmlLimits.defaults();
+
+  @BeforeEach
+  void onTheEngineUnderTest() {
+    LIMITS = limits();
+  }
 
   static long push(byte[] doc) throws Exception {
     return BoundedXml.parse(doc, LIMITS, new XmlHandler() {}).elements();
@@ -117,7 +128,7 @@ class SuperlinearPathsTest {
   }
 
   static long dom(byte[] doc) throws Exception {
-    DocumentBuilderFactory f = BoundedDocumentBuilderFactory.newInstance();
+    DocumentBuilderFactory f = BoundedDocumentBuilderFactory.newInstance(LIMITS);
     f.setNamespaceAware(true);
     return f.newDocumentBuilder()
         .parse(new ByteArrayInputStream(doc))
@@ -127,7 +138,7 @@ class SuperlinearPathsTest {
   }
 
   static long sax(byte[] doc) throws Exception {
-    SAXParserFactory f = BoundedSAXParserFactory.newInstance();
+    SAXParserFactory f = BoundedSAXParserFactory.newInstance(LIMITS);
     f.setNamespaceAware(true);
     f.newSAXParser().parse(new ByteArrayInputStream(doc), new DefaultHandler());
     return 1;
@@ -281,7 +292,7 @@ class SuperlinearPathsTest {
     sb.append("<i>x</i>".repeat(2000));
     sb.append("</e>".repeat(254)).append("</r>");
     byte[] doc = sb.toString().getBytes(StandardCharsets.UTF_8);
-    XmlLimits unlimited = XmlLimits.builder().maxNamespaces(XmlLimits.UNLIMITED).build();
+    XmlLimits unlimited = builder().maxNamespaces(XmlLimits.UNLIMITED).build();
     List<Element> got = new ArrayList<>();
     assertTimeoutPreemptively(
         Duration.ofSeconds(60),
