@@ -190,30 +190,35 @@ public final class HostileMain {
 
   /** Parses; returns "ok" or the name of the typed failure. */
   static String parse(String api, InputStream in) throws Exception {
+    return parse(api, in, XmlLimits.defaults());
+  }
+
+  /** Parses with {@code limits} (their engine included); "ok" or the typed failure's name. */
+  static String parse(String api, InputStream in, XmlLimits limits) throws Exception {
     try {
       switch (api) {
         case "push":
-          BoundedXml.parse(in, XmlLimits.defaults(), new XmlHandler() {});
+          BoundedXml.parse(in, limits, new XmlHandler() {});
           break;
         case "pull":
-          XMLStreamReader r = BoundedXml.newReader(in, XmlLimits.defaults());
+          XMLStreamReader r = BoundedXml.newReader(in, limits);
           while (r.hasNext()) {
             r.next();
           }
           r.close();
           break;
         case "DOM":
-          DocumentBuilderFactory f = BoundedDocumentBuilderFactory.newInstance();
+          DocumentBuilderFactory f = BoundedDocumentBuilderFactory.newInstance(limits);
           f.setNamespaceAware(true);
           f.newDocumentBuilder().parse(in);
           break;
         case "SAX":
-          SAXParserFactory s = BoundedSAXParserFactory.newInstance();
+          SAXParserFactory s = BoundedSAXParserFactory.newInstance(limits);
           s.setNamespaceAware(true);
           s.newSAXParser().parse(in, new DefaultHandler());
           break;
         case "records":
-          BoundedXml.forEachElement(in, XmlLimits.defaults(), "e", e -> {});
+          BoundedXml.forEachElement(in, limits, "e", e -> {});
           break;
         default:
           throw new IllegalArgumentException(api);
@@ -242,20 +247,31 @@ public final class HostileMain {
     int count = Integer.parseInt(args[1]);
     long allowed = Long.parseLong(args[2]) << 20;
     // warm up: every API and factory once, on a small plain document
-    for (String api : APIS) {
-      parse(api, new ByteArrayInputStream(utf8("<r xmlns:p='u'><e p:a='1'>x</e></r>")));
+    for (XmlEngine engine : XmlEngine.values()) {
+      for (String api : APIS) {
+        parse(
+            api,
+            new ByteArrayInputStream(utf8("<r xmlns:p='u'><e p:a='1'>x</e></r>")),
+            XmlLimits.builder().engine(engine).build());
+      }
     }
     long base = usedAfterGc();
     Random random = new Random(seed);
     StringBuilder log = new StringBuilder();
     long worst = 0;
     for (int i = 0; i < count; i++) {
-      // the first five: finding 2's document through every API; then a random mix
-      String kind = i < APIS.length ? KINDS[0] : KINDS[random.nextInt(KINDS.length)];
-      String api = i < APIS.length ? APIS[i] : APIS[random.nextInt(APIS.length)];
+      // the first ten: finding 2's document through every API on each engine; then a random mix
+      int first = APIS.length * XmlEngine.values().length;
+      String kind = i < first ? KINDS[0] : KINDS[random.nextInt(KINDS.length)];
+      String api = i < first ? APIS[i % APIS.length] : APIS[random.nextInt(APIS.length)];
+      XmlEngine engine =
+          i < first
+              ? XmlEngine.values()[i / APIS.length]
+              : XmlEngine.values()[random.nextInt(XmlEngine.values().length)];
       String outcome;
       try {
-        outcome = parse(api, document(kind, seed * 1000 + i));
+        outcome =
+            parse(api, document(kind, seed * 1000 + i), XmlLimits.builder().engine(engine).build());
       } catch (Throwable t) {
         System.out.println("FAIL " + kind + " through " + api + ": " + t);
         t.printStackTrace(System.out);
@@ -266,7 +282,8 @@ public final class HostileMain {
       worst = Math.max(worst, retained);
       log.append(
           String.format(
-              "%n  %s through %s: %s, retained %.1f MB", kind, api, outcome, retained / 1e6));
+              "%n  %s through %s on %s: %s, retained %.1f MB",
+              kind, api, engine, outcome, retained / 1e6));
     }
     long retained = usedAfterGc() - base;
     String line =
