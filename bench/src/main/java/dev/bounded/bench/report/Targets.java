@@ -27,6 +27,15 @@ public final class Targets {
   /** Bounded over raw on the 1 KB inputs. */
   public static final double SMALL_RATIO = 0.90;
 
+  /** Our own XML engine (issue 15) over raw Woodstox on the 10 MB and 100 MB inputs. */
+  public static final double ENGINE_LARGE_RATIO = 1.25;
+
+  /** Our own XML engine over raw Woodstox on the 1 KB input. */
+  public static final double ENGINE_SMALL_RATIO = 1.0;
+
+  /** The contenders on our own XML engine carry its id prefix. */
+  static final String ENGINE_PREFIX = "bounded-new-";
+
   /** The streaming reader's smallest heap for the 100 MB RSS, MiB. */
   public static final long STREAMING_HEAP_MB = 16;
 
@@ -102,12 +111,23 @@ public final class Targets {
           f == Doc.Format.XML ? List.of(Doc.RSS_1K) : List.of(Doc.JSON_1K, Doc.JSON_API);
       for (Contender c : ours) {
         for (Doc d : larges) {
-          out.add(new PairTarget(largeTarget(f), d, c, LARGE_RATIO));
+          out.add(
+              engine(c)
+                  ? new PairTarget(
+                      engineTarget(ENGINE_LARGE_RATIO, "10 MB and 100 MB"),
+                      d,
+                      c,
+                      ENGINE_LARGE_RATIO)
+                  : new PairTarget(largeTarget(f), d, c, LARGE_RATIO));
         }
       }
       for (Contender c : ours) {
         for (Doc d : smalls) {
-          out.add(new PairTarget(smallTarget(f), d, c, SMALL_RATIO));
+          out.add(
+              engine(c)
+                  ? new PairTarget(
+                      engineTarget(ENGINE_SMALL_RATIO, "1 KB"), d, c, ENGINE_SMALL_RATIO)
+                  : new PairTarget(smallTarget(f), d, c, SMALL_RATIO));
         }
       }
     }
@@ -129,6 +149,15 @@ public final class Targets {
       }
     }
     return out;
+  }
+
+  /** True for a contender on our own XML engine, held to issue 15's targets. */
+  static boolean engine(Contender c) {
+    return c.id().startsWith(ENGINE_PREFIX);
+  }
+
+  static String engineTarget(double min, String sizes) {
+    return "XML, our own engine >= " + min + " x raw (" + XmlContenders.RAW + "), " + sizes;
   }
 
   static String largeTarget(Doc.Format f) {
