@@ -72,6 +72,7 @@ class ParseBudgetReserveTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the large account only has to be open
   void aSmallParseTakesTheReserveUpToTheThresholdAndOneByteMoreIsRefused() throws Exception {
     ParseBudget b = budget(Duration.ZERO);
     long small = b.smallParseBytes();

@@ -30,6 +30,8 @@ public final class RetentionMain {
   static final JsonLimits LIMITS = JsonLimits.defaults();
   static final JsonFactory FACTORY = BoundedJson.newFactory(LIMITS);
   static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+
+  @SuppressWarnings("deprecation") // the non-canonicalizing path, on purpose
   static final JsonFactory NO_CANONICAL =
       BoundedJson.newFactory(LIMITS).disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
 

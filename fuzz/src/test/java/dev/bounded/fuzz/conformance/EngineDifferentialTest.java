@@ -113,7 +113,11 @@ class EngineDifferentialTest {
             documented = "Bounded's own policy, the same on the WOODSTOX engine";
           }
           System.out.println(
-              "  " + (documented != null ? "documented " : "UNDOCUMENTED ") + id + ": " + why);
+              "  "
+                  + (documented != null ? "documented " : "UNDOCUMENTED ")
+                  + id
+                  + ": "
+                  + why.replace('\n', ' '));
           if (documented == null) {
             undocumented.add(id + ": " + why);
           }

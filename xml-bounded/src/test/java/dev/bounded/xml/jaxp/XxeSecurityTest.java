@@ -314,6 +314,7 @@ class XxeSecurityTest {
 
   /** The SAX parser's XMLReader and its SAX1 view are the bounded reader: nothing is fetched. */
   @Test
+  @SuppressWarnings("deprecation") // SAX1, on purpose: it must be bounded too
   void theSaxParsersReaderAndSax1ParserAreBounded() throws Exception {
     BoundedSAXParserFactory f = BoundedSAXParserFactory.newInstance();
     f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
