@@ -1,6 +1,7 @@
 package dev.bounded.xml;
 
 import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.internal.FeedSubscriber;
 import dev.bounded.xml.internal.BoundedStreamReader;
 import dev.bounded.xml.internal.PushParser;
 import dev.bounded.xml.internal.dom.ElementRecords;
@@ -150,6 +151,39 @@ public final class BoundedXml {
   }
 
   /**
+   * A non-blocking push parse of one XML document: bytes are fed as they arrive, and events reach
+   * {@code handler} during each {@link XmlFeeder#feed}; the same events, limits, errors and {@link
+   * XmlStats} as {@link #parse(InputStream, XmlLimits, XmlHandler)} on the {@link
+   * XmlEngine#BOUNDED} engine. UTF-8 (or US-ASCII) input only. The deadline ({@code
+   * maxParseMillis}) starts now.
+   *
+   * <pre>{@code
+   * XmlFeeder feeder = BoundedXml.newFeeder(
+   *     XmlLimits.builder().engine(XmlEngine.BOUNDED).build(), handler);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code limits.engine()} is not {@link XmlEngine#BOUNDED}
+   *     (only our tokenizer can stop at any byte and resume), or {@code limits.maxAllocatedBytes()}
+   *     is finite (it counts one thread, and a feeder is fed from any)
+   */
+  public static XmlFeeder newFeeder(XmlLimits limits, XmlHandler handler) {
+    return new XmlFeeder(FeedParse.start(limits, handler));
+  }
+
+  /**
+   * A {@link java.util.concurrent.Flow.Subscriber} of byte chunks that parses one XML document as a
+   * {@link #newFeeder feeder} does, with demand one item at a time and a deadline timer that needs
+   * no blocked thread; {@link XmlSubscriber#result()} is the outcome. For the JDK's {@code
+   * HttpClient}: {@code BodyHandlers.fromSubscriber(BoundedXml.subscriber(limits, handler),
+   * XmlSubscriber::result)}. The deadline starts now.
+   *
+   * @throws IllegalArgumentException as {@link #newFeeder}
+   */
+  public static XmlSubscriber subscriber(XmlLimits limits, XmlHandler handler) {
+    return new XmlSubscriber(new FeedSubscriber<>(FeedParse.start(limits, handler)));
+  }
+
+  /**
    * The high-water marks so far of a reader made by a {@code newReader} method.
    *
    * @throws IllegalArgumentException for any other reader
@@ -240,7 +274,7 @@ public final class BoundedXml {
     return ElementRecords.stream(in, limits, recordLimits, path);
   }
 
-  private static XmlStats stats(BoundedStreamReader r, boolean complete) {
+  static XmlStats stats(BoundedStreamReader r, boolean complete) {
     return new XmlStats(
         r.bytesRead(),
         r.maxDepthSeen(),

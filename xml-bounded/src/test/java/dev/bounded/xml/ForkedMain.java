@@ -39,6 +39,9 @@ public final class ForkedMain {
       case "pull":
         pull(Long.parseLong(args[1]));
         break;
+      case "feed":
+        feed(Long.parseLong(args[1]));
+        break;
       case "names":
         names(Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 0);
         break;
@@ -100,6 +103,40 @@ public final class ForkedMain {
       }
     }
     report("pull", in, elements, chars, t0);
+  }
+
+  /** The document fed to an {@link XmlFeeder} in chunks of 1 byte to 64 KB (fixed pattern). */
+  static void feed(long bytes) throws IOException {
+    GeneratedStream in = rss(bytes);
+    long[] counts = new long[2];
+    long t0 = System.nanoTime();
+    XmlFeeder f =
+        BoundedXml.newFeeder(
+            XmlLimits.builder()
+                .engine(XmlEngine.BOUNDED)
+                .maxBytes(XmlLimits.UNLIMITED)
+                .maxElements(XmlLimits.UNLIMITED)
+                .build(),
+            new XmlHandler() {
+              @Override
+              public void characters(char[] text, int start, int length) {
+                counts[1] += length;
+              }
+            });
+    byte[] buf = new byte[65536];
+    int[] sizes = {65536, 16384, 1, 4096, 7, 32768, 1500};
+    for (int i = 0; ; i++) {
+      int n = in.read(buf, 0, sizes[i % sizes.length]);
+      if (n < 0) {
+        break;
+      }
+      f.feed(buf, 0, n);
+    }
+    XmlStats s = f.endOfInput();
+    if (s.bytes() != in.size() || !s.complete()) {
+      throw new AssertionError(s.toString());
+    }
+    report("feed", in, s.elements(), counts[1], t0);
   }
 
   static void report(String what, GeneratedStream in, long elements, long chars, long t0) {

@@ -52,6 +52,12 @@ class ForkedMemoryTest {
   }
 
   @Test
+  void aOneGigabyteDocumentFedInChunksStreamsThroughTheFeederIn32Megabytes() throws Exception {
+    String line = fork(120, "feed", Long.toString(ONE_GB));
+    assertTrue(line.contains("bytes=" + ForkedMain.rss(ONE_GB).size()), line);
+  }
+
+  @Test
   void aOneGigabyteDocumentStreamsThroughThePullApiIn32Megabytes() throws Exception {
     String line = fork(120, "pull", Long.toString(ONE_GB));
     assertTrue(line.contains("bytes=" + ForkedMain.rss(ONE_GB).size()), line);

@@ -3,6 +3,7 @@ package dev.bounded.fuzz.xml;
 import com.ctc.wstx.stax.WstxInputFactory;
 import dev.bounded.xml.BoundedXml;
 import dev.bounded.xml.XmlAttributes;
+import dev.bounded.xml.XmlFeeder;
 import dev.bounded.xml.XmlHandler;
 import dev.bounded.xml.XmlLimits;
 import java.io.ByteArrayInputStream;
@@ -62,6 +63,27 @@ public final class XmlEvents {
     Recorder h = new Recorder();
     try {
       BoundedXml.parse(doc, limits, h);
+      return new Outcome(h.events, null);
+    } catch (IOException e) {
+      return new Outcome(h.events, e);
+    }
+  }
+
+  /**
+   * The push side through {@link XmlFeeder}: {@code doc} fed in random chunks of 1 .. {@code max}
+   * bytes.
+   */
+  public static Outcome fed(byte[] doc, XmlLimits limits, java.util.Random rnd, int max) {
+    Recorder h = new Recorder();
+    try {
+      XmlFeeder f = BoundedXml.newFeeder(limits, h);
+      boolean more = true;
+      for (int at = 0; more && at < doc.length; ) {
+        int n = Math.min(doc.length - at, 1 + rnd.nextInt(max));
+        more = f.feed(doc, at, n);
+        at += n;
+      }
+      f.endOfInput();
       return new Outcome(h.events, null);
     } catch (IOException e) {
       return new Outcome(h.events, e);

@@ -113,6 +113,17 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     return create(woodstoxInput, scanner, rest::count, limits, namespaceAware, guard);
   }
 
+  /**
+   * A bounded reader on the BOUNDED engine fed by its caller through {@link #own()}: {@link
+   * #next()} returns {@link TokenReader#INCOMPLETE} when the bytes fed run out.
+   *
+   * @param fed the bytes fed so far, for {@link #bytesRead()}
+   */
+  public static BoundedStreamReader feeding(XmlLimits limits, ParseGuard guard, LongSupplier fed) {
+    return new BoundedStreamReader(
+        TokenReader.feeding(limits, true, guard), null, fed, limits, guard);
+  }
+
   /** Opens a bounded reader over characters; {@code maxBytes} then counts characters. */
   public static BoundedStreamReader open(Reader in, XmlLimits limits, boolean namespaceAware)
       throws IOException {
@@ -208,7 +219,7 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
   }
 
   /** The charset of a two- or four-byte encoding per XML 1.0 appendix F, or null. */
-  static Charset wideCharset(byte[] h) throws MalformedDocumentException {
+  public static Charset wideCharset(byte[] h) throws MalformedDocumentException {
     if (h.length < 2) {
       return null;
     }
@@ -480,6 +491,11 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     }
     Location l = woodstox.getLocation();
     return ParseLocation.of(l.getLineNumber(), l.getColumnNumber(), -1, null);
+  }
+
+  /** Our engine's reader (for a feeding reader's input); null on the WOODSTOX engine. */
+  public TokenReader own() {
+    return own;
   }
 
   /** The engine's reader (Woodstox's or ours), for the push parser's zero-copy accessors. */

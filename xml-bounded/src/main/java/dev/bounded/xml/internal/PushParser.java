@@ -5,6 +5,7 @@ import dev.bounded.core.ParseLocation;
 import dev.bounded.xml.XmlAttributes;
 import dev.bounded.xml.XmlContext;
 import dev.bounded.xml.XmlHandler;
+import dev.bounded.xml.internal.tokenizer.TokenReader;
 import java.io.IOException;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -30,7 +31,32 @@ public final class PushParser implements XmlContext, XmlAttributes {
    * @throws IOException a handler's exception, unchanged, or the source's own I/O failure
    */
   public boolean run(XmlHandler h) throws IOException {
+    begun = true;
     h.startDocument(this);
+    return drive(h) == DONE;
+  }
+
+  /** {@link #drive}: the document has ended (END_DOCUMENT delivered). */
+  public static final int DONE = 1;
+
+  /** {@link #drive}: the handler stopped the parse. */
+  public static final int STOPPED = 2;
+
+  /** {@link #drive}: a feeding reader needs more bytes. */
+  public static final int NEEDS_INPUT = 3;
+
+  private boolean begun;
+
+  /**
+   * Delivers events until the document ends, the handler stops, or (for a {@link
+   * BoundedStreamReader#feeding} reader) the bytes fed run out; resumable after {@link
+   * #NEEDS_INPUT}. A feeding reader's START_DOCUMENT calls {@code startDocument}.
+   *
+   * @return {@link #DONE}, {@link #STOPPED} or {@link #NEEDS_INPUT}
+   * @throws BoundedParseException for anything wrong with the input
+   * @throws IOException a handler's exception, unchanged
+   */
+  public int drive(XmlHandler h) throws IOException {
     while (!stopped) {
       int t;
       try {
@@ -39,6 +65,14 @@ public final class PushParser implements XmlContext, XmlAttributes {
         throw unwrap(e);
       }
       switch (t) {
+        case TokenReader.INCOMPLETE:
+          return NEEDS_INPUT;
+        case XMLStreamConstants.START_DOCUMENT:
+          if (!begun) {
+            begun = true;
+            h.startDocument(this);
+          }
+          break;
         case XMLStreamConstants.START_ELEMENT:
           depth++;
           h.startElement(nz(r.getNamespaceURI()), r.getLocalName(), nz(r.getPrefix()), this);
@@ -60,12 +94,12 @@ public final class PushParser implements XmlContext, XmlAttributes {
           break;
         case XMLStreamConstants.END_DOCUMENT:
           h.endDocument();
-          return true;
+          return DONE;
         default:
           break;
       }
     }
-    return false;
+    return STOPPED;
   }
 
   /** Our exception out of the pull API's wrapper. */

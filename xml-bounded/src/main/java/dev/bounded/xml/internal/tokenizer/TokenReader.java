@@ -82,14 +82,54 @@ public final class TokenReader implements XMLStreamReader {
     return r;
   }
 
+  /**
+   * A reader fed by its caller ({@link #feed}, {@link #endOfInput}) instead of a stream: {@link
+   * #next()} returns {@link #INCOMPLETE} when the bytes fed run out, and the first event is
+   * START_DOCUMENT (after the XML declaration). UTF-8 only: a declaration naming a single-byte
+   * charset is refused, as a feeder has no stream to transcode.
+   */
+  public static TokenReader feeding(XmlLimits limits, boolean namespaces, ParseGuard guard) {
+    return new TokenReader(null, limits, namespaces, null, guard, null);
+  }
+
+  /** {@link #next()} of a {@link #feeding} reader: more bytes are needed (no StAX event). */
+  public static final int INCOMPLETE = Tokenizer.INCOMPLETE;
+
+  /** Appends bytes to a {@link #feeding} reader's input (copied; nothing of {@code b} is kept). */
+  public void feed(byte[] b, int off, int len) {
+    tok.feed(b, off, len);
+  }
+
+  /** A {@link #feeding} reader's input has ended. */
+  public void endOfInput() {
+    tok.endOfInput();
+  }
+
+  /** Where the bytes held end: the location of a {@code maxBytes} breach. */
+  public ParseLocation locationAtEnd() {
+    return tok.locationAtEnd();
+  }
+
   /** The next event from the tokenizer, reading as it asks. */
   private int advance() throws IOException {
     int t;
     while ((t = tok.next()) == Tokenizer.INCOMPLETE) {
+      if (in == null) {
+        return t;
+      }
       read();
     }
     if (t == START_DOCUMENT) {
       Charset cs = tok.switchTo();
+      if (cs != null && in == null) {
+        throw new MalformedDocumentException(
+            "Unsupported encoding "
+                + cs.name()
+                + " for a feeder: a feeder reads UTF-8 (or US-ASCII) only; parse this document"
+                + " with BoundedXml.parse, which transcodes it",
+            tok.eventLocation(),
+            null);
+      }
       if (cs != null) {
         InputStream rest =
             new SequenceInputStream(new ByteArrayInputStream(tok.takeRemaining()), in);
@@ -186,7 +226,8 @@ public final class TokenReader implements XMLStreamReader {
       throw fail(e.relocate(tok.eventLocation()));
     }
     try {
-      return event = advance();
+      int t = advance();
+      return t == INCOMPLETE ? t : (event = t);
     } catch (IOException e) {
       throw fail(e);
     }

@@ -1,0 +1,467 @@
+package dev.bounded.xml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.Limit;
+import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.MalformedDocumentException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link XmlFeeder}: fed in random chunks (1 byte to 64 KB, seed printed), generated documents and
+ * malformed ones give exactly the events, {@link XmlStats} and error (type, message, limit,
+ * maximum, location) of the blocking {@link BoundedXml#parse} on the BOUNDED engine; every limit is
+ * exact at N/N+1 whatever the chunking; the engine, encoding and lifecycle rules.
+ */
+class FeederTest {
+  static final XmlLimits BOUNDED = XmlLimits.builder().engine(XmlEngine.BOUNDED).build();
+
+  static final long SEED = new Random().nextLong();
+
+  static {
+    System.out.println("FeederTest seed " + SEED);
+  }
+
+  /** Events with the location of each start tag, stats, and the failure (null if none). */
+  record Outcome(List<String> events, XmlStats stats, Throwable failure) {}
+
+  /** Records events and where each start tag, comment and PI is. */
+  static final class Located extends Recorder {
+    private XmlContext ctx;
+
+    @Override
+    public void startDocument(XmlContext context) {
+      ctx = context;
+      events.add("START");
+    }
+
+    @Override
+    public void startElement(String ns, String local, String prefix, XmlAttributes attrs) {
+      super.startElement(ns, local, prefix, attrs);
+      StringBuilder sb = new StringBuilder(" {").append(ns).append('}').append(prefix);
+      for (int i = 0; i < attrs.namespaceCount(); i++) {
+        sb.append(' ').append(attrs.declaredPrefix(i)).append('=');
+        sb.append(attrs.declaredNamespaceUri(i));
+      }
+      sb.append(" @").append(ctx.location()).append(" d").append(ctx.depth());
+      int last = events.size() - 1;
+      events.set(last, events.get(last) + sb);
+    }
+
+    @Override
+    public void comment(char[] text, int start, int length) {
+      super.comment(text, start, length);
+      events.add("@" + ctx.location());
+    }
+  }
+
+  static Outcome blocking(byte[] doc, XmlLimits limits) {
+    Located h = new Located();
+    try {
+      return new Outcome(h.events, BoundedXml.parse(doc, limits, h), null);
+    } catch (IOException e) {
+      return new Outcome(h.events, null, e);
+    }
+  }
+
+  /** Feeds {@code doc} in random chunks of 1 .. max bytes, alternating arrays and buffers. */
+  static Outcome fed(byte[] doc, XmlLimits limits, Random rnd, int max) {
+    Located h = new Located();
+    try {
+      XmlFeeder f = BoundedXml.newFeeder(limits, h);
+      int at = 0;
+      boolean more = true;
+      while (more && at < doc.length) {
+        int n = Math.min(doc.length - at, 1 + rnd.nextInt(max));
+        switch (rnd.nextInt(3)) {
+          case 0:
+            more = f.feed(doc, at, n);
+            break;
+          case 1:
+            more = f.feed(ByteBuffer.wrap(doc, at, n));
+            break;
+          default:
+            ByteBuffer d = ByteBuffer.allocateDirect(n);
+            d.put(doc, at, n).flip();
+            more = f.feed(d);
+            assertFalse(d.hasRemaining());
+        }
+        at += n;
+      }
+      return new Outcome(h.events, f.endOfInput(), null);
+    } catch (IOException e) {
+      return new Outcome(h.events, null, e);
+    }
+  }
+
+  static int maxChunk(Random rnd) {
+    return new int[] {1, 2, 7, 64, 512, 4096, 65536}[rnd.nextInt(7)];
+  }
+
+  /** The feeder's outcome equals the blocking parse's, error and location included. */
+  static void assertSame(Outcome whole, Outcome chunked, String where) {
+    if (whole.failure() == null) {
+      assertEquals(null, chunked.failure(), where);
+      assertEquals(whole.events(), chunked.events(), where);
+      assertEquals(String.valueOf(whole.stats()), String.valueOf(chunked.stats()), where);
+      return;
+    }
+    assertNotNull(chunked.failure(), where);
+    assertEquals(whole.failure().getClass(), chunked.failure().getClass(), where);
+    assertEquals(whole.failure().getMessage(), chunked.failure().getMessage(), where);
+    if (whole.failure() instanceof BoundedParseException) {
+      BoundedParseException a = (BoundedParseException) whole.failure();
+      BoundedParseException b = (BoundedParseException) chunked.failure();
+      assertEquals(a.location(), b.location(), where);
+    }
+    if (whole.failure() instanceof LimitExceededException) {
+      LimitExceededException a = (LimitExceededException) whole.failure();
+      LimitExceededException b = (LimitExceededException) chunked.failure();
+      assertEquals(a.limit(), b.limit(), where);
+      assertEquals(a.maximum(), b.maximum(), where);
+      assertEquals(a.actual(), b.actual(), where);
+    }
+    // Events before an error: the same, except that a text run may have gone further (text is
+    // handed on as the chunks end): every event but a trailing text is the blocking parse's.
+    List<String> a = withoutTrailingText(whole.events());
+    List<String> b = withoutTrailingText(chunked.events());
+    assertEquals(a, b.subList(0, Math.min(a.size(), b.size())), where);
+    assertTrue(b.size() <= a.size() + 1, where);
+  }
+
+  private static List<String> withoutTrailingText(List<String> ev) {
+    int n = ev.size();
+    return n > 0 && ev.get(n - 1).startsWith("T:") ? ev.subList(0, n - 1) : ev;
+  }
+
+  // ---- generated documents ----
+
+  static String generate(Random rnd, int size) {
+    StringBuilder sb = new StringBuilder();
+    if (rnd.nextBoolean()) {
+      sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    }
+    if (rnd.nextInt(4) == 0) {
+      sb.insert(0, "\uFEFF");
+    }
+    sb.append("<!-- head -->\n<root xmlns='urn:r' xmlns:p=\"urn:p\">");
+    element(sb, rnd, 1, size);
+    sb.append("</root>\n<?done ok?>\n");
+    return sb.toString();
+  }
+
+  private static final String[] TEXT = {
+    "plain text ",
+    "caf\u00e9 ",
+    "\u4e2d\u6587 ",
+    "\ud83d\ude00 ",
+    "a &amp; b ",
+    "&lt;&gt;&quot;",
+    "&#x1F600;",
+    "&#233;",
+    "\r\n",
+    "\r",
+    "\n  ",
+    "]]",
+    "] ",
+    "x".repeat(5000),
+    " \t "
+  };
+
+  private static void element(StringBuilder sb, Random rnd, int depth, int size) {
+    while (sb.length() < size) {
+      switch (rnd.nextInt(depth > 12 ? 7 : 9)) {
+        case 0:
+        case 1:
+        case 2:
+          sb.append(TEXT[rnd.nextInt(TEXT.length)]);
+          break;
+        case 3:
+          sb.append("<![CDATA[").append(TEXT[rnd.nextInt(TEXT.length)]).append(" <x> ]]>");
+          break;
+        case 4:
+          sb.append("<!-- c").append(rnd.nextInt(100)).append(" \u00e9 - -->");
+          break;
+        case 5:
+          sb.append("<?pi").append(rnd.nextInt(10)).append("   data ? >?>");
+          break;
+        case 6:
+          if (depth > 1 && rnd.nextInt(3) == 0) {
+            return;
+          }
+          sb.append("<e/>");
+          break;
+        default:
+          String name = rnd.nextBoolean() ? "p:item" : "item" + rnd.nextInt(5);
+          sb.append('<').append(name);
+          int attrs = rnd.nextInt(4);
+          for (int i = 0; i < attrs; i++) {
+            sb.append(rnd.nextBoolean() ? " " : "\n\t ").append(i == 0 ? "p:a" : "a" + i);
+            sb.append(rnd.nextBoolean() ? "=" : " = ");
+            sb.append(rnd.nextBoolean() ? "'v &amp; \u00e9" + i + "'" : "\"w&#x20;\r\n" + i + "\"");
+          }
+          if (rnd.nextInt(5) == 0) {
+            sb.append(" xmlns:q='urn:q").append(depth).append("'");
+          }
+          sb.append(rnd.nextBoolean() ? ">" : "  >");
+          element(sb, rnd, depth + 1, Math.min(size, sb.length() + 2000 + rnd.nextInt(20000)));
+          sb.append("</").append(name).append(rnd.nextBoolean() ? ">" : " \n>");
+      }
+    }
+  }
+
+  @Test
+  void generatedDocumentsFedInAnyChunksGiveTheBlockingParsesEventsAndStats() {
+    Random rnd = new Random(SEED);
+    for (int i = 0; i < 60; i++) {
+      byte[] doc =
+          generate(rnd, 1 + rnd.nextInt(i < 50 ? 20_000 : 300_000))
+              .getBytes(StandardCharsets.UTF_8);
+      Outcome whole = blocking(doc, BOUNDED);
+      assertEquals(null, whole.failure(), "generated documents are well-formed");
+      int max = maxChunk(rnd);
+      assertSame(whole, fed(doc, BOUNDED, rnd, max), "seed " + SEED + " doc " + i + " max " + max);
+    }
+  }
+
+  /** Cuts and mutations of generated documents: the same typed error at the same place. */
+  @Test
+  void malformedDocumentsFailAsTheBlockingParseFailsWhateverTheChunking() {
+    Random rnd = new Random(SEED + 1);
+    int failing = 0;
+    for (int i = 0; i < 300; i++) {
+      byte[] doc = generate(rnd, 1 + rnd.nextInt(5000)).getBytes(StandardCharsets.UTF_8);
+      switch (rnd.nextInt(4)) {
+        case 0:
+          doc = java.util.Arrays.copyOf(doc, rnd.nextInt(doc.length));
+          break;
+        case 1:
+          String bad = "<>&]'\"\u0000\r-?x";
+          doc[rnd.nextInt(doc.length)] = (byte) bad.charAt(rnd.nextInt(bad.length()));
+          break;
+        case 2:
+          doc[rnd.nextInt(doc.length)] = (byte) (0x80 + rnd.nextInt(0x80));
+          break;
+        default:
+          break;
+      }
+      Outcome whole = blocking(doc, BOUNDED);
+      if (whole.failure() != null) {
+        failing++;
+      }
+      int max = maxChunk(rnd);
+      assertSame(whole, fed(doc, BOUNDED, rnd, max), "seed " + (SEED + 1) + " doc " + i);
+    }
+    assertTrue(failing > 100, "failing " + failing);
+  }
+
+  // ---- limits ----
+
+  static Stream<Arguments> limitCases() {
+    return LimitBoundaryTest.cases();
+  }
+
+  @ParameterizedTest(name = "{0} #{index}")
+  @MethodSource("limitCases")
+  void everyLimitIsExactAtNAndNPlusOneWhateverTheChunking(
+      Limit limit, LimitBoundaryTest.Setter setter, IntFunction<String> doc) {
+    Random rnd = new Random(SEED + limit.ordinal());
+    int n = 50;
+    XmlLimits.Builder b = setter.set(XmlLimits.builder().engine(XmlEngine.BOUNDED));
+    if (limit == Limit.MAX_BYTES) {
+      b.maxBytes(doc.apply(n).getBytes(StandardCharsets.UTF_8).length);
+    }
+    XmlLimits limits = b.build();
+    for (int max : new int[] {1, 3, 16, 65536}) {
+      byte[] at = doc.apply(n).getBytes(StandardCharsets.UTF_8);
+      Outcome ok = fed(at, limits, rnd, max);
+      assertEquals(null, ok.failure(), "N passes, chunks up to " + max);
+      assertSame(blocking(at, limits), ok, "N, chunks up to " + max);
+
+      byte[] over = doc.apply(n + 1).getBytes(StandardCharsets.UTF_8);
+      Outcome bad = fed(over, limits, rnd, max);
+      LimitExceededException e = assertInstanceOf(LimitExceededException.class, bad.failure());
+      assertEquals(limit, e.limit());
+      assertSame(blocking(over, limits), bad, "N+1, chunks up to " + max);
+    }
+  }
+
+  @Test
+  void maxBytesCountsTheBytesFedAndFailsWhereTheHeldBytesEnd() throws IOException {
+    XmlLimits limits = XmlLimits.builder().engine(XmlEngine.BOUNDED).maxBytes(10).build();
+    byte[] doc = "<r>abc</r>   ".getBytes(StandardCharsets.UTF_8); // 13 bytes
+    Outcome whole = blocking(doc, limits);
+    assertInstanceOf(LimitExceededException.class, whole.failure());
+    for (int max : new int[] {1, 4, 13}) {
+      assertSame(whole, fed(doc, limits, new Random(SEED), max), "chunks up to " + max);
+    }
+    XmlFeeder f = BoundedXml.newFeeder(limits, new Recorder());
+    f.feed("<r>abc</r>".getBytes(StandardCharsets.UTF_8), 0, 10);
+    assertEquals(10, f.endOfInput().bytes());
+  }
+
+  // ---- engine, encodings, lifecycle ----
+
+  @Test
+  void theWoodstoxEngineAndAnAllocationCapAreRefusedAtCreation() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> BoundedXml.newFeeder(XmlLimits.defaults(), new Recorder()));
+    assertTrue(e.getMessage().contains("BOUNDED engine"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            BoundedXml.subscriber(
+                XmlLimits.builder().engine(XmlEngine.WOODSTOX).build(), new Recorder()));
+    IllegalArgumentException a =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                BoundedXml.newFeeder(
+                    XmlLimits.builder()
+                        .engine(XmlEngine.BOUNDED)
+                        .maxAllocatedBytes(1 << 20)
+                        .build(),
+                    new Recorder()));
+    assertTrue(a.getMessage().contains("maxAllocatedBytes"), a.getMessage());
+  }
+
+  @Test
+  void utf16And32AndDeclaredSingleByteCharsetsFailTypedAndSaySo() throws IOException {
+    String doc = "<?xml version='1.0' encoding='UTF-16'?><r>x</r>";
+    for (byte[] bytes :
+        List.of(
+            ("\uFEFF" + doc).getBytes(StandardCharsets.UTF_16BE),
+            ("\uFEFF" + doc).getBytes(StandardCharsets.UTF_16LE),
+            "<r/>".getBytes(StandardCharsets.UTF_16LE),
+            "<r/>".getBytes(java.nio.charset.Charset.forName("UTF-32BE")))) {
+      for (int max : new int[] {1, 3, 100}) {
+        Outcome o = fed(bytes, BOUNDED, new Random(SEED), max);
+        MalformedDocumentException e =
+            assertInstanceOf(MalformedDocumentException.class, o.failure());
+        assertTrue(e.getMessage().contains("UTF-16 or UTF-32"), e.getMessage());
+        assertEquals(0, e.location().byteOffset());
+        assertEquals(null, blocking(bytes, BOUNDED).failure(), "the blocking parse reads it");
+      }
+    }
+    byte[] latin =
+        "<?xml version='1.0' encoding='ISO-8859-1'?><r>\u00e9</r>"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    Outcome o = fed(latin, BOUNDED, new Random(SEED), 5);
+    MalformedDocumentException e = assertInstanceOf(MalformedDocumentException.class, o.failure());
+    assertTrue(e.getMessage().contains("ISO-8859-1 for a feeder"), e.getMessage());
+    assertEquals(null, blocking(latin, BOUNDED).failure());
+    byte[] ascii =
+        "<?xml version='1.0' encoding='US-ASCII'?><r>x</r>".getBytes(StandardCharsets.US_ASCII);
+    assertSame(blocking(ascii, BOUNDED), fed(ascii, BOUNDED, new Random(SEED), 2), "US-ASCII");
+    // fewer than four bytes in all: sniffed at the end of input
+    assertSame(
+        blocking("<r/".getBytes(StandardCharsets.UTF_8), BOUNDED),
+        fed("<r/".getBytes(StandardCharsets.UTF_8), BOUNDED, new Random(SEED), 1),
+        "short");
+    assertInstanceOf(
+        MalformedDocumentException.class, fed(new byte[0], BOUNDED, new Random(SEED), 1).failure());
+  }
+
+  @Test
+  void aStopEndsTheParseLaterInputIsIgnoredAndTheStatsSayIncomplete() throws IOException {
+    List<String> seen = new ArrayList<>();
+    XmlFeeder f =
+        BoundedXml.newFeeder(
+            BOUNDED,
+            new XmlHandler() {
+              private XmlContext ctx;
+
+              @Override
+              public void startDocument(XmlContext context) {
+                ctx = context;
+              }
+
+              @Override
+              public void startElement(String ns, String local, String p, XmlAttributes a) {
+                seen.add(local);
+                if (local.equals("stop")) {
+                  ctx.stop();
+                }
+              }
+            });
+    assertTrue(f.feed(bytes("<r><a/><st")));
+    assertFalse(f.feed(bytes("op/><b/>")));
+    assertFalse(f.feed(bytes("not xml at all <<<")));
+    XmlStats stats = f.endOfInput();
+    assertFalse(stats.complete());
+    assertEquals(List.of("r", "a", "stop"), seen);
+    assertThrows(IllegalStateException.class, f::endOfInput);
+    assertThrows(IllegalStateException.class, () -> f.feed(bytes("x")));
+  }
+
+  @Test
+  void afterAFailureEveryCallThrowsIllegalStateWithTheFailureAsCause() throws IOException {
+    XmlFeeder f = BoundedXml.newFeeder(BOUNDED, new Recorder());
+    f.feed(bytes("<r>"));
+    MalformedDocumentException e =
+        assertThrows(MalformedDocumentException.class, () -> f.feed(bytes("</x>")));
+    IllegalStateException s = assertThrows(IllegalStateException.class, () -> f.feed(bytes("")));
+    assertEquals(e, s.getCause());
+    assertThrows(IllegalStateException.class, f::endOfInput);
+    assertThrows(
+        IndexOutOfBoundsException.class,
+        () -> BoundedXml.newFeeder(BOUNDED, new Recorder()).feed(new byte[2], 1, 2));
+
+    XmlFeeder g = BoundedXml.newFeeder(BOUNDED, new Recorder());
+    g.feed(bytes("<r><a>text"));
+    assertThrows(MalformedDocumentException.class, g::endOfInput);
+  }
+
+  @Test
+  void theHandlersExceptionPassesUnchanged() throws IOException {
+    IOException boom = new IOException("handler");
+    XmlFeeder f =
+        BoundedXml.newFeeder(
+            BOUNDED,
+            new XmlHandler() {
+              @Override
+              public void endElement(String ns, String local, String p) throws IOException {
+                throw boom;
+              }
+            });
+    f.feed(bytes("<r><a>"));
+    assertEquals(boom, assertThrows(IOException.class, () -> f.feed(bytes("</a>"))));
+  }
+
+  @Test
+  void theDeadlineIsCheckedOnEveryFeed() throws Exception {
+    XmlFeeder f =
+        BoundedXml.newFeeder(
+            XmlLimits.builder().engine(XmlEngine.BOUNDED).maxParseMillis(50).build(),
+            new Recorder());
+    f.feed(bytes("<r>"));
+    Thread.sleep(120);
+    LimitExceededException e =
+        assertThrows(LimitExceededException.class, () -> f.feed(bytes("<a/>")));
+    assertEquals(Limit.MAX_PARSE_MILLIS, e.limit());
+    assertEquals(50, e.maximum());
+  }
+
+  static ByteBuffer bytes(String s) {
+    return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+  }
+}
