@@ -42,6 +42,9 @@ public final class ForkedMain {
       case "feed":
         feed(Long.parseLong(args[1]));
         break;
+      case "http":
+        http(Long.parseLong(args[1]));
+        break;
       case "names":
         names(Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 0);
         break;
@@ -54,6 +57,23 @@ public final class ForkedMain {
       default:
         throw new IllegalArgumentException(args[0]);
     }
+  }
+
+  /** A generated feed of {@code bytes} through HttpClient and the subscriber, as one line. */
+  static void http(long bytes) throws Exception {
+    long t0 = System.nanoTime();
+    XmlStats stats = HttpSubscriberTest.streamThroughTheSubscriber(bytes);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    long peak = 0;
+    for (java.lang.management.MemoryPoolMXBean p :
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == java.lang.management.MemoryType.HEAP) {
+        peak += p.getPeakUsage().getUsed();
+      }
+    }
+    System.out.printf(
+        "OK http bytes=%d elements=%d seconds=%.1f MB/s=%.0f peakHeapMB=%d%n",
+        stats.bytes(), stats.elements(), seconds, stats.bytes() / 1e6 / seconds, peak >> 20);
   }
 
   static XmlLimits raised() {

@@ -57,6 +57,19 @@ class ForkedMemoryTest {
     assertTrue(line.contains("bytes=" + ForkedMain.rss(ONE_GB).size()), line);
   }
 
+  /** Issue 17's real parts: HttpClient.sendAsync -> BoundedXml.subscriber, 1 GB from loopback. */
+  @Test
+  void aOneGigabyteFeedFromAServerStreamsThroughHttpClientAndTheSubscriberIn32Megabytes()
+      throws Exception {
+    String line = fork(300, "http", Long.toString(ONE_GB));
+    long units = ONE_GB / HttpSubscriberTest.UNIT.length();
+    long bytes =
+        "<rss><channel></channel></rss>".length()
+            + units * HttpSubscriberTest.UNIT.getBytes(StandardCharsets.UTF_8).length;
+    // the child asserts every item arrived and the stats are the blocking parse's
+    assertTrue(line.startsWith("OK http bytes=" + bytes + " "), line);
+  }
+
   @Test
   void aOneGigabyteDocumentStreamsThroughThePullApiIn32Megabytes() throws Exception {
     String line = fork(120, "pull", Long.toString(ONE_GB));

@@ -81,7 +81,18 @@ class HttpSubscriberTest {
 
   @Test
   void aGeneratedFeedStreamsThroughTheSubscriberWithTheBlockingParsesStats() throws Exception {
-    long units = (64L << 20) / UNIT.length();
+    XmlStats stats = streamThroughTheSubscriber(64L << 20);
+    assertEquals(4, stats.maxDepth()); // rss, channel, item, title
+  }
+
+  /**
+   * Serves a generated feed of about {@code size} bytes on loopback and parses it through {@code
+   * HttpClient.sendAsync} and {@link BoundedXml#subscriber}; checks every item arrived and the
+   * stats are the blocking parse's. Also run on 1 GB in a forked {@code -Xmx32m} JVM ({@link
+   * ForkedMemoryTest}).
+   */
+  static XmlStats streamThroughTheSubscriber(long size) throws Exception {
+    long units = size / UNIT.length();
     HttpServer server = serve("/feed", units, null, null);
     try {
       AtomicLong items = new AtomicLong();
@@ -102,14 +113,14 @@ class HttpSubscriberTest {
                   get(server, "/feed"),
                   HttpResponse.BodyHandlers.fromSubscriber(s, XmlSubscriber::result))
               .thenCompose(HttpResponse::body)
-              .get(120, TimeUnit.SECONDS);
+              .get(300, TimeUnit.SECONDS);
       assertEquals(units, items.get());
       assertTrue(stats.complete());
       long bytes =
           "<rss><channel></channel></rss>".length() + units * UNIT.getBytes("UTF-8").length;
       assertEquals(bytes, stats.bytes());
       assertEquals(1 + 3 * units + 1, stats.elements());
-      assertEquals(4, stats.maxDepth()); // rss, channel, item, title
+      return stats;
     } finally {
       server.stop(0);
     }
