@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.core.MalformedDocumentException;
+import dev.bounded.testkit.RequiresCorpus;
 import dev.bounded.xml.AttackCorpusTest.Outcome;
 import dev.bounded.xml.stax.StaxEvents;
 import java.io.ByteArrayInputStream;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.TestFactory;
  * vector is refused as {@link AttackCorpusTest} expects, or parses with nothing expanded; the
  * loopback trap is {@link StaxExternalResourceTest}.
  */
+@RequiresCorpus("xml-attacks")
 class StaxAttackTest {
   static final XmlLimits REFUSE = XmlLimits.defaults();
   static final XmlLimits IGNORE = XmlLimits.builder().dtdPolicy(DtdPolicy.IGNORE).build();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bounded.fuzz.Corpora;
 import dev.bounded.fuzz.xml.XmlEvents;
+import dev.bounded.testkit.RequiresCorpus;
 import dev.bounded.xml.BoundedXml;
 import dev.bounded.xml.DtdPolicy;
 import dev.bounded.xml.XmlEngine;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * read in random chunks (1 byte to 64 KB, seed printed) our engine gives the events and the error,
  * location included, of one buffer.
  */
+@RequiresCorpus({"xmlconf", "feeds"})
 class EngineDifferentialTest {
   static final XmlLimits OURS =
       XmlLimits.builder().unlimited().engine(XmlEngine.BOUNDED).dtdPolicy(DtdPolicy.IGNORE).build();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ctc.wstx.stax.WstxInputFactory;
 import dev.bounded.core.BoundedParseException;
+import dev.bounded.testkit.RequiresCorpus;
+import dev.bounded.testkit.SharedCorpora;
 import dev.bounded.xml.BoundedXMLInputFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,9 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The events of BoundedXMLInputFactory's stream and event readers equal raw Woodstox's (its own
  * stream and event readers) on every corpus document Bounded accepts, coalescing on and off.
  */
+@RequiresCorpus({"feeds", "xml-attacks"})
 class StaxDifferentialTest {
   static List<Path> corpus() throws IOException {
-    Path root = Path.of(System.getProperty("bounded.root", ".")).resolve("../shared/corpora");
+    Path root = SharedCorpora.root();
     try (Stream<Path> s =
         Stream.concat(Files.walk(root.resolve("feeds")), Files.walk(root.resolve("xml-attacks")))) {
       return s.filter(Files::isRegularFile)
