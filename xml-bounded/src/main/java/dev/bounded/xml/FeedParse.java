@@ -10,7 +10,6 @@ import dev.bounded.xml.internal.BoundedStreamReader;
 import dev.bounded.xml.internal.PushParser;
 import dev.bounded.xml.internal.tokenizer.TokenReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.xml.stream.XMLStreamException;
@@ -74,7 +73,8 @@ final class FeedParse implements Feeder<XmlStats> {
   }
 
   /** As {@link XmlFeeder#feed(byte[], int, int)}. */
-  boolean feed(byte[] b, int off, int len) throws IOException {
+  @Override
+  public boolean feed(byte[] b, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, b.length);
     if (!open()) {
       return false;
@@ -112,28 +112,12 @@ final class FeedParse implements Feeder<XmlStats> {
   }
 
   @Override
-  public boolean feed(ByteBuffer chunk) throws IOException {
-    if (chunk.hasArray()) {
-      int n = chunk.remaining();
-      boolean more = feed(chunk.array(), chunk.arrayOffset() + chunk.position(), n);
-      chunk.position(chunk.limit());
-      return more;
-    }
-    if (!chunk.hasRemaining()) {
-      return feed(new byte[0], 0, 0);
-    }
+  public byte[] scratch() {
     byte[] s = scratch;
     if (s == null) {
       s = scratch = new byte[SCRATCH];
     }
-    boolean more = true;
-    while (more && chunk.hasRemaining()) {
-      int n = Math.min(s.length, chunk.remaining());
-      chunk.get(s, 0, n);
-      more = feed(s, 0, n);
-    }
-    chunk.position(chunk.limit());
-    return more;
+    return s;
   }
 
   @Override

@@ -19,7 +19,38 @@ public interface Feeder<R> {
    * @return false once the parse has ended early (a handler stopped it): no more input is wanted
    * @throws IOException the typed error of the input, or whatever the handler throws
    */
-  boolean feed(ByteBuffer chunk) throws IOException;
+  default boolean feed(ByteBuffer chunk) throws IOException {
+    if (chunk.hasArray()) {
+      int n = chunk.remaining();
+      boolean more = feed(chunk.array(), chunk.arrayOffset() + chunk.position(), n);
+      chunk.position(chunk.limit());
+      return more;
+    }
+    if (!chunk.hasRemaining()) {
+      return feed(new byte[0], 0, 0);
+    }
+    byte[] s = scratch(); // a direct buffer: copied through one array the feeder keeps
+    boolean more = true;
+    while (more && chunk.hasRemaining()) {
+      int n = Math.min(s.length, chunk.remaining());
+      chunk.get(s, 0, n);
+      more = feed(s, 0, n);
+    }
+    chunk.position(chunk.limit());
+    return more;
+  }
+
+  /**
+   * Parses {@code len} bytes of {@code chunk} from {@code off} and delivers their events; nothing
+   * of the array is kept after the call.
+   *
+   * @return false once the parse has ended early (a handler stopped it)
+   * @throws IOException the typed error of the input, or whatever the handler throws
+   */
+  boolean feed(byte[] chunk, int off, int len) throws IOException;
+
+  /** The array direct buffers are copied through (made once per feeder, reused). */
+  byte[] scratch();
 
   /** The input has ended: finishes the parse and returns its result. */
   R endOfInput() throws IOException;

@@ -8,7 +8,6 @@ import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.json.JsonHandler;
 import dev.bounded.json.JsonLimits;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -62,6 +61,7 @@ public final class FeedPush implements Feeder<Void> {
   }
 
   /** As {@code JsonFeeder.feed(byte[], int, int)}. */
+  @Override
   public boolean feed(byte[] b, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, b.length);
     if (!open()) {
@@ -89,28 +89,12 @@ public final class FeedPush implements Feeder<Void> {
   }
 
   @Override
-  public boolean feed(ByteBuffer chunk) throws IOException {
-    if (chunk.hasArray()) {
-      int n = chunk.remaining();
-      boolean more = feed(chunk.array(), chunk.arrayOffset() + chunk.position(), n);
-      chunk.position(chunk.limit());
-      return more;
-    }
-    if (!chunk.hasRemaining()) {
-      return feed(new byte[0], 0, 0);
-    }
+  public byte[] scratch() {
     byte[] s = scratch;
     if (s == null) {
       s = scratch = new byte[SCRATCH];
     }
-    boolean more = true;
-    while (more && chunk.hasRemaining()) {
-      int n = Math.min(s.length, chunk.remaining());
-      chunk.get(s, 0, n);
-      more = feed(s, 0, n);
-    }
-    chunk.position(chunk.limit());
-    return more;
+    return s;
   }
 
   @Override
