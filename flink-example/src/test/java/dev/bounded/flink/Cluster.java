@@ -75,9 +75,19 @@ final class Cluster implements AutoCloseable {
     for (AccessExecutionVertex v : g.getAllExecutionVertices()) {
       o.restarts = Math.max(o.restarts, v.getCurrentExecutionAttempt().getAttemptNumber());
     }
-    info.getExceptionHistory()
-        .forEach(x -> o.failures.add(x.getExceptionAsString().lines().findFirst().orElse("")));
+    info.getExceptionHistory().forEach(x -> o.failures.add(rootCause(x.getExceptionAsString())));
     return o;
+  }
+
+  /** The innermost "Caused by" line of a stack trace, or its first line. */
+  static String rootCause(String trace) {
+    String root = trace.lines().findFirst().orElse("");
+    for (String line : (Iterable<String>) trace.lines()::iterator) {
+      if (line.startsWith("Caused by: ")) {
+        root = line.substring("Caused by: ".length());
+      }
+    }
+    return root;
   }
 
   @Override
