@@ -40,6 +40,10 @@ import org.apache.flink.core.fs.Path;
  * size limit on that side; the XML limits still hold on what comes out), and it gives a stream
  * format no file name, so error records name the source {@value #UNNAMED}.
  *
+ * <p>The XML limits' {@code maxParseMillis} (default 5 minutes) counts wall-clock time from a
+ * file's first read, including time the reader is held back by backpressure: raise it (or lift it)
+ * for files that take longer than that to read.
+ *
  * <p>Files are not split (one reader reads a file from start to end). After a failure Flink
  * restores a reader by re-reading its file and skipping the records already emitted; nothing of a
  * file is held in the checkpoint. Serializable: the job graph carries the {@link LimitsSpec}, and

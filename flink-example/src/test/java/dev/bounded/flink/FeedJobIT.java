@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,11 @@ class FeedJobIT {
     System.out.printf(
         "[FeedJobIT] generated %d feeds (%d items, one of %d bytes) in %d ms%n",
         corpus.items.size(), corpus.totalItems(), BIG, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  @AfterAll
+  static void removeTheBigFeed() throws Exception {
+    Files.deleteIfExists(corpus.dir.resolve("big.xml")); // 1 GB of a shared disk
   }
 
   @Test
