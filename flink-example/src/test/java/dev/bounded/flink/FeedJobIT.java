@@ -106,6 +106,7 @@ class FeedJobIT {
     long millis;
     final Map<String, Long> items = new TreeMap<>();
     final List<String[]> errors = new ArrayList<>();
+    final List<String[]> xmlErrors = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
 
     static Result read(Path file) throws Exception {
@@ -128,6 +129,9 @@ class FeedJobIT {
             break;
           case "error":
             r.errors.add(f[1].split("\t", 4));
+            break;
+          case "xmlerror":
+            r.xmlErrors.add(f[1].split("\t", 4));
             break;
           default:
             r.failures.add(f[1]);

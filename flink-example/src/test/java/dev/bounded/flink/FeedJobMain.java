@@ -112,12 +112,21 @@ public final class FeedJobMain {
   /** Collects error records: kind, records before, file name, message. */
   static final class CollectErrors extends ProcessFunction<ParseError, Void> {
     private static final long serialVersionUID = 1L;
+    private final String name;
     private transient ListAccumulator<String> errors;
+
+    CollectErrors() {
+      this("errors");
+    }
+
+    CollectErrors(String name) {
+      this.name = name;
+    }
 
     @Override
     public void open(OpenContext context) {
       errors = new ListAccumulator<>();
-      getRuntimeContext().addAccumulator("errors", errors);
+      getRuntimeContext().addAccumulator(name, errors);
     }
 
     @Override

@@ -47,6 +47,32 @@ class MessageJobIT {
       assertEquals(null, kinds.put(e[2], e[0]), "one error record per pill: " + e[2]);
     }
     assertEquals(expected, kinds, "every pill on the side output, naming its limit");
+
+    // XML messages in the same job: every <order> of a normal message, each pill one error record
+    // after the records before its break.
+    long xmlCount = COUNT / 4;
+    long orders = 2 * xmlCount;
+    long orderSum = 2 * (xmlCount * (xmlCount + 1) / 2);
+    Map<String, String> xmlExpected = new TreeMap<>();
+    for (int p = 0; p < XmlMessages.PILLS.length; p++) {
+      long before = XmlMessages.PILL_RECORDS_BEFORE[p];
+      orders -= 2 - before;
+      orderSum -= 2 * XmlMessages.PILLS[p] - before; // a kept record before a break has amount 1
+      xmlExpected.put(
+          Problems.message(XmlMessages.message(XmlMessages.PILLS[p])),
+          XmlMessages.PILL_KINDS[p] + " " + before);
+    }
+    System.out.printf(
+        "[MessageJobIT] XML beside it: %d records, %d error records%n",
+        r.items.get("orders"), r.xmlErrors.size());
+    Map<String, String> xmlKinds = new TreeMap<>();
+    for (String[] e : r.xmlErrors) {
+      assertEquals(
+          null, xmlKinds.put(e[2], e[0] + " " + e[1]), "one error record per pill: " + e[2]);
+    }
+    assertEquals(xmlExpected, xmlKinds, "every XML pill on the side output: " + r.xmlErrors.size());
+    assertEquals(orders, (long) r.items.get("orders"));
+    assertEquals(orderSum, (long) r.items.get("orderAmounts"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.bounded.flink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bounded.json.JsonLimits;
+import dev.bounded.xml.XmlLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +38,9 @@ public final class MessageJobMain {
   static final String[] PILL_KINDS = {
     "MAX_STRING_LENGTH",
     "MAX_DEPTH",
-    "MAX_NODES",
+    // The TaskManager's budget (heap / 4) refuses the 10^7-node tree before JsonLimits.maxTreeNodes
+    // (heap / 256 nodes) is reached: nodes are charged about 96 bytes each.
+    "PARSE_BUDGET",
     "MAX_NUMBER_LENGTH",
     "MAX_NUMBER_LENGTH",
     "MALFORMED"
@@ -115,10 +118,29 @@ public final class MessageJobMain {
               env.fromSequence(1, count)
                   .flatMap(new Connector(schema), schema.getProducedType())
                   .name("connector"));
-      msgs.process(new Count()).sinkTo(new DiscardingSink<>());
+      msgs.process(new Count("messages", "amounts")).sinkTo(new DiscardingSink<>());
       msgs.getSideOutput(ErrorRouter.ERRORS)
           .process(new FeedJobMain.CollectErrors())
           .sinkTo(new DiscardingSink<>());
+      if (mode.equals("bounded")) {
+        // XML messages beside them, one record per <order>, in the same job and TaskManager.
+        DeserializationSchema<Parsed<Msg>> xml =
+            BoundedXmlSchema.elements(
+                XmlLimits::defaults,
+                "/orders/order",
+                MessageJobMain::order,
+                TypeInformation.of(Msg.class));
+        SingleOutputStreamOperator<Msg> orders =
+            ErrorRouter.split(
+                env.fromSequence(1, count / 4)
+                    .flatMap(new Connector(xml, true), xml.getProducedType())
+                    .name("xml-connector"));
+        orders.process(new Count("orders", "orderAmounts")).sinkTo(new DiscardingSink<>());
+        orders
+            .getSideOutput(ErrorRouter.ERRORS)
+            .process(new FeedJobMain.CollectErrors("xmlErrors"))
+            .sinkTo(new DiscardingSink<>());
+      }
       o = cluster.run(env, "messages-" + mode);
     }
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
@@ -129,11 +151,19 @@ public final class MessageJobMain {
         w.println("failure\t" + f.replace('\n', ' ').replace('\t', ' '));
       }
       if (o.result != null) {
-        w.println("items\tmessages\t" + o.result.getAccumulatorResult("messages"));
-        w.println("items\tamounts\t" + o.result.getAccumulatorResult("amounts"));
+        for (String a : new String[] {"messages", "amounts", "orders", "orderAmounts"}) {
+          Object v = o.result.getAccumulatorResult(a);
+          if (v != null) {
+            w.println("items\t" + a + "\t" + v);
+          }
+        }
         ArrayList<String> errs = o.result.getAccumulatorResult("errors");
         if (errs != null) {
           errs.forEach(e -> w.println("error\t" + e));
+        }
+        ArrayList<String> xmlErrs = o.result.getAccumulatorResult("xmlErrors");
+        if (xmlErrs != null) {
+          xmlErrs.forEach(e -> w.println("xmlerror\t" + e));
         }
       }
     }
@@ -141,13 +171,27 @@ public final class MessageJobMain {
     System.exit(0);
   }
 
+  /** An XML order as a message record. */
+  static Msg order(org.w3c.dom.Element e) {
+    Msg m = new Msg();
+    m.id = e.getAttribute("id");
+    m.amount = new java.math.BigInteger(e.getAttribute("amount"));
+    return m;
+  }
+
   /** What a source connector does with a schema: open it, then hand it each message's bytes. */
   static final class Connector extends RichFlatMapFunction<Long, Parsed<Msg>> {
     private static final long serialVersionUID = 1L;
     private final DeserializationSchema<Parsed<Msg>> schema;
+    private final boolean xml;
 
     Connector(DeserializationSchema<Parsed<Msg>> schema) {
+      this(schema, false);
+    }
+
+    Connector(DeserializationSchema<Parsed<Msg>> schema, boolean xml) {
       this.schema = schema;
+      this.xml = xml;
     }
 
     @Override
@@ -158,22 +202,29 @@ public final class MessageJobMain {
 
     @Override
     public void flatMap(Long i, Collector<Parsed<Msg>> out) throws IOException {
-      schema.deserialize(message(i), out);
+      schema.deserialize(xml ? XmlMessages.message(i) : message(i), out);
     }
   }
 
-  /** Counts normal messages and sums their amounts (each message {@code i} has amount i). */
+  /** Counts normal records and sums their amounts (each message {@code i} has amount i). */
   static final class Count extends ProcessFunction<Msg, Void> {
     private static final long serialVersionUID = 1L;
+    private final String countName;
+    private final String sumName;
     private transient LongCounter messages;
     private transient LongCounter amounts;
+
+    Count(String countName, String sumName) {
+      this.countName = countName;
+      this.sumName = sumName;
+    }
 
     @Override
     public void open(OpenContext context) {
       messages = new LongCounter();
       amounts = new LongCounter();
-      getRuntimeContext().addAccumulator("messages", messages);
-      getRuntimeContext().addAccumulator("amounts", amounts);
+      getRuntimeContext().addAccumulator(countName, messages);
+      getRuntimeContext().addAccumulator(sumName, amounts);
     }
 
     @Override
