@@ -64,7 +64,12 @@ final class Cluster implements AutoCloseable {
     try {
       o.result = client.getJobExecutionResult().get();
     } catch (Exception e) {
-      o.failures.add(String.valueOf(e.getCause() == null ? e : e.getCause()));
+      StringBuilder chain = new StringBuilder();
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        chain.append(chain.length() == 0 ? "" : " <- ").append(t);
+      }
+      o.failures.add(
+          chain.toString()); // "Recovery is suppressed by ..." once the strategy gives up
     }
     o.millis = (System.nanoTime() - t0) / 1_000_000;
     JobID id = client.getJobID();

@@ -90,13 +90,17 @@ class FeedJobIT {
     }
     Result r = Result.read(out);
     System.out.printf(
-        "[FeedJobIT] plain DOM, -Xmx256m: %s after %d restarts in %d ms: %s%n",
+        "[FeedJobIT] plain DOM, -Xmx256m: %s, a task ran %d more times, in %d ms: %s%n",
         r.status,
         r.restarts,
         r.millis,
         r.failures.isEmpty() ? "" : r.failures.get(r.failures.size() - 1));
     assertEquals("FAILED", r.status);
-    assertEquals(Cluster.RESTARTS, r.restarts, "restarted until the strategy gave up");
+    // Each subtask's pipeline is its own failover region, so the strategy's 3 restarts may be
+    // spread
+    // over them: some task ran again, and the job failed when the strategy gave up.
+    assertTrue(r.restarts >= 1, "a task was restarted: " + r.failures);
+    assertTrue(r.failures.toString().contains("Recovery is suppressed"), r.failures.toString());
   }
 
   /** The child's result file. */

@@ -90,9 +90,13 @@ class MessageJobIT {
     }
     FeedJobIT.Result r = FeedJobIT.Result.read(out);
     System.out.printf(
-        "[MessageJobIT] plain ObjectMapper, -Xmx256m: %s after %d restarts in %d ms: %s%n",
+        "[MessageJobIT] plain ObjectMapper, -Xmx256m: %s, a task ran %d more times, in %d ms: %s%n",
         r.status, r.restarts, r.millis, r.failures);
     assertEquals("FAILED", r.status);
-    assertEquals(Cluster.RESTARTS, r.restarts, "restarted until the strategy gave up");
+    // Each subtask's pipeline is its own failover region, so the strategy's 3 restarts may be
+    // spread
+    // over them: some task ran again, and the job failed when the strategy gave up.
+    assertTrue(r.restarts >= 1, "a task was restarted: " + r.failures);
+    assertTrue(r.failures.toString().contains("Recovery is suppressed"), r.failures.toString());
   }
 }
