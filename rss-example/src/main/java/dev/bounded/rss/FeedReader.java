@@ -5,6 +5,7 @@ import dev.bounded.core.LimitedInputStream;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
 import dev.bounded.core.internal.InflatingInputStream;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.rss.internal.FeedParser;
 import dev.bounded.rss.internal.HtmlEntities;
@@ -132,9 +133,7 @@ public final class FeedReader implements Closeable {
       String charset = Transcoder.charsetOf(contentType);
       if (contentType != null && !isXmlType(contentType)) {
         warnings.add(
-            "Content-Type "
-                + BoundedParseException.excerpt(contentType, 80)
-                + " is not an XML type");
+            "Content-Type " + ParseErrors.excerpt(contentType, 80) + " is not an XML type");
       }
       boolean transcode = limits.tolerant() || charset != null;
       if (!transcode) {
@@ -260,7 +259,7 @@ public final class FeedReader implements Closeable {
       warnings.add(
           parser.position()
               + ": the document breaks off here ("
-              + BoundedParseException.excerpt(e.problem(), 200)
+              + ParseErrors.excerpt(e.problem(), 200)
               + "); the items before it are delivered");
       parser.stop();
       reportEntities();

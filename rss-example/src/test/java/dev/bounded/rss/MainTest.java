@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bounded.rss.internal.SafeText;
+import dev.bounded.rss.internal.Sizes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -261,10 +262,10 @@ class MainTest {
 
   @Test
   void sizesParseWithBinarySuffixes() {
-    assertEquals(64L << 20, Main.parseSize("64m"));
-    assertEquals(2L << 30, Main.parseSize("2G"));
-    assertEquals(123, Main.parseSize("123"));
-    assertEquals(1024, Main.parseSize("1kb"));
-    assertEquals(Long.MAX_VALUE, Main.parseSize("unlimited"));
+    assertEquals(64L << 20, Sizes.parse("64m"));
+    assertEquals(2L << 30, Sizes.parse("2G"));
+    assertEquals(123, Sizes.parse("123"));
+    assertEquals(1024, Sizes.parse("1kb"));
+    assertEquals(Long.MAX_VALUE, Sizes.parse("unlimited"));
   }
 }

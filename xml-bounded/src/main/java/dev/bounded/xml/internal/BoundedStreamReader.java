@@ -7,6 +7,7 @@ import dev.bounded.core.LimitedInputStream;
 import dev.bounded.core.LimitedReader;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.xml.XmlEngine;
 import dev.bounded.xml.XmlLimits;
@@ -262,7 +263,7 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     try {
       guard.tick(); // the deadline and allocation cap, checked every 16 events
     } catch (LimitExceededException e) {
-      throw fail(e.relocate(here()));
+      throw fail(ParseErrors.relocate(e, here()));
     }
     try {
       int t = woodstox.next();
