@@ -1,6 +1,7 @@
 package dev.bounded.rss;
 
 import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.Control;
 import dev.bounded.core.LimitedInputStream;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
@@ -195,6 +196,35 @@ public final class FeedReader implements Closeable {
   public static FeedInfo read(InputStream in, FeedLimits limits, FeedHandler handler)
       throws IOException {
     Objects.requireNonNull(handler, "handler");
+    return read(
+        in,
+        limits,
+        new FeedFilter() {
+          @Override
+          public Control feed(FeedInfo info) throws IOException {
+            handler.feed(info);
+            return Control.CONTINUE;
+          }
+
+          @Override
+          public Control item(FeedItem item) throws IOException {
+            return handler.item(item) ? Control.CONTINUE : Control.STOP;
+          }
+        });
+  }
+
+  /**
+   * As {@link #read(InputStream, FeedLimits, FeedHandler)}, with callbacks that return a {@link
+   * Control}: {@link FeedFilter#feed} once, then {@link FeedFilter#item} per item until one returns
+   * {@link Control#STOP} or the feed ends. Does not close {@code in}.
+   *
+   * @return the feed's metadata so far, including any that followed the items once the feed ended
+   * @throws BoundedParseException if the input is not a feed, is malformed, or breaks a limit
+   * @throws IOException the filter's own exception, unchanged, or a failure of the source
+   */
+  public static FeedInfo read(InputStream in, FeedLimits limits, FeedFilter filter)
+      throws IOException {
+    Objects.requireNonNull(filter, "filter");
     InputStream unclosed =
         new java.io.FilterInputStream(Objects.requireNonNull(in, "in")) {
           @Override
@@ -203,9 +233,11 @@ public final class FeedReader implements Closeable {
           }
         };
     try (FeedReader reader = open(unclosed, limits)) {
-      handler.feed(reader.info());
+      if (filter.feed(reader.info()) == Control.STOP) {
+        return reader.info();
+      }
       for (FeedItem item; (item = reader.next()) != null; ) {
-        if (!handler.item(item)) {
+        if (filter.item(item) == Control.STOP) {
           break;
         }
       }
