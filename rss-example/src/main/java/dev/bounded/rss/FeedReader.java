@@ -5,6 +5,7 @@ import dev.bounded.core.Control;
 import dev.bounded.core.LimitedInputStream;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.GuardedInputStream;
 import dev.bounded.core.internal.InflatingInputStream;
 import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.core.internal.ParseGuard;
@@ -225,13 +226,7 @@ public final class FeedReader implements Closeable {
   public static FeedInfo read(InputStream in, FeedLimits limits, FeedFilter filter)
       throws IOException {
     Objects.requireNonNull(filter, "filter");
-    InputStream unclosed =
-        new java.io.FilterInputStream(Objects.requireNonNull(in, "in")) {
-          @Override
-          public void close() {
-            // the caller's stream stays open
-          }
-        };
+    InputStream unclosed = GuardedInputStream.unclosed(Objects.requireNonNull(in, "in"));
     try (FeedReader reader = open(unclosed, limits)) {
       if (filter.feed(reader.info()) == Control.STOP) {
         return reader.info();

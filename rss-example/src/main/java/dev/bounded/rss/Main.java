@@ -2,11 +2,11 @@ package dev.bounded.rss;
 
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.internal.GuardedInputStream;
 import dev.bounded.rss.internal.FeedGenerator;
 import dev.bounded.rss.internal.SafeText;
 import java.io.BufferedWriter;
 import java.io.FileNotFoundException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -119,13 +119,7 @@ public final class Main {
     long total = -1;
     try {
       if (o.file.equals("-")) {
-        raw =
-            new FilterInputStream(stdin) {
-              @Override
-              public void close() {
-                // standard input is not ours to close
-              }
-            };
+        raw = GuardedInputStream.unclosed(stdin); // standard input is not ours to close
       } else {
         Path p = Path.of(o.file);
         if (Files.isDirectory(p)) {
@@ -139,7 +133,7 @@ public final class Main {
     } catch (IOException | RuntimeException e) {
       return fail(stderr, "cannot open " + o.file + ": " + e.getMessage(), 1);
     }
-    CliProgress.Counting counted = new CliProgress.Counting(raw);
+    GuardedInputStream counted = GuardedInputStream.counting(raw);
     FeedLimits limits =
         FeedLimits.builder()
             .maxBytes(o.maxBytes)
@@ -172,7 +166,8 @@ public final class Main {
       if (o.warnings) {
         warnings.forEach(w -> stderr.println("rss-example: warning: " + SafeText.terminal(w)));
       }
-      summary(stderr, items, feed.skippedItems(), counted.count, feed.bytesRead(), start, warnings);
+      summary(
+          stderr, items, feed.skippedItems(), counted.count(), feed.bytesRead(), start, warnings);
       return 0;
     } catch (BoundedParseException e) {
       stopQuietly(progress);

@@ -7,6 +7,7 @@ import dev.bounded.core.LimitedInputStream;
 import dev.bounded.core.LimitedReader;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.GuardedReader;
 import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.xml.XmlEngine;
@@ -130,7 +131,7 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
       throws IOException {
     ParseGuard guard =
         ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
-    in = GuardedSource.of(in, guard);
+    in = GuardedReader.of(in, guard);
     LimitedReader limited =
         LimitedReader.of(CloseShieldReader.wrap(in), limits.maxBytes(), "XmlLimits.maxBytes");
     if (limits.engine() == XmlEngine.BOUNDED) {
