@@ -121,6 +121,17 @@ class MainTest {
   }
 
   @Test
+  void theByteLimitIsExactForStandardInput() {
+    int n = FEED.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    assertEquals(0, run(FEED, "--max-bytes", String.valueOf(n), "-").status());
+    Run r = run(FEED, "--max-bytes", String.valueOf(n - 1), "-");
+    assertEquals(2, r.status());
+    assertTrue(
+        r.err().contains("Document size (" + n + " bytes) exceeds the maximum allowed (" + (n - 1)),
+        r.err());
+  }
+
+  @Test
   void malformedInputExitsWithTwoWhenStrict() {
     Run r = run("<rss><channel><item></channel></rss>", "--strict", "-");
     assertEquals(2, r.status());

@@ -89,7 +89,7 @@ class HttpSubscriberTest {
    * Serves a generated feed of about {@code size} bytes on loopback and parses it through {@code
    * HttpClient.sendAsync} and {@link BoundedXml#subscriber}; checks every item arrived and the
    * stats are the blocking parse's. Also run on 1 GB in a forked {@code -Xmx32m} JVM ({@link
-   * ForkedMemoryTest}).
+   * ForkedMemoryIT}).
    */
   static XmlStats streamThroughTheSubscriber(long size) throws Exception {
     long units = size / UNIT.length();
