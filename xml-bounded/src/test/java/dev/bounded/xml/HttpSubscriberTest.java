@@ -174,7 +174,9 @@ class HttpSubscriberTest {
       LimitExceededException breach = assertInstanceOf(LimitExceededException.class, e.getCause());
       assertEquals(Limit.MAX_PARSE_MILLIS, breach.limit());
       assertTrue(release.getCount() == 1, "the server is still stalled");
-      assertTrue(tookMs < deadline + 1500, "failed after " + tookMs + " ms");
+      // The defect (a deadline that waits for the next chunk) never fails: the get above times out.
+      // This bar only allows for a timer late on a loaded machine.
+      assertTrue(tookMs < deadline + 4000, "failed after " + tookMs + " ms");
     } finally {
       release.countDown();
       server.stop(0);
