@@ -19,9 +19,9 @@ java -jar "$JAR" --generate 1g | java -Xmx32m -jar "$JAR" --max-bytes unlimited 
 
 echo
 echo "== The JDK DocumentBuilder on the first 64 MB of the same feed, same -Xmx32m heap (child JVM)"
-echo "\$ java -Xmx32m -cp $JAR dev.bounded.rss.JdkDomDemo 64m"
+echo "\$ java -Xmx32m -cp $JAR dev.bounded.rss.internal.JdkDomDemo 64m"
 set +e
-java -Xmx32m -cp "$JAR" dev.bounded.rss.JdkDomDemo 64m
+java -Xmx32m -cp "$JAR" dev.bounded.rss.internal.JdkDomDemo 64m
 status=$?
 set -e
 if [ "$status" -ne 0 ]; then

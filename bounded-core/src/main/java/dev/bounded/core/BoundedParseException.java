@@ -1,5 +1,6 @@
 package dev.bounded.core;
 
+import dev.bounded.core.internal.ParseErrors;
 import java.io.IOException;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -20,6 +21,10 @@ import java.util.Optional;
 public class BoundedParseException extends IOException {
   private static final long serialVersionUID = 1L;
   private static final int MAX_CAUSE_DEPTH = 64;
+
+  static {
+    ParseErrors.install((e, where) -> e.relocated(where));
+  }
 
   private final String problem;
   private final ParseLocation location;
@@ -62,10 +67,18 @@ public class BoundedParseException extends IOException {
 
   /**
    * The same error at a better-known location: a copy of the same type whose cause is this
-   * exception. Used by adapters that learn the line and column after the error was raised deeper
-   * down.
+   * exception.
+   *
+   * @deprecated not API: an internal helper of the parsers, to be removed; Bounded's own code calls
+   *     {@code dev.bounded.core.internal.ParseErrors.relocate}
    */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public BoundedParseException relocate(ParseLocation where) {
+    return relocated(where);
+  }
+
+  /** The copy {@link ParseErrors#relocate} makes: overridden by each subclass of ours. */
+  BoundedParseException relocated(ParseLocation where) {
     return new BoundedParseException(problem, where, this);
   }
 
@@ -96,24 +109,12 @@ public class BoundedParseException extends IOException {
   /**
    * An excerpt of untrusted input fit for a message: at most {@code max} characters, with control
    * and non-ASCII characters escaped.
+   *
+   * @deprecated not API: an internal helper of the parsers, to be removed; Bounded's own code calls
+   *     {@code dev.bounded.core.internal.ParseErrors.excerpt}
    */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   public static String excerpt(CharSequence s, int max) {
-    if (s == null) {
-      return "null";
-    }
-    StringBuilder sb = new StringBuilder(Math.min(s.length(), max) + 8);
-    int n = Math.min(s.length(), max);
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x7f && c != '\\') {
-        sb.append(c);
-      } else {
-        sb.append(String.format("\\u%04x", (int) c));
-      }
-    }
-    if (s.length() > max) {
-      sb.append("...");
-    }
-    return sb.toString();
+    return ParseErrors.excerpt(s, max);
   }
 }

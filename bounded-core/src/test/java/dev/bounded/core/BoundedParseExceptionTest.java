@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bounded.core.internal.ParseErrors;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class BoundedParseExceptionTest {
 
   @Test
   void relocateKeepsTypeAndFieldsAndChainsTheOriginal() {
-    LimitExceededException moved = limit.relocate(ParseLocation.of(4, 1, 60, "/a/b"));
+    LimitExceededException moved = ParseErrors.relocate(limit, ParseLocation.of(4, 1, 60, "/a/b"));
     assertEquals(Limit.MAX_DEPTH, moved.limit());
     assertEquals(1000, moved.maximum());
     assertEquals("/a/b", moved.location().path());
@@ -65,8 +66,27 @@ class BoundedParseExceptionTest {
   }
 
   @Test
+  void relocateKeepsEachTypeOfOurs() {
+    ParseLocation where = ParseLocation.of(2, 5, 9, null);
+    MalformedDocumentException m =
+        ParseErrors.relocate(
+            new MalformedDocumentException("bad", ParseLocation.UNKNOWN, null), where);
+    assertEquals("bad", m.problem());
+    assertEquals(9, m.byteOffset());
+    ForbiddenConstructException f =
+        ParseErrors.relocate(
+            new ForbiddenConstructException("DOCTYPE", "no", ParseLocation.UNKNOWN, null), where);
+    assertEquals("DOCTYPE", f.construct());
+    assertEquals(2, f.line());
+    BoundedParseException plain =
+        ParseErrors.relocate(new BoundedParseException("p", ParseLocation.UNKNOWN, null), where);
+    assertEquals(BoundedParseException.class, plain.getClass());
+    assertEquals(5, plain.column());
+  }
+
+  @Test
   void excerptCapsAndEscapesUntrustedText() {
-    assertEquals("ab\\u001b[31m...", BoundedParseException.excerpt("ab\u001b[31mzzzz", 7));
-    assertEquals("\\u00e9t\\u00e9", BoundedParseException.excerpt("\u00e9t\u00e9", 10));
+    assertEquals("ab\\u001b[31m...", ParseErrors.excerpt("ab\u001b[31mzzzz", 7));
+    assertEquals("\\u00e9t\\u00e9", ParseErrors.excerpt("\u00e9t\u00e9", 10));
   }
 }

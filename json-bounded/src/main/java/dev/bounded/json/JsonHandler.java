@@ -10,7 +10,8 @@ import java.io.IOException;
  * <p><b>Early exit.</b> Each method returns a {@link Control}: {@link Control#CONTINUE} goes on,
  * {@link Control#SKIP} passes over the value just opened or named without events (limits still hold
  * for what is skipped), {@link Control#STOP} ends the parse at once, normally, without reading
- * further (so nothing after that point is checked).
+ * further (so nothing after that point is checked). The same three answers as {@link
+ * dev.bounded.core.Control}, which Bounded's XML and feed filters return (decision 021).
  *
  * <p><b>Exceptions.</b> A handler may throw any {@link IOException} or unchecked exception; it
  * propagates out of {@code parse} unchanged, never wrapped or translated, and ends the parse.

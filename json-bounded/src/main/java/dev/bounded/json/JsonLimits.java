@@ -541,6 +541,23 @@ public final class JsonLimits {
     }
 
     /**
+     * Every limit set to {@link #UNLIMITED}, the deadline, allocation cap and tree-node ceiling
+     * included; the duplicate-name and lone-surrogate rules and the parse budget are kept. As
+     * {@code XmlLimits.Builder.unlimited()} and {@code DecompressionLimits.Builder.unlimited()}:
+     * for trusted input, or to lift all and then set the few that matter.
+     *
+     * <pre>{@code
+     * JsonLimits bulk = JsonLimits.builder().unlimited().maxDepth(64).build();
+     * }</pre>
+     */
+    public Builder unlimited() {
+      maxBytes = maxDepth = maxTokens = maxStringLength = UNLIMITED;
+      maxNumberLength = maxNameLength = maxTreeNodes = UNLIMITED;
+      maxParseMillis = maxAllocatedBytes = UNLIMITED;
+      return this;
+    }
+
+    /**
      * The limits; the builder may be reused.
      *
      * @throws UnsupportedOperationException if {@link #maxAllocatedBytes(long)} is finite and this

@@ -1,49 +1,63 @@
 package dev.bounded.json;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.bounded.core.Limit;
-import org.junit.jupiter.api.Test;
+import dev.bounded.testkit.WorkLimitsContract;
+import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 
-/** The deadline and allocation-cap settings of JsonLimits: defaults, builder, value semantics. */
-class WorkLimitsSettingsTest {
-  @Test
-  void theDeadlineDefaultsToFiveMinutesAndTheAllocationCapToUnlimited() {
-    JsonLimits d = JsonLimits.defaults();
-    assertEquals(300_000, JsonLimits.DEFAULT_MAX_PARSE_MILLIS);
-    assertEquals(300_000, d.maxParseMillis());
-    assertEquals(JsonLimits.UNLIMITED, JsonLimits.DEFAULT_MAX_ALLOCATED_BYTES);
-    assertEquals(JsonLimits.UNLIMITED, d.maxAllocatedBytes());
-    assertEquals(300_000, d.maximum(Limit.MAX_PARSE_MILLIS));
-    assertEquals(JsonLimits.UNLIMITED, d.maximum(Limit.MAX_ALLOCATED_BYTES));
+/** The deadline and allocation-cap settings of JsonLimits, in the shape XmlLimits shares. */
+class WorkLimitsSettingsTest extends WorkLimitsContract<JsonLimits> {
+  @Override
+  protected String settingsClass() {
+    return "JsonLimits";
   }
 
-  @Test
-  void builderSetsBothAndTheyTakePartInEquality() {
-    JsonLimits a = JsonLimits.builder().maxParseMillis(1500).maxAllocatedBytes(1L << 30).build();
-    assertEquals(1500, a.maxParseMillis());
-    assertEquals(1L << 30, a.maxAllocatedBytes());
-    assertEquals(a, a.toBuilder().build());
-    assertEquals(a.hashCode(), a.toBuilder().build().hashCode());
-    assertNotEquals(a, a.toBuilder().maxParseMillis(1501).build());
-    assertNotEquals(a, a.toBuilder().maxAllocatedBytes(1).build());
-    assertTrue(
-        a.toString().contains("maxParseMillis=1500, maxAllocatedBytes=1073741824,"), a.toString());
+  @Override
+  protected JsonLimits defaults() {
+    return JsonLimits.defaults();
   }
 
-  @Test
-  void negativeValuesAreRefusedNamingTheSetting() {
-    assertEquals(
-        "maxParseMillis < 0: -1",
-        assertThrows(IllegalArgumentException.class, () -> JsonLimits.builder().maxParseMillis(-1))
-            .getMessage());
-    assertEquals(
-        "maxAllocatedBytes < 0: -5",
-        assertThrows(
-                IllegalArgumentException.class, () -> JsonLimits.builder().maxAllocatedBytes(-5))
-            .getMessage());
+  @Override
+  protected JsonLimits built(long millis, long bytes) {
+    return JsonLimits.builder().maxParseMillis(millis).maxAllocatedBytes(bytes).build();
+  }
+
+  @Override
+  protected JsonLimits rebuilt(JsonLimits l, UnaryOperator<Settings> change) {
+    Settings s = change.apply(new Settings(l.maxParseMillis(), l.maxAllocatedBytes()));
+    return l.toBuilder()
+        .maxParseMillis(s.maxParseMillis())
+        .maxAllocatedBytes(s.maxAllocatedBytes())
+        .build();
+  }
+
+  @Override
+  protected JsonLimits liftedByUnlimited() {
+    return JsonLimits.builder().maxParseMillis(5).maxAllocatedBytes(5).unlimited().build();
+  }
+
+  @Override
+  protected ToLongFunction<JsonLimits> maxParseMillis() {
+    return JsonLimits::maxParseMillis;
+  }
+
+  @Override
+  protected ToLongFunction<JsonLimits> maxAllocatedBytes() {
+    return JsonLimits::maxAllocatedBytes;
+  }
+
+  @Override
+  protected long maximum(JsonLimits l, Limit limit) {
+    return l.maximum(limit);
+  }
+
+  @Override
+  protected void builderMaxParseMillis(long v) {
+    JsonLimits.builder().maxParseMillis(v);
+  }
+
+  @Override
+  protected void builderMaxAllocatedBytes(long v) {
+    JsonLimits.builder().maxAllocatedBytes(v);
   }
 }

@@ -1,6 +1,7 @@
 package dev.bounded.rss;
 
 import dev.bounded.rss.internal.SafeText;
+import dev.bounded.rss.internal.Sizes;
 
 /** The command line of {@link Main}, parsed. */
 final class CliOptions {
@@ -64,7 +65,7 @@ final class CliOptions {
             break;
           }
         case "--max-bytes":
-          o.maxBytes = Main.parseSize(value != null ? value : arg(args, ++i, a));
+          o.maxBytes = Sizes.parse(value != null ? value : arg(args, ++i, a));
           break;
         case "--max-items":
           o.maxItems = count(value != null ? value : arg(args, ++i, a), a);
@@ -73,7 +74,7 @@ final class CliOptions {
           o.maxFieldLength = count(value != null ? value : arg(args, ++i, a), a);
           break;
         case "--generate":
-          o.generate = Main.parseSize(value != null ? value : arg(args, ++i, a));
+          o.generate = Sizes.parse(value != null ? value : arg(args, ++i, a));
           if (o.generate == Long.MAX_VALUE) {
             throw new IllegalArgumentException("--generate needs a finite size");
           }

@@ -1,45 +1,16 @@
 package dev.bounded.rss;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.bounded.core.internal.GuardedInputStream;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** The command line's progress: counted input bytes and a once-a-second line on stderr. */
+/** The command line's progress: a once-a-second line on stderr of the input bytes counted. */
 final class CliProgress {
   private CliProgress() {}
 
-  /** Counts the raw input bytes, for the summary and the progress line. */
-  static final class Counting extends FilterInputStream {
-    volatile long count;
-
-    Counting(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-  }
-
   /** A once-a-second progress line on standard error. */
   static final class Progress implements Runnable {
-    private final Counting counted;
+    private final GuardedInputStream counted;
     private final long total;
     private final PrintStream err;
     private final long start = System.nanoTime();
@@ -47,7 +18,7 @@ final class CliProgress {
     private volatile boolean running = true;
     private boolean printed;
 
-    Progress(Counting counted, long total, PrintStream err) {
+    Progress(GuardedInputStream counted, long total, PrintStream err) {
       this.counted = counted;
       this.total = total;
       this.err = err;
@@ -70,7 +41,7 @@ final class CliProgress {
         if (!running) {
           return;
         }
-        long n = counted.count;
+        long n = counted.count();
         double secs = (System.nanoTime() - start) / 1e9;
         String pct = total > 0 ? String.format(Locale.ROOT, " (%d%%)", n * 100 / total) : "";
         synchronized (this) {

@@ -11,15 +11,22 @@ public final class Enclosure {
   private final String type;
   private final long length;
 
-  /**
-   * @param url the address as written (not resolved), never null
-   * @param type the MIME type, or null
-   * @param length the size in bytes, or -1 if absent or not a number
-   */
-  public Enclosure(String url, String type, long length) {
+  private Enclosure(String url, String type, long length) {
     this.url = Objects.requireNonNull(url, "url");
     this.type = type;
     this.length = length < 0 ? -1 : length;
+  }
+
+  /**
+   * An enclosure, for building a {@link FeedItem} (in a test, say).
+   *
+   * @param url the address as written (not resolved), never null
+   * @param type the MIME type, or null
+   * @param length the size in bytes; any negative value means absent or not a number, and reads
+   *     back as -1
+   */
+  public static Enclosure of(String url, String type, long length) {
+    return new Enclosure(url, type, length);
   }
 
   /** The address as written, never null. */

@@ -40,32 +40,6 @@ public final class FeedInfo {
   private final String generator;
   private final List<String> warnings;
 
-  /**
-   * A feed's metadata with the original six fields; the others absent.
-   *
-   * @param format the detected dialect, never null
-   * @param title the feed title, or null
-   * @param link the site address, or null
-   * @param description RSS description or Atom subtitle, or null
-   * @param language RSS language, dc:language or the Atom feed's xml:lang, or null
-   * @param updated lastBuildDate, pubDate, dc:date or Atom updated, or null
-   */
-  public FeedInfo(
-      FeedFormat format,
-      String title,
-      String link,
-      String description,
-      String language,
-      OffsetDateTime updated) {
-    this(
-        builder(format)
-            .title(title)
-            .link(link)
-            .description(description)
-            .language(language)
-            .updated(updated));
-  }
-
   private FeedInfo(Builder b) {
     this.format = Objects.requireNonNull(b.format, "format");
     this.title = b.title;

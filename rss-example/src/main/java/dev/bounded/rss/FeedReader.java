@@ -1,10 +1,13 @@
 package dev.bounded.rss;
 
 import dev.bounded.core.BoundedParseException;
+import dev.bounded.core.Control;
 import dev.bounded.core.LimitedInputStream;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.GuardedInputStream;
 import dev.bounded.core.internal.InflatingInputStream;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.rss.internal.FeedParser;
 import dev.bounded.rss.internal.HtmlEntities;
@@ -132,9 +135,7 @@ public final class FeedReader implements Closeable {
       String charset = Transcoder.charsetOf(contentType);
       if (contentType != null && !isXmlType(contentType)) {
         warnings.add(
-            "Content-Type "
-                + BoundedParseException.excerpt(contentType, 80)
-                + " is not an XML type");
+            "Content-Type " + ParseErrors.excerpt(contentType, 80) + " is not an XML type");
       }
       boolean transcode = limits.tolerant() || charset != null;
       if (!transcode) {
@@ -196,17 +197,42 @@ public final class FeedReader implements Closeable {
   public static FeedInfo read(InputStream in, FeedLimits limits, FeedHandler handler)
       throws IOException {
     Objects.requireNonNull(handler, "handler");
-    InputStream unclosed =
-        new java.io.FilterInputStream(Objects.requireNonNull(in, "in")) {
+    return read(
+        in,
+        limits,
+        new FeedFilter() {
           @Override
-          public void close() {
-            // the caller's stream stays open
+          public Control feed(FeedInfo info) throws IOException {
+            handler.feed(info);
+            return Control.CONTINUE;
           }
-        };
+
+          @Override
+          public Control item(FeedItem item) throws IOException {
+            return handler.item(item) ? Control.CONTINUE : Control.STOP;
+          }
+        });
+  }
+
+  /**
+   * As {@link #read(InputStream, FeedLimits, FeedHandler)}, with callbacks that return a {@link
+   * Control}: {@link FeedFilter#feed} once, then {@link FeedFilter#item} per item until one returns
+   * {@link Control#STOP} or the feed ends. Does not close {@code in}.
+   *
+   * @return the feed's metadata so far, including any that followed the items once the feed ended
+   * @throws BoundedParseException if the input is not a feed, is malformed, or breaks a limit
+   * @throws IOException the filter's own exception, unchanged, or a failure of the source
+   */
+  public static FeedInfo read(InputStream in, FeedLimits limits, FeedFilter filter)
+      throws IOException {
+    Objects.requireNonNull(filter, "filter");
+    InputStream unclosed = GuardedInputStream.unclosed(Objects.requireNonNull(in, "in"));
     try (FeedReader reader = open(unclosed, limits)) {
-      handler.feed(reader.info());
+      if (filter.feed(reader.info()) == Control.STOP) {
+        return reader.info();
+      }
       for (FeedItem item; (item = reader.next()) != null; ) {
-        if (!handler.item(item)) {
+        if (filter.item(item) == Control.STOP) {
           break;
         }
       }
@@ -260,7 +286,7 @@ public final class FeedReader implements Closeable {
       warnings.add(
           parser.position()
               + ": the document breaks off here ("
-              + BoundedParseException.excerpt(e.problem(), 200)
+              + ParseErrors.excerpt(e.problem(), 200)
               + "); the items before it are delivered");
       parser.stop();
       reportEntities();

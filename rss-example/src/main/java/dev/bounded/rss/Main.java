@@ -2,11 +2,11 @@ package dev.bounded.rss;
 
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.internal.GuardedInputStream;
 import dev.bounded.rss.internal.FeedGenerator;
 import dev.bounded.rss.internal.SafeText;
 import java.io.BufferedWriter;
 import java.io.FileNotFoundException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,13 +25,13 @@ import java.util.Locale;
 
 /**
  * The command-line tool: {@code java -jar rss-example.jar [options] FILE|-}. Prints one line per
- * item; see {@link #USAGE}. Exit status 0 on success, 1 for a usage error (or a file that cannot be
+ * item; see {@code --help}. Exit status 0 on success, 1 for a usage error (or a file that cannot be
  * opened), 2 when the input breaks a limit or is malformed (one line on standard error says which
  * and where).
  */
 public final class Main {
   /** The help text. */
-  public static final String USAGE =
+  static final String USAGE =
       String.join(
           "\n",
           "Usage: java -jar rss-example.jar [options] FILE|-",
@@ -85,7 +85,7 @@ public final class Main {
    * @param interactive whether standard error is a console (enables the progress line)
    * @return the exit status
    */
-  public static int run(
+  static int run(
       String[] args,
       InputStream stdin,
       OutputStream stdout,
@@ -119,13 +119,7 @@ public final class Main {
     long total = -1;
     try {
       if (o.file.equals("-")) {
-        raw =
-            new FilterInputStream(stdin) {
-              @Override
-              public void close() {
-                // standard input is not ours to close
-              }
-            };
+        raw = GuardedInputStream.unclosed(stdin); // standard input is not ours to close
       } else {
         Path p = Path.of(o.file);
         if (Files.isDirectory(p)) {
@@ -139,7 +133,7 @@ public final class Main {
     } catch (IOException | RuntimeException e) {
       return fail(stderr, "cannot open " + o.file + ": " + e.getMessage(), 1);
     }
-    CliProgress.Counting counted = new CliProgress.Counting(raw);
+    GuardedInputStream counted = GuardedInputStream.counting(raw);
     FeedLimits limits =
         FeedLimits.builder()
             .maxBytes(o.maxBytes)
@@ -172,7 +166,8 @@ public final class Main {
       if (o.warnings) {
         warnings.forEach(w -> stderr.println("rss-example: warning: " + SafeText.terminal(w)));
       }
-      summary(stderr, items, feed.skippedItems(), counted.count, feed.bytesRead(), start, warnings);
+      summary(
+          stderr, items, feed.skippedItems(), counted.count(), feed.bytesRead(), start, warnings);
       return 0;
     } catch (BoundedParseException e) {
       stopQuietly(progress);
@@ -275,46 +270,5 @@ public final class Main {
     }
     stderr.println(sb);
     stderr.flush();
-  }
-
-  /**
-   * Parses a size: digits with an optional binary suffix k, m, g or t (any case, an optional b), or
-   * {@code unlimited}, which gives {@link Long#MAX_VALUE}.
-   *
-   * @throws IllegalArgumentException if {@code s} is not a size
-   */
-  public static long parseSize(String s) {
-    String t = s.strip().toLowerCase(Locale.ROOT);
-    if (t.equals("unlimited")) {
-      return Long.MAX_VALUE;
-    }
-    if (t.endsWith("b") && t.length() > 1 && !Character.isDigit(t.charAt(t.length() - 2))) {
-      t = t.substring(0, t.length() - 1);
-    }
-    int shift = 0;
-    if (!t.isEmpty()) {
-      switch (t.charAt(t.length() - 1)) {
-        case 'k':
-          shift = 10;
-          break;
-        case 'm':
-          shift = 20;
-          break;
-        case 'g':
-          shift = 30;
-          break;
-        case 't':
-          shift = 40;
-          break;
-        default:
-          break;
-      }
-    }
-    String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
-    if (digits.isEmpty() || digits.length() > 15 || !digits.chars().allMatch(Character::isDigit)) {
-      throw new IllegalArgumentException(
-          "not a size: " + SafeText.terminal(s) + " (try 64m, 2g or unlimited)");
-    }
-    return Long.parseLong(digits) << shift;
   }
 }

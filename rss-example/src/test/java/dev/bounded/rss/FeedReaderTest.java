@@ -64,7 +64,7 @@ class FeedReaderTest {
       assertEquals(List.of("x", "y", "z"), a.categories());
       assertEquals("<p>Hello</p>", a.summary());
       assertEquals("<p>Full</p>", a.content());
-      assertEquals(new Enclosure("https://example.org/1.mp3", "audio/mpeg", 123), a.enclosure());
+      assertEquals(Enclosure.of("https://example.org/1.mp3", "audio/mpeg", 123), a.enclosure());
       assertFalse(a.truncated());
       FeedItem b = r.next();
       assertEquals("https://example.org/2", b.link(), "a permalink guid is the link");
@@ -140,7 +140,7 @@ class FeedReaderTest {
       assertEquals("A &lt;b&gt;", a.title());
       assertEquals("urn:a", a.id());
       assertEquals("https://example.org/a", a.link());
-      assertEquals(new Enclosure("https://example.org/a.ogg", "audio/ogg", 9), a.enclosure());
+      assertEquals(Enclosure.of("https://example.org/a.ogg", "audio/ogg", 9), a.enclosure());
       assertEquals("Ann (ann@example.org)", a.author());
       assertEquals(List.of("t1", "t2"), a.categories());
       assertEquals(OffsetDateTime.parse("2024-12-31T23:00+01:00"), a.published());

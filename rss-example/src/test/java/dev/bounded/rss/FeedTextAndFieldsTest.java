@@ -98,7 +98,7 @@ class FeedTextAndFieldsTest {
       assertEquals("https://example.org/blog/logo.png", r.info().image());
       assertEquals("https://example.org/blog/2025/post.html", it.link());
       assertEquals(
-          new Enclosure("https://example.org/blog/a.mp3", "audio/mpeg", 12), it.enclosure());
+          Enclosure.of("https://example.org/blog/a.mp3", "audio/mpeg", 12), it.enclosure());
       assertEquals("<img src=\"https://example.org/blog/2025/img/x.png\" />", it.content());
       assertEquals("https://example.org/blog/2025/img/", it.contentDetail().base());
     }
@@ -177,8 +177,8 @@ class FeedTextAndFieldsTest {
       assertEquals(FeedText.Type.HTML, it.contentDetail().type());
       assertEquals(
           List.of(
-              new Enclosure("https://e.org/1.mp4", "video/mp4", 99),
-              new Enclosure("https://e.org/1.mp3", "audio/mpeg", 7)),
+              Enclosure.of("https://e.org/1.mp4", "video/mp4", 99),
+              Enclosure.of("https://e.org/1.mp3", "audio/mpeg", 7)),
           it.enclosures());
       assertEquals("https://e.org/1.jpg", it.thumbnail());
       assertEquals("Other", it.source().title());
@@ -283,10 +283,10 @@ class FeedTextAndFieldsTest {
   @Test
   void aBuilderUsedAgainDoesNotChangeTheItemsItBuilt() {
     FeedItem.Builder b = FeedItem.builder().addAuthor(new FeedPerson("A", null, null));
-    b.addEnclosure(new Enclosure("https://e.org/1", null, -1));
+    b.addEnclosure(Enclosure.of("https://e.org/1", null, -1));
     FeedItem first = b.build();
     b.addAuthor(new FeedPerson("B", null, null))
-        .addEnclosure(new Enclosure("https://e.org/2", null, -1));
+        .addEnclosure(Enclosure.of("https://e.org/2", null, -1));
     FeedItem second = b.build();
     assertEquals(1, first.authors().size());
     assertEquals(1, first.enclosures().size());

@@ -1,6 +1,7 @@
 package dev.bounded.rss;
 
 import dev.bounded.rss.internal.FeedGenerator;
+import dev.bounded.rss.internal.Sizes;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -13,7 +14,7 @@ public final class GeneratedFeedChild {
   private GeneratedFeedChild() {}
 
   public static void main(String[] args) throws Exception {
-    long size = Main.parseSize(args[0]);
+    long size = Sizes.parse(args[0]);
     FeedGenerator gen = new FeedGenerator(size);
     FeedLimits limits =
         FeedLimits.builder().maxBytes(FeedLimits.UNLIMITED).maxItems(FeedLimits.UNLIMITED).build();

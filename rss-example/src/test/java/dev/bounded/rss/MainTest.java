@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bounded.rss.internal.SafeText;
+import dev.bounded.rss.internal.Sizes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -117,6 +118,17 @@ class MainTest {
                 "rss-example: after 0 items: Document size (101 bytes) exceeds the maximum allowed (100 bytes, from XmlLimits.maxBytes)"),
         r.err());
     assertTrue(r.err().endsWith("(raise it with --max-bytes)\n"), r.err());
+  }
+
+  @Test
+  void theByteLimitIsExactForStandardInput() {
+    int n = FEED.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    assertEquals(0, run(FEED, "--max-bytes", String.valueOf(n), "-").status());
+    Run r = run(FEED, "--max-bytes", String.valueOf(n - 1), "-");
+    assertEquals(2, r.status());
+    assertTrue(
+        r.err().contains("Document size (" + n + " bytes) exceeds the maximum allowed (" + (n - 1)),
+        r.err());
   }
 
   @Test
@@ -261,10 +273,10 @@ class MainTest {
 
   @Test
   void sizesParseWithBinarySuffixes() {
-    assertEquals(64L << 20, Main.parseSize("64m"));
-    assertEquals(2L << 30, Main.parseSize("2G"));
-    assertEquals(123, Main.parseSize("123"));
-    assertEquals(1024, Main.parseSize("1kb"));
-    assertEquals(Long.MAX_VALUE, Main.parseSize("unlimited"));
+    assertEquals(64L << 20, Sizes.parse("64m"));
+    assertEquals(2L << 30, Sizes.parse("2G"));
+    assertEquals(123, Sizes.parse("123"));
+    assertEquals(1024, Sizes.parse("1kb"));
+    assertEquals(Long.MAX_VALUE, Sizes.parse("unlimited"));
   }
 }

@@ -79,7 +79,7 @@ import javax.xml.validation.Schema;
  */
 public final class BoundedDocumentBuilderFactory extends DocumentBuilderFactory {
   /** The heap is divided by this for the default {@link XmlLimits#maxBytes()}: 16. */
-  public static final long HEAP_BYTES_PER_INPUT_BYTE = 16;
+  static final long HEAP_BYTES_PER_INPUT_BYTE = 16;
 
   private XmlLimits limits;
   private final DomLimits domLimits;

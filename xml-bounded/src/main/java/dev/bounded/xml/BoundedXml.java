@@ -84,6 +84,32 @@ public final class BoundedXml {
     return run(Inputs.open(source, limits, true), handler);
   }
 
+  /**
+   * As {@link #parse(InputStream, XmlLimits, XmlHandler)}, with callbacks that return a {@link
+   * dev.bounded.core.Control} ({@link XmlFilter}).
+   */
+  public static XmlStats parse(InputStream in, XmlLimits limits, XmlFilter filter)
+      throws IOException {
+    return parse(in, limits, FilterHandler.of(filter));
+  }
+
+  /** As {@link #parse(byte[], XmlLimits, XmlHandler)}, with an {@link XmlFilter}. */
+  public static XmlStats parse(byte[] document, XmlLimits limits, XmlFilter filter)
+      throws IOException {
+    return parse(document, limits, FilterHandler.of(filter));
+  }
+
+  /** As {@link #parse(Reader, XmlLimits, XmlHandler)}, with an {@link XmlFilter}. */
+  public static XmlStats parse(Reader in, XmlLimits limits, XmlFilter filter) throws IOException {
+    return parse(in, limits, FilterHandler.of(filter));
+  }
+
+  /** As {@link #parse(Source, XmlLimits, XmlHandler)}, with an {@link XmlFilter}. */
+  public static XmlStats parse(Source source, XmlLimits limits, XmlFilter filter)
+      throws IOException {
+    return parse(source, limits, FilterHandler.of(filter));
+  }
+
   private static XmlStats run(BoundedStreamReader reader, XmlHandler handler) throws IOException {
     try {
       boolean complete = new PushParser(reader).run(handler);
@@ -181,6 +207,16 @@ public final class BoundedXml {
    */
   public static XmlSubscriber subscriber(XmlLimits limits, XmlHandler handler) {
     return new XmlSubscriber(new FeedSubscriber<>(FeedParse.start(limits, handler)));
+  }
+
+  /** As {@link #newFeeder(XmlLimits, XmlHandler)}, with an {@link XmlFilter}. */
+  public static XmlFeeder newFeeder(XmlLimits limits, XmlFilter filter) {
+    return newFeeder(limits, FilterHandler.of(filter));
+  }
+
+  /** As {@link #subscriber(XmlLimits, XmlHandler)}, with an {@link XmlFilter}. */
+  public static XmlSubscriber subscriber(XmlLimits limits, XmlFilter filter) {
+    return subscriber(limits, FilterHandler.of(filter));
   }
 
   /**

@@ -35,14 +35,13 @@ import java.util.Objects;
  * shared by all the parses of the process ({@link #parseBudget()}, by default {@link
  * ParseBudget#processDefault()}: half the heap in conservative estimates, waiting up to one second
  * for room), so several large documents arriving at once fail or wait instead of exhausting the
- * heap together. The charge is a conservative estimate of the tree's heap: {@link
- * #ESTIMATED_BYTES_PER_NODE} per node, {@link #ESTIMATED_BYTES_PER_CHARACTER} per character counted
- * above, and {@link #ESTIMATED_BYTES_PER_PREFIXED_NAME} plus 2 per character for each prefixed
- * name. A document's charge is released when {@code parse} returns or fails; a record's when the
- * next record is asked for or the parse ends. What the caller keeps after that lives outside the
- * budget: the budget bounds the memory of trees <em>being built</em>, the peak that concurrent
- * parsing adds. A refusal is a {@link dev.bounded.core.LimitExceededException} for {@link
- * Limit#PARSE_BUDGET} with the setting {@code "ParseBudget.capacity"}.
+ * heap together. The charge is a conservative estimate of the tree's heap: 160 bytes per node (the
+ * worst tree shape measured takes 107), 2 per character counted above, and 48 plus 2 per character
+ * for each prefixed name. A document's charge is released when {@code parse} returns or fails; a
+ * record's when the next record is asked for or the parse ends. What the caller keeps after that
+ * lives outside the budget: the budget bounds the memory of trees <em>being built</em>, the peak
+ * that concurrent parsing adds. A refusal is a {@link dev.bounded.core.LimitExceededException} for
+ * {@link Limit#PARSE_BUDGET} with the setting {@code "ParseBudget.capacity"}.
  */
 public final class DomLimits {
   /** Spells "no limit" for any setting. */
@@ -65,37 +64,14 @@ public final class DomLimits {
    * HEAP_BYTES_PER_NODE} nodes. A JDK DOM node costs 60 to 120 bytes with its share of names and
    * children lists, so a tree at the ceiling takes about a third to a half of the heap.
    */
-  public static final long HEAP_BYTES_PER_NODE = 256;
+  static final long HEAP_BYTES_PER_NODE = 256;
 
   /**
    * The divisor of the heap-scaled character ceiling: {@link #forHeap(long)} allows {@code heap /
    * HEAP_BYTES_PER_CHARACTER_CEILING} characters (2 bytes each in a {@code String}), matching the
    * byte ceiling {@link BoundedDocumentBuilderFactory} derives from the heap.
    */
-  public static final long HEAP_BYTES_PER_CHARACTER_CEILING = 16;
-
-  /**
-   * The budget charge per node: 160 bytes. A test builds trees of several shapes (empty elements,
-   * text, many attributes, prefixed names, an RSS feed) with the JDK DOM and checks that no shape
-   * takes more per node, after its text is charged at {@link #ESTIMATED_BYTES_PER_CHARACTER}; the
-   * worst measured is 107 bytes (elements with three attributes; 64 for empty elements, 66 for an
-   * RSS feed), on a 64-bit JVM with compressed pointers; the margin covers larger object headers
-   * and pointers (heaps over 32 GB).
-   */
-  public static final long ESTIMATED_BYTES_PER_NODE = 160;
-
-  /**
-   * The budget charge for each prefixed element or attribute name, on top of {@link
-   * #ESTIMATED_BYTES_PER_CHARACTER} per character of it: 48 bytes, a {@code String} and its array
-   * (the JDK DOM keeps a separate local-name string for every prefixed node).
-   */
-  public static final long ESTIMATED_BYTES_PER_PREFIXED_NAME = 48;
-
-  /**
-   * The budget charge per character of character data: 2 bytes, a UTF-16 code unit. Latin-1 text
-   * takes 1 byte in a compact {@code String}, so this overstates it, never the reverse.
-   */
-  public static final long ESTIMATED_BYTES_PER_CHARACTER = 2;
+  static final long HEAP_BYTES_PER_CHARACTER_CEILING = 16;
 
   private static final DomLimits DEFAULTS = new Builder().build();
 

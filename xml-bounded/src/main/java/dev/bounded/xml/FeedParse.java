@@ -5,6 +5,7 @@ import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
 import dev.bounded.core.internal.Feeder;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.xml.internal.BoundedStreamReader;
 import dev.bounded.xml.internal.PushParser;
@@ -100,9 +101,10 @@ final class FeedParse implements Feeder<XmlStats> {
       if (over) {
         // As the blocking parse: its source refuses the byte after maxBytes once the tokenizer
         // wants more, and the breach is located where the bytes held end.
-        throw new LimitExceededException(
-                Limit.MAX_BYTES, max, max + 1, "XmlLimits.maxBytes", ParseLocation.atByte(max))
-            .relocate(tok.locationAtEnd());
+        throw ParseErrors.relocate(
+            new LimitExceededException(
+                Limit.MAX_BYTES, max, max + 1, "XmlLimits.maxBytes", ParseLocation.atByte(max)),
+            tok.locationAtEnd());
       }
       return true;
     } catch (Throwable e) {
@@ -214,7 +216,7 @@ final class FeedParse implements Feeder<XmlStats> {
     try {
       guard.check();
     } catch (LimitExceededException e) {
-      throw e.relocate(reader.location());
+      throw ParseErrors.relocate(e, reader.location());
     }
   }
 

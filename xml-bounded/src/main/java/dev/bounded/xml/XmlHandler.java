@@ -15,7 +15,8 @@ import java.io.IOException;
  *   <li><b>Names</b>: the namespace URI and prefix are {@code ""} (never null) when absent.
  *   <li><b>Stopping early</b>: call {@link XmlContext#stop()} (the context arrives in {@link
  *       #startDocument}); the parse returns normally after the current callback without reading
- *       further. {@link #endDocument()} is not called then.
+ *       further. {@link #endDocument()} is not called then. {@link XmlFilter} says the same (and
+ *       can skip an element) by returning a {@link dev.bounded.core.Control}, as JSON handlers do.
  *   <li><b>Exceptions</b>: a handler may throw {@link IOException} (a {@link
  *       dev.bounded.core.BoundedParseException} of its own included) or any unchecked exception;
  *       Bounded lets it propagate unchanged, and the parse stops.

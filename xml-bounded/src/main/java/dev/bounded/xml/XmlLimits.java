@@ -153,7 +153,11 @@ public final class XmlLimits {
     return new Builder(this);
   }
 
-  /** Raw bytes read from the source (characters for a {@code Reader} source), exact. */
+  /**
+   * Raw bytes read from the source, exact. <b>For a {@code Reader} (or a character {@code Source})
+   * this counts characters (UTF-16 code units), not bytes</b>: the text was decoded before Bounded
+   * saw it. The breach is {@link Limit#MAX_BYTES} either way.
+   */
   public long maxBytes() {
     return maxBytes;
   }
@@ -180,8 +184,11 @@ public final class XmlLimits {
 
   /**
    * Characters of one contiguous run of character data between two tags (CDATA sections and
-   * references included, however the parser splits it), and of one comment or processing
-   * instruction's data. A comment or processing instruction ends a run.
+   * references included, however the parser splits it). <b>The same limit also bounds</b> each
+   * comment's text, each processing instruction's data and, under {@link DtdPolicy#IGNORE}, the
+   * whole DOCTYPE (counted in bytes as it is skipped): every other unbounded stretch of text in a
+   * document. A comment or processing instruction ends a run. The breach is {@link
+   * Limit#MAX_TEXT_LENGTH} in every case.
    */
   public long maxTextLength() {
     return maxTextLength;
@@ -369,7 +376,10 @@ public final class XmlLimits {
       return value;
     }
 
-    /** Raw bytes read from the source, inclusive; {@link #UNLIMITED} lifts it. */
+    /**
+     * Raw bytes read from the source (characters for a {@code Reader}), inclusive; {@link
+     * #UNLIMITED} lifts it.
+     */
     public Builder maxBytes(long maxBytes) {
       this.maxBytes = check("maxBytes", maxBytes);
       return this;
@@ -399,7 +409,10 @@ public final class XmlLimits {
       return this;
     }
 
-    /** Characters of one text run, comment or processing-instruction data, inclusive. */
+    /**
+     * Characters of one text run, and of one comment, processing instruction's data or skipped
+     * DOCTYPE (see {@link XmlLimits#maxTextLength()}), inclusive.
+     */
     public Builder maxTextLength(long maxTextLength) {
       this.maxTextLength = check("maxTextLength", maxTextLength);
       return this;

@@ -9,8 +9,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Runs in a forked JVM with a small heap ({@link ForkedMemoryTest}); prints one result line
- * starting with "OK" and exits 0, or dies (an OutOfMemoryError exits with code 3 under
+ * Runs in a forked JVM with a small heap ({@link ForkedMemoryIT}); prints one result line starting
+ * with "OK" and exits 0, or dies (an OutOfMemoryError exits with code 3 under
  * -XX:+ExitOnOutOfMemoryError).
  */
 public final class ForkedMain {

@@ -89,7 +89,7 @@ class HttpSubscriberTest {
    * Serves a generated feed of about {@code size} bytes on loopback and parses it through {@code
    * HttpClient.sendAsync} and {@link BoundedXml#subscriber}; checks every item arrived and the
    * stats are the blocking parse's. Also run on 1 GB in a forked {@code -Xmx32m} JVM ({@link
-   * ForkedMemoryTest}).
+   * ForkedMemoryIT}).
    */
   static XmlStats streamThroughTheSubscriber(long size) throws Exception {
     long units = size / UNIT.length();
@@ -174,7 +174,9 @@ class HttpSubscriberTest {
       LimitExceededException breach = assertInstanceOf(LimitExceededException.class, e.getCause());
       assertEquals(Limit.MAX_PARSE_MILLIS, breach.limit());
       assertTrue(release.getCount() == 1, "the server is still stalled");
-      assertTrue(tookMs < deadline + 1500, "failed after " + tookMs + " ms");
+      // The defect (a deadline that waits for the next chunk) never fails: the get above times out.
+      // This bar only allows for a timer late on a loaded machine.
+      assertTrue(tookMs < deadline + 4000, "failed after " + tookMs + " ms");
     } finally {
       release.countDown();
       server.stop(0);

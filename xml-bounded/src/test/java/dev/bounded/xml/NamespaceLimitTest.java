@@ -64,7 +64,6 @@ class NamespaceLimitTest extends EngineParameterized {
 
   @Test
   void theDefaultIsFiniteAndReportedAsTheLimitsMaximum() {
-    assertEquals(64, XmlLimits.DEFAULT_MAX_NAMESPACES);
     assertEquals(64, XmlLimits.defaults().maxNamespaces());
     assertEquals(4, FOUR.maximum(Limit.MAX_NAMESPACES));
     assertEquals(XmlLimits.UNLIMITED, XmlLimits.builder().unlimited().build().maxNamespaces());

@@ -31,7 +31,7 @@ import org.w3c.dom.Element;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * No namespace shape costs more than 3 times a plain document of the same size, under the default
+ * No namespace shape costs more than 6 times a plain document of the same size, under the default
  * limits, through every API (thread CPU time, best of three, same JVM, after a warm-up). Each
  * hostile document and its plain twin have the same bytes but for {@code ':'} turned into {@code
  * '_'}, so that the twin declares and resolves nothing.
@@ -40,7 +40,15 @@ import org.xml.sax.helpers.DefaultHandler;
 @EnumSource(XmlEngine.class)
 class SuperlinearPathsTest extends EngineParameterized {
   static final int SIZE = 1 << 20;
-  static final double MAX_RATIO = 3.0;
+
+  /**
+   * The defect class: namespace work superlinear in the declarations in scope (decision 011: 240x
+   * through the pull loop, 3.7 s for a 9-byte record). Today 1.0-2.1x on a loaded 2-core machine,
+   * on 1 MB documents of 3 to 50 ms, where one preemption moves a ratio by 1x: the bar sits about
+   * 3x above today's worst and 40x under the defect (it was 3x, 1.4x above today, as
+   * LongNamesTest's 3x was when CI failed on it).
+   */
+  static final double MAX_RATIO = 6.0;
 
   /** Declarations in scope under the root's default one: the default limit's worth in all. */
   static final int IN_SCOPE = (int) XmlLimits.DEFAULT_MAX_NAMESPACES - 1;

@@ -199,13 +199,15 @@ class XmlSubscriberTest {
     Throwable t =
         assertThrows(
                 java.util.concurrent.ExecutionException.class,
-                () -> s.result().get(deadline + 2000, TimeUnit.MILLISECONDS))
+                () -> s.result().get(deadline + 5000, TimeUnit.MILLISECONDS))
             .getCause();
     long tookMs = (System.nanoTime() - start) / 1_000_000;
     LimitExceededException e = assertInstanceOf(LimitExceededException.class, t);
     assertEquals(Limit.MAX_PARSE_MILLIS, e.limit());
     assertEquals(deadline, e.maximum());
-    assertTrue(tookMs >= deadline && tookMs < deadline + 1000, "took " + tookMs + " ms");
+    // The defect class: a deadline checked only when data arrives, which never fires here (the
+    // get above times out). The upper bar only allows for a timer thread late on a loaded machine.
+    assertTrue(tookMs >= deadline && tookMs < deadline + 4000, "took " + tookMs + " ms");
     assertTrue(up.cancelled.get(), "the subscription is cancelled");
     s.onNext(item("</r>")); // late data after the timeout: ignored
   }

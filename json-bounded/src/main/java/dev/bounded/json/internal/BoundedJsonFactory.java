@@ -17,6 +17,8 @@ import com.fasterxml.jackson.core.sym.CharsToNameCanonicalizer;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.GuardedInputStream;
+import dev.bounded.core.internal.GuardedReader;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.json.JsonLimits;
 import java.io.ByteArrayInputStream;
@@ -200,14 +202,18 @@ public final class BoundedJsonFactory extends JsonFactory {
   @Override
   protected JsonParser _createParser(InputStream in, IOContext ctxt) throws IOException {
     ParseGuard guard = Checks.startGuard(limits);
-    ByteCountingInputStream counted =
+    GuardedInputStream counted =
         limits.maxBytes() == JsonLimits.UNLIMITED && guard == null
             ? null
-            : new ByteCountingInputStream(in, limits.maxBytes(), guard);
-    JsonParser p = bytes(counted == null ? in : counted, null, 0, 0, ctxt, guard);
-    if (counted != null) {
-      counted.opened();
+            : GuardedInputStream.of(in, limits.maxBytes(), "JsonLimits.maxBytes", guard);
+    if (counted == null) {
+      return bytes(in, null, 0, 0, ctxt, guard);
     }
+    // Jackson's encoding detection reads the first bytes before the parser exists: a breach among
+    // them reads as the end of the input until then, and the parser meets it on its next read.
+    counted.hold(true);
+    JsonParser p = bytes(counted, null, 0, 0, ctxt, guard);
+    counted.hold(false);
     return p;
   }
 
@@ -359,9 +365,7 @@ public final class BoundedJsonFactory extends JsonFactory {
         limits.maxBytes() == JsonLimits.UNLIMITED
             ? r
             : dev.bounded.core.LimitedReader.of(r, limits.maxBytes(), "JsonLimits.maxBytes");
-    if (guard != null) {
-      source = new GuardedReader(source, guard);
-    }
+    source = GuardedReader.of(source, guard);
     return chars(source, null, 0, 0, ctxt, false, guard);
   }
 

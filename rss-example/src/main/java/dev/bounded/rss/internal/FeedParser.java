@@ -9,6 +9,7 @@ import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.rss.Enclosure;
 import dev.bounded.rss.FeedDates;
 import dev.bounded.rss.FeedFormat;
@@ -143,8 +144,8 @@ public final class FeedParser {
     } else {
       throw new MalformedDocumentException(
           "Not an RSS or Atom feed: the root element is <"
-              + BoundedParseException.excerpt(local, 64)
-              + (ns.isEmpty() ? "" : "> in namespace " + BoundedParseException.excerpt(ns, 100))
+              + ParseErrors.excerpt(local, 64)
+              + (ns.isEmpty() ? "" : "> in namespace " + ParseErrors.excerpt(ns, 100))
               + (ns.isEmpty() ? ">" : "")
               + "; a feed's root is <rss>, <rdf:RDF> or Atom's <feed>",
           here(null),
@@ -515,7 +516,7 @@ public final class FeedParser {
     }
     String type = blankToNull(r.getAttributeValue(null, "type"));
     long length = parseLength(r.getAttributeValue(null, lengthAttr));
-    return new Enclosure(resolve(base, cap(url, field)), cap(type, field), length);
+    return Enclosure.of(resolve(base, cap(url, field)), cap(type, field), length);
   }
 
   private void atomLink(FieldSet f, Rule rule, String base) throws BoundedParseException {
@@ -766,7 +767,7 @@ public final class FeedParser {
               + ": "
               + path(field)
               + ": cannot read the date \""
-              + BoundedParseException.excerpt(t.toString(), 64)
+              + ParseErrors.excerpt(t.toString(), 64)
               + "\"; the field is left empty");
     }
     return d;
@@ -1360,7 +1361,7 @@ public final class FeedParser {
   Enclosure keep(FieldSet f, Enclosure e) throws BoundedParseException {
     String url = retain(f, e.url());
     String type = retain(f, e.type());
-    return url == e.url() && type == e.type() ? e : new Enclosure(url, type, e.length());
+    return url == e.url() && type == e.type() ? e : Enclosure.of(url, type, e.length());
   }
 
   /**
@@ -1585,8 +1586,6 @@ public final class FeedParser {
       }
     }
     return new MalformedDocumentException(
-        BoundedParseException.excerpt(String.valueOf(e.getMessage()), 300),
-        ParseLocation.UNKNOWN,
-        e);
+        ParseErrors.excerpt(String.valueOf(e.getMessage()), 300), ParseLocation.UNKNOWN, e);
   }
 }

@@ -7,6 +7,8 @@ import dev.bounded.core.LimitedInputStream;
 import dev.bounded.core.LimitedReader;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.GuardedReader;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.xml.XmlEngine;
 import dev.bounded.xml.XmlLimits;
@@ -129,7 +131,7 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
       throws IOException {
     ParseGuard guard =
         ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
-    in = GuardedSource.of(in, guard);
+    in = GuardedReader.of(in, guard);
     LimitedReader limited =
         LimitedReader.of(CloseShieldReader.wrap(in), limits.maxBytes(), "XmlLimits.maxBytes");
     if (limits.engine() == XmlEngine.BOUNDED) {
@@ -262,7 +264,7 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     try {
       guard.tick(); // the deadline and allocation cap, checked every 16 events
     } catch (LimitExceededException e) {
-      throw fail(e.relocate(here()));
+      throw fail(ParseErrors.relocate(e, here()));
     }
     try {
       int t = woodstox.next();

@@ -1,31 +1,26 @@
 package dev.bounded.xml.internal;
 
-import dev.bounded.core.LimitedInputStream;
+import dev.bounded.core.internal.GuardedInputStream;
 import dev.bounded.core.internal.ParseGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * The caller's stream as one parse reads it, in one layer over the byte limit (the hot read path of
- * every parse, so not a stack of filters): {@code maxBytes} held by core's {@link
- * LimitedInputStream} (on commons-io's {@code BoundedInputStream}: at most {@code maxBytes + 1}
- * bytes are read from the source; the bytes up to the limit are handed on, and the read after them
- * throws), the parse's {@link ParseGuard} checked at every read from the source (so a trickling
- * source breaks the deadline between two events), the first bytes sniffed and handed on again, and
- * the caller's stream never closed (closing ends this view only). Not thread-safe: one parse, one
- * thread.
+ * The caller's stream as one parse reads it: core's {@link GuardedInputStream} (the byte limit,
+ * exact at {@code maxBytes}, and the parse's {@link ParseGuard} checked at every read from the
+ * source, so a trickling source breaks the deadline between two events), with the first bytes
+ * sniffed and handed on again, and the caller's stream never closed (closing ends this view only).
+ * Not thread-safe: one parse, one thread.
  */
 final class ByteSource extends InputStream {
-  private final LimitedInputStream in;
-  private final ParseGuard guard;
+  private final GuardedInputStream in;
   private byte[] head;
   private int headPos;
   private boolean closed;
 
   ByteSource(InputStream in, long maxBytes, String setting, ParseGuard guard) {
-    this.in = LimitedInputStream.of(in, maxBytes, setting);
-    this.guard = guard == ParseGuard.NONE ? null : guard;
+    this.in = GuardedInputStream.of(in, maxBytes, setting, guard);
   }
 
   /**
@@ -121,11 +116,8 @@ final class ByteSource extends InputStream {
     return avail;
   }
 
-  /** A read from the source, within the byte limit. */
+  /** A read from the source, within the byte limit, the guard checked. */
   private int fill(byte[] b, int off, int len) throws IOException {
-    if (guard != null) {
-      guard.check();
-    }
     return in.read(b, off, len);
   }
 

@@ -12,6 +12,7 @@ import dev.bounded.core.ParseBudget;
 import dev.bounded.xml.BoundedDocumentBuilderFactory;
 import dev.bounded.xml.DomLimits;
 import dev.bounded.xml.XmlLimits;
+import dev.bounded.xml.internal.dom.DomCosts;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ class DomBudgetTest {
     Document d = builder(budget).parse(new ByteArrayInputStream(elements(1000)));
     // 2001 nodes (1000 elements, 1000 texts, the root) and 1000 characters
     long charged =
-        2001 * DomLimits.ESTIMATED_BYTES_PER_NODE + 1000 * DomLimits.ESTIMATED_BYTES_PER_CHARACTER;
+        2001 * DomCosts.ESTIMATED_BYTES_PER_NODE + 1000 * DomCosts.ESTIMATED_BYTES_PER_CHARACTER;
     // a reservation runs at most a quarter (and at most 64 KiB) ahead of the charge
     assertTrue(
         budget.highWaterMark() >= charged
@@ -82,8 +83,8 @@ class DomBudgetTest {
   @Test
   void aTreeWhoseEstimateFitsTheBudgetExactlyIsBuiltAndOneNodeMoreIsRefused() throws Exception {
     long perElement =
-        DomLimits.ESTIMATED_BYTES_PER_NODE * 2 + DomLimits.ESTIMATED_BYTES_PER_CHARACTER;
-    long exact = DomLimits.ESTIMATED_BYTES_PER_NODE + 1000 * perElement; // root + 1000 elements
+        DomCosts.ESTIMATED_BYTES_PER_NODE * 2 + DomCosts.ESTIMATED_BYTES_PER_CHARACTER;
+    long exact = DomCosts.ESTIMATED_BYTES_PER_NODE + 1000 * perElement; // root + 1000 elements
     // one parse may hold all but the reserve for small ones
     ParseBudget fits = Budgets.forOneParseOf(exact, Duration.ZERO);
     builder(fits).parse(new ByteArrayInputStream(elements(1000)));

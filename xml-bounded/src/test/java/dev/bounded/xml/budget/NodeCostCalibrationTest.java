@@ -6,6 +6,7 @@ import dev.bounded.core.ParseBudget;
 import dev.bounded.xml.BoundedDocumentBuilderFactory;
 import dev.bounded.xml.DomLimits;
 import dev.bounded.xml.XmlLimits;
+import dev.bounded.xml.internal.dom.DomCosts;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import org.w3c.dom.Node;
 /**
  * Calibrates the budget's estimate against the heap: builds a large tree of each shape, measures
  * the heap it holds (after several GCs), derives bytes per node after the text is charged at 2
- * bytes a character, and checks that {@link DomLimits#ESTIMATED_BYTES_PER_NODE} covers it and that
+ * bytes a character, and checks that {@link DomCosts#ESTIMATED_BYTES_PER_NODE} covers it and that
  * the whole charge covers the whole tree.
  */
 class NodeCostCalibrationTest {
@@ -100,7 +101,7 @@ class NodeCostCalibrationTest {
 
   private static long prefixed(Node n) {
     String q = n.getNodeName();
-    return q.indexOf(':') > 0 ? DomLimits.ESTIMATED_BYTES_PER_PREFIXED_NAME + 2L * q.length() : 0;
+    return q.indexOf(':') > 0 ? DomCosts.ESTIMATED_BYTES_PER_PREFIXED_NAME + 2L * q.length() : 0;
   }
 
   @ParameterizedTest(name = "{0}")
@@ -132,7 +133,7 @@ class NodeCostCalibrationTest {
         "calibration %-52s nodes=%d heap=%d bytes perNode=%.1f estimate=%d (%.2fx the heap)%n",
         name, nodes, heap, perNode, charged, (double) charged / heap);
     assertTrue(
-        perNode <= DomLimits.ESTIMATED_BYTES_PER_NODE,
+        perNode <= DomCosts.ESTIMATED_BYTES_PER_NODE,
         name + ": " + perNode + " bytes per node measured");
     assertTrue(charged >= heap, name + ": charged " + charged + " for a heap of " + heap);
     assertTrue(doc.getDocumentElement() != null);

@@ -10,6 +10,7 @@ import dev.bounded.core.ParseBudget;
 import dev.bounded.xml.BoundedXml;
 import dev.bounded.xml.DomLimits;
 import dev.bounded.xml.XmlLimits;
+import dev.bounded.xml.internal.dom.DomCosts;
 import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ import org.w3c.dom.Element;
 
 /** Per-element records are charged one at a time: released when the next record is asked for. */
 class RecordBudgetTest {
-  private static final long NODE = DomLimits.ESTIMATED_BYTES_PER_NODE;
+  private static final long NODE = DomCosts.ESTIMATED_BYTES_PER_NODE;
 
   private static ByteArrayInputStream items(int n, int textPerItem) {
     return new ByteArrayInputStream(

@@ -1,56 +1,64 @@
 package dev.bounded.xml.budget;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.bounded.core.Limit;
+import dev.bounded.testkit.WorkLimitsContract;
 import dev.bounded.xml.XmlLimits;
-import org.junit.jupiter.api.Test;
+import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 
-/** The deadline and allocation-cap settings of XmlLimits: defaults, builder, value semantics. */
-class WorkLimitsSettingsTest {
-  @Test
-  void theDeadlineDefaultsToFiveMinutesAndTheAllocationCapToUnlimited() {
-    XmlLimits d = XmlLimits.defaults();
-    assertEquals(300_000, XmlLimits.DEFAULT_MAX_PARSE_MILLIS);
-    assertEquals(300_000, d.maxParseMillis());
-    assertEquals(XmlLimits.UNLIMITED, d.maxAllocatedBytes());
-    assertEquals(300_000, d.maximum(Limit.MAX_PARSE_MILLIS));
-    assertEquals(XmlLimits.UNLIMITED, d.maximum(Limit.MAX_ALLOCATED_BYTES));
+/** The deadline and allocation-cap settings of XmlLimits, in the shape JsonLimits shares. */
+class WorkLimitsSettingsTest extends WorkLimitsContract<XmlLimits> {
+  @Override
+  protected String settingsClass() {
+    return "XmlLimits";
   }
 
-  @Test
-  void builderSetsBothAndTheyTakePartInEquality() {
-    XmlLimits a = XmlLimits.builder().maxParseMillis(1500).maxAllocatedBytes(1L << 30).build();
-    assertEquals(1500, a.maxParseMillis());
-    assertEquals(1L << 30, a.maxAllocatedBytes());
-    assertEquals(a, a.toBuilder().build());
-    assertEquals(a.hashCode(), a.toBuilder().build().hashCode());
-    assertNotEquals(a, a.toBuilder().maxParseMillis(1501).build());
-    assertNotEquals(a, a.toBuilder().maxAllocatedBytes(1).build());
-    assertTrue(
-        a.toString().contains("maxParseMillis=1500, maxAllocatedBytes=1073741824"), a.toString());
+  @Override
+  protected XmlLimits defaults() {
+    return XmlLimits.defaults();
   }
 
-  @Test
-  void negativeValuesAreRefusedNamingTheSetting() {
-    assertEquals(
-        "maxParseMillis < 0: -1",
-        assertThrows(IllegalArgumentException.class, () -> XmlLimits.builder().maxParseMillis(-1))
-            .getMessage());
-    assertEquals(
-        "maxAllocatedBytes < 0: -5",
-        assertThrows(
-                IllegalArgumentException.class, () -> XmlLimits.builder().maxAllocatedBytes(-5))
-            .getMessage());
+  @Override
+  protected XmlLimits built(long millis, long bytes) {
+    return XmlLimits.builder().maxParseMillis(millis).maxAllocatedBytes(bytes).build();
   }
 
-  @Test
-  void unlimitedLiftsBoth() {
-    XmlLimits u = XmlLimits.builder().maxParseMillis(5).maxAllocatedBytes(5).unlimited().build();
-    assertEquals(XmlLimits.UNLIMITED, u.maxParseMillis());
-    assertEquals(XmlLimits.UNLIMITED, u.maxAllocatedBytes());
+  @Override
+  protected XmlLimits rebuilt(XmlLimits l, UnaryOperator<Settings> change) {
+    Settings s = change.apply(new Settings(l.maxParseMillis(), l.maxAllocatedBytes()));
+    return l.toBuilder()
+        .maxParseMillis(s.maxParseMillis())
+        .maxAllocatedBytes(s.maxAllocatedBytes())
+        .build();
+  }
+
+  @Override
+  protected XmlLimits liftedByUnlimited() {
+    return XmlLimits.builder().maxParseMillis(5).maxAllocatedBytes(5).unlimited().build();
+  }
+
+  @Override
+  protected ToLongFunction<XmlLimits> maxParseMillis() {
+    return XmlLimits::maxParseMillis;
+  }
+
+  @Override
+  protected ToLongFunction<XmlLimits> maxAllocatedBytes() {
+    return XmlLimits::maxAllocatedBytes;
+  }
+
+  @Override
+  protected long maximum(XmlLimits l, Limit limit) {
+    return l.maximum(limit);
+  }
+
+  @Override
+  protected void builderMaxParseMillis(long v) {
+    XmlLimits.builder().maxParseMillis(v);
+  }
+
+  @Override
+  protected void builderMaxAllocatedBytes(long v) {
+    XmlLimits.builder().maxAllocatedBytes(v);
   }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import org.xml.sax.SAXParseException;
 
 /**
- * Run in a forked small-heap JVM by {@link PerElementMemoryTest}: streams a generated RSS document
+ * Run in a forked small-heap JVM by {@link PerElementMemoryIT}: streams a generated RSS document
  * through the per-element API, sampling the heap after GC, then gives the same kind of document to
  * the drop-in DocumentBuilder under its heap-scaled defaults.
  */

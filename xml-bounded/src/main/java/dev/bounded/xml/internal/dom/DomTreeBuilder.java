@@ -4,6 +4,7 @@ import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.ParseBudget;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.xml.DomLimits;
 import java.io.IOException;
 import java.util.HashMap;
@@ -358,8 +359,8 @@ public final class DomTreeBuilder {
     }
     // the JDK DOM splits a prefixed name into a new local-name string per node
     charge(
-        DomLimits.ESTIMATED_BYTES_PER_PREFIXED_NAME
-            + DomLimits.ESTIMATED_BYTES_PER_CHARACTER * (prefix.length() + 1 + local.length()));
+        DomCosts.ESTIMATED_BYTES_PER_PREFIXED_NAME
+            + DomCosts.ESTIMATED_BYTES_PER_CHARACTER * (prefix.length() + 1 + local.length()));
     String[] cached = qnames.get(local);
     if (cached != null && cached[0].equals(prefix)) {
       return cached[1];
@@ -380,7 +381,7 @@ public final class DomTreeBuilder {
       throw new LimitExceededException(
           Limit.MAX_NODES, maxNodes, nodes, "DomLimits.maxNodes", here());
     }
-    charge(DomLimits.ESTIMATED_BYTES_PER_NODE);
+    charge(DomCosts.ESTIMATED_BYTES_PER_NODE);
   }
 
   private void countChars(long n) throws LimitExceededException {
@@ -389,7 +390,7 @@ public final class DomTreeBuilder {
       throw new LimitExceededException(
           Limit.MAX_TEXT_LENGTH, maxChars, chars, "DomLimits.maxCharacters", here());
     }
-    charge(DomLimits.ESTIMATED_BYTES_PER_CHARACTER * n);
+    charge(DomCosts.ESTIMATED_BYTES_PER_CHARACTER * n);
   }
 
   private void charge(long bytes) throws LimitExceededException {
@@ -397,7 +398,7 @@ public final class DomTreeBuilder {
       try {
         account.charge(bytes);
       } catch (LimitExceededException e) {
-        throw e.relocate(here());
+        throw ParseErrors.relocate(e, here());
       }
     }
   }

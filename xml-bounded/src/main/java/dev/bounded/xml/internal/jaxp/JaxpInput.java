@@ -5,6 +5,7 @@ import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.core.LimitedInputStream;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.xml.XmlLimits;
 import dev.bounded.xml.internal.BoundedStreamReader;
 import java.io.Closeable;
@@ -100,7 +101,7 @@ public final class JaxpInput implements Closeable {
     } catch (IllegalArgumentException e) { // unknown, or not a legal charset name
       throw new MalformedDocumentException(
           "Unsupported encoding \""
-              + BoundedParseException.excerpt(encoding, 40)
+              + ParseErrors.excerpt(encoding, 40)
               + "\" named by the InputSource: this JVM has no such charset",
           ParseLocation.atByte(0),
           e);
@@ -152,9 +153,9 @@ public final class JaxpInput implements Closeable {
     return new ForbiddenConstructException(
         "system ID",
         "Refused to open system ID \""
-            + BoundedParseException.excerpt(systemId, 100)
+            + ParseErrors.excerpt(systemId, 100)
             + "\": "
-            + BoundedParseException.excerpt(why, 200),
+            + ParseErrors.excerpt(why, 200),
         ParseLocation.UNKNOWN,
         e);
   }

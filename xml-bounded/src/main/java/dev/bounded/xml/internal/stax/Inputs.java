@@ -2,6 +2,7 @@ package dev.bounded.xml.internal.stax;
 
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.LimitedInputStream;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.xml.XmlLimits;
 import dev.bounded.xml.internal.BoundedStreamReader;
 import java.io.IOException;
@@ -109,7 +110,7 @@ public final class Inputs {
   }
 
   private static String excerpt(String s) {
-    return BoundedParseException.excerpt(s, 100);
+    return ParseErrors.excerpt(s, 100);
   }
 
   /**

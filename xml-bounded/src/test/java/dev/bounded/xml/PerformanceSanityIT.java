@@ -11,13 +11,16 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Not a benchmark (see the bench module): a sanity check that the bounded push parse costs little
  * over raw Woodstox with the same settings, over a ~50 MB generated RSS-like document in-process.
- * Prints the ratio; asserts only a loose bound, as the machine is shared.
+ * Prints the ratio; asserts a bound that a per-byte read path would break (see the assertion). An
+ * integration test (run by {@code mvn verify}, not {@code mvn test}): about 20 s, budget 180 s.
  */
-class PerformanceSanityTest {
+@Timeout(180)
+class PerformanceSanityIT {
   static final int SIZE = Integer.getInteger("perf.mb", 50) << 20;
   static final int WARMUP = 3;
   static final int ROUNDS = 5;
@@ -52,14 +55,16 @@ class PerformanceSanityTest {
     }
     double ratio = (double) bestBounded / bestRaw;
     System.out.printf(
-        "PerformanceSanityTest: %d MB, raw Woodstox %.0f MB/s, BoundedXml.parse %.0f MB/s, ratio %.3f%n",
+        "PerformanceSanityIT: %d MB, raw Woodstox %.0f MB/s, BoundedXml.parse %.0f MB/s, ratio %.3f%n",
         doc.length >> 20,
         doc.length / 1e6 / (bestRaw / 1e9),
         doc.length / 1e6 / (bestBounded / 1e9),
         ratio);
-    // Measured best-of on a loaded 2-core machine: 1.9-2.4 (the byte pre-scanner is most of it).
-    // The
-    // bound only catches a catastrophic regression; the bench module measures properly.
+    // The defect class this bar guards: the bounded layers reading the source a byte at a time
+    // (a lost buffer between ByteSource, the guarded source and the scanner). Forcing one-byte
+    // reads on 10 MB measured 25x a normal parse (thread CPU, load 24 on 2 cores, issue 20).
+    // Today's figure is 1.9-2.4x raw Woodstox best-of on a loaded 2-core machine (the byte
+    // pre-scanner is most of it): the bar sits 2x above it and 5x under the defect.
     assertTrue(
         ratio < 5.0, "bounded parsing more than five times slower than raw Woodstox: " + ratio);
   }

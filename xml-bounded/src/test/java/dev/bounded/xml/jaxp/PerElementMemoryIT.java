@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * feed the byte ceiling (a sixteenth of the heap) and the shared parse budget (half the heap,
  * charged about 8 bytes per input byte) stop it at about the same size, whichever comes first.
  */
-class PerElementMemoryTest {
+class PerElementMemoryIT {
   private static final long ITEMS = 1_000_000;
 
   @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Memory proofs in a forked JVM with {@code -Xmx32m -XX:+ExitOnOutOfMemoryError}: generated
  * documents (never on disk) far larger than the heap stream through in constant memory.
  */
-class ForkedMemoryTest {
+class ForkedMemoryIT {
   static final long ONE_GB = 1L << 30;
 
   /** Runs {@link ForkedMain} with the arguments; returns its "OK ..." line. */

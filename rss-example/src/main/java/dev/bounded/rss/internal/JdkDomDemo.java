@@ -1,6 +1,5 @@
-package dev.bounded.rss;
+package dev.bounded.rss.internal;
 
-import dev.bounded.rss.internal.FeedGenerator;
 import java.io.InputStream;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -8,9 +7,9 @@ import org.w3c.dom.Document;
 
 /**
  * The contrast for the demo: the JDK's {@link DocumentBuilder} loading a generated feed of the
- * given size ({@code java -Xmx32m -cp rss-example.jar dev.bounded.rss.JdkDomDemo 64m}). In a small
- * heap it fails with {@link OutOfMemoryError}; this prints that and exits with status 3 (0 if it
- * fits).
+ * given size ({@code java -Xmx32m -cp rss-example.jar dev.bounded.rss.internal.JdkDomDemo 64m}). In
+ * a small heap it fails with {@link OutOfMemoryError}; this prints that and exits with status 3 (0
+ * if it fits).
  */
 public final class JdkDomDemo {
   private JdkDomDemo() {}
@@ -21,7 +20,7 @@ public final class JdkDomDemo {
    * @param args one size, such as {@code 64m}
    */
   public static void main(String[] args) throws Exception {
-    long size = args.length == 1 ? Main.parseSize(args[0]) : -1;
+    long size = args.length == 1 ? Sizes.parse(args[0]) : -1;
     if (size < 0 || size == Long.MAX_VALUE) {
       System.err.println("usage: JdkDomDemo SIZE (such as 64m)");
       System.exit(1);
