@@ -242,26 +242,32 @@ class FeederTest {
   }
 
   /** Cuts and mutations of generated documents: the same typed error at the same place. */
+  /**
+   * {@code doc} as UTF-8, cut short, with one byte replaced by a markup or non-ASCII one, or kept.
+   */
+  static byte[] mutate(Random rnd, String doc) {
+    byte[] b = doc.getBytes(StandardCharsets.UTF_8);
+    switch (rnd.nextInt(4)) {
+      case 0:
+        return java.util.Arrays.copyOf(b, rnd.nextInt(b.length));
+      case 1:
+        String bad = "<>&]'\"\u0000\r-?x";
+        b[rnd.nextInt(b.length)] = (byte) bad.charAt(rnd.nextInt(bad.length()));
+        return b;
+      case 2:
+        b[rnd.nextInt(b.length)] = (byte) (0x80 + rnd.nextInt(0x80));
+        return b;
+      default:
+        return b;
+    }
+  }
+
   @Test
   void malformedDocumentsFailAsTheBlockingParseFailsWhateverTheChunking() {
     Random rnd = new Random(SEED + 1);
     int failing = 0;
     for (int i = 0; i < 300; i++) {
-      byte[] doc = generate(rnd, 1 + rnd.nextInt(5000)).getBytes(StandardCharsets.UTF_8);
-      switch (rnd.nextInt(4)) {
-        case 0:
-          doc = java.util.Arrays.copyOf(doc, rnd.nextInt(doc.length));
-          break;
-        case 1:
-          String bad = "<>&]'\"\u0000\r-?x";
-          doc[rnd.nextInt(doc.length)] = (byte) bad.charAt(rnd.nextInt(bad.length()));
-          break;
-        case 2:
-          doc[rnd.nextInt(doc.length)] = (byte) (0x80 + rnd.nextInt(0x80));
-          break;
-        default:
-          break;
-      }
+      byte[] doc = mutate(rnd, generate(rnd, 1 + rnd.nextInt(5000)));
       Outcome whole = blocking(doc, BOUNDED);
       if (whole.failure() != null) {
         failing++;
