@@ -57,6 +57,21 @@ class ForkedMemoryTest {
     assertTrue(line.contains("bytes=" + ForkedMain.rss(ONE_GB).size()), line);
   }
 
+  /**
+   * The pull form: 1 GB fed in chunks of 1 byte to 64 KB to an {@link XmlAsyncReader} and pulled to
+   * INCOMPLETE after each; the same start tags and characters as the feeder's push parse.
+   */
+  @Test
+  void aOneGigabyteDocumentFedInChunksStreamsThroughTheAsyncReaderIn32Megabytes() throws Exception {
+    String line = fork(120, "async", Long.toString(ONE_GB));
+    long items = ONE_GB / ForkedMain.RSS_ITEM.length();
+    // 4 head elements (rss, channel, title, link), 8 per item; the child checks XmlStats agrees
+    assertTrue(
+        line.startsWith(
+            "OK async bytes=" + ForkedMain.rss(ONE_GB).size() + " elements=" + (4 + 8 * items)),
+        line);
+  }
+
   /** Issue 17's real parts: HttpClient.sendAsync -> BoundedXml.subscriber, 1 GB from loopback. */
   @Test
   void aOneGigabyteFeedFromAServerStreamsThroughHttpClientAndTheSubscriberIn32Megabytes()
