@@ -193,7 +193,14 @@ public final class BoundedXml {
    * @throws IllegalArgumentException as {@link #newFeeder}
    */
   public static XmlSubscriber subscriber(XmlLimits limits, XmlHandler handler) {
-    return new XmlSubscriber(new FeedSubscriber<>(FeedParse.start(limits, handler)));
+    return new Subscriber(FeedParse.start(limits, handler));
+  }
+
+  /** The subscriber: the shared Flow machinery, typed for XML. */
+  private static final class Subscriber extends FeedSubscriber<XmlStats> implements XmlSubscriber {
+    Subscriber(FeedParse parse) {
+      super(parse);
+    }
   }
 
   /**
