@@ -1,14 +1,9 @@
 package dev.bounded.json;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bounded.testkit.Forked;
 import dev.bounded.testkit.Loopback;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -23,31 +18,9 @@ class HttpSubscriberTest {
   @Test
   void aGigabyteResponseStreamsThroughTheSubscriberInASmallHeap() throws Exception {
     long bytes = 1L << 30;
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java.toString(),
-            "-Xmx32m",
-            "-XX:+ExitOnOutOfMemoryError",
-            "-cp",
-            System.getProperty("java.class.path"),
-            HttpFeedMain.class.getName(),
-            Long.toString(bytes));
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    StringBuilder out = new StringBuilder();
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        out.append(line).append('\n');
-      }
-    }
-    assertTrue(p.waitFor(180, TimeUnit.SECONDS), "timed out");
-    System.out.println("HttpFeedMain 1 GB: " + out.toString().trim());
-    assertEquals(0, p.exitValue(), out.toString());
+    String out = Forked.run("-Xmx32m", 180, HttpFeedMain.class, Long.toString(bytes));
     long units = bytes / HttpFeedMain.UNIT.length();
-    assertTrue(out.toString().startsWith("OK " + (units + 1) + " "), out.toString());
+    assertTrue(out.startsWith("OK " + (units + 1) + " "), out);
   }
 
   /**
