@@ -296,31 +296,35 @@ class AsyncReaderTest {
     return LimitBoundaryTest.cases();
   }
 
+  /** The pull form: {@link XmlAsyncReader} against {@link BoundedXml#newReader}. */
+  static final FeederTest.Form<Outcome> PULL =
+      new FeederTest.Form<>() {
+        @Override
+        public Outcome blocking(byte[] doc, XmlLimits limits) {
+          return AsyncReaderTest.blocking(doc, limits);
+        }
+
+        @Override
+        public Outcome fed(byte[] doc, XmlLimits limits, Random rnd, int max) {
+          return AsyncReaderTest.fed(doc, limits, rnd, max);
+        }
+
+        @Override
+        public Throwable failure(Outcome o) {
+          return o.failure() == null ? null : o.failure().getCause();
+        }
+
+        @Override
+        public void assertSame(Outcome whole, Outcome chunked, String where) {
+          assertSameOutcome(whole, chunked, where);
+        }
+      };
+
   @ParameterizedTest(name = "{0} #{index}")
   @MethodSource("limitCases")
   void everyLimitIsExactAtNAndNPlusOneWhateverTheChunking(
       Limit limit, LimitBoundaryTest.Setter setter, IntFunction<String> doc) {
-    Random rnd = new Random(SEED + limit.ordinal());
-    int n = 50;
-    XmlLimits.Builder b = setter.set(XmlLimits.builder().engine(XmlEngine.BOUNDED));
-    if (limit == Limit.MAX_BYTES) {
-      b.maxBytes(doc.apply(n).getBytes(StandardCharsets.UTF_8).length);
-    }
-    XmlLimits limits = b.build();
-    for (int max : new int[] {1, 3, 16, 65536}) {
-      byte[] at = doc.apply(n).getBytes(StandardCharsets.UTF_8);
-      Outcome ok = fed(at, limits, rnd, max);
-      assertEquals(null, ok.failure(), "N passes, chunks up to " + max);
-      assertSameOutcome(blocking(at, limits), ok, "N, chunks up to " + max);
-
-      byte[] over = doc.apply(n + 1).getBytes(StandardCharsets.UTF_8);
-      Outcome bad = fed(over, limits, rnd, max);
-      assertNotNull(bad.failure(), "N+1 fails, chunks up to " + max);
-      LimitExceededException e =
-          assertInstanceOf(LimitExceededException.class, bad.failure().getCause());
-      assertEquals(limit, e.limit());
-      assertSameOutcome(blocking(over, limits), bad, "N+1, chunks up to " + max);
-    }
+    FeederTest.assertExactAtNAndNPlusOne(PULL, SEED, limit, setter, doc);
   }
 
   @Test

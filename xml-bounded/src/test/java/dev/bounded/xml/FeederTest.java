@@ -284,11 +284,55 @@ class FeederTest {
     return LimitBoundaryTest.cases();
   }
 
-  @ParameterizedTest(name = "{0} #{index}")
-  @MethodSource("limitCases")
-  void everyLimitIsExactAtNAndNPlusOneWhateverTheChunking(
-      Limit limit, LimitBoundaryTest.Setter setter, IntFunction<String> doc) {
-    Random rnd = new Random(SEED + limit.ordinal());
+  /** A non-blocking form under test and its blocking twin, for the checks both forms share. */
+  interface Form<O> {
+    O blocking(byte[] doc, XmlLimits limits);
+
+    O fed(byte[] doc, XmlLimits limits, Random rnd, int max);
+
+    /** Our typed failure of an outcome (unwrapped), or null if it passed. */
+    Throwable failure(O outcome);
+
+    /** Fails unless the two outcomes are the same, error and location included. */
+    void assertSame(O whole, O chunked, String where);
+  }
+
+  /** The push form: {@link XmlFeeder} against {@link BoundedXml#parse}. */
+  static final Form<Outcome> PUSH =
+      new Form<>() {
+        @Override
+        public Outcome blocking(byte[] doc, XmlLimits limits) {
+          return FeederTest.blocking(doc, limits);
+        }
+
+        @Override
+        public Outcome fed(byte[] doc, XmlLimits limits, Random rnd, int max) {
+          return FeederTest.fed(doc, limits, rnd, max);
+        }
+
+        @Override
+        public Throwable failure(Outcome o) {
+          return o.failure();
+        }
+
+        @Override
+        public void assertSame(Outcome whole, Outcome chunked, String where) {
+          FeederTest.assertSame(whole, chunked, where);
+        }
+      };
+
+  /**
+   * One {@link LimitBoundaryTest} case through {@code form}: the document measuring N passes and
+   * equals the blocking outcome, N+1 fails with that limit as the blocking form fails, fed in
+   * chunks of up to 1, 3, 16 and 64 KB bytes.
+   */
+  static <O> void assertExactAtNAndNPlusOne(
+      Form<O> form,
+      long seed,
+      Limit limit,
+      LimitBoundaryTest.Setter setter,
+      IntFunction<String> doc) {
+    Random rnd = new Random(seed + limit.ordinal());
     int n = 50;
     XmlLimits.Builder b = setter.set(XmlLimits.builder().engine(XmlEngine.BOUNDED));
     if (limit == Limit.MAX_BYTES) {
@@ -297,16 +341,23 @@ class FeederTest {
     XmlLimits limits = b.build();
     for (int max : new int[] {1, 3, 16, 65536}) {
       byte[] at = doc.apply(n).getBytes(StandardCharsets.UTF_8);
-      Outcome ok = fed(at, limits, rnd, max);
-      assertEquals(null, ok.failure(), "N passes, chunks up to " + max);
-      assertSame(blocking(at, limits), ok, "N, chunks up to " + max);
+      O ok = form.fed(at, limits, rnd, max);
+      assertEquals(null, form.failure(ok), "N passes, chunks up to " + max);
+      form.assertSame(form.blocking(at, limits), ok, "N, chunks up to " + max);
 
       byte[] over = doc.apply(n + 1).getBytes(StandardCharsets.UTF_8);
-      Outcome bad = fed(over, limits, rnd, max);
-      LimitExceededException e = assertInstanceOf(LimitExceededException.class, bad.failure());
+      O bad = form.fed(over, limits, rnd, max);
+      LimitExceededException e = assertInstanceOf(LimitExceededException.class, form.failure(bad));
       assertEquals(limit, e.limit());
-      assertSame(blocking(over, limits), bad, "N+1, chunks up to " + max);
+      form.assertSame(form.blocking(over, limits), bad, "N+1, chunks up to " + max);
     }
+  }
+
+  @ParameterizedTest(name = "{0} #{index}")
+  @MethodSource("limitCases")
+  void everyLimitIsExactAtNAndNPlusOneWhateverTheChunking(
+      Limit limit, LimitBoundaryTest.Setter setter, IntFunction<String> doc) {
+    assertExactAtNAndNPlusOne(PUSH, SEED, limit, setter, doc);
   }
 
   @Test
