@@ -40,6 +40,9 @@ public final class Loopback implements AutoCloseable {
   private final HttpServer server;
   private final CountDownLatch stalled = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
+  // made with the server, before a test starts a deadline: a first HttpClient costs class loading
+  // and TLS set-up, seconds on a loaded machine
+  private final HttpClient client = HttpClient.newHttpClient();
 
   private Loopback(Supplier<InputStream> body, boolean stall) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -76,6 +79,11 @@ public final class Loopback implements AutoCloseable {
     return new Loopback(body, true);
   }
 
+  /** The client to send {@link #request()} with. */
+  public HttpClient client() {
+    return client;
+  }
+
   /** A GET of the served body. */
   public HttpRequest request() {
     return HttpRequest.newBuilder(
@@ -109,13 +117,16 @@ public final class Loopback implements AutoCloseable {
       throws Exception {
     // wait on the subscriber's result: HttpClient applies a fromSubscriber finisher only after
     // onComplete, so after a failure (the subscriber cancels) the body future never completes
-    HttpClient.newHttpClient().sendAsync(request(), HttpResponse.BodyHandlers.fromSubscriber(s));
+    client.sendAsync(request(), HttpResponse.BodyHandlers.fromSubscriber(s));
     assertTrue(stalled.await(30, TimeUnit.SECONDS), "the server sent its body");
     while (parsed.getAsLong() < sent
         && System.nanoTime() - startNanos < (deadlineMillis - 300) * 1_000_000) {
       Thread.sleep(10);
     }
-    assertEquals(sent, parsed.getAsLong(), "every unit sent is parsed while the server stalls");
+    assertEquals(
+        sent,
+        parsed.getAsLong(),
+        () -> "every unit sent is parsed while the server stalls; the parse: " + describe(result));
     assertEquals(List.of(), threadsInASocketRead());
     ExecutionException e =
         assertThrows(
@@ -128,6 +139,18 @@ public final class Loopback implements AutoCloseable {
     assertTrue(tookMs < deadlineMillis + 1500, "failed after " + tookMs + " ms");
     System.out.println("stalled server: failed on the deadline after " + tookMs + " ms");
     return tookMs;
+  }
+
+  private static String describe(CompletableFuture<?> result) {
+    if (!result.isCompletedExceptionally()) {
+      return result.toString();
+    }
+    try {
+      result.join();
+      return result.toString();
+    } catch (RuntimeException e) {
+      return "failed: " + e.getCause();
+    }
   }
 
   /** Threads whose stack is in a socket read (blocking or channel), by name. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bounded.testkit.Loopback;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,7 +58,8 @@ class HttpSubscriberTest {
                 }
               });
       XmlStats stats =
-          HttpClient.newHttpClient()
+          server
+              .client()
               .sendAsync(
                   server.request(),
                   HttpResponse.BodyHandlers.fromSubscriber(s, XmlSubscriber::result))
