@@ -25,7 +25,7 @@ import java.util.function.LongFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link JsonFeeder}: the events and errors of the blocking API whatever the chunking, every limit
@@ -82,15 +82,7 @@ class FeederTest {
    * chunking, and N-1 fails it with that limit and maximum.
    */
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "MAX_BYTES",
-        "MAX_DEPTH",
-        "MAX_TOKENS",
-        "MAX_STRING_LENGTH",
-        "MAX_NAME_LENGTH",
-        "MAX_NUMBER_LENGTH"
-      })
+  @MethodSource("tokenLimits")
   void everyLimitIsExactAtItsBoundaryWhateverTheChunking(String limitName) throws Exception {
     Limit limit = Limit.valueOf(limitName);
     LongFunction<JsonLimits> at = n -> with(limit, n);
@@ -113,6 +105,17 @@ class FeederTest {
           assertEquals(limit, ((LimitExceededException) f.failure).limit());
           assertEquals(measured - 1, ((LimitExceededException) f.failure).maximum());
         });
+  }
+
+  /** The limits {@link #with} sets. */
+  static List<String> tokenLimits() {
+    return List.of(
+        "MAX_BYTES",
+        "MAX_DEPTH",
+        "MAX_TOKENS",
+        "MAX_STRING_LENGTH",
+        "MAX_NAME_LENGTH",
+        "MAX_NUMBER_LENGTH");
   }
 
   static JsonLimits with(Limit limit, long n) {
@@ -329,15 +332,7 @@ class FeederTest {
    * chunking it gives the blocking parser's tokens, and each limit is exact at N/N+1.
    */
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "MAX_BYTES",
-        "MAX_DEPTH",
-        "MAX_TOKENS",
-        "MAX_STRING_LENGTH",
-        "MAX_NAME_LENGTH",
-        "MAX_NUMBER_LENGTH"
-      })
+  @MethodSource("tokenLimits")
   void theNonBlockingPullParserHoldsEveryLimitExactlyWhateverTheChunking(String limitName)
       throws Exception {
     Limit limit = Limit.valueOf(limitName);

@@ -2,6 +2,7 @@ package dev.bounded.xml;
 
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.internal.Feeder;
+import dev.bounded.xml.internal.BoundedStreamReader;
 import dev.bounded.xml.internal.tokenizer.TokenReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -228,8 +229,7 @@ public final class XmlAsyncReader extends StreamReaderDelegate {
    */
   @Override
   public XMLStreamReader getParent() {
-    throw new UnsupportedOperationException(
-        "the bounded reader does not hand out the parser under it: it would bypass the limits");
+    throw BoundedStreamReader.parentHidden();
   }
 
   /**
@@ -239,7 +239,7 @@ public final class XmlAsyncReader extends StreamReaderDelegate {
    */
   @Override
   public void setParent(XMLStreamReader reader) {
-    throw new UnsupportedOperationException("the bounded reader's parser cannot be replaced");
+    throw BoundedStreamReader.parentFixed();
   }
 
   // ---- state ----

@@ -124,31 +124,64 @@ class FeederTest {
       return;
     }
     assertNotNull(chunked.failure(), where);
-    assertEquals(whole.failure().getClass(), chunked.failure().getClass(), where);
-    assertEquals(whole.failure().getMessage(), chunked.failure().getMessage(), where);
-    if (whole.failure() instanceof BoundedParseException) {
-      BoundedParseException a = (BoundedParseException) whole.failure();
-      BoundedParseException b = (BoundedParseException) chunked.failure();
-      assertEquals(a.location(), b.location(), where);
+    assertSameError(whole.failure(), chunked.failure(), where);
+    assertSameEventsBeforeAnError(whole.events(), chunked.events(), "T:", where);
+  }
+
+  /** The same error: type, message, and for ours the location, limit, maximum and actual. */
+  static void assertSameError(Throwable a, Throwable b, String where) {
+    assertEquals(a.getClass(), b.getClass(), where);
+    assertEquals(a.getMessage(), b.getMessage(), where);
+    if (a instanceof BoundedParseException) {
+      assertEquals(
+          ((BoundedParseException) a).location(), ((BoundedParseException) b).location(), where);
     }
-    if (whole.failure() instanceof LimitExceededException) {
-      LimitExceededException a = (LimitExceededException) whole.failure();
-      LimitExceededException b = (LimitExceededException) chunked.failure();
-      assertEquals(a.limit(), b.limit(), where);
-      assertEquals(a.maximum(), b.maximum(), where);
-      assertEquals(a.actual(), b.actual(), where);
+    if (a instanceof LimitExceededException) {
+      LimitExceededException x = (LimitExceededException) a;
+      LimitExceededException y = (LimitExceededException) b;
+      assertEquals(x.limit(), y.limit(), where);
+      assertEquals(x.maximum(), y.maximum(), where);
+      assertEquals(x.actual(), y.actual(), where);
     }
-    // Events before an error: the same, except that a text run may have gone further (text is
-    // handed on as the chunks end): every event but a trailing text is the blocking parse's.
-    List<String> a = withoutTrailingText(whole.events());
-    List<String> b = withoutTrailingText(chunked.events());
+  }
+
+  /**
+   * Events before an error: the same, except that a text run (events starting with {@code text})
+   * may have gone further, as text is handed on as the chunks end.
+   */
+  static void assertSameEventsBeforeAnError(
+      List<String> whole, List<String> chunked, String text, String where) {
+    List<String> a = withoutTrailing(whole, text);
+    List<String> b = withoutTrailing(chunked, text);
     assertEquals(a, b.subList(0, Math.min(a.size(), b.size())), where);
     assertTrue(b.size() <= a.size() + 1, where);
   }
 
-  private static List<String> withoutTrailingText(List<String> ev) {
+  private static List<String> withoutTrailing(List<String> ev, String text) {
     int n = ev.size();
-    return n > 0 && ev.get(n - 1).startsWith("T:") ? ev.subList(0, n - 1) : ev;
+    return n > 0 && ev.get(n - 1).startsWith(text) ? ev.subList(0, n - 1) : ev;
+  }
+
+  /**
+   * A handler recording start tags in {@code seen} and stopping the parse at element {@code at}.
+   */
+  static XmlHandler stoppingAt(String at, List<String> seen) {
+    return new XmlHandler() {
+      private XmlContext ctx;
+
+      @Override
+      public void startDocument(XmlContext context) {
+        ctx = context;
+      }
+
+      @Override
+      public void startElement(String ns, String local, String p, XmlAttributes a) {
+        seen.add(local);
+        if (local.equals(at)) {
+          ctx.stop();
+        }
+      }
+    };
   }
 
   // ---- generated documents ----
@@ -441,25 +474,7 @@ class FeederTest {
   @Test
   void aStopEndsTheParseLaterInputIsIgnoredAndTheStatsSayIncomplete() throws IOException {
     List<String> seen = new ArrayList<>();
-    XmlFeeder f =
-        BoundedXml.newFeeder(
-            BOUNDED,
-            new XmlHandler() {
-              private XmlContext ctx;
-
-              @Override
-              public void startDocument(XmlContext context) {
-                ctx = context;
-              }
-
-              @Override
-              public void startElement(String ns, String local, String p, XmlAttributes a) {
-                seen.add(local);
-                if (local.equals("stop")) {
-                  ctx.stop();
-                }
-              }
-            });
+    XmlFeeder f = BoundedXml.newFeeder(BOUNDED, stoppingAt("stop", seen));
     assertTrue(f.feed(bytes("<r><a/><st")));
     assertFalse(f.feed(bytes("op/><b/>")));
     assertFalse(f.feed(bytes("not xml at all <<<")));

@@ -8,6 +8,7 @@ import dev.bounded.testkit.SubscriberContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -43,23 +44,7 @@ class XmlSubscriberTest extends SubscriberContract<XmlSubscriber> {
 
   @Override
   protected XmlSubscriber stopper() {
-    return BoundedXml.subscriber(
-        LIMITS,
-        new XmlHandler() {
-          private XmlContext ctx;
-
-          @Override
-          public void startDocument(XmlContext context) {
-            ctx = context;
-          }
-
-          @Override
-          public void startElement(String ns, String local, String p, XmlAttributes a) {
-            if (local.equals("enough")) {
-              ctx.stop();
-            }
-          }
-        });
+    return BoundedXml.subscriber(LIMITS, FeederTest.stoppingAt("enough", new ArrayList<>()));
   }
 
   @Override
