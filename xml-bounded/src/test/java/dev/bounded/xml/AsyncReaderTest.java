@@ -278,27 +278,11 @@ class AsyncReaderTest {
 
   /** The pull form: {@link XmlAsyncReader} against {@link BoundedXml#newReader}. */
   static final FeederTest.Form<Outcome> PULL =
-      new FeederTest.Form<>() {
-        @Override
-        public Outcome blocking(byte[] doc, XmlLimits limits) {
-          return AsyncReaderTest.blocking(doc, limits);
-        }
-
-        @Override
-        public Outcome fed(byte[] doc, XmlLimits limits, Random rnd, int max) {
-          return AsyncReaderTest.fed(doc, limits, rnd, max);
-        }
-
-        @Override
-        public Throwable failure(Outcome o) {
-          return o.failure() == null ? null : o.failure().getCause();
-        }
-
-        @Override
-        public void assertSame(Outcome whole, Outcome chunked, String where) {
-          assertSameOutcome(whole, chunked, where);
-        }
-      };
+      new FeederTest.Form<>(
+          AsyncReaderTest::blocking,
+          AsyncReaderTest::fed,
+          o -> o.failure() == null ? null : o.failure().getCause(),
+          AsyncReaderTest::assertSameOutcome);
 
   @ParameterizedTest(name = "{0} #{index}")
   @MethodSource("limitCases")

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -318,41 +320,25 @@ class FeederTest {
   }
 
   /** A non-blocking form under test and its blocking twin, for the checks both forms share. */
-  interface Form<O> {
-    O blocking(byte[] doc, XmlLimits limits);
+  record Form<O>(
+      BiFunction<byte[], XmlLimits, O> blocking,
+      Fed<O> fed,
+      Function<O, Throwable> failure,
+      Same<O> same) {}
 
+  /** Feeds a document in random chunks of 1 .. max bytes. */
+  interface Fed<O> {
     O fed(byte[] doc, XmlLimits limits, Random rnd, int max);
+  }
 
-    /** Our typed failure of an outcome (unwrapped), or null if it passed. */
-    Throwable failure(O outcome);
-
-    /** Fails unless the two outcomes are the same, error and location included. */
-    void assertSame(O whole, O chunked, String where);
+  /** Fails unless the two outcomes are the same, error and location included. */
+  interface Same<O> {
+    void check(O whole, O chunked, String where);
   }
 
   /** The push form: {@link XmlFeeder} against {@link BoundedXml#parse}. */
   static final Form<Outcome> PUSH =
-      new Form<>() {
-        @Override
-        public Outcome blocking(byte[] doc, XmlLimits limits) {
-          return FeederTest.blocking(doc, limits);
-        }
-
-        @Override
-        public Outcome fed(byte[] doc, XmlLimits limits, Random rnd, int max) {
-          return FeederTest.fed(doc, limits, rnd, max);
-        }
-
-        @Override
-        public Throwable failure(Outcome o) {
-          return o.failure();
-        }
-
-        @Override
-        public void assertSame(Outcome whole, Outcome chunked, String where) {
-          FeederTest.assertSame(whole, chunked, where);
-        }
-      };
+      new Form<>(FeederTest::blocking, FeederTest::fed, Outcome::failure, FeederTest::assertSame);
 
   /**
    * One {@link LimitBoundaryTest} case through {@code form}: the document measuring N passes and
@@ -374,15 +360,16 @@ class FeederTest {
     XmlLimits limits = b.build();
     for (int max : new int[] {1, 3, 16, 65536}) {
       byte[] at = doc.apply(n).getBytes(StandardCharsets.UTF_8);
-      O ok = form.fed(at, limits, rnd, max);
-      assertEquals(null, form.failure(ok), "N passes, chunks up to " + max);
-      form.assertSame(form.blocking(at, limits), ok, "N, chunks up to " + max);
+      O ok = form.fed().fed(at, limits, rnd, max);
+      assertEquals(null, form.failure().apply(ok), "N passes, chunks up to " + max);
+      form.same().check(form.blocking().apply(at, limits), ok, "N, chunks up to " + max);
 
       byte[] over = doc.apply(n + 1).getBytes(StandardCharsets.UTF_8);
-      O bad = form.fed(over, limits, rnd, max);
-      LimitExceededException e = assertInstanceOf(LimitExceededException.class, form.failure(bad));
+      O bad = form.fed().fed(over, limits, rnd, max);
+      LimitExceededException e =
+          assertInstanceOf(LimitExceededException.class, form.failure().apply(bad));
       assertEquals(limit, e.limit());
-      form.assertSame(form.blocking(over, limits), bad, "N+1, chunks up to " + max);
+      form.same().check(form.blocking().apply(over, limits), bad, "N+1, chunks up to " + max);
     }
   }
 
