@@ -164,7 +164,14 @@ public final class BoundedJson {
    * @throws IllegalArgumentException if {@code limits.maxAllocatedBytes()} is finite
    */
   public static JsonSubscriber subscriber(JsonLimits limits, JsonHandler handler) {
-    return new JsonSubscriber(new FeedSubscriber<>(FeedPush.start(limits, handler)));
+    return new Subscriber(FeedPush.start(limits, handler));
+  }
+
+  /** The subscriber: the shared Flow machinery, typed for JSON. */
+  private static final class Subscriber extends FeedSubscriber<Void> implements JsonSubscriber {
+    Subscriber(FeedPush parse) {
+      super(parse);
+    }
   }
 
   private static BoundedJsonFactory factory(JsonLimits limits) {

@@ -1,6 +1,5 @@
 package dev.bounded.json;
 
-import dev.bounded.core.internal.FeedSubscriber;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,43 +34,10 @@ import java.util.concurrent.Flow;
  * java.util.concurrent.Flow} rules (null arguments throw {@code NullPointerException}; nothing
  * happens after a terminal signal).
  */
-public final class JsonSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
-  private final FeedSubscriber<Void> s;
-
-  JsonSubscriber(FeedSubscriber<Void> s) {
-    this.s = s;
-  }
-
+public interface JsonSubscriber extends Flow.Subscriber<List<ByteBuffer>> {
   /**
-   * The parse's outcome: completed (with {@code null}, what {@link BoundedJson#parse(
-   * java.io.InputStream, JsonLimits, JsonHandler)} returns) when the document has been parsed or
-   * stopped, or completed exceptionally as described above.
+   * The parse's outcome: completed (with null, as {@link BoundedJson#parse} returns nothing) when
+   * the document has been parsed or stopped, or completed exceptionally as described above.
    */
-  public CompletableFuture<Void> result() {
-    return s.result();
-  }
-
-  /** Requests the first item. */
-  @Override
-  public void onSubscribe(Flow.Subscription subscription) {
-    s.onSubscribe(subscription);
-  }
-
-  /** Parses the item's buffers, then requests the next item. */
-  @Override
-  public void onNext(List<ByteBuffer> item) {
-    s.onNext(item);
-  }
-
-  /** Fails {@link #result()} with {@code throwable}, unchanged. */
-  @Override
-  public void onError(Throwable throwable) {
-    s.onError(throwable);
-  }
-
-  /** Ends the input: {@link #result()} completes, or fails if the document is incomplete. */
-  @Override
-  public void onComplete() {
-    s.onComplete();
-  }
+  CompletableFuture<Void> result();
 }

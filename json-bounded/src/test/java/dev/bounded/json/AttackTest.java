@@ -1,13 +1,8 @@
 package dev.bounded.json;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import dev.bounded.testkit.Forked;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,36 +36,14 @@ class AttackTest {
       })
   void anAttackInATinyHeapEndsOnTheRightLimit(String attack, String expected, long maxActual)
       throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java.toString(),
-            "-Xmx32m",
-            "-XX:+ExitOnOutOfMemoryError",
-            "-cp",
-            System.getProperty("java.class.path"),
-            AttackMain.class.getName(),
-            attack);
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    StringBuilder out = new StringBuilder();
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        out.append(line).append('\n');
-      }
-    }
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
-    System.out.println(attack + ": " + out.toString().trim());
-    assertEquals(0, p.exitValue(), out.toString());
-    assertTrue(out.toString().startsWith(expected), "expected " + expected + " but got " + out);
+    String out = Forked.run("-Xmx32m", 120, AttackMain.class, attack);
+    assertTrue(out.startsWith(expected), "expected " + expected + " but got " + out);
     if (maxActual >= 0) {
       Matcher m = Pattern.compile("(?m)^ACTUAL (\\d+)$").matcher(out);
-      assertTrue(m.find(), out.toString());
+      assertTrue(m.find(), out);
       long actual = Long.parseLong(m.group(1));
       Matcher max = Pattern.compile("maximum allowed \\((\\d+)").matcher(out);
-      assertTrue(max.find(), out.toString());
+      assertTrue(max.find(), out);
       long limit = Long.parseLong(max.group(1));
       assertTrue(actual > limit && actual <= maxActual, "measure " + actual + " in " + out);
     }

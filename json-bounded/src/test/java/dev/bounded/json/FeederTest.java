@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.bounded.core.BoundedParseException;
@@ -24,7 +25,7 @@ import java.util.function.LongFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link JsonFeeder}: the events and errors of the blocking API whatever the chunking, every limit
@@ -81,15 +82,7 @@ class FeederTest {
    * chunking, and N-1 fails it with that limit and maximum.
    */
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "MAX_BYTES",
-        "MAX_DEPTH",
-        "MAX_TOKENS",
-        "MAX_STRING_LENGTH",
-        "MAX_NAME_LENGTH",
-        "MAX_NUMBER_LENGTH"
-      })
+  @MethodSource("tokenLimits")
   void everyLimitIsExactAtItsBoundaryWhateverTheChunking(String limitName) throws Exception {
     Limit limit = Limit.valueOf(limitName);
     LongFunction<JsonLimits> at = n -> with(limit, n);
@@ -112,6 +105,17 @@ class FeederTest {
           assertEquals(limit, ((LimitExceededException) f.failure).limit());
           assertEquals(measured - 1, ((LimitExceededException) f.failure).maximum());
         });
+  }
+
+  /** The limits {@link #with} sets. */
+  static List<String> tokenLimits() {
+    return List.of(
+        "MAX_BYTES",
+        "MAX_DEPTH",
+        "MAX_TOKENS",
+        "MAX_STRING_LENGTH",
+        "MAX_NAME_LENGTH",
+        "MAX_NUMBER_LENGTH");
   }
 
   static JsonLimits with(Limit limit, long n) {
@@ -273,5 +277,82 @@ class FeederTest {
           Limit.MAX_BYTES,
           BoundedParseException.find(e, LimitExceededException.class).orElseThrow().limit());
     }
+  }
+
+  // ---- the pull form: the bounded factory's non-blocking parser ----
+
+  /** Tokens (with their text) of a pull parse, then the failure: ours if Jackson wraps one. */
+  private static Outcome tokens(JsonParser p, Feed feed) {
+    List<String> ev = new java.util.ArrayList<>();
+    try (p) {
+      for (JsonToken t = feed.next(p); t != null; t = feed.next(p)) {
+        ev.add(t + " " + p.getText());
+      }
+      return new Outcome(ev, null);
+    } catch (java.io.IOException e) {
+      return new Outcome(
+          ev, BoundedParseException.find(e, BoundedParseException.class).orElse(null));
+    }
+  }
+
+  private interface Feed {
+    JsonToken next(JsonParser p) throws java.io.IOException;
+  }
+
+  /** The bounded non-blocking parser fed {@code doc} in chunks, pulled to NOT_AVAILABLE each. */
+  static Outcome pulled(byte[] doc, JsonLimits limits, int maxChunk, long seed) throws Exception {
+    SplittableRandom r = new SplittableRandom(seed);
+    JsonParser p = BoundedJson.newFactory(limits).createNonBlockingByteArrayParser();
+    ByteArrayFeeder in = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
+    int[] at = {0};
+    return tokens(
+        p,
+        q -> {
+          JsonToken t;
+          while ((t = q.nextToken()) == JsonToken.NOT_AVAILABLE) {
+            if (at[0] == doc.length) {
+              in.endOfInput();
+              continue;
+            }
+            int n = Math.min(doc.length - at[0], seed == 0 ? maxChunk : 1 + r.nextInt(maxChunk));
+            in.feedInput(doc, at[0], at[0] + n);
+            at[0] += n;
+          }
+          return t;
+        });
+  }
+
+  /** The bounded factory's blocking parser over the same bytes. */
+  static Outcome pulledBlocking(byte[] doc, JsonLimits limits) throws Exception {
+    return tokens(BoundedJson.newFactory(limits).createParser(doc), JsonParser::nextToken);
+  }
+
+  /**
+   * Jackson's non-blocking parser from the bounded factory is the JSON pull form: fed in any
+   * chunking it gives the blocking parser's tokens, and each limit is exact at N/N+1.
+   */
+  @ParameterizedTest
+  @MethodSource("tokenLimits")
+  void theNonBlockingPullParserHoldsEveryLimitExactlyWhateverTheChunking(String limitName)
+      throws Exception {
+    Limit limit = Limit.valueOf(limitName);
+    byte[] doc = utf8(DOC);
+    long n = 0;
+    while (pulledBlocking(doc, with(limit, n)).failure != null) {
+      n++;
+    }
+    long measured = n;
+    Outcome pass = pulledBlocking(doc, with(limit, measured));
+    forEachChunking(
+        (max, seed) -> {
+          String where = limitName + " chunks " + max + " seed " + seed;
+          Outcome ok = pulled(doc, with(limit, measured), max, seed);
+          assertNull(ok.failure, where);
+          assertEquals(pass.events, ok.events, where);
+          Outcome bad = pulled(doc, with(limit, measured - 1), max, seed);
+          LimitExceededException e = (LimitExceededException) bad.failure;
+          assertEquals(limit, e.limit(), where);
+          assertEquals(measured - 1, e.maximum(), where);
+        });
   }
 }

@@ -22,29 +22,6 @@ public final class FeederThroughputMain {
 
   private FeederThroughputMain() {}
 
-  /** Reads what ThroughputCheck's push handler reads. */
-  static final class Reading implements JsonHandler {
-    long n;
-
-    @Override
-    public Control fieldName(String name) {
-      n += name.length();
-      return Control.CONTINUE;
-    }
-
-    @Override
-    public Control string(CharSequence value) {
-      n += value.length();
-      return Control.CONTINUE;
-    }
-
-    @Override
-    public Control number(JsonNumber value) {
-      n += value.length();
-      return Control.CONTINUE;
-    }
-  }
-
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     int chunk = args.length > 1 ? Integer.parseInt(args[1]) : 16384;
@@ -82,14 +59,14 @@ public final class FeederThroughputMain {
     switch (variant) {
       case 0:
         {
-          Reading h = new Reading();
+          ThroughputCheck.Counter h = new ThroughputCheck.Counter();
           BoundedJson.parse(doc, LIMITS, h);
           sink += h.n;
           break;
         }
       case 1:
         {
-          Reading h = new Reading();
+          ThroughputCheck.Counter h = new ThroughputCheck.Counter();
           JsonFeeder f = BoundedJson.newFeeder(LIMITS, h);
           for (int off = 0; off < doc.length; off += chunk) {
             f.feed(doc, off, Math.min(chunk, doc.length - off));
@@ -104,28 +81,26 @@ public final class FeederThroughputMain {
         }
         break;
       case 4:
-        try (JsonParser p = BoundedJson.newFactory(LIMITS).createNonBlockingByteArrayParser()) {
-          ByteArrayFeeder in = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
-          long n = 0;
-          for (int off = 0; off < doc.length; off += chunk) {
-            in.feedInput(doc, off, Math.min(doc.length, off + chunk));
-            n += pull(p);
-          }
-          in.endOfInput();
-          sink += n + pull(p);
-        }
+        sink +=
+            nonBlocking(
+                BoundedJson.newFactory(LIMITS).createNonBlockingByteArrayParser(), doc, chunk);
         break;
       default:
-        try (JsonParser p = RAW.createNonBlockingByteArrayParser()) {
-          ByteArrayFeeder in = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
-          long n = 0;
-          for (int off = 0; off < doc.length; off += chunk) {
-            in.feedInput(doc, off, Math.min(doc.length, off + chunk));
-            n += pull(p);
-          }
-          in.endOfInput();
-          sink += n + pull(p);
-        }
+        sink += nonBlocking(RAW.createNonBlockingByteArrayParser(), doc, chunk);
+    }
+  }
+
+  /** Feeds {@code doc} to a non-blocking parser in chunks, pulling after each. */
+  private static long nonBlocking(JsonParser p, byte[] doc, int chunk) throws Exception {
+    try (p) {
+      ByteArrayFeeder in = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
+      long n = 0;
+      for (int off = 0; off < doc.length; off += chunk) {
+        in.feedInput(doc, off, Math.min(doc.length, off + chunk));
+        n += pull(p);
+      }
+      in.endOfInput();
+      return n + pull(p);
     }
   }
 

@@ -1,15 +1,8 @@
 package dev.bounded.json;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import dev.bounded.testkit.Forked;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -53,29 +46,7 @@ class RetentionTest {
 
   /** {BASE, AFTER} of a forked RetentionMain run that must end normally. */
   static long[] run(String heap, String... args) throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(java.toString());
-    cmd.add(heap);
-    cmd.add("-XX:+ExitOnOutOfMemoryError");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(RetentionMain.class.getName());
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    StringBuilder out = new StringBuilder();
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        out.append(line).append('\n');
-      }
-    }
-    assertTrue(p.waitFor(240, TimeUnit.SECONDS), "timed out");
-    assertEquals(0, p.exitValue(), out.toString());
-    System.out.print(out);
+    String out = Forked.run(heap, 240, RetentionMain.class, args);
     return new long[] {value(out, "BASE"), value(out, "AFTER")};
   }
 

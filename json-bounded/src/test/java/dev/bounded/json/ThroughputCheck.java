@@ -115,7 +115,10 @@ public final class ThroughputCheck {
     }
   }
 
-  private static final class Counter implements JsonHandler {
+  /**
+   * Reads every name and the length of every string and number (shared with FeederThroughputMain).
+   */
+  static final class Counter implements JsonHandler {
     long n;
 
     @Override

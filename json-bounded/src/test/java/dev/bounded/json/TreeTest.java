@@ -1,13 +1,8 @@
 package dev.bounded.json;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import dev.bounded.testkit.Forked;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,34 +20,11 @@ class TreeTest {
     "endless, tree", "endless, reader", "endless, list"
   })
   void aHostileTreeInASmallHeapStopsOnTheNodeCeiling(String shape, String api) throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java.toString(),
-            "-Xmx64m",
-            "-XX:+ExitOnOutOfMemoryError",
-            "-cp",
-            System.getProperty("java.class.path"),
-            TreeMain.class.getName(),
-            shape,
-            api);
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    StringBuilder out = new StringBuilder();
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        out.append(line).append('\n');
-      }
-    }
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
-    assertEquals(0, p.exitValue(), out.toString());
+    String out = Forked.run("-Xmx64m", 120, TreeMain.class, shape, api) + "\n";
     assertTrue(
-        out.toString().startsWith("LIMIT MAX_NODES Node count (")
-            || out.toString().startsWith("LIMIT PARSE_BUDGET"),
-        out.toString());
-    assertTrue(out.toString().contains("from JsonLimits.maxTreeNodes) at line 1"), out.toString());
-    assertTrue(out.toString().contains("\nAFTER OK\n"), out.toString());
+        out.startsWith("LIMIT MAX_NODES Node count (") || out.startsWith("LIMIT PARSE_BUDGET"),
+        out);
+    assertTrue(out.contains("from JsonLimits.maxTreeNodes) at line 1"), out);
+    assertTrue(out.contains("\nAFTER OK\n"), out);
   }
 }

@@ -197,6 +197,19 @@ public final class BoundedXml {
   }
 
   /**
+   * A non-blocking pull parse of one XML document: a StAX reader fed bytes as they arrive ({@link
+   * XmlAsyncReader#feed}), whose {@code next()} returns {@link XmlAsyncReader#INCOMPLETE} when they
+   * hold no further event, as Aalto's async reader does; the same events, limits and errors as
+   * {@link #newReader(InputStream, XmlLimits)} on the {@link XmlEngine#BOUNDED} engine. UTF-8 (or
+   * US-ASCII) input only. The deadline ({@code maxParseMillis}) starts now.
+   *
+   * @throws IllegalArgumentException as {@link #newFeeder}
+   */
+  public static XmlAsyncReader newAsyncReader(XmlLimits limits) {
+    return new XmlAsyncReader(FeedInput.start(limits));
+  }
+
+  /**
    * A {@link java.util.concurrent.Flow.Subscriber} of byte chunks that parses one XML document as a
    * {@link #newFeeder feeder} does, with demand one item at a time and a deadline timer that needs
    * no blocked thread; {@link XmlSubscriber#result()} is the outcome. For the JDK's {@code
@@ -206,7 +219,14 @@ public final class BoundedXml {
    * @throws IllegalArgumentException as {@link #newFeeder}
    */
   public static XmlSubscriber subscriber(XmlLimits limits, XmlHandler handler) {
-    return new XmlSubscriber(new FeedSubscriber<>(FeedParse.start(limits, handler)));
+    return new Subscriber(FeedParse.start(limits, handler));
+  }
+
+  /** The subscriber: the shared Flow machinery, typed for XML. */
+  private static final class Subscriber extends FeedSubscriber<XmlStats> implements XmlSubscriber {
+    Subscriber(FeedParse parse) {
+      super(parse);
+    }
   }
 
   /** As {@link #newFeeder(XmlLimits, XmlHandler)}, with an {@link XmlFilter}. */
@@ -220,11 +240,15 @@ public final class BoundedXml {
   }
 
   /**
-   * The high-water marks so far of a reader made by a {@code newReader} method.
+   * The high-water marks so far of a reader made by a {@code newReader} method or {@link
+   * #newAsyncReader}.
    *
    * @throws IllegalArgumentException for any other reader
    */
   public static XmlStats stats(XMLStreamReader reader) {
+    if (reader instanceof XmlAsyncReader) {
+      return ((XmlAsyncReader) reader).stats();
+    }
     if (!(reader instanceof BoundedStreamReader)) {
       throw new IllegalArgumentException("not a reader from BoundedXml.newReader: " + reader);
     }

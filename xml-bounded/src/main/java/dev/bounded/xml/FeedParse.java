@@ -1,52 +1,27 @@
 package dev.bounded.xml;
 
-import dev.bounded.core.Limit;
-import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.MalformedDocumentException;
-import dev.bounded.core.ParseLocation;
 import dev.bounded.core.internal.Feeder;
 import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.core.internal.ParseGuard;
-import dev.bounded.xml.internal.BoundedStreamReader;
 import dev.bounded.xml.internal.PushParser;
-import dev.bounded.xml.internal.tokenizer.TokenReader;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Objects;
-import javax.xml.stream.XMLStreamException;
 
 /**
- * The push parse behind {@link XmlFeeder} and {@link XmlSubscriber}: a {@link
- * BoundedStreamReader#feeding feeding} reader on the BOUNDED engine, drained by the blocking
- * parse's {@link PushParser} after every chunk. The first four bytes are held until the encoding is
- * sniffed (UTF-16/32 is refused here); {@code maxBytes} is counted on the bytes fed. Not
- * thread-safe.
+ * The push parse behind {@link XmlFeeder} and {@link XmlSubscriber}: a {@link FeedInput} drained by
+ * the blocking parse's {@link PushParser} after every chunk. Not thread-safe.
  */
 final class FeedParse implements Feeder<XmlStats> {
-  private static final int SCRATCH = 8192;
-
-  private final XmlLimits limits;
   private final XmlHandler handler;
-  private final ParseGuard guard;
-  private final BoundedStreamReader reader;
-  private final TokenReader tok;
+  private final FeedInput in;
   private final PushParser push;
-  private final byte[] head = new byte[4];
-  private int headLen; // -1 once the head has been sniffed and handed on
-  private long fed;
   private boolean stopped;
-  private byte[] scratch;
 
-  /** Set once the parse has ended: "end of input" or the failure. */
-  private Object ended;
-
-  private FeedParse(XmlLimits limits, XmlHandler handler) {
-    this.limits = limits;
+  private FeedParse(FeedInput in, XmlHandler handler) {
     this.handler = handler;
-    this.guard = ParseGuard.start(limits.maxParseMillis(), Long.MAX_VALUE, "XmlLimits");
-    this.reader = BoundedStreamReader.feeding(limits, guard, () -> fed);
-    this.tok = reader.own();
-    this.push = new PushParser(reader);
+    this.in = in;
+    this.push = new PushParser(in.reader);
   }
 
   /**
@@ -56,48 +31,25 @@ final class FeedParse implements Feeder<XmlStats> {
    *     allocation
    */
   static FeedParse start(XmlLimits limits, XmlHandler handler) {
-    Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(handler, "handler");
-    if (limits.engine() != XmlEngine.BOUNDED) {
-      throw new IllegalArgumentException(
-          "An XML feeder or subscriber needs the BOUNDED engine (Woodstox cannot stop at any byte"
-              + " and resume): set XmlLimits.builder().engine(XmlEngine.BOUNDED)");
-    }
-    if (limits.maxAllocatedBytes() != XmlLimits.UNLIMITED) {
-      throw new IllegalArgumentException(
-          "XmlLimits.maxAllocatedBytes counts the allocations of one thread, and a feeder is fed"
-              + " from any thread: lift it (XmlLimits.UNLIMITED) for a feeder or subscriber; its"
-              + " heap is bounded by the token limits (names, attributes, text, comments) and"
-              + " maxDepth");
-    }
-    return new FeedParse(limits, handler);
+    return new FeedParse(FeedInput.start(limits), handler);
   }
 
   /** As {@link XmlFeeder#feed(byte[], int, int)}. */
   @Override
   public boolean feed(byte[] b, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, b.length);
-    if (!open()) {
+    in.requireOpen();
+    if (stopped) {
       return false;
     }
     try {
-      checkDeadline();
-      int n = len;
-      long max = limits.maxBytes();
-      boolean over = max != XmlLimits.UNLIMITED && n > max - fed;
-      if (over) {
-        n = (int) (max - fed);
-      }
-      fed += n;
-      take(b, off, n);
-      if (over) {
-        sniff(); // the tokenizer gets every byte under the limit before the breach
-      }
-      int r = push.drive(handler);
-      if (r == PushParser.STOPPED) {
+      boolean all = in.take(b, off, len);
+      if (push.drive(handler) == PushParser.STOPPED) {
         stopped = true;
         return false;
       }
+<<<<<<< HEAD
       if (over) {
         // As the blocking parse: its source refuses the byte after maxBytes once the tokenizer
         // wants more, and the breach is located where the bytes held end.
@@ -105,61 +57,57 @@ final class FeedParse implements Feeder<XmlStats> {
             new LimitExceededException(
                 Limit.MAX_BYTES, max, max + 1, "XmlLimits.maxBytes", ParseLocation.atByte(max)),
             tok.locationAtEnd());
+=======
+      if (!all) {
+        throw in.maxBytesBreach();
+>>>>>>> xmlpull
       }
       return true;
     } catch (Throwable e) {
-      failed(e);
+      in.failed(e);
+      in.release();
       throw e;
     }
   }
 
   @Override
   public byte[] scratch() {
-    byte[] s = scratch;
-    if (s == null) {
-      s = scratch = new byte[SCRATCH];
-    }
-    return s;
+    return in.scratch();
   }
 
   @Override
   public XmlStats endOfInput() throws IOException {
-    if (ended instanceof Throwable) {
-      throw new IllegalStateException("The parse has failed", (Throwable) ended);
-    }
-    if (ended != null) {
-      throw new IllegalStateException("endOfInput() was called already");
-    }
+    in.requireOpen();
     boolean complete = false;
     if (!stopped) {
       try {
-        checkDeadline();
-        sniff();
-        tok.endOfInput();
+        in.end();
         int r = push.drive(handler);
         if (r == PushParser.NEEDS_INPUT) {
           throw new MalformedDocumentException( // cannot happen: the tokenizer fails at the end
-              "Unexpected end of input", tok.locationAtEnd(), null);
+              "Unexpected end of input", in.tok.locationAtEnd(), null);
         }
         complete = r == PushParser.DONE;
       } catch (Throwable e) {
-        failed(e);
+        in.failed(e);
+        in.release();
         throw e;
       }
     }
-    XmlStats stats = BoundedXml.stats(reader, complete);
-    ended = "end of input";
-    close();
+    XmlStats stats = BoundedXml.stats(in.reader, complete);
+    in.ended();
+    in.release();
     return stats;
   }
 
   @Override
   public ParseGuard guard() {
-    return guard;
+    return in.guard;
   }
 
   @Override
   public void abandon() {
+<<<<<<< HEAD
     if (ended == null) {
       ended = new IllegalStateException("The parse was abandoned");
     }
@@ -231,5 +179,8 @@ final class FeedParse implements Feeder<XmlStats> {
     } catch (XMLStreamException | RuntimeException e) {
       // nothing to release beyond the buffers; a close failure changes no outcome
     }
+=======
+    in.abandon("The parse was abandoned");
+>>>>>>> xmlpull
   }
 }

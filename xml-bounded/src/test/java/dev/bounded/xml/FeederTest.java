@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -124,31 +126,64 @@ class FeederTest {
       return;
     }
     assertNotNull(chunked.failure(), where);
-    assertEquals(whole.failure().getClass(), chunked.failure().getClass(), where);
-    assertEquals(whole.failure().getMessage(), chunked.failure().getMessage(), where);
-    if (whole.failure() instanceof BoundedParseException) {
-      BoundedParseException a = (BoundedParseException) whole.failure();
-      BoundedParseException b = (BoundedParseException) chunked.failure();
-      assertEquals(a.location(), b.location(), where);
+    assertSameError(whole.failure(), chunked.failure(), where);
+    assertSameEventsBeforeAnError(whole.events(), chunked.events(), "T:", where);
+  }
+
+  /** The same error: type, message, and for ours the location, limit, maximum and actual. */
+  static void assertSameError(Throwable a, Throwable b, String where) {
+    assertEquals(a.getClass(), b.getClass(), where);
+    assertEquals(a.getMessage(), b.getMessage(), where);
+    if (a instanceof BoundedParseException) {
+      assertEquals(
+          ((BoundedParseException) a).location(), ((BoundedParseException) b).location(), where);
     }
-    if (whole.failure() instanceof LimitExceededException) {
-      LimitExceededException a = (LimitExceededException) whole.failure();
-      LimitExceededException b = (LimitExceededException) chunked.failure();
-      assertEquals(a.limit(), b.limit(), where);
-      assertEquals(a.maximum(), b.maximum(), where);
-      assertEquals(a.actual(), b.actual(), where);
+    if (a instanceof LimitExceededException) {
+      LimitExceededException x = (LimitExceededException) a;
+      LimitExceededException y = (LimitExceededException) b;
+      assertEquals(x.limit(), y.limit(), where);
+      assertEquals(x.maximum(), y.maximum(), where);
+      assertEquals(x.actual(), y.actual(), where);
     }
-    // Events before an error: the same, except that a text run may have gone further (text is
-    // handed on as the chunks end): every event but a trailing text is the blocking parse's.
-    List<String> a = withoutTrailingText(whole.events());
-    List<String> b = withoutTrailingText(chunked.events());
+  }
+
+  /**
+   * Events before an error: the same, except that a text run (events starting with {@code text})
+   * may have gone further, as text is handed on as the chunks end.
+   */
+  static void assertSameEventsBeforeAnError(
+      List<String> whole, List<String> chunked, String text, String where) {
+    List<String> a = withoutTrailing(whole, text);
+    List<String> b = withoutTrailing(chunked, text);
     assertEquals(a, b.subList(0, Math.min(a.size(), b.size())), where);
     assertTrue(b.size() <= a.size() + 1, where);
   }
 
-  private static List<String> withoutTrailingText(List<String> ev) {
+  private static List<String> withoutTrailing(List<String> ev, String text) {
     int n = ev.size();
-    return n > 0 && ev.get(n - 1).startsWith("T:") ? ev.subList(0, n - 1) : ev;
+    return n > 0 && ev.get(n - 1).startsWith(text) ? ev.subList(0, n - 1) : ev;
+  }
+
+  /**
+   * A handler recording start tags in {@code seen} and stopping the parse at element {@code at}.
+   */
+  static XmlHandler stoppingAt(String at, List<String> seen) {
+    return new XmlHandler() {
+      private XmlContext ctx;
+
+      @Override
+      public void startDocument(XmlContext context) {
+        ctx = context;
+      }
+
+      @Override
+      public void startElement(String ns, String local, String p, XmlAttributes a) {
+        seen.add(local);
+        if (local.equals(at)) {
+          ctx.stop();
+        }
+      }
+    };
   }
 
   // ---- generated documents ----
@@ -242,26 +277,32 @@ class FeederTest {
   }
 
   /** Cuts and mutations of generated documents: the same typed error at the same place. */
+  /**
+   * {@code doc} as UTF-8, cut short, with one byte replaced by a markup or non-ASCII one, or kept.
+   */
+  static byte[] mutate(Random rnd, String doc) {
+    byte[] b = doc.getBytes(StandardCharsets.UTF_8);
+    switch (rnd.nextInt(4)) {
+      case 0:
+        return java.util.Arrays.copyOf(b, rnd.nextInt(b.length));
+      case 1:
+        String bad = "<>&]'\"\u0000\r-?x";
+        b[rnd.nextInt(b.length)] = (byte) bad.charAt(rnd.nextInt(bad.length()));
+        return b;
+      case 2:
+        b[rnd.nextInt(b.length)] = (byte) (0x80 + rnd.nextInt(0x80));
+        return b;
+      default:
+        return b;
+    }
+  }
+
   @Test
   void malformedDocumentsFailAsTheBlockingParseFailsWhateverTheChunking() {
     Random rnd = new Random(SEED + 1);
     int failing = 0;
     for (int i = 0; i < 300; i++) {
-      byte[] doc = generate(rnd, 1 + rnd.nextInt(5000)).getBytes(StandardCharsets.UTF_8);
-      switch (rnd.nextInt(4)) {
-        case 0:
-          doc = java.util.Arrays.copyOf(doc, rnd.nextInt(doc.length));
-          break;
-        case 1:
-          String bad = "<>&]'\"\u0000\r-?x";
-          doc[rnd.nextInt(doc.length)] = (byte) bad.charAt(rnd.nextInt(bad.length()));
-          break;
-        case 2:
-          doc[rnd.nextInt(doc.length)] = (byte) (0x80 + rnd.nextInt(0x80));
-          break;
-        default:
-          break;
-      }
+      byte[] doc = mutate(rnd, generate(rnd, 1 + rnd.nextInt(5000)));
       Outcome whole = blocking(doc, BOUNDED);
       if (whole.failure() != null) {
         failing++;
@@ -278,11 +319,39 @@ class FeederTest {
     return LimitBoundaryTest.cases();
   }
 
-  @ParameterizedTest(name = "{0} #{index}")
-  @MethodSource("limitCases")
-  void everyLimitIsExactAtNAndNPlusOneWhateverTheChunking(
-      Limit limit, LimitBoundaryTest.Setter setter, IntFunction<String> doc) {
-    Random rnd = new Random(SEED + limit.ordinal());
+  /** A non-blocking form under test and its blocking twin, for the checks both forms share. */
+  record Form<O>(
+      BiFunction<byte[], XmlLimits, O> blocking,
+      Fed<O> fed,
+      Function<O, Throwable> failure,
+      Same<O> same) {}
+
+  /** Feeds a document in random chunks of 1 .. max bytes. */
+  interface Fed<O> {
+    O fed(byte[] doc, XmlLimits limits, Random rnd, int max);
+  }
+
+  /** Fails unless the two outcomes are the same, error and location included. */
+  interface Same<O> {
+    void check(O whole, O chunked, String where);
+  }
+
+  /** The push form: {@link XmlFeeder} against {@link BoundedXml#parse}. */
+  static final Form<Outcome> PUSH =
+      new Form<>(FeederTest::blocking, FeederTest::fed, Outcome::failure, FeederTest::assertSame);
+
+  /**
+   * One {@link LimitBoundaryTest} case through {@code form}: the document measuring N passes and
+   * equals the blocking outcome, N+1 fails with that limit as the blocking form fails, fed in
+   * chunks of up to 1, 3, 16 and 64 KB bytes.
+   */
+  static <O> void assertExactAtNAndNPlusOne(
+      Form<O> form,
+      long seed,
+      Limit limit,
+      LimitBoundaryTest.Setter setter,
+      IntFunction<String> doc) {
+    Random rnd = new Random(seed + limit.ordinal());
     int n = 50;
     XmlLimits.Builder b = setter.set(XmlLimits.builder().engine(XmlEngine.BOUNDED));
     if (limit == Limit.MAX_BYTES) {
@@ -291,16 +360,24 @@ class FeederTest {
     XmlLimits limits = b.build();
     for (int max : new int[] {1, 3, 16, 65536}) {
       byte[] at = doc.apply(n).getBytes(StandardCharsets.UTF_8);
-      Outcome ok = fed(at, limits, rnd, max);
-      assertEquals(null, ok.failure(), "N passes, chunks up to " + max);
-      assertSame(blocking(at, limits), ok, "N, chunks up to " + max);
+      O ok = form.fed().fed(at, limits, rnd, max);
+      assertEquals(null, form.failure().apply(ok), "N passes, chunks up to " + max);
+      form.same().check(form.blocking().apply(at, limits), ok, "N, chunks up to " + max);
 
       byte[] over = doc.apply(n + 1).getBytes(StandardCharsets.UTF_8);
-      Outcome bad = fed(over, limits, rnd, max);
-      LimitExceededException e = assertInstanceOf(LimitExceededException.class, bad.failure());
+      O bad = form.fed().fed(over, limits, rnd, max);
+      LimitExceededException e =
+          assertInstanceOf(LimitExceededException.class, form.failure().apply(bad));
       assertEquals(limit, e.limit());
-      assertSame(blocking(over, limits), bad, "N+1, chunks up to " + max);
+      form.same().check(form.blocking().apply(over, limits), bad, "N+1, chunks up to " + max);
     }
+  }
+
+  @ParameterizedTest(name = "{0} #{index}")
+  @MethodSource("limitCases")
+  void everyLimitIsExactAtNAndNPlusOneWhateverTheChunking(
+      Limit limit, LimitBoundaryTest.Setter setter, IntFunction<String> doc) {
+    assertExactAtNAndNPlusOne(PUSH, SEED, limit, setter, doc);
   }
 
   @Test
@@ -384,25 +461,7 @@ class FeederTest {
   @Test
   void aStopEndsTheParseLaterInputIsIgnoredAndTheStatsSayIncomplete() throws IOException {
     List<String> seen = new ArrayList<>();
-    XmlFeeder f =
-        BoundedXml.newFeeder(
-            BOUNDED,
-            new XmlHandler() {
-              private XmlContext ctx;
-
-              @Override
-              public void startDocument(XmlContext context) {
-                ctx = context;
-              }
-
-              @Override
-              public void startElement(String ns, String local, String p, XmlAttributes a) {
-                seen.add(local);
-                if (local.equals("stop")) {
-                  ctx.stop();
-                }
-              }
-            });
+    XmlFeeder f = BoundedXml.newFeeder(BOUNDED, stoppingAt("stop", seen));
     assertTrue(f.feed(bytes("<r><a/><st")));
     assertFalse(f.feed(bytes("op/><b/>")));
     assertFalse(f.feed(bytes("not xml at all <<<")));

@@ -42,6 +42,9 @@ public final class ForkedMain {
       case "feed":
         feed(Long.parseLong(args[1]));
         break;
+      case "async":
+        async(Long.parseLong(args[1]));
+        break;
       case "http":
         http(Long.parseLong(args[1]));
         break;
@@ -125,38 +128,82 @@ public final class ForkedMain {
     report("pull", in, elements, chars, t0);
   }
 
-  /** The document fed to an {@link XmlFeeder} in chunks of 1 byte to 64 KB (fixed pattern). */
-  static void feed(long bytes) throws IOException {
+  /** The limits of the fed runs: BOUNDED, no byte or element cap. */
+  static final XmlLimits FED =
+      XmlLimits.builder()
+          .engine(XmlEngine.BOUNDED)
+          .maxBytes(XmlLimits.UNLIMITED)
+          .maxElements(XmlLimits.UNLIMITED)
+          .build();
+
+  interface Chunk {
+    void take(byte[] b, int n) throws Exception;
+  }
+
+  /** Reads {@code in} in chunks of 1 byte to 64 KB (a fixed pattern) into one reused array. */
+  static void chunks(GeneratedStream in, Chunk sink) throws Exception {
+    byte[] buf = new byte[65536];
+    int[] sizes = {65536, 16384, 1, 4096, 7, 32768, 1500};
+    for (int i = 0; ; i++) {
+      int n = in.read(buf, 0, sizes[i % sizes.length]);
+      if (n < 0) {
+        return;
+      }
+      sink.take(buf, n);
+    }
+  }
+
+  /** The document fed to an {@link XmlFeeder} in chunks of 1 byte to 64 KB. */
+  static void feed(long bytes) throws Exception {
     GeneratedStream in = rss(bytes);
     long[] counts = new long[2];
     long t0 = System.nanoTime();
     XmlFeeder f =
         BoundedXml.newFeeder(
-            XmlLimits.builder()
-                .engine(XmlEngine.BOUNDED)
-                .maxBytes(XmlLimits.UNLIMITED)
-                .maxElements(XmlLimits.UNLIMITED)
-                .build(),
+            FED,
             new XmlHandler() {
               @Override
               public void characters(char[] text, int start, int length) {
                 counts[1] += length;
               }
             });
-    byte[] buf = new byte[65536];
-    int[] sizes = {65536, 16384, 1, 4096, 7, 32768, 1500};
-    for (int i = 0; ; i++) {
-      int n = in.read(buf, 0, sizes[i % sizes.length]);
-      if (n < 0) {
-        break;
-      }
-      f.feed(buf, 0, n);
-    }
+    chunks(in, (b, n) -> f.feed(b, 0, n));
     XmlStats s = f.endOfInput();
     if (s.bytes() != in.size() || !s.complete()) {
       throw new AssertionError(s.toString());
     }
     report("feed", in, s.elements(), counts[1], t0);
+  }
+
+  /** The document fed to an {@link XmlAsyncReader} in the same chunks, pulled after each. */
+  static void async(long bytes) throws Exception {
+    GeneratedStream in = rss(bytes);
+    long[] counts = new long[2];
+    long t0 = System.nanoTime();
+    XmlAsyncReader r = BoundedXml.newAsyncReader(FED);
+    Chunk pull =
+        (b, n) -> {
+          if (b != null) {
+            r.feed(b, 0, n);
+          }
+          for (int t = r.next(); t != XmlAsyncReader.INCOMPLETE; t = r.next()) {
+            if (t == XMLStreamConstants.START_ELEMENT) {
+              counts[0]++;
+            } else if (t == XMLStreamConstants.CHARACTERS || t == XMLStreamConstants.CDATA) {
+              counts[1] += r.getTextLength();
+            } else if (t == XMLStreamConstants.END_DOCUMENT) {
+              return;
+            }
+          }
+        };
+    chunks(in, pull);
+    r.endOfInput();
+    pull.take(null, 0);
+    XmlStats s = BoundedXml.stats(r);
+    if (s.bytes() != in.size() || s.elements() != counts[0]) {
+      throw new AssertionError(s + " start tags " + counts[0]);
+    }
+    report("async", in, counts[0], counts[1], t0);
   }
 
   static void report(String what, GeneratedStream in, long elements, long chars, long t0) {

@@ -1,28 +1,10 @@
 package dev.bounded.xml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.bounded.core.Limit;
-import dev.bounded.core.LimitExceededException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.bounded.testkit.Loopback;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -43,40 +25,9 @@ class HttpSubscriberTest {
           .maxElements(XmlLimits.UNLIMITED)
           .build();
 
-  private static HttpServer serve(
-      String path, long units, CountDownLatch stalled, CountDownLatch release) throws Exception {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        path,
-        x -> {
-          x.sendResponseHeaders(200, 0);
-          byte[] buf = new byte[65536];
-          try (InputStream in =
-                  new GeneratedStream(
-                      "<rss><channel>", UNIT, units, release == null ? "</channel></rss>" : "");
-              OutputStream out = x.getResponseBody()) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-              out.write(buf, 0, n);
-            }
-            out.flush();
-            if (release != null) {
-              stalled.countDown();
-              release.await(60, TimeUnit.SECONDS);
-            }
-          } catch (Exception e) {
-            // the client has gone: expected once it cancels
-          }
-        });
-    server.start();
-    return server;
-  }
-
-  private static HttpRequest get(HttpServer server, String path) {
-    return HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))
-        .build();
+  /** The generated feed: {@code units} items, whole, or without its tail for a stalling server. */
+  private static GeneratedStream body(long units, boolean whole) {
+    return new GeneratedStream("<rss><channel>", UNIT, units, whole ? "</channel></rss>" : "");
   }
 
   @Test
@@ -93,8 +44,7 @@ class HttpSubscriberTest {
    */
   static XmlStats streamThroughTheSubscriber(long size) throws Exception {
     long units = size / UNIT.length();
-    HttpServer server = serve("/feed", units, null, null);
-    try {
+    try (Loopback server = Loopback.serving(() -> body(units, true))) {
       AtomicLong items = new AtomicLong();
       XmlSubscriber s =
           BoundedXml.subscriber(
@@ -108,9 +58,10 @@ class HttpSubscriberTest {
                 }
               });
       XmlStats stats =
-          HttpClient.newHttpClient()
+          server
+              .client()
               .sendAsync(
-                  get(server, "/feed"),
+                  server.request(),
                   HttpResponse.BodyHandlers.fromSubscriber(s, XmlSubscriber::result))
               .thenCompose(HttpResponse::body)
               .get(300, TimeUnit.SECONDS);
@@ -121,8 +72,6 @@ class HttpSubscriberTest {
       assertEquals(bytes, stats.bytes());
       assertEquals(1 + 3 * units + 1, stats.elements());
       return stats;
-    } finally {
-      server.stop(0);
     }
   }
 
@@ -133,11 +82,8 @@ class HttpSubscriberTest {
   @Test
   void aServerThatStallsAfterItsFirstMegabyteFailsOnTheDeadlineWithNoThreadReading()
       throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch stalled = new CountDownLatch(1);
     long units = (1 << 20) / UNIT.length();
-    HttpServer server = serve("/stall", units, stalled, release);
-    try {
+    try (Loopback server = Loopback.stallingAfter(() -> body(units, false))) {
       long deadline = 6000; // from creation: connecting and the first megabyte fit well inside
       AtomicLong items = new AtomicLong();
       long start = System.nanoTime();
@@ -156,49 +102,7 @@ class HttpSubscriberTest {
                   }
                 }
               });
-      // wait on the subscriber's result: HttpClient applies a fromSubscriber finisher only after
-      // onComplete, so after a failure (the subscriber cancels) the body future never completes
-      HttpClient.newHttpClient()
-          .sendAsync(get(server, "/stall"), HttpResponse.BodyHandlers.fromSubscriber(s));
-      CompletableFuture<XmlStats> parsed = s.result();
-      assertTrue(stalled.await(30, TimeUnit.SECONDS), "the server sent its megabyte");
-      while (items.get() < units && System.nanoTime() - start < (deadline - 300) * 1_000_000) {
-        Thread.sleep(10);
-      }
-      assertEquals(units, items.get(), "every item sent is parsed while the server stalls");
-      assertEquals(List.of(), threadsInASocketRead());
-      ExecutionException e =
-          assertThrows(
-              ExecutionException.class, () -> parsed.get(deadline + 5000, TimeUnit.MILLISECONDS));
-      long tookMs = (System.nanoTime() - start) / 1_000_000;
-      LimitExceededException breach = assertInstanceOf(LimitExceededException.class, e.getCause());
-      assertEquals(Limit.MAX_PARSE_MILLIS, breach.limit());
-      assertTrue(release.getCount() == 1, "the server is still stalled");
-      // The defect (a deadline that waits for the next chunk) never fails: the get above times out.
-      // This bar only allows for a timer late on a loaded machine.
-      assertTrue(tookMs < deadline + 4000, "failed after " + tookMs + " ms");
-    } finally {
-      release.countDown();
-      server.stop(0);
+      server.assertStallFailsOnTheDeadline(s, s.result(), deadline, start, items::get, units);
     }
-  }
-
-  /** Threads whose stack is in a socket read (blocking or channel), by name. */
-  private static List<String> threadsInASocketRead() {
-    List<String> reading = new ArrayList<>();
-    for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
-      for (StackTraceElement f : t.getStackTrace()) {
-        String c = f.getClassName();
-        if (f.getMethodName().startsWith("read")
-            && (c.contains("NioSocketImpl")
-                || c.contains("SocketInputStream")
-                || c.contains("SocketChannelImpl")
-                || c.contains("SocketDispatcher"))) {
-          reading.add(t.getThreadName() + " in " + f);
-          break;
-        }
-      }
-    }
-    return reading;
   }
 }

@@ -14,8 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link Flow.Subscriber} of byte chunks (the shape of {@code HttpResponse.BodySubscriber}'s
- * input) that drives a {@link Feeder}: the machinery behind each module's public subscriber, which
- * delegates its four signals and {@link #result()} here.
+ * input) that drives a {@link Feeder}: each module's public subscriber interface is implemented by
+ * a one-line subclass (so the signals are written once, here; they are final).
  *
  * <ul>
  *   <li><b>Demand:</b> one item at a time: {@code request(1)} on subscription and after each item
@@ -40,7 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * @param <R> the parse's result
  */
-public final class FeedSubscriber<R> implements Flow.Subscriber<List<ByteBuffer>> {
+public class FeedSubscriber<R> implements Flow.Subscriber<List<ByteBuffer>> {
   private final Feeder<R> feeder;
   private final CompletableFuture<R> result = new CompletableFuture<>();
   private final AtomicBoolean done = new AtomicBoolean();
@@ -62,12 +62,12 @@ public final class FeedSubscriber<R> implements Flow.Subscriber<List<ByteBuffer>
   }
 
   /** The parse's outcome: see the class comment. */
-  public CompletableFuture<R> result() {
+  public final CompletableFuture<R> result() {
     return result;
   }
 
   @Override
-  public void onSubscribe(Flow.Subscription s) {
+  public final void onSubscribe(Flow.Subscription s) {
     Objects.requireNonNull(s, "subscription");
     if (subscription != null || done.get()) {
       s.cancel(); // rule 2.5, or the parse already ended (its deadline passed before the body)
@@ -82,7 +82,7 @@ public final class FeedSubscriber<R> implements Flow.Subscriber<List<ByteBuffer>
   }
 
   @Override
-  public void onNext(List<ByteBuffer> item) {
+  public final void onNext(List<ByteBuffer> item) {
     Objects.requireNonNull(item, "item");
     if (done.get()) {
       return;
@@ -106,7 +106,7 @@ public final class FeedSubscriber<R> implements Flow.Subscriber<List<ByteBuffer>
   }
 
   @Override
-  public void onError(Throwable t) {
+  public final void onError(Throwable t) {
     Objects.requireNonNull(t, "throwable");
     if (done.compareAndSet(false, true)) {
       end();
@@ -115,7 +115,7 @@ public final class FeedSubscriber<R> implements Flow.Subscriber<List<ByteBuffer>
   }
 
   @Override
-  public void onComplete() {
+  public final void onComplete() {
     if (done.get()) {
       return;
     }

@@ -2,6 +2,7 @@ package dev.bounded.core.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.function.Supplier;
 
 /**
  * A non-blocking parse fed chunk by chunk: what {@link FeedSubscriber} drives. Each module's feeder
@@ -20,21 +21,43 @@ public interface Feeder<R> {
    * @throws IOException the typed error of the input, or whatever the handler throws
    */
   default boolean feed(ByteBuffer chunk) throws IOException {
+    return feed(chunk, this::feed, this::scratch);
+  }
+
+  /** Where {@link #feed(ByteBuffer, Sink, Supplier)} hands the bytes: an array range. */
+  @FunctionalInterface
+  interface Sink {
+    /**
+     * Takes {@code len} bytes of {@code b} from {@code off}; nothing of the array may be kept.
+     *
+     * @return false once no more input is wanted
+     */
+    boolean take(byte[] b, int off, int len) throws IOException;
+  }
+
+  /**
+   * Hands {@code chunk}'s remaining bytes to {@code sink} as array ranges (its position moves to
+   * its limit): a heap buffer in place, a direct one copied through {@code scratch} piece by piece
+   * (stopping early once the sink wants no more). An empty buffer is one empty range.
+   *
+   * @return what the sink returned last
+   */
+  static boolean feed(ByteBuffer chunk, Sink sink, Supplier<byte[]> scratch) throws IOException {
     if (chunk.hasArray()) {
       int n = chunk.remaining();
-      boolean more = feed(chunk.array(), chunk.arrayOffset() + chunk.position(), n);
+      boolean more = sink.take(chunk.array(), chunk.arrayOffset() + chunk.position(), n);
       chunk.position(chunk.limit());
       return more;
     }
     if (!chunk.hasRemaining()) {
-      return feed(new byte[0], 0, 0);
+      return sink.take(new byte[0], 0, 0);
     }
-    byte[] s = scratch(); // a direct buffer: copied through one array the feeder keeps
+    byte[] s = scratch.get();
     boolean more = true;
     while (more && chunk.hasRemaining()) {
       int n = Math.min(s.length, chunk.remaining());
       chunk.get(s, 0, n);
-      more = feed(s, 0, n);
+      more = sink.take(s, 0, n);
     }
     chunk.position(chunk.limit());
     return more;

@@ -57,6 +57,7 @@ class FeederDifferentialTest {
         refused++;
         continue;
       }
+      assertSamePull(doc, rnd, max, where);
       if (!whole.ok()) {
         failing++;
         assertNotNull(fed.failure(), where);
@@ -74,7 +75,7 @@ class FeederDifferentialTest {
       assertEquals(whole.events(), fed.events(), where);
     }
     System.out.println(
-        "FeederDifferentialTest: "
+        "FeederDifferentialTest (feeder and async reader): "
             + docs.size()
             + " documents, "
             + failing
@@ -83,5 +84,32 @@ class FeederDifferentialTest {
             + " refused by the feeder (encoding)");
     assertTrue(docs.size() > 500, "documents: " + docs.size());
     assertTrue(refused < docs.size() / 10, "refused: " + refused);
+  }
+
+  /**
+   * The pull form: {@link dev.bounded.xml.XmlAsyncReader} against the blocking pull reader, the
+   * same events, or the same typed error (type, message, location), unless refused for its
+   * encoding.
+   */
+  private static void assertSamePull(byte[] doc, Random rnd, int max, String where) {
+    XmlEvents.Outcome whole = XmlEvents.boundedPull(doc, EngineDifferentialTest.OURS);
+    XmlEvents.Outcome fed = XmlEvents.asyncPulled(doc, EngineDifferentialTest.OURS, rnd, max);
+    if (!fed.ok() && fed.failure().getMessage().contains("for a feeder")) {
+      return;
+    }
+    if (whole.ok()) {
+      assertEquals(null, fed.failure(), "pull " + where);
+      assertEquals(whole.events(), fed.events(), "pull " + where);
+      return;
+    }
+    assertNotNull(fed.failure(), "pull " + where);
+    Throwable a = whole.failure().getCause();
+    Throwable b = fed.failure().getCause();
+    assertEquals(a.getClass(), b.getClass(), "pull " + where);
+    assertEquals(a.getMessage(), b.getMessage(), "pull " + where);
+    assertEquals(
+        ((BoundedParseException) a).location(),
+        ((BoundedParseException) b).location(),
+        "pull " + where);
   }
 }

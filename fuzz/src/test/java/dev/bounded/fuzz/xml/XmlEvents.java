@@ -2,6 +2,7 @@ package dev.bounded.fuzz.xml;
 
 import com.ctc.wstx.stax.WstxInputFactory;
 import dev.bounded.xml.BoundedXml;
+import dev.bounded.xml.XmlAsyncReader;
 import dev.bounded.xml.XmlAttributes;
 import dev.bounded.xml.XmlFeeder;
 import dev.bounded.xml.XmlHandler;
@@ -95,9 +96,52 @@ public final class XmlEvents {
   }
 
   public static List<String> pull(XMLStreamReader r, List<String> ev) throws XMLStreamException {
-    StringBuilder text = null;
+    Pulled p = new Pulled(ev);
     while (r.hasNext()) {
-      int t = r.next();
+      p.event(r, r.next());
+    }
+    return ev;
+  }
+
+  /**
+   * The pull side through {@link XmlAsyncReader}: {@code doc} fed in random chunks of 1 .. {@code
+   * max} bytes, pulled to INCOMPLETE after each.
+   */
+  public static Outcome asyncPulled(byte[] doc, XmlLimits limits, java.util.Random rnd, int max) {
+    List<String> ev = new ArrayList<>();
+    Pulled p = new Pulled(ev);
+    XmlAsyncReader r = BoundedXml.newAsyncReader(limits);
+    try {
+      for (int at = 0; at < doc.length; ) {
+        int n = Math.min(doc.length - at, 1 + rnd.nextInt(max));
+        r.feed(doc, at, n);
+        at += n;
+        for (int t = r.next(); t != XmlAsyncReader.INCOMPLETE; t = r.next()) {
+          p.event(r, t);
+        }
+      }
+      r.endOfInput();
+      while (r.hasNext()) {
+        p.event(r, r.next());
+      }
+      return new Outcome(ev, null);
+    } catch (XMLStreamException e) {
+      return new Outcome(ev, e);
+    } finally {
+      r.close();
+    }
+  }
+
+  /** Encodes pulled events, adjacent text coalesced. */
+  private static final class Pulled {
+    private final List<String> ev;
+    private StringBuilder text;
+
+    Pulled(List<String> ev) {
+      this.ev = ev;
+    }
+
+    void event(XMLStreamReader r, int t) {
       if (t == XMLStreamConstants.CHARACTERS
           || t == XMLStreamConstants.CDATA
           || t == XMLStreamConstants.SPACE) {
@@ -105,7 +149,7 @@ public final class XmlEvents {
           text = new StringBuilder();
         }
         text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
-        continue;
+        return;
       }
       if (text != null) {
         ev.add("T " + text);
@@ -154,11 +198,12 @@ public final class XmlEvents {
         case XMLStreamConstants.END_DOCUMENT:
           ev.add("D");
           break;
+        case XMLStreamConstants.START_DOCUMENT:
+          break; // the async reader's first event; the blocking reader starts on it
         default:
           ev.add("? " + t);
       }
     }
-    return ev;
   }
 
   /** The push side of the same encoding. */

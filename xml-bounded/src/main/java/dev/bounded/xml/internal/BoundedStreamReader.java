@@ -419,8 +419,18 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
    */
   @Override
   public XMLStreamReader getParent() {
-    throw new UnsupportedOperationException(
+    throw parentHidden();
+  }
+
+  /** What a bounded reader's {@code getParent()} throws. */
+  public static UnsupportedOperationException parentHidden() {
+    return new UnsupportedOperationException(
         "the bounded reader does not hand out the parser under it: it would bypass the limits");
+  }
+
+  /** What a bounded reader's {@code setParent()} throws. */
+  public static UnsupportedOperationException parentFixed() {
+    return new UnsupportedOperationException("the bounded reader's parser cannot be replaced");
   }
 
   /**
@@ -430,7 +440,7 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
    */
   @Override
   public void setParent(XMLStreamReader reader) {
-    throw new UnsupportedOperationException("the bounded reader's parser cannot be replaced");
+    throw parentFixed();
   }
 
   // ---- figures for XmlStats and the push parser ----

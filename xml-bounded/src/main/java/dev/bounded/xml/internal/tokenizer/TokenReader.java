@@ -89,11 +89,17 @@ public final class TokenReader implements XMLStreamReader {
    * charset is refused, as a feeder has no stream to transcode.
    */
   public static TokenReader feeding(XmlLimits limits, boolean namespaces, ParseGuard guard) {
-    return new TokenReader(null, limits, namespaces, null, guard, null);
+    TokenReader r = new TokenReader(null, limits, namespaces, null, guard, null);
+    r.event = INCOMPLETE; // nothing read yet: the first next() returns START_DOCUMENT
+    return r;
   }
 
-  /** {@link #next()} of a {@link #feeding} reader: more bytes are needed (no StAX event). */
-  public static final int INCOMPLETE = Tokenizer.INCOMPLETE;
+  /**
+   * {@link #next()} of a {@link #feeding} reader: more bytes are needed (no StAX event), and the
+   * current event until the next one (so no accessor reads a half-made token). 257, the first code
+   * after those StAX reserves, as Aalto's {@code EVENT_INCOMPLETE}.
+   */
+  public static final int INCOMPLETE = 257;
 
   /** Appends bytes to a {@link #feeding} reader's input (copied; nothing of {@code b} is kept). */
   public void feed(byte[] b, int off, int len) {
@@ -227,7 +233,7 @@ public final class TokenReader implements XMLStreamReader {
     }
     try {
       int t = advance();
-      return t == INCOMPLETE ? t : (event = t);
+      return event = t == Tokenizer.INCOMPLETE ? INCOMPLETE : t;
     } catch (IOException e) {
       throw fail(e);
     }
@@ -682,7 +688,7 @@ public final class TokenReader implements XMLStreamReader {
    * A StAX location: line and column from 1 (columns in UTF-16 units); the character offset is the
    * byte offset in the source (-1 where the source is characters or was transcoded).
    */
-  static Location locationOf(ParseLocation p) {
+  public static Location locationOf(ParseLocation p) {
     return new Location() {
       @Override
       public int getLineNumber() {
