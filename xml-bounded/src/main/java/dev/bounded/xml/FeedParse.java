@@ -2,7 +2,6 @@ package dev.bounded.xml;
 
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.internal.Feeder;
-import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.xml.internal.PushParser;
 import java.io.IOException;
@@ -49,18 +48,8 @@ final class FeedParse implements Feeder<XmlStats> {
         stopped = true;
         return false;
       }
-<<<<<<< HEAD
-      if (over) {
-        // As the blocking parse: its source refuses the byte after maxBytes once the tokenizer
-        // wants more, and the breach is located where the bytes held end.
-        throw ParseErrors.relocate(
-            new LimitExceededException(
-                Limit.MAX_BYTES, max, max + 1, "XmlLimits.maxBytes", ParseLocation.atByte(max)),
-            tok.locationAtEnd());
-=======
       if (!all) {
         throw in.maxBytesBreach();
->>>>>>> xmlpull
       }
       return true;
     } catch (Throwable e) {
@@ -107,80 +96,6 @@ final class FeedParse implements Feeder<XmlStats> {
 
   @Override
   public void abandon() {
-<<<<<<< HEAD
-    if (ended == null) {
-      ended = new IllegalStateException("The parse was abandoned");
-    }
-    close();
-  }
-
-  /** Hands bytes to the tokenizer, the first four once the encoding is sniffed. */
-  private void take(byte[] b, int off, int n) throws IOException {
-    if (headLen >= 0) {
-      int k = Math.min(n, head.length - headLen);
-      System.arraycopy(b, off, head, headLen, k);
-      headLen += k;
-      off += k;
-      n -= k;
-      if (headLen < head.length) {
-        return;
-      }
-      sniff();
-    }
-    if (n > 0) {
-      tok.feed(b, off, n);
-    }
-  }
-
-  /** Checks the first bytes held (all four, or fewer at the end) and hands them on. */
-  private void sniff() throws IOException {
-    if (headLen < 0) {
-      return;
-    }
-    byte[] h = Arrays.copyOf(head, headLen);
-    headLen = -1;
-    if (BoundedStreamReader.wideCharset(h) != null) {
-      throw new MalformedDocumentException(
-          "Unsupported encoding for a feeder: the document is UTF-16 or UTF-32; a feeder reads"
-              + " UTF-8 (or US-ASCII) only; parse it with BoundedXml.parse, which decodes it",
-          ParseLocation.atByte(0),
-          null);
-    }
-    tok.feed(h, 0, h.length);
-  }
-
-  /** True while input is wanted; throws if the feeder can no longer be fed. */
-  private boolean open() {
-    if (ended instanceof Throwable) {
-      throw new IllegalStateException("The parse has failed", (Throwable) ended);
-    }
-    if (ended != null) {
-      throw new IllegalStateException("endOfInput() was called already");
-    }
-    return !stopped;
-  }
-
-  private void checkDeadline() throws LimitExceededException {
-    try {
-      guard.check();
-    } catch (LimitExceededException e) {
-      throw ParseErrors.relocate(e, reader.location());
-    }
-  }
-
-  private void failed(Throwable e) {
-    ended = e;
-    close();
-  }
-
-  private void close() {
-    try {
-      reader.close();
-    } catch (XMLStreamException | RuntimeException e) {
-      // nothing to release beyond the buffers; a close failure changes no outcome
-    }
-=======
     in.abandon("The parse was abandoned");
->>>>>>> xmlpull
   }
 }
