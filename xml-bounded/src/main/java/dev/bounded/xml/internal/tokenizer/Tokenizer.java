@@ -115,6 +115,9 @@ final class Tokenizer {
 
   private static final NeedMore NEED_MORE = new NeedMore();
 
+  /** {@link #step()}: the bytes ran out between tokens (as {@link #NEED_MORE}, without a throw). */
+  private static final int MORE = -1;
+
   // ---- configuration ----
   private final long maxDepth;
   private final long maxElements;
@@ -252,10 +255,8 @@ final class Tokenizer {
     if (released) {
       return;
     }
-    released = true;
-    if (failed == null) {
-      failed = new MalformedDocumentException("The reader is closed", ParseLocation.UNKNOWN, null);
-    }
+    released = true; // the "closed" failure is built if a later call asks (a stack trace costs
+    // more than a whole small parse)
     recycler.release(buf, tbuf, vbuf, names, namespaces);
     buf = new byte[0];
     end = pos = 0;
@@ -381,8 +382,8 @@ final class Tokenizer {
    * @throws BoundedParseException (every later call throws it again)
    */
   int next() throws BoundedParseException {
-    if (failed != null) {
-      throw failed;
+    if (failed != null || released) {
+      throw failedOrClosed();
     }
     if (pendingPop) {
       pendingPop = false;
@@ -396,18 +397,19 @@ final class Tokenizer {
       return INCOMPLETE;
     }
     commit();
+    if (pos >= end && !eof) {
+      return needMore(); // nothing held: every token needs bytes (and a throw costs more)
+    }
     try {
       int t = step();
+      if (t == MORE) {
+        return needMore();
+      }
       retryPending = 0;
       quickRetries = QUICK_RETRIES;
       return event = t;
     } catch (NeedMore m) {
-      pos = tokStart;
-      line = tokLine;
-      lineStart = tokLineStart;
-      int pending = end - pos;
-      retryPending = pending + Math.max(1, Math.min(pending, RETRY_STEP));
-      return INCOMPLETE;
+      return needMore();
     } catch (EndOfInput x) {
       failed = truncated();
       throw failed;
@@ -419,6 +421,27 @@ final class Tokenizer {
 
   int event() {
     return event;
+  }
+
+  /**
+   * The bytes ran out inside the token: back to its start, to be scanned again once the pending
+   * bytes have grown (see {@link #RETRY_STEP}).
+   */
+  private int needMore() {
+    pos = tokStart;
+    line = tokLine;
+    lineStart = tokLineStart;
+    int pending = end - pos;
+    retryPending = pending + Math.max(1, Math.min(pending, RETRY_STEP));
+    return INCOMPLETE;
+  }
+
+  /** The failure every call after a failure or {@link #release()} throws. */
+  private BoundedParseException failedOrClosed() {
+    if (failed == null) {
+      failed = new MalformedDocumentException("The reader is closed", ParseLocation.UNKNOWN, null);
+    }
+    return failed;
   }
 
   /** Marks the token start at pos (progress that will not be scanned again). */
@@ -461,7 +484,7 @@ final class Tokenizer {
       }
       if (pos >= end) {
         if (!eof) {
-          throw NEED_MORE;
+          return MORE; // between tokens: no throw (it would cost more than a small document)
         }
         return endOfInput(pos);
       }
