@@ -115,6 +115,9 @@ final class Tokenizer {
 
   private static final NeedMore NEED_MORE = new NeedMore();
 
+  /** {@link #step()}: the bytes ran out between tokens (as {@link #NEED_MORE}, without a throw). */
+  private static final int MORE = -1;
+
   // ---- configuration ----
   private final long maxDepth;
   private final long maxElements;
@@ -252,10 +255,8 @@ final class Tokenizer {
     if (released) {
       return;
     }
-    released = true;
-    if (failed == null) {
-      failed = new MalformedDocumentException("The reader is closed", ParseLocation.UNKNOWN, null);
-    }
+    released = true; // the "closed" failure is built if a later call asks (a stack trace costs
+    // more than a whole small parse)
     recycler.release(buf, tbuf, vbuf, names, namespaces);
     buf = new byte[0];
     end = pos = 0;
@@ -381,8 +382,8 @@ final class Tokenizer {
    * @throws BoundedParseException (every later call throws it again)
    */
   int next() throws BoundedParseException {
-    if (failed != null) {
-      throw failed;
+    if (failed != null || released) {
+      throw failedOrClosed();
     }
     if (pendingPop) {
       pendingPop = false;
@@ -396,18 +397,19 @@ final class Tokenizer {
       return INCOMPLETE;
     }
     commit();
+    if (pos >= end && !eof) {
+      return needMore(); // nothing held: every token needs bytes (and a throw costs more)
+    }
     try {
       int t = step();
+      if (t == MORE) {
+        return needMore();
+      }
       retryPending = 0;
       quickRetries = QUICK_RETRIES;
       return event = t;
     } catch (NeedMore m) {
-      pos = tokStart;
-      line = tokLine;
-      lineStart = tokLineStart;
-      int pending = end - pos;
-      retryPending = pending + Math.max(1, Math.min(pending, RETRY_STEP));
-      return INCOMPLETE;
+      return needMore();
     } catch (EndOfInput x) {
       failed = truncated();
       throw failed;
@@ -419,6 +421,27 @@ final class Tokenizer {
 
   int event() {
     return event;
+  }
+
+  /**
+   * The bytes ran out inside the token: back to its start, to be scanned again once the pending
+   * bytes have grown (see {@link #RETRY_STEP}).
+   */
+  private int needMore() {
+    pos = tokStart;
+    line = tokLine;
+    lineStart = tokLineStart;
+    int pending = end - pos;
+    retryPending = pending + Math.max(1, Math.min(pending, RETRY_STEP));
+    return INCOMPLETE;
+  }
+
+  /** The failure every call after a failure or {@link #release()} throws. */
+  private BoundedParseException failedOrClosed() {
+    if (failed == null) {
+      failed = new MalformedDocumentException("The reader is closed", ParseLocation.UNKNOWN, null);
+    }
+    return failed;
   }
 
   /** Marks the token start at pos (progress that will not be scanned again). */
@@ -461,7 +484,7 @@ final class Tokenizer {
       }
       if (pos >= end) {
         if (!eof) {
-          throw NEED_MORE;
+          return MORE; // between tokens: no throw (it would cost more than a small document)
         }
         return endOfInput(pos);
       }
@@ -1820,33 +1843,85 @@ final class Tokenizer {
     markEvent();
     int i = pos + 4;
     int o = 0;
-    while (true) {
-      int c = peek(i);
-      int at = i;
-      int cp;
-      if (c == '-') {
-        if (peek(i + 1) == '-') {
-          if (peek(i + 2) != '>') {
-            throw malformed("\"--\" inside a comment", i);
-          }
-          pos = i + 3;
-          break;
-        }
-        cp = '-';
-        i++;
-      } else {
-        cp = dataChar(c, i);
-        i = dataEnd;
-      }
-      o = appendData(cp, o);
-      checkCommentOrPi(o, at);
+    if (resuming(COMMENT_SCAN)) {
+      i = tokStart + resumeAt;
+      o = resumeOut;
     }
+    int at = i;
+    try {
+      while (true) {
+        at = i; // before the first peek: the scan goes on from here
+        int c = peek(i);
+        int cp;
+        if (c == '-') {
+          if (peek(i + 1) == '-') {
+            if (peek(i + 2) != '>') {
+              throw malformed("\"--\" inside a comment", i);
+            }
+            pos = i + 3;
+            break;
+          }
+          cp = '-';
+          i++;
+        } else {
+          cp = dataChar(c, i);
+          i = dataEnd;
+        }
+        o = appendData(cp, o);
+        checkCommentOrPi(o, at);
+      }
+    } catch (NeedMore m) {
+      throw suspend(COMMENT_SCAN, at, o);
+    }
+    resumeKind = 0;
     tlen = o;
     endRun();
     if (o > maxTextSeen) {
       maxTextSeen = o;
     }
     return XMLStreamConstants.COMMENT;
+  }
+
+  // ---- a long comment, PI or DOCTYPE goes on where its scan stopped when the bytes ran out ----
+  private static final int COMMENT_SCAN = 1;
+  private static final int PI_SCAN = 2;
+  private static final int DOCTYPE_SCAN = 3;
+  private int resumeKind; // 0: nothing to resume
+  private long resumeTok; // offset of the token's first byte in the byte stream
+  private int resumeAt; // bytes from the token's start to the first byte not yet scanned
+  private int resumeOut; // characters produced so far (comment, PI), or the DOCTYPE skim's state
+  private int resumeSubsetStart; // DOCTYPE: the internal subset's bounds from the token's start
+  private int resumeSubsetEnd;
+  private long resumeLine; // the line at resumeAt
+  private int resumeLineStart; // its start, from the token's start (when past the token's line)
+
+  /**
+   * Keeps where the scan of the current token stopped, at {@code at}, the first byte it has not
+   * consumed: so the bytes scanned are not scanned again when more come (a comment, PI or DOCTYPE
+   * longer than {@link #RETRY_STEP} is then read in linear time).
+   */
+  private NeedMore suspend(int kind, int at, int out) {
+    resumeKind = kind;
+    resumeTok = bufAbs + tokStart;
+    resumeAt = at - tokStart;
+    resumeOut = out;
+    resumeLine = line;
+    resumeLineStart = lineStart - tokStart;
+    return NEED_MORE;
+  }
+
+  /** True if the current token's scan stopped earlier ({@link #suspend}): restores its line. */
+  private boolean resuming(int kind) {
+    if (resumeKind != kind || resumeTok != bufAbs + tokStart) {
+      resumeKind = 0;
+      return false;
+    }
+    if (resumeLine != line) {
+      line = resumeLine;
+      lineStart = tokStart + resumeLineStart;
+      memoLine = -1;
+    }
+    return true;
   }
 
   private int dataEnd;
@@ -1944,10 +2019,15 @@ final class Tokenizer {
   /** A PI's data from {@code i} (after the whitespace that follows its target). */
   private int piData(Name target, int i) throws BoundedParseException {
     int o = 0;
-    {
+    if (resuming(PI_SCAN)) {
+      i = tokStart + resumeAt;
+      o = resumeOut;
+    }
+    int at = i;
+    try {
       while (true) {
+        at = i; // before the first peek: the scan goes on from here
         int c = peek(i);
-        int at = i;
         int cp;
         if (c == '?') {
           if (peek(i + 1) == '>') {
@@ -1963,7 +2043,10 @@ final class Tokenizer {
         o = appendData(cp, o);
         checkCommentOrPi(o, at);
       }
+    } catch (NeedMore m) {
+      throw suspend(PI_SCAN, at, o);
     }
+    resumeKind = 0;
     return endPi(target, o);
   }
 
@@ -2002,60 +2085,97 @@ final class Tokenizer {
     if (!XmlChars.isSpace(peek(i))) {
       throw malformed("Expected whitespace after <!DOCTYPE", i);
     }
-    // Skim: quoted strings, the internal subset with its comments and PIs, to the final '>'.
+    // Skim: quoted strings, the internal subset with its comments and PIs, to the final '>'. The
+    // skim's state (where, quote, in the subset, in a comment or PI of the subset) is kept when the
+    // bytes run out, so a long DOCTYPE is scanned once, not again at every retry.
     int subsetStart = -1;
     int subsetEnd = -1;
     int quote = 0;
     boolean inSubset = false;
-    while (true) {
-      int c = peek(i);
-      checkDoctype(i - start + 1, i);
-      if (c == '\n') {
-        newline(i + 1);
-      } else if (c == '\r' && peek(i + 1) != '\n') {
-        newline(i + 1);
-      }
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (inSubset) {
-        if (c == ']') {
-          inSubset = false;
-          subsetEnd = i;
-        } else if (c == '<' && peek(i + 1) == '!' && peek(i + 2) == '-' && peek(i + 3) == '-') {
-          i += 4;
-          while (!(peek(i) == '-' && peek(i + 1) == '-' && peek(i + 2) == '>')) {
+    int inner = 0; // 1: in a comment of the subset, 2: in a PI of the subset
+    if (resuming(DOCTYPE_SCAN)) {
+      i = tokStart + resumeAt;
+      int st = resumeOut;
+      quote = st & 0xff;
+      inSubset = (st & 0x100) != 0;
+      inner = (st >>> 9) & 3;
+      subsetStart = resumeSubsetStart < 0 ? -1 : tokStart + resumeSubsetStart;
+      subsetEnd = resumeSubsetEnd < 0 ? -1 : tokStart + resumeSubsetEnd;
+    }
+    int at = i;
+    try {
+      while (true) {
+        at = i;
+        if (inner == 1) {
+          if (peek(i) == '-' && peek(i + 1) == '-' && peek(i + 2) == '>') {
+            i += 2;
             checkDoctype(i - start + 1, i);
-            if (buf[i] == '\n') {
-              newline(i + 1);
-            }
+            inner = 0;
             i++;
+            continue;
           }
-          i += 2;
           checkDoctype(i - start + 1, i);
-        } else if (c == '<' && peek(i + 1) == '?') {
-          i += 2;
-          while (!(peek(i) == '?' && peek(i + 1) == '>')) {
-            checkDoctype(i - start + 1, i);
-            if (buf[i] == '\n') {
-              newline(i + 1);
-            }
-            i++;
+          if (buf[i] == '\n') {
+            newline(i + 1);
           }
           i++;
-          checkDoctype(i - start + 1, i);
+          continue;
         }
-      } else if (c == '[') {
-        inSubset = true;
-        subsetStart = i + 1;
-      } else if (c == '>') {
-        break;
+        if (inner == 2) {
+          if (peek(i) == '?' && peek(i + 1) == '>') {
+            i++;
+            checkDoctype(i - start + 1, i);
+            inner = 0;
+            i++;
+            continue;
+          }
+          checkDoctype(i - start + 1, i);
+          if (buf[i] == '\n') {
+            newline(i + 1);
+          }
+          i++;
+          continue;
+        }
+        int c = peek(i);
+        checkDoctype(i - start + 1, i);
+        if (quote != 0) {
+          if (c == quote) {
+            quote = 0;
+          }
+        } else if (c == '"' || c == '\'') {
+          quote = c;
+        } else if (inSubset) {
+          if (c == ']') {
+            inSubset = false;
+            subsetEnd = i;
+          } else if (c == '<' && peek(i + 1) == '!' && peek(i + 2) == '-' && peek(i + 3) == '-') {
+            i += 4;
+            inner = 1;
+            continue;
+          } else if (c == '<' && peek(i + 1) == '?') {
+            i += 2;
+            inner = 2;
+            continue;
+          }
+        } else if (c == '[') {
+          inSubset = true;
+          subsetStart = i + 1;
+        } else if (c == '>') {
+          break;
+        }
+        if (c == '\n') {
+          newline(i + 1);
+        } else if (c == '\r' && peek(i + 1) != '\n') {
+          newline(i + 1);
+        }
+        i++;
       }
-      i++;
+    } catch (NeedMore more) {
+      resumeSubsetStart = subsetStart < 0 ? -1 : subsetStart - tokStart;
+      resumeSubsetEnd = subsetEnd < 0 ? -1 : subsetEnd - tokStart;
+      throw suspend(DOCTYPE_SCAN, at, quote | (inSubset ? 0x100 : 0) | inner << 9);
     }
+    resumeKind = 0;
     dtdText =
         subsetStart < 0
             ? ""
