@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import dev.bounded.core.internal.FeedSubscriber;
 import dev.bounded.json.internal.BoundedJsonFactory;
 import dev.bounded.json.internal.FeedPush;
-import dev.bounded.json.internal.Push;
+import dev.bounded.json.internal.PushLoop;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -180,11 +180,11 @@ public final class BoundedJson {
     try {
       p = open.open();
     } catch (IOException e) {
-      throw Push.ours(e);
+      throw PushLoop.ours(e);
     }
     p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
     try {
-      return Push.run(p, handler, sequence);
+      return PushLoop.run(p, handler, sequence);
     } finally {
       p.close();
     }

@@ -233,8 +233,8 @@ class LongNamesTest {
   /**
    * The issue's shape, 100 new names of 50,000 characters (5 MB), against the same text in string
    * values, through every API: within 6x (best of five after a warm-up; it was about 60x through
-   * the byte parser, and more on every later document as the shared table grew).
-   * A loaded machine is ridden out by taking the best of five.
+   * the byte parser, and more on every later document as the shared table grew). A loaded machine
+   * is ridden out by taking the best of five.
    */
   @Test
   void newLongNamesCostWhatTheSameTextInValuesCosts() throws Exception {

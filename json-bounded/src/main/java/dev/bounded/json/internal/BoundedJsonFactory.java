@@ -41,8 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * built here the way Jackson's bootstrapper builds its own ({@link Utf8Bootstrap}); char input gets
  * Jackson's char parser with the {@link BoundedJsonParser} delegate over it (its {@code
  * nextToken()} is final). The non-blocking parsers get the delegate and a feeder that counts and
- * runs the {@link Scanner}. {@link #copy()} and {@link #rebuild()} give bounded factories with the
- * same limits.
+ * runs the {@link FeedScanner}. {@link #copy()} and {@link #rebuild()} give bounded factories with
+ * the same limits.
  *
  * <p>Refused, with {@link UnsupportedOperationException}: {@code createParser(DataInput)} (its
  * contract is to read no byte past the value, which leaves nothing to bound incrementally without
@@ -58,6 +58,9 @@ public final class BoundedJsonFactory extends JsonFactory {
   private static final int MAX_CACHED = 32;
 
   private final JsonLimits limits;
+
+  /** Decides the text-length limits for every parser of this factory. */
+  private transient LengthLimits lengths;
 
   /**
    * The byte name table shared by this factory's parsers, capped by count and characters (Jackson's
@@ -91,7 +94,8 @@ public final class BoundedJsonFactory extends JsonFactory {
   }
 
   private void init() {
-    super.setStreamReadConstraints(new BoundedConstraints(limits, false));
+    lengths = new LengthLimits(limits);
+    super.setStreamReadConstraints(new BoundedConstraints(limits, lengths, false));
     Features.checkMask(_parserFeatures, _parserFeatures);
   }
 
@@ -185,7 +189,7 @@ public final class BoundedJsonFactory extends JsonFactory {
     }
     IOContext ctxt =
         new IOContext(
-            new BoundedConstraints(limits, true),
+            new BoundedConstraints(limits, lengths, true),
             _streamWriteConstraints,
             _errorReportConfiguration,
             br,
@@ -199,7 +203,7 @@ public final class BoundedJsonFactory extends JsonFactory {
 
   @Override
   protected JsonParser _createParser(InputStream in, IOContext ctxt) throws IOException {
-    ParseGuard guard = Checks.startGuard(limits);
+    ParseGuard guard = TokenChecks.startGuard(limits);
     ByteCountingInputStream counted =
         limits.maxBytes() == JsonLimits.UNLIMITED && guard == null
             ? null
@@ -219,7 +223,7 @@ public final class BoundedJsonFactory extends JsonFactory {
       return _createParser(new ByteArrayInputStream(data, offset, len), ctxt);
     }
     // An array that fits needs no counting: Jackson reads it in place.
-    return bytes(null, data, offset, len, ctxt, Checks.startGuard(limits));
+    return bytes(null, data, offset, len, ctxt, TokenChecks.startGuard(limits));
   }
 
   /**
@@ -273,7 +277,7 @@ public final class BoundedJsonFactory extends JsonFactory {
       }
       ctxt.close();
       if (e instanceof IOException) {
-        throw Errors.translate((IOException) e, null);
+        throw JacksonErrors.translate((IOException) e, null);
       }
       throw (RuntimeException) e;
     }
@@ -323,20 +327,20 @@ public final class BoundedJsonFactory extends JsonFactory {
     } catch (CharConversionException e) {
       // Jackson's encoding detection refuses NUL bytes at the start in a UCS-4 byte order it does
       // not support (2143, 3412): input-caused, so ours, like every other non-UTF-8 start.
-      IOException t = Errors.translate(e, null);
+      IOException t = JacksonErrors.translate(e, null);
       if (t != e) {
         throw t;
       }
-      throw Errors.toJackson(
+      throw JacksonErrors.toJackson(
           new MalformedDocumentException(
               "Unsupported encoding: JSON input must be UTF-8 (RFC 8259, section 8.1); found NUL"
                   + " bytes at the start in an unsupported UCS-4 byte order ("
-                  + Errors.sanitize(e.getMessage())
+                  + JacksonErrors.sanitize(e.getMessage())
                   + ")",
               ParseLocation.atByte(0),
               e));
     } catch (IOException e) {
-      throw Errors.translate(e, null);
+      throw JacksonErrors.translate(e, null);
     }
     JsonEncoding enc = ctxt.getEncoding();
     if (enc != null && enc != JsonEncoding.UTF8) {
@@ -349,12 +353,12 @@ public final class BoundedJsonFactory extends JsonFactory {
   private JsonParser wrap(JsonParser p, IOContext ctxt, ParseGuard guard) {
     BoundedConstraints c = (BoundedConstraints) ctxt.streamReadConstraints();
     c.parser = p;
-    return new BoundedJsonParser(p, limits, null, c, guard);
+    return new BoundedJsonParser(p, limits, lengths, null, c, guard);
   }
 
   @Override
   protected JsonParser _createParser(Reader r, IOContext ctxt) throws IOException {
-    ParseGuard guard = Checks.startGuard(limits);
+    ParseGuard guard = TokenChecks.startGuard(limits);
     Reader source =
         limits.maxBytes() == JsonLimits.UNLIMITED
             ? r
@@ -378,7 +382,7 @@ public final class BoundedJsonFactory extends JsonFactory {
       }
       return _createParser(new CharArrayReader(own, offset, len), ctxt);
     }
-    return chars(null, data, offset, len, ctxt, recyclable, Checks.startGuard(limits));
+    return chars(null, data, offset, len, ctxt, recyclable, TokenChecks.startGuard(limits));
   }
 
   private JsonParser chars(
@@ -456,8 +460,9 @@ public final class BoundedJsonFactory extends JsonFactory {
     return new BoundedJsonParser(
         p,
         limits,
+        lengths,
         new NonBlockingFeeder(p.getNonBlockingInputFeeder(), limits),
         null,
-        Checks.startGuard(limits));
+        TokenChecks.startGuard(limits));
   }
 }

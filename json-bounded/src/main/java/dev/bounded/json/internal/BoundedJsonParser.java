@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.async.NonBlockingInputFeeder;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
-import dev.bounded.core.Limit;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.json.JsonLimits;
 import java.io.IOException;
@@ -32,10 +31,8 @@ import java.math.BigInteger;
  */
 public final class BoundedJsonParser extends JsonParserDelegate implements BoundedParser {
   private final long maxTokens;
-  private final long maxString;
-  private final long maxName;
-  private final long maxNumber;
-  private final Checks.DuplicateNames duplicates;
+  private final LengthLimits lengths;
+  private final TokenChecks.DuplicateNames duplicates;
   private final boolean rejectSurrogates;
   private final NonBlockingFeeder feeder;
 
@@ -69,15 +66,14 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
   BoundedJsonParser(
       JsonParser d,
       JsonLimits limits,
+      LengthLimits lengths,
       NonBlockingFeeder feeder,
       BoundedConstraints constraints,
       ParseGuard guard) {
     super(d);
     this.maxTokens = limits.maxTokens();
-    this.maxString = limits.maxStringLength();
-    this.maxName = limits.maxNameLength();
-    this.maxNumber = limits.maxNumberLength();
-    this.duplicates = limits.rejectDuplicateNames() ? new Checks.DuplicateNames() : null;
+    this.lengths = lengths;
+    this.duplicates = limits.rejectDuplicateNames() ? new TokenChecks.DuplicateNames() : null;
     this.rejectSurrogates = limits.rejectLoneSurrogates();
     this.feeder = feeder;
     this.constraints = constraints;
@@ -95,7 +91,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
 
   /** The token count past which the slow path runs next. */
   private long nextStop() {
-    long s = Checks.nextStop(tokens, maxTokens, guard);
+    long s = TokenChecks.nextStop(tokens, maxTokens, guard);
     return tree == null ? s : Math.min(s, tree.nextStop(tokens));
   }
 
@@ -134,9 +130,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
       }
       t = delegate.nextToken();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } finally {
       if (c != null) {
         c.tokenPhase = false;
@@ -145,7 +141,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     if (t == null) {
       if (!sawToken && !allowEmpty) {
         sawToken = true; // report once
-        throw Checks.empty(delegate);
+        throw TokenChecks.empty(delegate);
       }
       return null;
     }
@@ -153,14 +149,15 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
       if (feeder != null) {
         feeder.throwPending(delegate);
       }
-      Checks.guard(guard, delegate); // the parser ran out of fed input: as a read from the source
+      TokenChecks.guard(
+          guard, delegate); // the parser ran out of fed input: as a read from the source
       return t;
     }
     sawToken = true;
     if (++tokens > stop) {
       if (tokens > maxTokens) {
         tokens = maxTokens; // stay failed at the same count
-        throw Checks.tooManyTokens(maxTokens, delegate);
+        throw TokenChecks.tooManyTokens(maxTokens, delegate);
       }
       if (tree != null) {
         try {
@@ -171,7 +168,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
         }
       }
       stop = nextStop();
-      Checks.guard(guard, delegate);
+      TokenChecks.guard(guard, delegate);
     }
     if (t == JsonToken.FIELD_NAME) {
       checkName();
@@ -187,8 +184,8 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
   }
 
   /**
-   * Checks the current string exactly, decoding it if nobody has (Jackson bounds the buffer while
-   * decoding). Stays pending if it fails, so that the parser stays failed.
+   * TokenChecks the current string exactly, decoding it if nobody has (Jackson bounds the buffer
+   * while decoding). Stays pending if it fails, so that the parser stays failed.
    */
   private void checkString() throws IOException {
     int len;
@@ -196,8 +193,8 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     int offset;
     try {
       len = delegate.getTextLength();
-      if (len > maxString) {
-        throw tooLong(Limit.MAX_STRING_LENGTH, maxString, len, "maxStringLength");
+      if (lengths.stringOver(len)) {
+        throw tooLong(lengths.stringBreach(len, TokenChecks.here(delegate)));
       }
       if (tree != null) {
         tree.text(len, delegate);
@@ -209,9 +206,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
       text = delegate.getTextCharacters();
       offset = delegate.getTextOffset();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
     if (Surrogates.hasLone(text, offset, len)) {
       throw loneSurrogate();
@@ -222,8 +219,8 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
   private void checkName() throws IOException {
     String name = delegate.currentName();
     int len = name.length();
-    if (len > maxName) {
-      throw tooLong(Limit.MAX_NAME_LENGTH, maxName, len, "maxNameLength");
+    if (lengths.nameOver(len)) {
+      throw tooLong(lengths.nameBreach(len, TokenChecks.here(delegate)));
     }
     if (rejectSurrogates) {
       String[] clean = cleanNames;
@@ -245,21 +242,21 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       len = delegate.getTextLength();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
-    if (len > maxNumber) {
-      throw tooLong(Limit.MAX_NUMBER_LENGTH, maxNumber, len, "maxNumberLength");
+    if (lengths.numberOver(len)) {
+      throw tooLong(lengths.numberBreach(len, TokenChecks.here(delegate)));
     }
   }
 
-  private IOException tooLong(Limit limit, long max, long actual, String setting) {
-    return Checks.tooLong(limit, max, actual, setting, delegate);
+  private static IOException tooLong(dev.bounded.core.LimitExceededException e) {
+    return JacksonErrors.toJackson(e);
   }
 
   private IOException loneSurrogate() {
-    return Checks.loneSurrogate(delegate);
+    return TokenChecks.loneSurrogate(delegate);
   }
 
   // Every token-advancing method runs through nextToken(), so that every token is counted and
@@ -311,9 +308,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       delegate.finishToken();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
   }
 
@@ -327,9 +324,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       s = delegate.getText();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
     if (pendingString) {
       checkString();
@@ -343,9 +340,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       n = delegate.getTextLength();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
     if (pendingString) {
       checkString();
@@ -359,9 +356,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       c = delegate.getTextCharacters();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
     if (pendingString) {
       checkString();
@@ -375,9 +372,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       n = delegate.getTextOffset();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
     if (pendingString) {
       checkString();
@@ -391,9 +388,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       s = delegate.getValueAsString();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
     if (pendingString) {
       checkString();
@@ -407,9 +404,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       s = delegate.getValueAsString(defaultValue);
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
     if (pendingString) {
       checkString();
@@ -417,7 +414,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     return s;
   }
 
-  /** Checks a pending string before Jackson reads it some other way. */
+  /** TokenChecks a pending string before Jackson reads it some other way. */
   private void checkFirst() throws IOException {
     if (pendingString) {
       checkString();
@@ -430,9 +427,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getText(writer);
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
   }
 
@@ -442,9 +439,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getBinaryValue(b64variant);
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
   }
 
@@ -454,9 +451,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.readBinaryValue(b64variant, out);
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
   }
 
@@ -466,7 +463,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getValueAsInt();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -476,7 +473,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getValueAsInt(defaultValue);
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -486,7 +483,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getValueAsLong();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -496,7 +493,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getValueAsLong(defaultValue);
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -508,7 +505,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getIntValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -517,7 +514,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getLongValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -526,7 +523,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getShortValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -535,7 +532,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getByteValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -544,7 +541,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getBigIntegerValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -553,7 +550,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getDecimalValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -562,7 +559,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getNumberValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -571,7 +568,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getNumberValueExact();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 

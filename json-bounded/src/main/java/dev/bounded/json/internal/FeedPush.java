@@ -13,8 +13,8 @@ import java.util.Objects;
 /**
  * The push parse behind {@code JsonFeeder} and {@code JsonSubscriber}: a bounded non-blocking
  * parser (Jackson's {@code NonBlockingJsonParser} behind {@link BoundedJsonParser} and its {@link
- * NonBlockingFeeder}) drained by the same {@link Push.Loop} as the blocking char parse after every
- * chunk. Heap byte buffers are fed in place; direct ones through one 8 KB scratch array. Not
+ * NonBlockingFeeder}) drained by the same {@link PushLoop.Loop} as the blocking char parse after
+ * every chunk. Heap byte buffers are fed in place; direct ones through one 8 KB scratch array. Not
  * thread-safe.
  */
 public final class FeedPush implements Feeder<Void> {
@@ -22,7 +22,7 @@ public final class FeedPush implements Feeder<Void> {
 
   private final JsonParser parser;
   private final ByteArrayFeeder input;
-  private final Push.Loop loop;
+  private final PushLoop.Loop loop;
   private final ParseGuard guard;
   private byte[] scratch;
 
@@ -32,7 +32,7 @@ public final class FeedPush implements Feeder<Void> {
   private FeedPush(JsonParser parser, JsonHandler h, ParseGuard guard) {
     this.parser = parser;
     this.input = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
-    this.loop = new Push.Loop(parser, h, false);
+    this.loop = new PushLoop.Loop(parser, h, false);
     this.guard = guard;
   }
 
@@ -77,7 +77,7 @@ public final class FeedPush implements Feeder<Void> {
       } catch (IOException e) {
         // The pre-scanner refused the chunk's first byte: nothing was fed. The parser's next token
         // reports the breach where it stands, located as when the breach comes mid-chunk.
-        if (Errors.carried(e) == null) {
+        if (JacksonErrors.carried(e) == null) {
           throw e;
         }
       }
@@ -110,7 +110,8 @@ public final class FeedPush implements Feeder<Void> {
         checkDeadline();
         input.endOfInput();
         if (!loop.drive()) {
-          throw Errors.malformed("Unexpected end of input", loop.b.located()); // cannot happen
+          throw JacksonErrors.malformed(
+              "Unexpected end of input", loop.b.located()); // cannot happen
         }
       } catch (Throwable e) {
         failed(e);
@@ -150,7 +151,7 @@ public final class FeedPush implements Feeder<Void> {
     try {
       guard.check();
     } catch (LimitExceededException e) {
-      throw Push.ours(Errors.translate(e, loop.b.located()), loop.b);
+      throw PushLoop.ours(JacksonErrors.translate(e, loop.b.located()), loop.b);
     }
   }
 

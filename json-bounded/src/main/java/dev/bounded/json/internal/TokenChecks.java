@@ -6,6 +6,7 @@ import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.ParseLocation;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.json.JsonLimits;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.Set;
  * guard's check, duplicate names. The hot parts (counting, comparing lengths) stay in each parser's
  * own {@code nextToken()}.
  */
-final class Checks {
+final class TokenChecks {
   /**
    * Tokens between two checks of the parse's deadline and allocation cap: a clock read costs about
    * as much as parsing a token or two, so checking every 64 keeps the cost near 1% (every read from
@@ -27,7 +28,7 @@ final class Checks {
    */
   static final int GUARD_EVERY = 64;
 
-  private Checks() {}
+  private TokenChecks() {}
 
   /** The guard of a parse starting now; null when it checks nothing. */
   static ParseGuard startGuard(JsonLimits limits) {
@@ -44,7 +45,7 @@ final class Checks {
     return guard == null ? maxTokens : Math.min(maxTokens, tokens + GUARD_EVERY);
   }
 
-  /** Checks the guard now; a breach located where the parser stands. */
+  /** TokenChecks the guard now; a breach located where the parser stands. */
   static void guard(ParseGuard guard, JsonParser p) throws IOException {
     if (guard == null) {
       return;
@@ -52,44 +53,39 @@ final class Checks {
     try {
       guard.check();
     } catch (LimitExceededException e) {
-      throw Errors.translate(e, p);
+      throw JacksonErrors.translate(e, p);
     }
   }
 
   static IOException tooManyTokens(long max, JsonParser p) {
-    return Errors.toJackson(
+    return JacksonErrors.toJackson(
         new LimitExceededException(
             Limit.MAX_TOKENS,
             max,
             max + 1,
             "JsonLimits.maxTokens",
-            Errors.locate(p, p.currentTokenLocation(), -1)));
+            JacksonErrors.locate(p, p.currentTokenLocation(), -1)));
   }
 
-  static IOException tooLong(Limit limit, long max, long actual, String setting, JsonParser p) {
-    return Errors.toJackson(
-        new LimitExceededException(
-            limit,
-            max,
-            actual,
-            "JsonLimits." + setting,
-            Errors.locate(p, p.currentTokenLocation(), -1)));
+  /** Where a breach on the current token is reported: at the token's start. */
+  static ParseLocation here(JsonParser p) {
+    return JacksonErrors.locate(p, p.currentTokenLocation(), -1);
   }
 
   static IOException loneSurrogate(JsonParser p) {
-    return Errors.toJackson(
+    return JacksonErrors.toJackson(
         new ForbiddenConstructException(
             "lone surrogate",
             "Lone surrogate in a "
                 + (p.currentToken() == JsonToken.FIELD_NAME ? "property name" : "string")
                 + " (refused by JsonLimits.rejectLoneSurrogates)",
-            Errors.locate(p, p.currentTokenLocation(), -1),
+            JacksonErrors.locate(p, p.currentTokenLocation(), -1),
             null));
   }
 
   static IOException empty(JsonParser p) {
-    return Errors.toJackson(
-        Errors.malformed("No JSON value: the input is empty or only whitespace", p));
+    return JacksonErrors.toJackson(
+        JacksonErrors.malformed("No JSON value: the input is empty or only whitespace", p));
   }
 
   /** The names seen in each open object, for {@code rejectDuplicateNames}. */
@@ -112,13 +108,13 @@ final class Checks {
         }
         String name = p.currentName();
         if (!seen.add(name)) {
-          throw Errors.toJackson(
+          throw JacksonErrors.toJackson(
               new ForbiddenConstructException(
                   "duplicate property name",
                   "Duplicate property name \""
-                      + Errors.sanitize(BoundedParseException.excerpt(name, 64))
+                      + JacksonErrors.sanitize(BoundedParseException.excerpt(name, 64))
                       + "\" (refused by JsonLimits.rejectDuplicateNames)",
-                  Errors.locate(p, p.currentTokenLocation(), -1),
+                  JacksonErrors.locate(p, p.currentTokenLocation(), -1),
                   null));
         }
       }

@@ -18,8 +18,8 @@ import java.math.BigInteger;
  * handler. Parser failures leave as our {@link BoundedParseException} subtypes; handler exceptions
  * propagate unchanged.
  */
-public final class Push {
-  private Push() {}
+public final class PushLoop {
+  private PushLoop() {}
 
   /**
    * Runs one document ({@code sequence == false}: exactly one root value, then end of input) or a
@@ -39,7 +39,8 @@ public final class Push {
     }
     Loop loop = new Loop(parser, h, sequence);
     if (!loop.drive()) {
-      throw Errors.malformed("Unexpected token " + JsonToken.NOT_AVAILABLE, loop.b.located());
+      throw JacksonErrors.malformed(
+          "Unexpected token " + JsonToken.NOT_AVAILABLE, loop.b.located());
     }
     return loop.values;
   }
@@ -185,7 +186,7 @@ public final class Push {
             c = h.nullValue();
             break;
           default:
-            throw Errors.malformed("Unexpected token " + t, b.located());
+            throw JacksonErrors.malformed("Unexpected token " + t, b.located());
         }
         if (c == Control.STOP) {
           stopped = true;
@@ -234,7 +235,7 @@ public final class Push {
     } catch (IOException e) {
       throw ours(e, b);
     } catch (RuntimeException e) {
-      throw ours(Errors.translate(e, b.located()), b);
+      throw ours(JacksonErrors.translate(e, b.located()), b);
     }
   }
 
@@ -249,7 +250,7 @@ public final class Push {
   private static MalformedDocumentException trailing(JsonParser p, BoundedParser b) {
     return new MalformedDocumentException(
         "Trailing content after the root value: a second value starts here",
-        Errors.locate(b.located(), p.currentTokenLocation(), -1),
+        JacksonErrors.locate(b.located(), p.currentTokenLocation(), -1),
         null);
   }
 
@@ -266,9 +267,9 @@ public final class Push {
     }
     if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
       return new MalformedDocumentException(
-          Errors.sanitize(
+          JacksonErrors.sanitize(
               ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage()),
-          Errors.locate(p.located(), null, -1),
+          JacksonErrors.locate(p.located(), null, -1),
           e);
     }
     return e;
