@@ -89,6 +89,32 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     stop = nextStop();
   }
 
+  @Override
+  public long tokenCount() {
+    return tokens;
+  }
+
+  // The push loop's hooks (PushLoop): nextToken() has checked everything already.
+
+  @Override
+  public JsonToken pushNext() throws IOException {
+    return nextToken();
+  }
+
+  @Override
+  public String pushName() throws IOException {
+    return delegate.currentName();
+  }
+
+  @Override
+  public void pushNumber() {}
+
+  @Override
+  public void pushText(PushLoop.Views v) throws IOException {
+    char[] c = getTextCharacters(); // checks a pending string
+    v.set(c, getTextOffset(), getTextLength());
+  }
+
   /** The token count past which the slow path runs next. */
   private long nextStop() {
     long s = TokenChecks.nextStop(tokens, maxTokens, guard);

@@ -3,7 +3,6 @@ package dev.bounded.json.internal;
 import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -11,14 +10,10 @@ import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
 import dev.bounded.core.internal.ParseGuard;
-import dev.bounded.json.JsonHandler;
-import dev.bounded.json.JsonHandler.Control;
 import dev.bounded.json.JsonLimits;
-import dev.bounded.json.JsonNumber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -156,6 +151,11 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   public void resetTokenCount() {
     tokens = 0;
     stop = nextStop();
+  }
+
+  @Override
+  public long tokenCount() {
+    return tokens;
   }
 
   /** The token count past which the slow path runs next. */
@@ -589,324 +589,39 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     }
   }
 
-  // The push loop for byte input (PushLoop.run hands it over): the same loop as PushLoop.loop,
-  // written
-  // inside the parser so that it reads Jackson's state (_textBuffer, _parsingContext, the token
-  // id) directly instead of through the public accessors, each a virtual call and a switch on the
-  // current token. Reader input keeps PushLoop.loop. The views' state lives in the parser too: one
-  // shared view class over both loops (a separate state object reached per value) measured 3-4%
-  // slower on json-10m push, so only the number conversions are shared (NumberText).
+  // The push loop's hooks (PushLoop): they read Jackson's state (_textBuffer, _parsingContext)
+  // directly instead of through the public accessors, each a virtual call and a switch on the
+  // current token.
 
-  /** The current value's text as a String, once asked for by a view. */
-  private String viewText;
+  @Override
+  public JsonToken pushNext() throws IOException {
+    // Names and numbers are checked by the loop (a repeated check passes: it is idempotent).
+    return duplicates == null ? advance() : nextToken();
+  }
 
-  /**
-   * The current value's chars in the text buffer, valid when {@link #viewLoaded}; stored only when
-   * Jackson hands a different array, so per value only primitives are written.
-   */
-  private char[] viewChars;
-
-  private int viewOffset;
-  private int viewLen;
-  private boolean viewLoaded;
-  private boolean viewInteger;
-
-  /** A view's failure: it wins over whatever the handler made of it. */
-  private IOException viewFailure;
-
-  private Text viewString;
-  private Number viewNumber;
-
-  /**
-   * Runs one document ({@code sequence == false}) or a sequence of root values, pushing every token
-   * to {@code h}; returns the number of root values completed. As {@link PushLoop#run}.
-   */
-  long push(JsonHandler h, boolean sequence) throws IOException {
-    if (sequence) {
-      allowEmpty = true;
+  @Override
+  public String pushName() throws IOException {
+    String name = _parsingContext.getCurrentName();
+    if (name.length() > nameQuiet || surrogateEscape) {
+      checkName();
     }
-    try {
-      return pushLoop(h, sequence);
-    } catch (IOException | RuntimeException e) {
-      if (viewFailure != null) {
-        throw PushLoop.ours(viewFailure, this);
-      }
-      throw e;
+    return name;
+  }
+
+  @Override
+  public void pushNumber() throws IOException {
+    if (lengths.numberOver(_textBuffer.size())) {
+      checkNumber();
     }
   }
 
-  private long pushLoop(JsonHandler h, boolean sequence) throws IOException {
-    long values = 0;
-    int depth = 0;
-    JsonToken t = pushNext();
-    while (t != null) {
-      Control c;
-      int id = t.id();
-      switch (id) {
-        case JsonTokenId.ID_START_OBJECT:
-          c = h.startObject();
-          if (c == Control.SKIP) {
-            pushSkip();
-          } else {
-            depth++;
-          }
-          break;
-        case JsonTokenId.ID_END_OBJECT:
-          depth--;
-          c = h.endObject();
-          break;
-        case JsonTokenId.ID_START_ARRAY:
-          c = h.startArray();
-          if (c == Control.SKIP) {
-            pushSkip();
-          } else {
-            depth++;
-          }
-          break;
-        case JsonTokenId.ID_END_ARRAY:
-          depth--;
-          c = h.endArray();
-          break;
-        case JsonTokenId.ID_FIELD_NAME:
-          String name = _parsingContext.getCurrentName();
-          if (name.length() > nameQuiet || surrogateEscape) {
-            pushCheck(id);
-          }
-          c = h.fieldName(name);
-          if (c == Control.SKIP) {
-            pushSkipValue();
-          }
-          break;
-        case JsonTokenId.ID_STRING:
-          viewReset();
-          Text s = viewString;
-          if (s == null) {
-            s = viewString = new Text();
-          }
-          c = h.string(s);
-          if (viewFailure != null) {
-            throw PushLoop.ours(viewFailure, this);
-          }
-          break;
-        case JsonTokenId.ID_NUMBER_INT:
-        case JsonTokenId.ID_NUMBER_FLOAT:
-          if (lengths.numberOver(_textBuffer.size())) {
-            pushCheck(id);
-          }
-          viewReset();
-          viewInteger = id == JsonTokenId.ID_NUMBER_INT;
-          Number n = viewNumber;
-          if (n == null) {
-            n = viewNumber = new Number();
-          }
-          c = h.number(n);
-          if (viewFailure != null) {
-            throw PushLoop.ours(viewFailure, this);
-          }
-          break;
-        case JsonTokenId.ID_TRUE:
-          c = h.bool(true);
-          break;
-        case JsonTokenId.ID_FALSE:
-          c = h.bool(false);
-          break;
-        case JsonTokenId.ID_NULL:
-          c = h.nullValue();
-          break;
-        default:
-          throw JacksonErrors.malformed("Unexpected token " + t, this);
-      }
-      if (c == Control.STOP) {
-        return values;
-      }
-      if (depth == 0 && id != JsonTokenId.ID_FIELD_NAME) {
-        values++;
-        if (!sequence) {
-          PushLoop.end(this, this);
-          return values;
-        }
-        resetTokenCount();
-      }
-      t = pushNext();
+  @Override
+  public void pushText(PushLoop.Views v) throws IOException {
+    if (_tokenIncomplete) {
+      _tokenIncomplete = false;
+      _finishString(); // checked: our override
     }
-    return values;
-  }
-
-  /** The next token; a parser failure as ours. */
-  private JsonToken pushNext() throws IOException {
-    try {
-      // Names and numbers are checked by the loop (a repeated check passes: it is idempotent).
-      return duplicates == null ? advance() : nextToken();
-    } catch (IOException e) {
-      throw PushLoop.ours(e, this);
-    } catch (RuntimeException e) {
-      throw PushLoop.ours(JacksonErrors.translate(e, this), this);
-    }
-  }
-
-  /** The name or number check {@link #nextToken()} makes, where the loop's quick test fails. */
-  private void pushCheck(int id) throws IOException {
-    try {
-      if (id == JsonTokenId.ID_FIELD_NAME) {
-        checkName();
-      } else {
-        checkNumber();
-      }
-    } catch (IOException e) {
-      throw PushLoop.ours(e, this);
-    }
-  }
-
-  /** Skips the value after the current name (every token checked); a parser failure as ours. */
-  private void pushSkipValue() throws IOException {
-    try {
-      nextToken();
-      TokenAdvance.skipChildren(this);
-    } catch (IOException e) {
-      throw PushLoop.ours(e, this);
-    } catch (RuntimeException e) {
-      throw PushLoop.ours(JacksonErrors.translate(e, this), this);
-    }
-  }
-
-  /** Skips the container just opened (every token checked); a parser failure as ours. */
-  private void pushSkip() throws IOException {
-    try {
-      TokenAdvance.skipChildren(this);
-    } catch (IOException e) {
-      throw PushLoop.ours(e, this);
-    } catch (RuntimeException e) {
-      throw PushLoop.ours(JacksonErrors.translate(e, this), this);
-    }
-  }
-
-  /** A new value: nothing loaded. */
-  private void viewReset() {
-    viewLoaded = false;
-    if (viewText != null) {
-      viewText = null;
-    }
-  }
-
-  /** Decodes (and so checks) the current string if need be; its chars in place. */
-  private void viewLoad() {
-    try {
-      if (_tokenIncomplete) {
-        _tokenIncomplete = false;
-        _finishString(); // checked: our override
-      }
-      char[] c = _textBuffer.getTextBuffer();
-      viewOffset = _textBuffer.getTextOffset();
-      viewLen = _textBuffer.size();
-      if (c != viewChars) {
-        viewChars = c;
-      }
-      viewLoaded = true;
-    } catch (IOException e) {
-      viewFailure = e;
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private String viewText() {
-    String s = viewText;
-    if (s == null) {
-      try {
-        s = viewText = getText();
-      } catch (IOException e) {
-        viewFailure = e;
-        throw new UncheckedIOException(e);
-      }
-    }
-    return s;
-  }
-
-  private int viewLength() {
-    if (!viewLoaded) {
-      viewLoad();
-    }
-    return viewLen;
-  }
-
-  private char viewCharAt(int index) {
-    if (!viewLoaded) {
-      viewLoad();
-    }
-    if (index < 0 || index >= viewLen) {
-      throw new StringIndexOutOfBoundsException("index " + index + ", length " + viewLen);
-    }
-    return viewChars[viewOffset + index];
-  }
-
-  /** The string view: reads the text buffer in place; only toString/subSequence build a String. */
-  private final class Text implements CharSequence {
-    @Override
-    public int length() {
-      return viewLength();
-    }
-
-    @Override
-    public char charAt(int index) {
-      return viewCharAt(index);
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return viewText().subSequence(start, end);
-    }
-
-    @Override
-    public String toString() {
-      return viewText();
-    }
-  }
-
-  /** The number view, as {@link Text}. */
-  private final class Number implements JsonNumber {
-    @Override
-    public boolean isInteger() {
-      return viewInteger;
-    }
-
-    @Override
-    public int length() {
-      return viewLength();
-    }
-
-    @Override
-    public char charAt(int index) {
-      return viewCharAt(index);
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return viewText().subSequence(start, end);
-    }
-
-    @Override
-    public String toString() {
-      return viewText();
-    }
-
-    @Override
-    public long longValue() {
-      return NumberText.longValue(viewText(), viewInteger);
-    }
-
-    @Override
-    public double doubleValue() {
-      return NumberText.doubleValue(viewText());
-    }
-
-    @Override
-    public BigDecimal bigDecimalValue() {
-      return NumberText.bigDecimalValue(viewText());
-    }
-
-    @Override
-    public BigInteger bigIntegerValue() {
-      return NumberText.bigIntegerValue(viewText(), viewInteger);
-    }
+    v.set(_textBuffer.getTextBuffer(), _textBuffer.getTextOffset(), _textBuffer.size());
   }
 
   // Every token-advancing method runs through nextToken(), so that every token is counted and

@@ -13,8 +13,8 @@ import java.util.Objects;
 /**
  * The push parse behind {@code JsonFeeder} and {@code JsonSubscriber}: a bounded non-blocking
  * parser (Jackson's {@code NonBlockingJsonParser} behind {@link BoundedJsonParser} and its {@link
- * NonBlockingFeeder}) drained by the same {@link PushLoop.Loop} as the blocking char parse after
- * every chunk. Heap byte buffers are fed in place; direct ones through one 8 KB scratch array. Not
+ * NonBlockingFeeder}) drained by the same {@link PushLoop} as the blocking char parse after every
+ * chunk. Heap byte buffers are fed in place; direct ones through one 8 KB scratch array. Not
  * thread-safe.
  */
 public final class FeedPush implements Feeder<Void> {
@@ -22,7 +22,7 @@ public final class FeedPush implements Feeder<Void> {
 
   private final JsonParser parser;
   private final ByteArrayFeeder input;
-  private final PushLoop.Loop loop;
+  private final PushLoop loop;
   private final ParseGuard guard;
   private byte[] scratch;
 
@@ -32,7 +32,7 @@ public final class FeedPush implements Feeder<Void> {
   private FeedPush(JsonParser parser, JsonHandler h, ParseGuard guard) {
     this.parser = parser;
     this.input = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
-    this.loop = new PushLoop.Loop(parser, h, false);
+    this.loop = new PushLoop(parser, h, false);
     this.guard = guard;
   }
 
@@ -105,13 +105,12 @@ public final class FeedPush implements Feeder<Void> {
     if (ended != null) {
       throw new IllegalStateException("endOfInput() was called already");
     }
-    if (!loop.stopped) {
+    if (!loop.stopped()) {
       try {
         checkDeadline();
         input.endOfInput();
         if (!loop.drive()) {
-          throw JacksonErrors.malformed(
-              "Unexpected end of input", loop.b.located()); // cannot happen
+          throw JacksonErrors.malformed("Unexpected end of input", loop.located()); // cannot happen
         }
       } catch (Throwable e) {
         failed(e);
@@ -144,14 +143,14 @@ public final class FeedPush implements Feeder<Void> {
     if (ended != null) {
       throw new IllegalStateException("endOfInput() was called already");
     }
-    return !loop.stopped;
+    return !loop.stopped();
   }
 
   private void checkDeadline() throws IOException {
     try {
       guard.check();
     } catch (LimitExceededException e) {
-      throw PushLoop.ours(JacksonErrors.translate(e, loop.b.located()), loop.b);
+      throw PushLoop.ours(JacksonErrors.translate(e, loop.located()), loop.parser());
     }
   }
 

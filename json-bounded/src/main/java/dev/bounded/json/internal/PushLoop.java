@@ -1,7 +1,9 @@
 package dev.bounded.json.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.json.JsonHandler;
@@ -13,225 +15,244 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
- * The push loop behind {@code BoundedJson.parse}: iterative (no recursion, whatever the depth),
- * drives a bounded parser ({@link BoundedUtf8Parser} or {@link BoundedJsonParser}) and calls the
- * handler. Parser failures leave as our {@link BoundedParseException} subtypes; handler exceptions
- * propagate unchanged.
+ * The one push loop behind {@code BoundedJson.parse}, {@code parseSequence}, the feeder and the
+ * subscriber, for every parser: iterative (no recursion, whatever the depth), it drives a bounded
+ * parser ({@link BoundedUtf8Parser} for bytes, {@link BoundedJsonParser} for chars and fed bytes)
+ * through the {@link BoundedParser} hooks and calls the handler. Resumable: {@link #drive()} runs
+ * until the parse ends or a non-blocking parser has no more fed input ({@code NOT_AVAILABLE}), and
+ * continues where it left off when called again. Skipping is counted here, token by token, rather
+ * than by {@code skipChildren()}, which cannot stop for input. Parser failures leave as our {@link
+ * BoundedParseException} subtypes; handler exceptions propagate unchanged. Not thread-safe.
  */
 public final class PushLoop {
-  private PushLoop() {}
+  private final JsonParser p;
+  private final BoundedParser b;
+  private final JsonHandler h;
+  private final Views v;
+  private final boolean sequence;
 
-  /**
-   * Runs one document ({@code sequence == false}: exactly one root value, then end of input) or a
-   * sequence of root values; returns the number of root values completed.
-   *
-   * <p>Parser failures are translated where the parser is called ({@link #next}, {@link #skip});
-   * anything else leaving the loop is the handler's and propagates unchanged, unless a view failed
-   * first (the handler may have wrapped or swallowed that failure). So the loop keeps no "in
-   * handler" state per token.
-   */
-  public static long run(JsonParser parser, JsonHandler h, boolean sequence) throws IOException {
+  /** Root values completed. */
+  private long values;
+
+  /** Open containers, tracked here rather than asked of the parser per token. */
+  private int depth;
+
+  /** The deepest nesting delivered so far. */
+  private int maxDepth;
+
+  /** Open containers being skipped; 0 when not skipping. */
+  private int skipping;
+
+  /** A handler skipped a property: its value is skipped next. */
+  private boolean skipValue;
+
+  /** A document's root value is complete: only the end of input may follow. */
+  private boolean rootDone;
+
+  /** A handler returned STOP. */
+  private boolean stopped;
+
+  /** Tokens of the root values before the current one (a sequence counts tokens per value). */
+  private long tokensBefore;
+
+  PushLoop(JsonParser parser, JsonHandler h, boolean sequence) {
     if (!(parser instanceof BoundedParser)) {
       throw new IllegalArgumentException("not a bounded parser");
     }
-    if (parser instanceof BoundedUtf8Parser) {
-      return ((BoundedUtf8Parser) parser).push(h, sequence);
+    this.p = parser;
+    this.b = (BoundedParser) parser;
+    this.h = h;
+    this.v = new Views(parser, b);
+    this.sequence = sequence;
+    if (sequence) {
+      b.allowEmpty();
     }
-    Loop loop = new Loop(parser, h, sequence);
+  }
+
+  /**
+   * Runs one document ({@code sequence == false}: exactly one root value, then end of input) or a
+   * sequence of root values over a blocking parser; returns what the parse counted.
+   */
+  public static Counts run(JsonParser parser, JsonHandler h, boolean sequence) throws IOException {
+    PushLoop loop = new PushLoop(parser, h, sequence);
     if (!loop.drive()) {
       throw JacksonErrors.malformed(
           "Unexpected token " + JsonToken.NOT_AVAILABLE, loop.b.located());
     }
-    return loop.values;
+    return loop.counts();
+  }
+
+  /** The parser errors are located at. */
+  JsonParser located() {
+    return b.located();
+  }
+
+  /** The bounded parser driven. */
+  BoundedParser parser() {
+    return b;
+  }
+
+  /** True once a handler returned STOP. */
+  boolean stopped() {
+    return stopped;
+  }
+
+  /** Root values completed so far. */
+  long values() {
+    return values;
+  }
+
+  /** What the parse has counted so far. */
+  Counts counts() {
+    JsonLocation at = p.currentLocation();
+    long offset = at.getByteOffset() >= 0 ? at.getByteOffset() : at.getCharOffset();
+    return new Counts(
+        Math.max(0, offset), tokensBefore + b.tokenCount(), values, maxDepth, !stopped);
   }
 
   /**
-   * One push parse's loop over a {@link BoundedJsonParser}, resumable: {@link #drive()} runs until
-   * the parse ends or a non-blocking parser has no more fed input ({@code NOT_AVAILABLE}), and
-   * continues where it left off when called again. So the blocking loop (char input) and the feeder
-   * ({@link FeedPush}) are one loop. Skipping is counted here, token by token, rather than by
-   * {@code skipChildren()}, which cannot stop for input.
+   * Runs until the parse ends (true: end of input, or a handler stopped it) or the parser needs
+   * more input (false). Parser failures are translated where the parser is called; anything else
+   * leaving the loop is the handler's and propagates unchanged, unless a view failed first (the
+   * handler may have wrapped or swallowed that failure). So the loop keeps no "in handler" state
+   * per token.
    */
-  static final class Loop {
-    final JsonParser p;
-    final BoundedParser b;
-    private final JsonHandler h;
-    private final Views v;
-    private final boolean sequence;
-
-    /** Root values completed. */
-    long values;
-
-    /** Open containers, tracked here rather than asked of the parser per token. */
-    private int depth;
-
-    /** Open containers being skipped; 0 when not skipping. */
-    private int skipping;
-
-    /** A handler skipped a property: its value is skipped next. */
-    private boolean skipValue;
-
-    /** A document's root value is complete: only the end of input may follow. */
-    private boolean rootDone;
-
-    /** A handler returned STOP. */
-    boolean stopped;
-
-    Loop(JsonParser parser, JsonHandler h, boolean sequence) {
-      this.p = parser;
-      this.b = (BoundedParser) parser;
-      this.h = h;
-      this.v = new Views(parser);
-      this.sequence = sequence;
-      if (sequence) {
-        b.allowEmpty();
-      }
-    }
-
-    /**
-     * Runs until the parse ends (true: end of input, or a handler stopped it) or the parser needs
-     * more input (false). Parser failures are translated where the parser is called ({@link
-     * #next}); anything else leaving the loop is the handler's and propagates unchanged, unless a
-     * view failed first (the handler may have wrapped or swallowed that failure).
-     */
-    boolean drive() throws IOException {
-      if (stopped) {
-        return true;
-      }
-      try {
-        return loop();
-      } catch (IOException | RuntimeException e) {
-        if (v.failure != null) {
-          throw ours(v.failure, b);
-        }
-        throw e;
-      }
-    }
-
-    private boolean loop() throws IOException {
-      JsonToken t;
-      while ((t = next(p, b)) != null) {
-        if (t == JsonToken.NOT_AVAILABLE) {
-          return false;
-        }
-        if (skipping > 0 || skipValue) {
-          skipped(t);
-          continue;
-        }
-        if (rootDone) {
-          throw trailing(p, b);
-        }
-        Control c;
-        switch (t) {
-          case START_OBJECT:
-            c = h.startObject();
-            if (c == Control.SKIP) {
-              skipping = 1;
-            } else {
-              depth++;
-            }
-            break;
-          case END_OBJECT:
-            depth--;
-            c = h.endObject();
-            break;
-          case START_ARRAY:
-            c = h.startArray();
-            if (c == Control.SKIP) {
-              skipping = 1;
-            } else {
-              depth++;
-            }
-            break;
-          case END_ARRAY:
-            depth--;
-            c = h.endArray();
-            break;
-          case FIELD_NAME:
-            c = h.fieldName(p.currentName());
-            if (c == Control.SKIP) {
-              skipValue = true;
-            }
-            break;
-          case VALUE_STRING:
-            v.reset();
-            c = h.string(v.string);
-            if (v.failure != null) {
-              throw ours(v.failure, b);
-            }
-            break;
-          case VALUE_NUMBER_INT:
-            v.reset();
-            v.integer = true;
-            c = h.number(v.number);
-            if (v.failure != null) {
-              throw ours(v.failure, b);
-            }
-            break;
-          case VALUE_NUMBER_FLOAT:
-            v.reset();
-            v.integer = false;
-            c = h.number(v.number);
-            if (v.failure != null) {
-              throw ours(v.failure, b);
-            }
-            break;
-          case VALUE_TRUE:
-            c = h.bool(true);
-            break;
-          case VALUE_FALSE:
-            c = h.bool(false);
-            break;
-          case VALUE_NULL:
-            c = h.nullValue();
-            break;
-          default:
-            throw JacksonErrors.malformed("Unexpected token " + t, b.located());
-        }
-        if (c == Control.STOP) {
-          stopped = true;
-          return true;
-        }
-        if (skipping == 0 && t != JsonToken.FIELD_NAME) {
-          valueEnded();
-        }
-      }
+  boolean drive() throws IOException {
+    if (stopped) {
       return true;
     }
+    try {
+      return loop();
+    } catch (IOException | RuntimeException e) {
+      if (v.failure != null) {
+        throw ours(v.failure, b);
+      }
+      throw e;
+    }
+  }
 
-    /** A token passed over without an event (still counted and checked by the parser). */
-    private void skipped(JsonToken t) {
-      if (skipValue) {
-        skipValue = false;
-        if (t.isStructStart()) {
-          skipping = 1;
-        } else {
-          valueEnded(); // a skipped scalar property value
-        }
-      } else if (t.isStructStart()) {
-        skipping++;
-      } else if (t.isStructEnd() && --skipping == 0) {
-        valueEnded();
+  private boolean loop() throws IOException {
+    JsonToken t;
+    while ((t = next()) != null) {
+      if (t == JsonToken.NOT_AVAILABLE) {
+        return false;
+      }
+      if (skipping > 0 || skipValue) {
+        skipped(t);
+        continue;
+      }
+      if (rootDone) {
+        throw trailing(p, b);
+      }
+      Control c;
+      int id = t.id();
+      switch (id) {
+        case JsonTokenId.ID_START_OBJECT:
+          c = h.startObject();
+          if (c == Control.SKIP) {
+            skipping = 1;
+          } else if (++depth > maxDepth) {
+            maxDepth = depth;
+          }
+          break;
+        case JsonTokenId.ID_END_OBJECT:
+          depth--;
+          c = h.endObject();
+          break;
+        case JsonTokenId.ID_START_ARRAY:
+          c = h.startArray();
+          if (c == Control.SKIP) {
+            skipping = 1;
+          } else if (++depth > maxDepth) {
+            maxDepth = depth;
+          }
+          break;
+        case JsonTokenId.ID_END_ARRAY:
+          depth--;
+          c = h.endArray();
+          break;
+        case JsonTokenId.ID_FIELD_NAME:
+          c = h.fieldName(name());
+          if (c == Control.SKIP) {
+            skipValue = true;
+          }
+          break;
+        case JsonTokenId.ID_STRING:
+          v.reset();
+          c = h.string(v.string);
+          if (v.failure != null) {
+            throw ours(v.failure, b);
+          }
+          break;
+        case JsonTokenId.ID_NUMBER_INT:
+        case JsonTokenId.ID_NUMBER_FLOAT:
+          number();
+          v.reset();
+          v.integer = id == JsonTokenId.ID_NUMBER_INT;
+          c = h.number(v.number);
+          if (v.failure != null) {
+            throw ours(v.failure, b);
+          }
+          break;
+        case JsonTokenId.ID_TRUE:
+          c = h.bool(true);
+          break;
+        case JsonTokenId.ID_FALSE:
+          c = h.bool(false);
+          break;
+        case JsonTokenId.ID_NULL:
+          c = h.nullValue();
+          break;
+        default:
+          throw JacksonErrors.malformed("Unexpected token " + t, b.located());
+      }
+      if (c == Control.STOP) {
+        stopped = true;
+        return true;
+      }
+      if (depth == 0 && skipping == 0 && id != JsonTokenId.ID_FIELD_NAME) {
+        rootValueEnded();
       }
     }
+    return true;
+  }
 
-    /** A value (or a skipped one) ended: at depth 0 it was a root value. */
-    private void valueEnded() {
-      if (depth == 0) {
-        values++;
-        if (sequence) {
-          b.resetTokenCount();
-        } else {
-          rootDone = true;
-        }
+  /** A token passed over without an event: counted by the parser, checked here as any other. */
+  private void skipped(JsonToken t) throws IOException {
+    if (t == JsonToken.FIELD_NAME) {
+      name();
+    } else if (t.isNumeric()) {
+      number();
+    }
+    if (skipValue) {
+      skipValue = false;
+      if (t.isStructStart()) {
+        skipping = 1;
+      } else if (depth == 0) {
+        rootValueEnded(); // cannot happen: a property value is never a root value
       }
+    } else if (t.isStructStart()) {
+      skipping++;
+    } else if (t.isStructEnd() && --skipping == 0 && depth == 0) {
+      rootValueEnded();
+    }
+  }
+
+  /** A root value (or a skipped one) ended. */
+  private void rootValueEnded() {
+    values++;
+    if (sequence) {
+      tokensBefore += b.tokenCount();
+      b.resetTokenCount();
+    } else {
+      rootDone = true;
     }
   }
 
   /** The next token; a parser failure as ours. */
-  private static JsonToken next(JsonParser p, BoundedParser b) throws IOException {
+  private JsonToken next() throws IOException {
     try {
-      return p.nextToken();
+      return b.pushNext();
     } catch (IOException e) {
       throw ours(e, b);
     } catch (RuntimeException e) {
@@ -239,10 +260,21 @@ public final class PushLoop {
     }
   }
 
-  /** After the root value of a document: end of input, or the trailing content is refused. */
-  static void end(JsonParser p, BoundedParser b) throws IOException {
-    if (next(p, b) != null) {
-      throw trailing(p, b);
+  /** The current name, checked; a failure as ours. */
+  private String name() throws IOException {
+    try {
+      return b.pushName();
+    } catch (IOException e) {
+      throw ours(e, b);
+    }
+  }
+
+  /** Checks the current number; a failure as ours. */
+  private void number() throws IOException {
+    try {
+      b.pushNumber();
+    } catch (IOException e) {
+      throw ours(e, b);
     }
   }
 
@@ -276,13 +308,35 @@ public final class PushLoop {
   }
 
   /**
-   * The lazy views handed to the handler; one pair per parse. A view reads the parser's own text
-   * buffer in place ({@code getTextCharacters}, as a raw Jackson loop does): {@code length()} and
-   * {@code charAt} never build a {@code String}; only {@code toString()} and {@code subSequence}
-   * do.
+   * What one push parse counted, for {@code JsonStats}: the offset reached (bytes, or chars for a
+   * Reader), tokens (over all root values), root values completed, the deepest nesting, and whether
+   * it ran to its end.
    */
-  private static final class Views {
+  public static final class Counts {
+    public final long offset;
+    public final long tokens;
+    public final long values;
+    public final int maxDepth;
+    public final boolean complete;
+
+    Counts(long offset, long tokens, long values, int maxDepth, boolean complete) {
+      this.offset = offset;
+      this.tokens = tokens;
+      this.values = values;
+      this.maxDepth = maxDepth;
+      this.complete = complete;
+    }
+  }
+
+  /**
+   * The lazy views handed to the handler; one pair per parse, for every parser. A view reads the
+   * parser's own text buffer in place ({@link BoundedParser#pushText}, as a raw Jackson loop reads
+   * {@code getTextCharacters}): {@code length()} and {@code charAt} never build a {@code String};
+   * only {@code toString()} and {@code subSequence} do.
+   */
+  static final class Views {
     final JsonParser p;
+    final BoundedParser b;
 
     /** The current value's text as a String, once asked for. */
     String text;
@@ -302,8 +356,18 @@ public final class PushLoop {
     final CharSequence string = new Text();
     final JsonNumber number = new Number();
 
-    Views(JsonParser p) {
+    Views(JsonParser p, BoundedParser b) {
       this.p = p;
+      this.b = b;
+    }
+
+    /** Called by {@link BoundedParser#pushText}: the current value's chars in place. */
+    void set(char[] c, int offset, int len) {
+      this.offset = offset;
+      this.len = len;
+      if (c != chars) {
+        chars = c;
+      }
     }
 
     /** A new value: nothing loaded. */
@@ -317,12 +381,7 @@ public final class PushLoop {
     /** Decodes (and so checks) the value if need be; its chars in place. */
     private void load() {
       try {
-        char[] c = p.getTextCharacters();
-        offset = p.getTextOffset();
-        len = p.getTextLength();
-        if (c != chars) {
-          chars = c;
-        }
+        b.pushText(this);
         loaded = true;
       } catch (IOException e) {
         failure = e;
