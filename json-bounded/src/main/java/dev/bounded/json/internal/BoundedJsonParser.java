@@ -79,7 +79,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     this.constraints = constraints;
     this.guard = guard;
     this.tree = TreeCharge.forCodec(d.getCodec(), limits);
-    this.stop = nextStop();
+    this.stop = Math.min(nextStop(), TokenChecks.firstStop(maxTokens, guard));
     Features.checkMask(d.getFeatureMask(), d.getFeatureMask());
   }
 
@@ -210,8 +210,8 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
   }
 
   /**
-   * TokenChecks the current string exactly, decoding it if nobody has (Jackson bounds the buffer
-   * while decoding). Stays pending if it fails, so that the parser stays failed.
+   * Checks the current string exactly, decoding it if nobody has (Jackson bounds the buffer while
+   * decoding). Stays pending if it fails, so that the parser stays failed.
    */
   private void checkString() throws IOException {
     int len;
@@ -440,7 +440,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     return s;
   }
 
-  /** TokenChecks a pending string before Jackson reads it some other way. */
+  /** Checks a pending string before Jackson reads it some other way. */
   private void checkFirst() throws IOException {
     if (pendingString) {
       checkString();

@@ -5,7 +5,7 @@ import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
 
-/** TokenChecks the parse's {@link ParseGuard} (deadline, allocation cap) before every read. */
+/** Checks the parse's {@link ParseGuard} (deadline, allocation cap) before every read. */
 final class GuardedReader extends FilterReader {
   private final ParseGuard guard;
 

@@ -23,18 +23,31 @@ import java.util.Set;
 final class TokenChecks {
   /**
    * Tokens between two checks of the parse's deadline and allocation cap: a clock read costs about
-   * as much as parsing a token or two, so checking every 64 keeps the cost near 1% (every read from
-   * the source checks too, so a trickling source is caught between tokens).
+   * as much as parsing a token or two, so checking every 64 keeps the cost near 1%. Every read from
+   * the source checks too, so a trickling source is caught between tokens. The deadline is noticed
+   * at most 64 tokens, or one read, after it passes (decision 020).
    */
   static final int GUARD_EVERY = 64;
 
   private TokenChecks() {}
 
-  /** The guard of a parse starting now; null when it checks nothing. */
+  /**
+   * The guard of a parse, its clock started by its first check: the first read from the source, or
+   * the first token ({@link #firstStop}) of an in-memory document; null when it checks nothing.
+   */
   static ParseGuard startGuard(JsonLimits limits) {
     ParseGuard g =
-        ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "JsonLimits");
+        ParseGuard.startAtFirstRead(
+            limits.maxParseMillis(), limits.maxAllocatedBytes(), "JsonLimits");
     return g == ParseGuard.NONE ? null : g;
+  }
+
+  /**
+   * The token count at which the first slow check runs: the first token when there is a guard (so
+   * that an in-memory document, which is never read from a source, starts its clock there).
+   */
+  static long firstStop(long maxTokens, ParseGuard guard) {
+    return guard == null ? maxTokens : 0;
   }
 
   /**
@@ -45,7 +58,7 @@ final class TokenChecks {
     return guard == null ? maxTokens : Math.min(maxTokens, tokens + GUARD_EVERY);
   }
 
-  /** TokenChecks the guard now; a breach located where the parser stands. */
+  /** Checks the guard now; a breach located where the parser stands. */
   static void guard(ParseGuard guard, JsonParser p) throws IOException {
     if (guard == null) {
       return;
