@@ -52,7 +52,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BoundedJsonFactory extends JsonFactory {
   private static final long serialVersionUID = 1L;
-  private static final BoundedJsonFactory DEFAULT = new BoundedJsonFactory(JsonLimits.defaults());
+
+  /** The default limits' factory, made at first use (after the jackson-core check). */
+  private static final class Default {
+    static final BoundedJsonFactory F = new BoundedJsonFactory(JsonLimits.defaults());
+  }
+
   private static final ConcurrentHashMap<JsonLimits, BoundedJsonFactory> CACHE =
       new ConcurrentHashMap<>();
   private static final int MAX_CACHED = 32;
@@ -70,9 +75,10 @@ public final class BoundedJsonFactory extends JsonFactory {
   private final transient SharedNames names = new SharedNames();
 
   /**
-   * A new factory bounded by {@code limits}. {@code INTERN_FIELD_NAMES} starts disabled: Jackson's
-   * {@code InternCache} is one map for the whole process (180 names, of any length), which
-   * documents would fill with their longest names; enabling it again is honoured.
+   * A new factory bounded by {@code limits}; refuses a jackson-core outside the tested range with
+   * {@link IllegalStateException} (decision 020). {@code INTERN_FIELD_NAMES} starts disabled:
+   * Jackson's {@code InternCache} is one map for the whole process (180 names, of any length),
+   * which documents would fill with their longest names; enabling it again is honoured.
    */
   public BoundedJsonFactory(JsonLimits limits) {
     super();
@@ -93,7 +99,12 @@ public final class BoundedJsonFactory extends JsonFactory {
     init();
   }
 
+  /**
+   * @throws IllegalStateException if the jackson-core found is outside the tested range (see {@link
+   *     JacksonVersionCheck})
+   */
   private void init() {
+    JacksonVersionCheck.require();
     lengths = new LengthLimits(limits);
     super.setStreamReadConstraints(new BoundedConstraints(limits, lengths, false));
     Features.checkMask(_parserFeatures, _parserFeatures);
@@ -102,16 +113,17 @@ public final class BoundedJsonFactory extends JsonFactory {
   /**
    * The factory {@link #shared} handed out last: repeat parses with one JsonLimits skip the map.
    */
-  private static volatile BoundedJsonFactory last = DEFAULT;
+  private static volatile BoundedJsonFactory last;
 
   /** A shared factory for {@code limits}, for the facade's own parsers (not handed out). */
   public static BoundedJsonFactory shared(JsonLimits limits) {
     BoundedJsonFactory f = last;
-    if (f.limits == limits) {
+    if (f != null && f.limits == limits) {
       return f;
     }
-    if (limits.equals(DEFAULT.limits)) {
-      f = DEFAULT;
+    JacksonVersionCheck.require(); // a clear message, before the default factory's initializer
+    if (limits.equals(JsonLimits.defaults())) {
+      f = Default.F;
     } else {
       f = CACHE.get(limits);
       if (f == null) {

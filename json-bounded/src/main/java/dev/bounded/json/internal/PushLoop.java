@@ -52,6 +52,9 @@ public final class PushLoop {
   /** A handler returned STOP. */
   private boolean stopped;
 
+  /** Skipping, a value to skip, or the root value done: the loop's rare path. */
+  private boolean special;
+
   /** Tokens of the root values before the current one (a sequence counts tokens per value). */
   private long tokensBefore;
 
@@ -131,94 +134,114 @@ public final class PushLoop {
     }
   }
 
+  /**
+   * The loop. Its per-token state lives in locals (written back when it returns: a failure ends the
+   * parse), and the rare states (skipping, a value to skip, the root value done) share one flag,
+   * {@link #special}, so that a plain token costs one test beyond the handler call.
+   */
   private boolean loop() throws IOException {
-    JsonToken t;
-    while ((t = next()) != null) {
-      if (t == JsonToken.NOT_AVAILABLE) {
-        return false;
-      }
-      if (skipping > 0 || skipValue) {
-        skipped(t);
-        continue;
-      }
-      if (rootDone) {
-        throw trailing(p, b);
-      }
-      Control c;
-      int id = t.id();
-      switch (id) {
-        case JsonTokenId.ID_START_OBJECT:
-          c = h.startObject();
-          if (c == Control.SKIP) {
-            skipping = 1;
-          } else if (++depth > maxDepth) {
-            maxDepth = depth;
+    final JsonHandler h = this.h;
+    final Views v = this.v;
+    int depth = this.depth;
+    int maxDepth = this.maxDepth;
+    try {
+      JsonToken t;
+      while ((t = next()) != null) {
+        if (t == JsonToken.NOT_AVAILABLE) {
+          return false;
+        }
+        if (special) {
+          if (rootDone) {
+            throw trailing(p, b);
           }
-          break;
-        case JsonTokenId.ID_END_OBJECT:
-          depth--;
-          c = h.endObject();
-          break;
-        case JsonTokenId.ID_START_ARRAY:
-          c = h.startArray();
-          if (c == Control.SKIP) {
-            skipping = 1;
-          } else if (++depth > maxDepth) {
-            maxDepth = depth;
-          }
-          break;
-        case JsonTokenId.ID_END_ARRAY:
-          depth--;
-          c = h.endArray();
-          break;
-        case JsonTokenId.ID_FIELD_NAME:
-          c = h.fieldName(name());
-          if (c == Control.SKIP) {
-            skipValue = true;
-          }
-          break;
-        case JsonTokenId.ID_STRING:
-          v.reset();
-          c = h.string(v.string);
-          if (v.failure != null) {
-            throw ours(v.failure, b);
-          }
-          break;
-        case JsonTokenId.ID_NUMBER_INT:
-        case JsonTokenId.ID_NUMBER_FLOAT:
-          number();
-          v.reset();
-          v.integer = id == JsonTokenId.ID_NUMBER_INT;
-          c = h.number(v.number);
-          if (v.failure != null) {
-            throw ours(v.failure, b);
-          }
-          break;
-        case JsonTokenId.ID_TRUE:
-          c = h.bool(true);
-          break;
-        case JsonTokenId.ID_FALSE:
-          c = h.bool(false);
-          break;
-        case JsonTokenId.ID_NULL:
-          c = h.nullValue();
-          break;
-        default:
-          throw JacksonErrors.malformed("Unexpected token " + t, b.located());
+          skipped(t, depth);
+          continue;
+        }
+        Control c;
+        int id = t.id();
+        switch (id) {
+          case JsonTokenId.ID_START_OBJECT:
+            c = h.startObject();
+            if (c == Control.SKIP) {
+              skip(1);
+            } else if (++depth > maxDepth) {
+              maxDepth = depth;
+            }
+            break;
+          case JsonTokenId.ID_END_OBJECT:
+            depth--;
+            c = h.endObject();
+            break;
+          case JsonTokenId.ID_START_ARRAY:
+            c = h.startArray();
+            if (c == Control.SKIP) {
+              skip(1);
+            } else if (++depth > maxDepth) {
+              maxDepth = depth;
+            }
+            break;
+          case JsonTokenId.ID_END_ARRAY:
+            depth--;
+            c = h.endArray();
+            break;
+          case JsonTokenId.ID_FIELD_NAME:
+            c = h.fieldName(name());
+            if (c == Control.SKIP) {
+              skipValue = special = true;
+            }
+            break;
+          case JsonTokenId.ID_STRING:
+            v.reset();
+            c = h.string(v.string);
+            if (v.failure != null) {
+              throw ours(v.failure, b);
+            }
+            break;
+          case JsonTokenId.ID_NUMBER_INT:
+          case JsonTokenId.ID_NUMBER_FLOAT:
+            number();
+            v.reset();
+            v.integer = id == JsonTokenId.ID_NUMBER_INT;
+            c = h.number(v.number);
+            if (v.failure != null) {
+              throw ours(v.failure, b);
+            }
+            break;
+          case JsonTokenId.ID_TRUE:
+            c = h.bool(true);
+            break;
+          case JsonTokenId.ID_FALSE:
+            c = h.bool(false);
+            break;
+          case JsonTokenId.ID_NULL:
+            c = h.nullValue();
+            break;
+          default:
+            throw JacksonErrors.malformed("Unexpected token " + t, b.located());
+        }
+        if (c == Control.STOP) {
+          stopped = true;
+          return true;
+        }
+        if (depth == 0 && !special && id != JsonTokenId.ID_FIELD_NAME) {
+          rootValueEnded();
+        }
       }
-      if (c == Control.STOP) {
-        stopped = true;
-        return true;
-      }
-      if (depth == 0 && skipping == 0 && id != JsonTokenId.ID_FIELD_NAME) {
-        rootValueEnded();
-      }
+      return true;
+    } finally {
+      this.depth = depth;
+      this.maxDepth = maxDepth;
     }
-    return true;
+  }
+
+  /** Starts skipping {@code open} containers. */
+  private void skip(int open) {
+    skipping = open;
+    special = true;
   }
 
   /** A token passed over without an event: counted by the parser, checked here as any other. */
-  private void skipped(JsonToken t) throws IOException {
+  private void skipped(JsonToken t, int depth) throws IOException {
     if (t == JsonToken.FIELD_NAME) {
       name();
     } else if (t.isNumeric()) {
@@ -228,13 +251,16 @@ public final class PushLoop {
       skipValue = false;
       if (t.isStructStart()) {
         skipping = 1;
-      } else if (depth == 0) {
-        rootValueEnded(); // cannot happen: a property value is never a root value
+      } else {
+        special = false; // a skipped scalar property value: never a root value
       }
     } else if (t.isStructStart()) {
       skipping++;
-    } else if (t.isStructEnd() && --skipping == 0 && depth == 0) {
-      rootValueEnded();
+    } else if (t.isStructEnd() && --skipping == 0) {
+      special = false;
+      if (depth == 0) {
+        rootValueEnded();
+      }
     }
   }
 
@@ -245,7 +271,7 @@ public final class PushLoop {
       tokensBefore += b.tokenCount();
       b.resetTokenCount();
     } else {
-      rootDone = true;
+      rootDone = special = true;
     }
   }
 
