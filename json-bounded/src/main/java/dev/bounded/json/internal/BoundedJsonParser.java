@@ -110,7 +110,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
   public void pushNumber() {}
 
   @Override
-  public void pushText(PushLoop.Views v) throws IOException {
+  public void pushText(PushLoop v) throws IOException {
     char[] c = getTextCharacters(); // checks a pending string
     v.set(c, getTextOffset(), getTextLength());
   }

@@ -39,5 +39,5 @@ interface BoundedParser {
   /**
    * Decodes (and so checks) the current string if need be; hands its chars in place to {@code v}.
    */
-  void pushText(PushLoop.Views v) throws IOException;
+  void pushText(PushLoop v) throws IOException;
 }

@@ -616,7 +616,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   }
 
   @Override
-  public void pushText(PushLoop.Views v) throws IOException {
+  public void pushText(PushLoop v) throws IOException {
     if (_tokenIncomplete) {
       _tokenIncomplete = false;
       _finishString(); // checked: our override

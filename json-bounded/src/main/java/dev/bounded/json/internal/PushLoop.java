@@ -28,7 +28,6 @@ public final class PushLoop {
   private final JsonParser p;
   private final BoundedParser b;
   private final JsonHandler h;
-  private final Views v;
   private final boolean sequence;
 
   /** Root values completed. */
@@ -65,7 +64,6 @@ public final class PushLoop {
     this.p = parser;
     this.b = (BoundedParser) parser;
     this.h = h;
-    this.v = new Views(parser, b);
     this.sequence = sequence;
     if (sequence) {
       b.allowEmpty();
@@ -127,8 +125,8 @@ public final class PushLoop {
     try {
       return loop();
     } catch (IOException | RuntimeException e) {
-      if (v.failure != null) {
-        throw ours(v.failure, b);
+      if (failure != null) {
+        throw ours(failure, b);
       }
       throw e;
     }
@@ -141,7 +139,6 @@ public final class PushLoop {
    */
   private boolean loop() throws IOException {
     final JsonHandler h = this.h;
-    final Views v = this.v;
     int depth = this.depth;
     int maxDepth = this.maxDepth;
     try {
@@ -191,20 +188,20 @@ public final class PushLoop {
             }
             break;
           case JsonTokenId.ID_STRING:
-            v.reset();
-            c = h.string(v.string);
-            if (v.failure != null) {
-              throw ours(v.failure, b);
+            reset();
+            c = h.string(string);
+            if (failure != null) {
+              throw ours(failure, b);
             }
             break;
           case JsonTokenId.ID_NUMBER_INT:
           case JsonTokenId.ID_NUMBER_FLOAT:
             number();
-            v.reset();
-            v.integer = id == JsonTokenId.ID_NUMBER_INT;
-            c = h.number(v.number);
-            if (v.failure != null) {
-              throw ours(v.failure, b);
+            reset();
+            integer = id == JsonTokenId.ID_NUMBER_INT;
+            c = h.number(number);
+            if (failure != null) {
+              throw ours(failure, b);
             }
             break;
           case JsonTokenId.ID_TRUE:
@@ -354,164 +351,135 @@ public final class PushLoop {
     }
   }
 
-  /**
-   * The lazy views handed to the handler; one pair per parse, for every parser. A view reads the
-   * parser's own text buffer in place ({@link BoundedParser#pushText}, as a raw Jackson loop reads
-   * {@code getTextCharacters}): {@code length()} and {@code charAt} never build a {@code String};
-   * only {@code toString()} and {@code subSequence} do.
-   */
-  static final class Views {
-    final JsonParser p;
-    final BoundedParser b;
+  // The lazy views handed to the handler, one pair per parse for every parser, their state in the
+  // loop itself (no object reached per value): a view reads the parser's own text buffer in place
+  // (BoundedParser.pushText, as a raw Jackson loop reads getTextCharacters); length() and charAt
+  // never build a String; only toString() and subSequence do. The chars are usually the same array
+  // value after value (Jackson reuses its text segment), so they are stored only when they change.
 
-    /** The current value's text as a String, once asked for. */
-    String text;
+  /** The current value's text as a String, once asked for. */
+  private String text;
 
-    /**
-     * The current value's chars in the parser's buffer, valid when {@link #loaded}. Usually the
-     * same array value after value (Jackson reuses its text segment), so it is stored only when it
-     * changes: per value the views write only primitives, never a reference (no GC barrier).
-     */
-    char[] chars;
+  /** The current value's chars in the parser's buffer, valid when {@link #loaded}. */
+  private char[] chars;
 
-    int offset;
-    int len;
-    boolean loaded;
-    boolean integer;
-    IOException failure;
-    final CharSequence string = new Text();
-    final JsonNumber number = new Number();
+  private int offset;
+  private int len;
+  private boolean loaded;
+  private boolean integer;
 
-    Views(JsonParser p, BoundedParser b) {
-      this.p = p;
-      this.b = b;
+  /** A view's failure: it wins over whatever the handler made of it. */
+  private IOException failure;
+
+  private final CharSequence string = new Text();
+  private final JsonNumber number = new Number();
+
+  /** Called by {@link BoundedParser#pushText}: the current value's chars in place. */
+  void set(char[] c, int offset, int len) {
+    this.offset = offset;
+    this.len = len;
+    if (c != chars) {
+      chars = c;
     }
+  }
 
-    /** Called by {@link BoundedParser#pushText}: the current value's chars in place. */
-    void set(char[] c, int offset, int len) {
-      this.offset = offset;
-      this.len = len;
-      if (c != chars) {
-        chars = c;
-      }
+  /** A new value: nothing loaded. */
+  void reset() {
+    loaded = false;
+    if (text != null) {
+      text = null;
     }
+  }
 
-    /** A new value: nothing loaded. */
-    void reset() {
-      loaded = false;
-      if (text != null) {
-        text = null;
-      }
+  /** Decodes (and so checks) the value if need be; its chars in place. */
+  private void load() {
+    try {
+      b.pushText(this);
+      loaded = true;
+    } catch (IOException e) {
+      failure = e;
+      throw new UncheckedIOException(e);
     }
+  }
 
-    /** Decodes (and so checks) the value if need be; its chars in place. */
-    private void load() {
+  String text() {
+    String s = text;
+    if (s == null) {
       try {
-        b.pushText(this);
-        loaded = true;
+        s = text = p.getText();
       } catch (IOException e) {
         failure = e;
         throw new UncheckedIOException(e);
       }
     }
+    return s;
+  }
 
-    String text() {
-      String s = text;
-      if (s == null) {
-        try {
-          s = text = p.getText();
-        } catch (IOException e) {
-          failure = e;
-          throw new UncheckedIOException(e);
-        }
-      }
-      return s;
+  int length() {
+    if (!loaded) {
+      load();
+    }
+    return len;
+  }
+
+  char charAt(int index) {
+    if (!loaded) {
+      load();
+    }
+    if (index < 0 || index >= len) {
+      throw new StringIndexOutOfBoundsException("index " + index + ", length " + len);
+    }
+    return chars[offset + index];
+  }
+
+  /** The string view (and the number view's characters). */
+  private class Text implements CharSequence {
+    @Override
+    public int length() {
+      return PushLoop.this.length();
     }
 
-    int length() {
-      if (!loaded) {
-        load();
-      }
-      return len;
+    @Override
+    public char charAt(int index) {
+      return PushLoop.this.charAt(index);
     }
 
-    char charAt(int index) {
-      if (!loaded) {
-        load();
-      }
-      if (index < 0 || index >= len) {
-        throw new StringIndexOutOfBoundsException("index " + index + ", length " + len);
-      }
-      return chars[offset + index];
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return text().subSequence(start, end);
     }
 
-    private final class Text implements CharSequence {
-      @Override
-      public int length() {
-        return Views.this.length();
-      }
+    @Override
+    public String toString() {
+      return text();
+    }
+  }
 
-      @Override
-      public char charAt(int index) {
-        return Views.this.charAt(index);
-      }
-
-      @Override
-      public CharSequence subSequence(int start, int end) {
-        return text().subSequence(start, end);
-      }
-
-      @Override
-      public String toString() {
-        return text();
-      }
+  /** The number view: the characters as {@link Text}, converted on request. */
+  private final class Number extends Text implements JsonNumber {
+    @Override
+    public boolean isInteger() {
+      return integer;
     }
 
-    private final class Number implements JsonNumber {
-      @Override
-      public boolean isInteger() {
-        return integer;
-      }
+    @Override
+    public long longValue() {
+      return NumberText.longValue(text(), integer);
+    }
 
-      @Override
-      public int length() {
-        return Views.this.length();
-      }
+    @Override
+    public double doubleValue() {
+      return NumberText.doubleValue(text());
+    }
 
-      @Override
-      public char charAt(int index) {
-        return Views.this.charAt(index);
-      }
+    @Override
+    public BigDecimal bigDecimalValue() {
+      return NumberText.bigDecimalValue(text());
+    }
 
-      @Override
-      public CharSequence subSequence(int start, int end) {
-        return text().subSequence(start, end);
-      }
-
-      @Override
-      public String toString() {
-        return text();
-      }
-
-      @Override
-      public long longValue() {
-        return NumberText.longValue(text(), integer);
-      }
-
-      @Override
-      public double doubleValue() {
-        return NumberText.doubleValue(text());
-      }
-
-      @Override
-      public BigDecimal bigDecimalValue() {
-        return NumberText.bigDecimalValue(text());
-      }
-
-      @Override
-      public BigInteger bigIntegerValue() {
-        return NumberText.bigIntegerValue(text(), integer);
-      }
+    @Override
+    public BigInteger bigIntegerValue() {
+      return NumberText.bigIntegerValue(text(), integer);
     }
   }
 }
