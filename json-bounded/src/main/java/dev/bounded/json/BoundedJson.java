@@ -99,7 +99,7 @@ public final class BoundedJson {
       throws IOException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(handler, "handler");
-    return run(() -> factory(limits).createParser(in), handler, true).values;
+    return run(() -> factory(limits).createParser(in), handler, true).values();
   }
 
   /** As {@link #parseSequence(InputStream, JsonLimits, JsonHandler)}, from chars. */
@@ -107,7 +107,7 @@ public final class BoundedJson {
       throws IOException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(handler, "handler");
-    return run(() -> factory(limits).createParser(in), handler, true).values;
+    return run(() -> factory(limits).createParser(in), handler, true).values();
   }
 
   /**
@@ -179,12 +179,11 @@ public final class BoundedJson {
     JsonParser open() throws IOException;
   }
 
-  private static JsonStats stats(PushLoop.Counts c) {
-    return new JsonStats(c.offset, c.tokens, c.values, c.maxDepth, c.complete);
+  private static JsonStats stats(PushLoop c) {
+    return new JsonStats(c.bytes(), c.tokens(), c.values(), c.maxDepth(), c.complete());
   }
 
-  private static PushLoop.Counts run(Open open, JsonHandler handler, boolean sequence)
-      throws IOException {
+  private static PushLoop run(Open open, JsonHandler handler, boolean sequence) throws IOException {
     JsonParser p;
     try {
       p = open.open();

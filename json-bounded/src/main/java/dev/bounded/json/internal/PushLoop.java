@@ -57,6 +57,11 @@ public final class PushLoop {
   /** Tokens of the root values before the current one (a sequence counts tokens per value). */
   private long tokensBefore;
 
+  /** Where the parse stood when {@link #run} returned. */
+  private long bytes;
+
+  private long tokens;
+
   PushLoop(JsonParser parser, JsonHandler h, boolean sequence) {
     if (!(parser instanceof BoundedParser)) {
       throw new IllegalArgumentException("not a bounded parser");
@@ -72,15 +77,17 @@ public final class PushLoop {
 
   /**
    * Runs one document ({@code sequence == false}: exactly one root value, then end of input) or a
-   * sequence of root values over a blocking parser; returns what the parse counted.
+   * sequence of root values over a blocking parser; returns the loop, for what it counted.
    */
-  public static Counts run(JsonParser parser, JsonHandler h, boolean sequence) throws IOException {
+  public static PushLoop run(JsonParser parser, JsonHandler h, boolean sequence)
+      throws IOException {
     PushLoop loop = new PushLoop(parser, h, sequence);
     if (!loop.drive()) {
       throw JacksonErrors.malformed(
           "Unexpected token " + JsonToken.NOT_AVAILABLE, loop.b.located());
     }
-    return loop.counts();
+    loop.count();
+    return loop;
   }
 
   /** The parser errors are located at. */
@@ -98,17 +105,36 @@ public final class PushLoop {
     return stopped;
   }
 
-  /** Root values completed so far. */
-  long values() {
+  /** Root values completed. */
+  public long values() {
     return values;
   }
 
-  /** What the parse has counted so far. */
-  Counts counts() {
+  /** Notes where the parse stands: the figures {@link #bytes()} and {@link #tokens()} report. */
+  private void count() {
     JsonLocation at = p.currentLocation();
-    long offset = at.getByteOffset() >= 0 ? at.getByteOffset() : at.getCharOffset();
-    return new Counts(
-        Math.max(0, offset), tokensBefore + b.tokenCount(), values, maxDepth, !stopped);
+    bytes = Math.max(0, at.getByteOffset() >= 0 ? at.getByteOffset() : at.getCharOffset());
+    tokens = tokensBefore + b.tokenCount();
+  }
+
+  /** Bytes (chars for a Reader) parsed when {@link #run} returned. */
+  public long bytes() {
+    return bytes;
+  }
+
+  /** Tokens counted over every root value when {@link #run} returned. */
+  public long tokens() {
+    return tokens;
+  }
+
+  /** The deepest nesting delivered to the handler. */
+  public int maxDepth() {
+    return maxDepth;
+  }
+
+  /** False if a handler stopped the parse. */
+  public boolean complete() {
+    return !stopped;
   }
 
   /**
@@ -328,27 +354,6 @@ public final class PushLoop {
           e);
     }
     return e;
-  }
-
-  /**
-   * What one push parse counted, for {@code JsonStats}: the offset reached (bytes, or chars for a
-   * Reader), tokens (over all root values), root values completed, the deepest nesting, and whether
-   * it ran to its end.
-   */
-  public static final class Counts {
-    public final long offset;
-    public final long tokens;
-    public final long values;
-    public final int maxDepth;
-    public final boolean complete;
-
-    Counts(long offset, long tokens, long values, int maxDepth, boolean complete) {
-      this.offset = offset;
-      this.tokens = tokens;
-      this.values = values;
-      this.maxDepth = maxDepth;
-      this.complete = complete;
-    }
   }
 
   // The lazy views handed to the handler, one pair per parse for every parser, their state in the
