@@ -51,9 +51,6 @@ public final class PushLoop {
   /** A handler returned STOP. */
   private boolean stopped;
 
-  /** Skipping, a value to skip, or the root value done: the loop's rare path. */
-  private boolean special;
-
   /** Tokens of the root values before the current one (a sequence counts tokens per value). */
   private long tokensBefore;
 
@@ -149,7 +146,7 @@ public final class PushLoop {
       return true;
     }
     try {
-      return loop();
+      return resume() && loop();
     } catch (IOException | RuntimeException e) {
       if (failure != null) {
         throw ours(failure, b);
@@ -159,9 +156,27 @@ public final class PushLoop {
   }
 
   /**
+   * Finishes what ran out of fed input last time: a skip, or the check that nothing follows the
+   * root value. False if it needs more input still.
+   */
+  private boolean resume() throws IOException {
+    if (skipValue) {
+      return skipPropertyValue();
+    }
+    if (skipping > 0) {
+      return skipRest() && (depth != 0 || rootValueEnded());
+    }
+    if (rootDone) {
+      return endOfDocument();
+    }
+    return true;
+  }
+
+  /**
    * The loop. Its per-token state lives in locals (written back when it returns: a failure ends the
-   * parse), and the rare states (skipping, a value to skip, the root value done) share one flag,
-   * {@link #special}, so that a plain token costs one test beyond the handler call.
+   * parse); skips run in their own loops and the end of a document is checked when its root value
+   * ends, so a plain token costs nothing beyond the dispatch and the handler call ({@code
+   * NOT_AVAILABLE} is the switch's default).
    */
   private boolean loop() throws IOException {
     final JsonHandler h = this.h;
@@ -170,23 +185,17 @@ public final class PushLoop {
     try {
       JsonToken t;
       while ((t = next()) != null) {
-        if (t == JsonToken.NOT_AVAILABLE) {
-          return false;
-        }
-        if (special) {
-          if (rootDone) {
-            throw trailing(p, b);
-          }
-          skipped(t, depth);
-          continue;
-        }
         Control c;
         int id = t.id();
         switch (id) {
           case JsonTokenId.ID_START_OBJECT:
             c = h.startObject();
             if (c == Control.SKIP) {
-              skip(1);
+              c = Control.CONTINUE;
+              skipping = 1;
+              if (!skipRest()) {
+                return false;
+              }
             } else if (++depth > maxDepth) {
               maxDepth = depth;
             }
@@ -198,7 +207,11 @@ public final class PushLoop {
           case JsonTokenId.ID_START_ARRAY:
             c = h.startArray();
             if (c == Control.SKIP) {
-              skip(1);
+              c = Control.CONTINUE;
+              skipping = 1;
+              if (!skipRest()) {
+                return false;
+              }
             } else if (++depth > maxDepth) {
               maxDepth = depth;
             }
@@ -210,7 +223,11 @@ public final class PushLoop {
           case JsonTokenId.ID_FIELD_NAME:
             c = h.fieldName(name());
             if (c == Control.SKIP) {
-              skipValue = special = true;
+              skipValue = true;
+              if (!skipPropertyValue()) {
+                return false;
+              }
+              continue; // a property value is never a root value
             }
             break;
           case JsonTokenId.ID_STRING:
@@ -240,14 +257,17 @@ public final class PushLoop {
             c = h.nullValue();
             break;
           default:
+            if (t == JsonToken.NOT_AVAILABLE) {
+              return false;
+            }
             throw JacksonErrors.malformed("Unexpected token " + t, b.located());
         }
         if (c == Control.STOP) {
           stopped = true;
           return true;
         }
-        if (depth == 0 && !special && id != JsonTokenId.ID_FIELD_NAME) {
-          rootValueEnded();
+        if (depth == 0 && id != JsonTokenId.ID_FIELD_NAME && !rootValueEnded()) {
+          return false;
         }
       }
       return true;
@@ -257,45 +277,78 @@ public final class PushLoop {
     }
   }
 
-  /** Starts skipping {@code open} containers. */
-  private void skip(int open) {
-    skipping = open;
-    special = true;
+  /** Skips the value after a skipped property name; false if fed input ran out first. */
+  private boolean skipPropertyValue() throws IOException {
+    JsonToken t = next();
+    if (t == JsonToken.NOT_AVAILABLE) {
+      return false;
+    }
+    skipValue = false;
+    if (t == null) {
+      return true;
+    }
+    checkSkipped(t);
+    if (t.isStructStart()) {
+      skipping = 1;
+      return skipRest();
+    }
+    return true;
+  }
+
+  /** Skips to the end of the containers being skipped; false if fed input ran out first. */
+  private boolean skipRest() throws IOException {
+    while (skipping > 0) {
+      JsonToken t = next();
+      if (t == JsonToken.NOT_AVAILABLE) {
+        return false;
+      }
+      if (t == null) {
+        return true;
+      }
+      checkSkipped(t);
+      if (t.isStructStart()) {
+        skipping++;
+      } else if (t.isStructEnd()) {
+        skipping--;
+      }
+    }
+    return true;
   }
 
   /** A token passed over without an event: counted by the parser, checked here as any other. */
-  private void skipped(JsonToken t, int depth) throws IOException {
+  private void checkSkipped(JsonToken t) throws IOException {
     if (t == JsonToken.FIELD_NAME) {
       name();
     } else if (t.isNumeric()) {
       number();
     }
-    if (skipValue) {
-      skipValue = false;
-      if (t.isStructStart()) {
-        skipping = 1;
-      } else {
-        special = false; // a skipped scalar property value: never a root value
-      }
-    } else if (t.isStructStart()) {
-      skipping++;
-    } else if (t.isStructEnd() && --skipping == 0) {
-      special = false;
-      if (depth == 0) {
-        rootValueEnded();
-      }
-    }
   }
 
-  /** A root value (or a skipped one) ended. */
-  private void rootValueEnded() {
+  /**
+   * A root value (or a skipped one) ended. A document then checks that nothing follows; false if
+   * fed input ran out first.
+   */
+  private boolean rootValueEnded() throws IOException {
     values++;
     if (sequence) {
       tokensBefore += b.tokenCount();
       b.resetTokenCount();
-    } else {
-      rootDone = special = true;
+      return true;
     }
+    rootDone = true;
+    return endOfDocument();
+  }
+
+  /** After a document's root value: end of input, or the trailing content is refused. */
+  private boolean endOfDocument() throws IOException {
+    JsonToken t = next();
+    if (t == JsonToken.NOT_AVAILABLE) {
+      return false;
+    }
+    if (t != null) {
+      throw trailing(p, b);
+    }
+    return true;
   }
 
   /** The next token; a parser failure as ours. */
