@@ -29,7 +29,7 @@ import java.math.BigInteger;
  *
  * <p>Internal: callers see it as a {@link JsonParser}. Not thread-safe, like any parser.
  */
-public final class BoundedJsonParser extends JsonParserDelegate implements BoundedParser {
+final class BoundedJsonParser extends JsonParserDelegate implements BoundedParser {
   private final long maxTokens;
   private final LengthLimits lengths;
   private final TokenChecks.DuplicateNames duplicates;
