@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import dev.bounded.core.internal.FeedSubscriber;
 import dev.bounded.json.internal.BoundedJsonFactory;
 import dev.bounded.json.internal.FeedPush;
-import dev.bounded.json.internal.Push;
+import dev.bounded.json.internal.PushLoop;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * // push: events to a handler; input problems are BoundedParseException subtypes
- * BoundedJson.parse(in, JsonLimits.defaults(), new JsonHandler() {
+ * JsonStats stats = BoundedJson.parse(in, JsonLimits.defaults(), new JsonHandler() {
  *   public Control fieldName(String name) { System.out.println(name); return Control.CONTINUE; }
  * });
  * // pull: a Jackson JsonParser
@@ -51,31 +51,35 @@ public final class BoundedJson {
    * Parses one JSON document, exactly one root value followed by end of input, and pushes its
    * events to {@code handler}. Does not close {@code in}.
    *
+   * @return what the parse counted (bytes, tokens, deepest nesting), for setting limits from a
+   *     sample
    * @throws dev.bounded.core.BoundedParseException for any problem caused by the input
    * @throws IOException an I/O error of {@code in}, or whatever {@code handler} throws, unchanged
    */
-  public static void parse(InputStream in, JsonLimits limits, JsonHandler handler)
+  public static JsonStats parse(InputStream in, JsonLimits limits, JsonHandler handler)
       throws IOException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(handler, "handler");
-    run(() -> factory(limits).createParser(in), handler, false);
+    return stats(run(() -> factory(limits).createParser(in), handler, false));
   }
 
   /** As {@link #parse(InputStream, JsonLimits, JsonHandler)}, from UTF-8 bytes. */
-  public static void parse(byte[] json, JsonLimits limits, JsonHandler handler) throws IOException {
+  public static JsonStats parse(byte[] json, JsonLimits limits, JsonHandler handler)
+      throws IOException {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(handler, "handler");
-    run(() -> factory(limits).createParser(json), handler, false);
+    return stats(run(() -> factory(limits).createParser(json), handler, false));
   }
 
   /**
    * As {@link #parse(InputStream, JsonLimits, JsonHandler)}, from chars: {@code maxBytes} counts
    * chars and error offsets are char offsets. Does not close {@code in}.
    */
-  public static void parse(Reader in, JsonLimits limits, JsonHandler handler) throws IOException {
+  public static JsonStats parse(Reader in, JsonLimits limits, JsonHandler handler)
+      throws IOException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(handler, "handler");
-    run(() -> factory(limits).createParser(in), handler, false);
+    return stats(run(() -> factory(limits).createParser(in), handler, false));
   }
 
   /**
@@ -95,7 +99,7 @@ public final class BoundedJson {
       throws IOException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(handler, "handler");
-    return run(() -> factory(limits).createParser(in), handler, true);
+    return run(() -> factory(limits).createParser(in), handler, true).values();
   }
 
   /** As {@link #parseSequence(InputStream, JsonLimits, JsonHandler)}, from chars. */
@@ -103,7 +107,7 @@ public final class BoundedJson {
       throws IOException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(handler, "handler");
-    return run(() -> factory(limits).createParser(in), handler, true);
+    return run(() -> factory(limits).createParser(in), handler, true).values();
   }
 
   /**
@@ -182,16 +186,20 @@ public final class BoundedJson {
     JsonParser open() throws IOException;
   }
 
-  private static long run(Open open, JsonHandler handler, boolean sequence) throws IOException {
+  private static JsonStats stats(PushLoop c) {
+    return new JsonStats(c.bytes(), c.tokens(), c.values(), c.maxDepth(), c.complete());
+  }
+
+  private static PushLoop run(Open open, JsonHandler handler, boolean sequence) throws IOException {
     JsonParser p;
     try {
       p = open.open();
     } catch (IOException e) {
-      throw Push.ours(e);
+      throw PushLoop.ours(e);
     }
     p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
     try {
-      return Push.run(p, handler, sequence);
+      return PushLoop.run(p, handler, sequence);
     } finally {
       p.close();
     }

@@ -57,7 +57,7 @@ class DeadlineTest {
   }
 
   /** One byte per read, sleeping 1 ms before each. */
-  private static final class Trickle extends InputStream {
+  private static class Trickle extends InputStream {
     private final ByteArrayInputStream in;
 
     Trickle(byte[] data) {
@@ -94,11 +94,15 @@ class DeadlineTest {
   @Test
   void aSlowHandlerExceedsTheDeadlineFromBytes() {
     SlowHandler h = new SlowHandler();
+    long t0 = System.nanoTime();
     LimitExceededException e =
         assertThrows(LimitExceededException.class, () -> BoundedJson.parse(array(400), SHORT, h));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
     assertDeadline(e);
-    // Checked every 64 tokens: caught within about 64 numbers of the deadline (100 at 2 ms each).
-    assertTrue(h.numbers >= 100 && h.numbers < 100 + 64 + 40, "numbers: " + h.numbers);
+    // Never early; and caught within one check interval (64 tokens, at least 2 ms each) of it.
+    assertTrue(ms >= DEADLINE, "failed after " + ms + " ms");
+    assertTrue(h.numbers < 400, "numbers: " + h.numbers);
+    assertTrue(e.actual() < DEADLINE + 64 * 2 + 1000, e.getMessage());
   }
 
   @Test
@@ -168,5 +172,111 @@ class DeadlineTest {
     BoundedJson.parse(
         array(150), SHORT.toBuilder().maxParseMillis(JsonLimits.UNLIMITED).build(), h);
     assertEquals(150, h.numbers);
+  }
+
+  // Decision 020: no thread watches the clock; it is read at every read from the source and every
+  // 64 tokens, starting at the first read (or the first token of an in-memory document). So the
+  // deadline is noticed at most one read, or 64 tokens, after it passes.
+
+  /** Tokens between two deadline checks, as documented in decision 020. */
+  private static final int CHECK_EVERY = 64;
+
+  @Test
+  void aLargeInMemoryDocumentMeetsItsDeadlineWithinOneCheckInterval() throws IOException {
+    byte[] doc = array(3_000_000); // ~23 MB, millions of tokens: far longer than 20 ms to parse
+    JsonLimits limits =
+        JsonLimits.builder().maxParseMillis(20).maxBytes(1L << 30).maxTokens(1L << 40).build();
+    long deadlineNanos = 20_000_000L;
+    try (JsonParser p = BoundedJson.newParser(doc, limits)) {
+      StreamConstraintsException e =
+          assertThrows(
+              StreamConstraintsException.class,
+              () -> {
+                while (p.nextToken() != null) {}
+              });
+      // Re-run with timestamps: the exception above proves it fires; now bound the overshoot.
+      assertEquals(Limit.MAX_PARSE_MILLIS, ((LimitExceededException) e.getCause()).limit());
+    }
+    try (JsonParser p = BoundedJson.newParser(doc, limits)) {
+      long[] first = {-1};
+      int[] late = {0};
+      assertThrows(
+          StreamConstraintsException.class,
+          () -> {
+            while (p.nextToken() != null) {
+              long now = System.nanoTime();
+              if (first[0] < 0) {
+                first[0] = now; // the clock started inside this first nextToken(), before now
+              } else if (now - first[0] > deadlineNanos) {
+                late[0]++; // returned after the deadline had certainly passed
+              }
+            }
+          });
+      assertTrue(late[0] <= CHECK_EVERY, "tokens handed out past the deadline: " + late[0]);
+    }
+  }
+
+  @Test
+  void aPushParseOfALargeInMemoryDocumentMeetsItsDeadlineWithinOneCheckInterval() {
+    byte[] doc = array(3_000_000);
+    JsonLimits limits =
+        JsonLimits.builder().maxParseMillis(20).maxBytes(1L << 30).maxTokens(1L << 40).build();
+    long[] first = {-1};
+    int[] late = {0};
+    JsonHandler h =
+        new JsonHandler() {
+          @Override
+          public Control number(JsonNumber value) {
+            long now = System.nanoTime();
+            if (first[0] < 0) {
+              first[0] = now;
+            } else if (now - first[0] > 20_000_000L) {
+              late[0]++;
+            }
+            return Control.CONTINUE;
+          }
+        };
+    LimitExceededException e =
+        assertThrows(LimitExceededException.class, () -> BoundedJson.parse(doc, limits, h));
+    assertEquals(Limit.MAX_PARSE_MILLIS, e.limit());
+    assertTrue(late[0] <= CHECK_EVERY, "values handed out past the deadline: " + late[0]);
+  }
+
+  @Test
+  void aTricklingSourceMeetsItsDeadlineWithinOneRead() {
+    // One string of 2000 bytes, one byte per read, 1 ms each: a single token, so only the per-read
+    // check sees the time. The clock starts at the first read; at most the read under way when the
+    // deadline passes completes after it.
+    byte[] json = ("[\"" + "x".repeat(2000) + "\"]").getBytes(StandardCharsets.UTF_8);
+    long[] first = {-1};
+    int[] late = {0};
+    InputStream timed =
+        new Trickle(json) {
+          @Override
+          public int read() {
+            long now = System.nanoTime();
+            if (first[0] < 0) {
+              first[0] = now;
+            } else if (now - first[0] > DEADLINE * 1_000_000L) {
+              late[0]++;
+            }
+            return super.read();
+          }
+        };
+    assertDeadline(
+        assertThrows(
+            LimitExceededException.class,
+            () -> BoundedJson.parse(timed, SHORT, new JsonHandler() {})));
+    assertTrue(late[0] <= 1, "reads past the deadline: " + late[0]);
+  }
+
+  @Test
+  void setUpBeforeTheFirstReadIsNotTheParsesTime() throws Exception {
+    // A parser created, then left alone past its deadline: its clock has not started, since a
+    // Reader is first read at the first token.
+    try (JsonParser p = BoundedJson.newParser(new java.io.StringReader("[1,2,3]"), SHORT)) {
+      sleep(DEADLINE + 100);
+      while (p.nextToken() != null) {}
+    }
   }
 }

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * factory. Variants are interleaved round by round (so all see the same machine load) after a
  * warm-up, and the best round of each is kept. Times are the thread's CPU time, which a loaded
  * machine distorts far less than wall time. Run as a main for the measurement ({@code rounds}
- * argument); ThroughputTest runs a short version.
+ * argument); ThroughputIT runs a short version.
  */
 public final class ThroughputCheck {
   private static final JsonFactory RAW = new JsonFactory();

@@ -6,10 +6,16 @@ import dev.bounded.core.ParseLocation;
 import java.lang.management.ManagementFactory;
 
 /**
- * One parse's wall-clock deadline and heap-allocation cap, checked cheaply while streaming: the
- * parsers call {@link #tick()} per event (a counter decrement) and the real check runs every {@link
- * #EVENTS_PER_CHECK} events. Neither check preempts: a handler that blocks is only caught when it
- * returns. Not thread-safe: one parse, one thread.
+ * One parse's wall-clock deadline and heap-allocation cap, checked cheaply while streaming, with no
+ * thread of its own (decision 020): the parsers check it at every read from the source and call
+ * {@link #tick()} per event (a counter decrement), the real check running every {@link
+ * #EVENTS_PER_CHECK} events (JSON: every 64 tokens, on its token counter). Neither check preempts:
+ * a handler that blocks is only caught when it returns, and the deadline is noticed at most one
+ * read or one check interval after it passes. A guard from {@link #startAtFirstRead} takes its
+ * start time (and allocation baseline) from its first check, which the parsers make at the first
+ * read from the source (or the first token of an in-memory document); one from {@link #start} from
+ * its creation, for feeders, whose deadline also covers a client that never sends a byte. Not
+ * thread-safe: one parse, one thread.
  */
 public final class ParseGuard {
   /** Events between two real checks: a clock read costs about 20 ns, an event about 100 ns. */
@@ -21,13 +27,17 @@ public final class ParseGuard {
   public static final ParseGuard NONE = new ParseGuard(Long.MAX_VALUE, Long.MAX_VALUE, "", false);
 
   private final long maxMillis;
-  private final long deadlineNanos;
-  private final long startNanos;
+  private long deadlineNanos;
+  private long startNanos;
   private final long maxAllocated;
-  private final long startAllocated;
-  private final long threadId;
+  private long startAllocated;
+  private long threadId;
   private final String settingsClass; // names the settings only when a breach is reported
   private final boolean active;
+
+  /** The clock and the allocation baseline have been read. */
+  private boolean started;
+
   private int countdown = EVENTS_PER_CHECK;
 
   private ParseGuard(long maxMillis, long maxAllocated, String settingsClass, boolean active) {
@@ -35,13 +45,19 @@ public final class ParseGuard {
     this.maxAllocated = maxAllocated;
     this.settingsClass = settingsClass;
     this.active = active;
-    this.startNanos = active ? System.nanoTime() : 0;
-    this.deadlineNanos =
-        maxMillis == Long.MAX_VALUE || !active
+    this.deadlineNanos = Long.MAX_VALUE;
+  }
+
+  /** Reads the clock and the allocation counter: the parse's time and allocation count from now. */
+  private void begin() {
+    started = true;
+    startNanos = System.nanoTime();
+    deadlineNanos =
+        maxMillis == Long.MAX_VALUE
             ? Long.MAX_VALUE
             : startNanos + Math.min(maxMillis, Long.MAX_VALUE / 2_000_000) * 1_000_000;
-    this.threadId = Thread.currentThread().getId();
-    this.startAllocated = maxAllocated != Long.MAX_VALUE && active ? allocated() : 0;
+    threadId = Thread.currentThread().getId();
+    startAllocated = maxAllocated != Long.MAX_VALUE ? allocated() : 0;
   }
 
   /** True if this JVM counts heap allocation per thread (HotSpot and most OpenJDK builds do). */
@@ -57,6 +73,20 @@ public final class ParseGuard {
    *     per-thread allocation counter
    */
   public static ParseGuard start(long maxMillis, long maxAllocatedBytes, String settingsClass) {
+    ParseGuard g = startAtFirstRead(maxMillis, maxAllocatedBytes, settingsClass);
+    if (g != NONE) {
+      g.begin();
+    }
+    return g;
+  }
+
+  /**
+   * As {@link #start}, except that the time and the allocation count start at the guard's first
+   * {@link #check()}: the parsers check at every read from the source, so the first read starts
+   * them, and the set-up before it reads no clock.
+   */
+  public static ParseGuard startAtFirstRead(
+      long maxMillis, long maxAllocatedBytes, String settingsClass) {
     if (maxMillis == Long.MAX_VALUE && maxAllocatedBytes == Long.MAX_VALUE) {
       return NONE;
     }
@@ -86,7 +116,8 @@ public final class ParseGuard {
 
   /**
    * Nanoseconds left before the deadline (negative once it has passed), or {@code Long.MAX_VALUE}
-   * when there is none. Thread-safe: reads only the clock and final fields.
+   * when there is none or it has not started. Thread-safe for a guard from {@link #start} (whose
+   * fields are set before it is shared): reads only the clock and fields no longer written.
    */
   public long nanosLeft() {
     return deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
@@ -95,6 +126,10 @@ public final class ParseGuard {
   /** Checks both limits now. */
   public void check() throws LimitExceededException {
     if (!active) {
+      return;
+    }
+    if (!started) {
+      begin(); // the first read: the parse's time starts now
       return;
     }
     long now = System.nanoTime();

@@ -63,6 +63,35 @@ class ParseGuardTest {
   }
 
   @Test
+  void aGuardStartedAtTheFirstReadCountsTimeFromItsFirstCheckNotItsCreation() throws Exception {
+    ParseGuard g = ParseGuard.startAtFirstRead(50, Long.MAX_VALUE, "XmlLimits");
+    Thread.sleep(80); // set-up before the first read: not the parse's time
+    assertEquals(Long.MAX_VALUE, g.nanosLeft()); // not started: no deadline yet
+    g.check(); // the first read starts the clock
+    g.check();
+    Thread.sleep(80);
+    LimitExceededException e = assertThrows(LimitExceededException.class, g::check);
+    assertEquals(Limit.MAX_PARSE_MILLIS, e.limit());
+    assertTrue(e.actual() >= 50 && e.actual() < 80 + 1000, "actual " + e.actual());
+  }
+
+  @Test
+  void aGuardStartedAtTheFirstReadTakesItsAllocationBaselineThere() throws Exception {
+    ParseGuard g = ParseGuard.startAtFirstRead(Long.MAX_VALUE, 8L << 20, "XmlLimits");
+    byte[][] keep = new byte[16][];
+    for (int i = 0; i < 16; i++) {
+      keep[i] = new byte[1 << 20]; // before the first read: not counted
+    }
+    g.check();
+    g.check();
+    for (int i = 0; i < 16; i++) {
+      keep[i] = new byte[1 << 20];
+    }
+    assertThrows(LimitExceededException.class, g::check);
+    assertEquals(16, keep.length);
+  }
+
+  @Test
   void thisJvmHasTheAllocationCounter() {
     assertTrue(ParseGuard.allocationCounterAvailable());
   }

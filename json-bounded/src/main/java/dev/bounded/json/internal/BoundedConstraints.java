@@ -30,29 +30,23 @@ import dev.bounded.json.JsonLimits;
  *       afterwards; outside it, the current token says what is materialised. So a 100-million-digit
  *       number fails just past {@code maxNumberLength}, not at the string limit.
  *   <li><b>Shared</b> ({@code false}), for the non-blocking parsers, which decode every value
- *       inside {@code nextToken()} and have the {@link Scanner} in front of them: checks here are a
- *       lenient second line that the scanner always beats.
+ *       inside {@code nextToken()} and have the {@link FeedScanner} in front of them: checks here
+ *       are a lenient second line that the scanner always beats.
  * </ul>
  *
  * <p>Document length and token count are left to our layers (exact, and per value for sequences).
  */
 final class BoundedConstraints extends StreamReadConstraints {
   private static final long serialVersionUID = 1L;
-  private final JsonLimits limits;
-  private final long maxString;
-  private final long maxNumber;
-  private final long maxName;
+  private final LengthLimits lengths;
+
+  private final long maxDepth;
 
   /**
-   * Names: Jackson checks a name as it grows and once it is complete (char input checks names
-   * through the factory's symbol table, so with the shared instance). A complete name just over the
-   * limit is left to the parser's exact check on FIELD_NAME (which locates it at its start); only a
-   * name past 64K chars or the limit, whichever is larger, is stopped here, mid-name. The
-   * non-blocking parsers' scanner is exact before this.
+   * Text up to this length never needs a closer look: a pre-filter at or below every limit that may
+   * apply ({@link LengthLimits} decides the rest). Shared mode: the largest text limit, a lenient
+   * second line behind the scanner.
    */
-  private final long nameStop;
-
-  /** Text below this length never needs a closer look: at most every limit that may apply. */
   private final long quiet;
 
   private final boolean perParser;
@@ -66,7 +60,7 @@ final class BoundedConstraints extends StreamReadConstraints {
   /** Per parser: the byte parser, which keeps its own token-phase flag. */
   transient BoundedUtf8Parser utf8;
 
-  BoundedConstraints(JsonLimits limits, boolean perParser) {
+  BoundedConstraints(JsonLimits limits, LengthLimits lengths, boolean perParser) {
     super(
         clamp(limits.maxDepth()),
         -1L,
@@ -74,14 +68,13 @@ final class BoundedConstraints extends StreamReadConstraints {
         clamp(Math.max(limits.maxStringLength(), limits.maxNumberLength())),
         clamp(limits.maxNameLength()),
         -1L);
-    this.limits = limits;
+    this.lengths = lengths;
+    this.maxDepth = limits.maxDepth();
     this.perParser = perParser;
-    this.maxString = limits.maxStringLength();
-    this.maxNumber = limits.maxNumberLength();
-    this.maxName = limits.maxNameLength();
-    this.nameStop = Math.max(maxName, 1 << 16);
-    long lenient = Math.max(maxName, Math.max(maxString, maxNumber));
-    this.quiet = perParser ? Math.min(nameStop, Math.min(maxString, maxNumber)) : lenient;
+    long nameStop = Math.max(lengths.maxName, LengthLimits.NAME_SEGMENT);
+    long lenient = Math.max(lengths.maxName, Math.max(lengths.maxString, lengths.maxNumber));
+    this.quiet =
+        perParser ? Math.min(nameStop, Math.min(lengths.maxString, lengths.maxNumber)) : lenient;
   }
 
   private static int clamp(long v) {
@@ -91,7 +84,7 @@ final class BoundedConstraints extends StreamReadConstraints {
   @Override
   public void validateNestingDepth(int depth) throws StreamConstraintsException {
     if (depth > _maxNestingDepth) {
-      throw breach(Limit.MAX_DEPTH, limits.maxDepth(), depth, "maxDepth");
+      throw tooDeep(depth);
     }
   }
 
@@ -106,7 +99,7 @@ final class BoundedConstraints extends StreamReadConstraints {
 
   private void slowStringLength(int length) throws StreamConstraintsException {
     if (!perParser) {
-      throw breach(Limit.MAX_STRING_LENGTH, limits.maxStringLength(), length, "maxStringLength");
+      throw jackson(lengths.stringBreach(length, ParseLocation.UNKNOWN));
     }
     if (tokenPhase || (utf8 != null && utf8.inToken)) {
       if (inName()) {
@@ -119,8 +112,8 @@ final class BoundedConstraints extends StreamReadConstraints {
     JsonToken t = parser == null ? null : parser.currentToken();
     if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
       checkNumber(length);
-    } else if (length > maxString) {
-      throw breach(Limit.MAX_STRING_LENGTH, maxString, length, "maxStringLength");
+    } else if (lengths.stringOver(length)) {
+      throw jackson(lengths.stringBreach(length, ParseLocation.UNKNOWN));
     }
   }
 
@@ -139,14 +132,14 @@ final class BoundedConstraints extends StreamReadConstraints {
   }
 
   private void checkNumber(int length) throws StreamConstraintsException {
-    if (length > maxNumber) {
-      throw breach(Limit.MAX_NUMBER_LENGTH, maxNumber, length, "maxNumberLength");
+    if (lengths.numberOver(length)) {
+      throw jackson(lengths.numberBreach(length, ParseLocation.UNKNOWN));
     }
   }
 
   private void checkName(int length) throws StreamConstraintsException {
-    if (length > nameStop) {
-      throw breach(Limit.MAX_NAME_LENGTH, maxName, length, "maxNameLength");
+    if (lengths.nameOverWhileBuffering(length)) {
+      throw jackson(lengths.nameBreach(length, ParseLocation.UNKNOWN));
     }
   }
 
@@ -186,7 +179,7 @@ final class BoundedConstraints extends StreamReadConstraints {
   @Override
   public void validateBigIntegerScale(int scale) throws StreamConstraintsException {
     long magnitude = Math.abs((long) scale);
-    if (magnitude > maxNumber) {
+    if (lengths.numberOver(magnitude)) {
       throw coerced(magnitude);
     }
   }
@@ -194,10 +187,8 @@ final class BoundedConstraints extends StreamReadConstraints {
   private StreamConstraintsException coerced(long magnitude) {
     JsonParser p = parser;
     ParseLocation at =
-        p == null ? ParseLocation.UNKNOWN : Errors.locate(p, p.currentTokenLocation(), -1);
-    return new Errors.BoundedStreamConstraintsException(
-        new LimitExceededException(
-            Limit.MAX_NUMBER_LENGTH, maxNumber, magnitude, "JsonLimits.maxNumberLength", at));
+        p == null ? ParseLocation.UNKNOWN : JacksonErrors.locate(p, p.currentTokenLocation(), -1);
+    return jackson(lengths.numberBreach(magnitude, at));
   }
 
   @Override
@@ -210,10 +201,18 @@ final class BoundedConstraints extends StreamReadConstraints {
     // Exact in BoundedJsonParser.
   }
 
-  private static StreamConstraintsException breach(
-      Limit limit, long max, long actual, String setting) {
-    return new Errors.BoundedStreamConstraintsException(
+  /** The one place that decides the text lengths, for the parser this instance serves. */
+  LengthLimits lengths() {
+    return lengths;
+  }
+
+  private StreamConstraintsException tooDeep(long depth) {
+    return jackson(
         new LimitExceededException(
-            limit, max, actual, "JsonLimits." + setting, ParseLocation.UNKNOWN));
+            Limit.MAX_DEPTH, maxDepth, depth, "JsonLimits.maxDepth", ParseLocation.UNKNOWN));
+  }
+
+  private static StreamConstraintsException jackson(LimitExceededException e) {
+    return new JacksonErrors.BoundedStreamConstraintsException(e);
   }
 }

@@ -43,8 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * built here the way Jackson's bootstrapper builds its own ({@link Utf8Bootstrap}); char input gets
  * Jackson's char parser with the {@link BoundedJsonParser} delegate over it (its {@code
  * nextToken()} is final). The non-blocking parsers get the delegate and a feeder that counts and
- * runs the {@link Scanner}. {@link #copy()} and {@link #rebuild()} give bounded factories with the
- * same limits.
+ * runs the {@link FeedScanner}. {@link #copy()} and {@link #rebuild()} give bounded factories with
+ * the same limits.
  *
  * <p>Refused, with {@link UnsupportedOperationException}: {@code createParser(DataInput)} (its
  * contract is to read no byte past the value, which leaves nothing to bound incrementally without
@@ -54,12 +54,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BoundedJsonFactory extends JsonFactory {
   private static final long serialVersionUID = 1L;
-  private static final BoundedJsonFactory DEFAULT = new BoundedJsonFactory(JsonLimits.defaults());
+
+  /** The default limits' factory, made at first use (after the jackson-core check). */
+  private static final class Default {
+    static final BoundedJsonFactory F = new BoundedJsonFactory(JsonLimits.defaults());
+  }
+
   private static final ConcurrentHashMap<JsonLimits, BoundedJsonFactory> CACHE =
       new ConcurrentHashMap<>();
   private static final int MAX_CACHED = 32;
 
   private final JsonLimits limits;
+
+  /** Decides the text-length limits for every parser of this factory. */
+  private transient LengthLimits lengths;
 
   /**
    * The byte name table shared by this factory's parsers, capped by count and characters (Jackson's
@@ -69,9 +77,10 @@ public final class BoundedJsonFactory extends JsonFactory {
   private final transient SharedNames names = new SharedNames();
 
   /**
-   * A new factory bounded by {@code limits}. {@code INTERN_FIELD_NAMES} starts disabled: Jackson's
-   * {@code InternCache} is one map for the whole process (180 names, of any length), which
-   * documents would fill with their longest names; enabling it again is honoured.
+   * A new factory bounded by {@code limits}; refuses a jackson-core outside the tested range with
+   * {@link IllegalStateException} (decision 020). {@code INTERN_FIELD_NAMES} starts disabled:
+   * Jackson's {@code InternCache} is one map for the whole process (180 names, of any length),
+   * which documents would fill with their longest names; enabling it again is honoured.
    */
   public BoundedJsonFactory(JsonLimits limits) {
     super();
@@ -92,24 +101,31 @@ public final class BoundedJsonFactory extends JsonFactory {
     init();
   }
 
+  /**
+   * @throws IllegalStateException if the jackson-core found is outside the tested range (see {@link
+   *     JacksonVersionCheck})
+   */
   private void init() {
-    super.setStreamReadConstraints(new BoundedConstraints(limits, false));
+    JacksonVersionCheck.require();
+    lengths = new LengthLimits(limits);
+    super.setStreamReadConstraints(new BoundedConstraints(limits, lengths, false));
     Features.checkMask(_parserFeatures, _parserFeatures);
   }
 
   /**
    * The factory {@link #shared} handed out last: repeat parses with one JsonLimits skip the map.
    */
-  private static volatile BoundedJsonFactory last = DEFAULT;
+  private static volatile BoundedJsonFactory last;
 
   /** A shared factory for {@code limits}, for the facade's own parsers (not handed out). */
   public static BoundedJsonFactory shared(JsonLimits limits) {
     BoundedJsonFactory f = last;
-    if (f.limits == limits) {
+    if (f != null && f.limits == limits) {
       return f;
     }
-    if (limits.equals(DEFAULT.limits)) {
-      f = DEFAULT;
+    JacksonVersionCheck.require(); // a clear message, before the default factory's initializer
+    if (limits.equals(JsonLimits.defaults())) {
+      f = Default.F;
     } else {
       f = CACHE.get(limits);
       if (f == null) {
@@ -187,7 +203,7 @@ public final class BoundedJsonFactory extends JsonFactory {
     }
     IOContext ctxt =
         new IOContext(
-            new BoundedConstraints(limits, true),
+            new BoundedConstraints(limits, lengths, true),
             _streamWriteConstraints,
             _errorReportConfiguration,
             br,
@@ -201,7 +217,7 @@ public final class BoundedJsonFactory extends JsonFactory {
 
   @Override
   protected JsonParser _createParser(InputStream in, IOContext ctxt) throws IOException {
-    ParseGuard guard = Checks.startGuard(limits);
+    ParseGuard guard = TokenChecks.startGuard(limits);
     GuardedInputStream counted =
         limits.maxBytes() == JsonLimits.UNLIMITED && guard == null
             ? null
@@ -225,7 +241,7 @@ public final class BoundedJsonFactory extends JsonFactory {
       return _createParser(new ByteArrayInputStream(data, offset, len), ctxt);
     }
     // An array that fits needs no counting: Jackson reads it in place.
-    return bytes(null, data, offset, len, ctxt, Checks.startGuard(limits));
+    return bytes(null, data, offset, len, ctxt, TokenChecks.startGuard(limits));
   }
 
   /**
@@ -279,7 +295,7 @@ public final class BoundedJsonFactory extends JsonFactory {
       }
       ctxt.close();
       if (e instanceof IOException) {
-        throw Errors.translate((IOException) e, null);
+        throw JacksonErrors.translate((IOException) e, null);
       }
       throw (RuntimeException) e;
     }
@@ -329,20 +345,20 @@ public final class BoundedJsonFactory extends JsonFactory {
     } catch (CharConversionException e) {
       // Jackson's encoding detection refuses NUL bytes at the start in a UCS-4 byte order it does
       // not support (2143, 3412): input-caused, so ours, like every other non-UTF-8 start.
-      IOException t = Errors.translate(e, null);
+      IOException t = JacksonErrors.translate(e, null);
       if (t != e) {
         throw t;
       }
-      throw Errors.toJackson(
+      throw JacksonErrors.toJackson(
           new MalformedDocumentException(
               "Unsupported encoding: JSON input must be UTF-8 (RFC 8259, section 8.1); found NUL"
                   + " bytes at the start in an unsupported UCS-4 byte order ("
-                  + Errors.sanitize(e.getMessage())
+                  + JacksonErrors.sanitize(e.getMessage())
                   + ")",
               ParseLocation.atByte(0),
               e));
     } catch (IOException e) {
-      throw Errors.translate(e, null);
+      throw JacksonErrors.translate(e, null);
     }
     JsonEncoding enc = ctxt.getEncoding();
     if (enc != null && enc != JsonEncoding.UTF8) {
@@ -355,12 +371,12 @@ public final class BoundedJsonFactory extends JsonFactory {
   private JsonParser wrap(JsonParser p, IOContext ctxt, ParseGuard guard) {
     BoundedConstraints c = (BoundedConstraints) ctxt.streamReadConstraints();
     c.parser = p;
-    return new BoundedJsonParser(p, limits, null, c, guard);
+    return new BoundedJsonParser(p, limits, lengths, null, c, guard);
   }
 
   @Override
   protected JsonParser _createParser(Reader r, IOContext ctxt) throws IOException {
-    ParseGuard guard = Checks.startGuard(limits);
+    ParseGuard guard = TokenChecks.startGuard(limits);
     Reader source =
         limits.maxBytes() == JsonLimits.UNLIMITED
             ? r
@@ -382,7 +398,7 @@ public final class BoundedJsonFactory extends JsonFactory {
       }
       return _createParser(new CharArrayReader(own, offset, len), ctxt);
     }
-    return chars(null, data, offset, len, ctxt, recyclable, Checks.startGuard(limits));
+    return chars(null, data, offset, len, ctxt, recyclable, TokenChecks.startGuard(limits));
   }
 
   private JsonParser chars(
@@ -460,8 +476,9 @@ public final class BoundedJsonFactory extends JsonFactory {
     return new BoundedJsonParser(
         p,
         limits,
+        lengths,
         new NonBlockingFeeder(p.getNonBlockingInputFeeder(), limits),
         null,
-        Checks.startGuard(limits));
+        TokenChecks.startGuard(limits));
   }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.async.NonBlockingInputFeeder;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
-import dev.bounded.core.Limit;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.json.JsonLimits;
 import java.io.IOException;
@@ -30,12 +29,10 @@ import java.math.BigInteger;
  *
  * <p>Internal: callers see it as a {@link JsonParser}. Not thread-safe, like any parser.
  */
-public final class BoundedJsonParser extends JsonParserDelegate implements BoundedParser {
+final class BoundedJsonParser extends JsonParserDelegate implements BoundedParser {
   private final long maxTokens;
-  private final long maxString;
-  private final long maxName;
-  private final long maxNumber;
-  private final Checks.DuplicateNames duplicates;
+  private final LengthLimits lengths;
+  private final TokenChecks.DuplicateNames duplicates;
   private final boolean rejectSurrogates;
   private final NonBlockingFeeder feeder;
 
@@ -69,21 +66,20 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
   BoundedJsonParser(
       JsonParser d,
       JsonLimits limits,
+      LengthLimits lengths,
       NonBlockingFeeder feeder,
       BoundedConstraints constraints,
       ParseGuard guard) {
     super(d);
     this.maxTokens = limits.maxTokens();
-    this.maxString = limits.maxStringLength();
-    this.maxName = limits.maxNameLength();
-    this.maxNumber = limits.maxNumberLength();
-    this.duplicates = limits.rejectDuplicateNames() ? new Checks.DuplicateNames() : null;
+    this.lengths = lengths;
+    this.duplicates = limits.rejectDuplicateNames() ? new TokenChecks.DuplicateNames() : null;
     this.rejectSurrogates = limits.rejectLoneSurrogates();
     this.feeder = feeder;
     this.constraints = constraints;
     this.guard = guard;
     this.tree = TreeCharge.forCodec(d.getCodec(), limits);
-    this.stop = nextStop();
+    this.stop = Math.min(nextStop(), TokenChecks.firstStop(maxTokens, guard));
     Features.checkMask(d.getFeatureMask(), d.getFeatureMask());
   }
 
@@ -93,9 +89,35 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     stop = nextStop();
   }
 
+  @Override
+  public long tokenCount() {
+    return tokens;
+  }
+
+  // The push loop's hooks (PushLoop): nextToken() has checked everything already.
+
+  @Override
+  public JsonToken pushNext() throws IOException {
+    return nextToken();
+  }
+
+  @Override
+  public String pushName() throws IOException {
+    return delegate.currentName();
+  }
+
+  @Override
+  public void pushNumber() {}
+
+  @Override
+  public void pushText(PushLoop v) throws IOException {
+    char[] c = getTextCharacters(); // checks a pending string
+    v.set(c, getTextOffset(), getTextLength());
+  }
+
   /** The token count past which the slow path runs next. */
   private long nextStop() {
-    long s = Checks.nextStop(tokens, maxTokens, guard);
+    long s = TokenChecks.nextStop(tokens, maxTokens, guard);
     return tree == null ? s : Math.min(s, tree.nextStop(tokens));
   }
 
@@ -134,9 +156,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
       }
       t = delegate.nextToken();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } finally {
       if (c != null) {
         c.tokenPhase = false;
@@ -145,7 +167,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     if (t == null) {
       if (!sawToken && !allowEmpty) {
         sawToken = true; // report once
-        throw Checks.empty(delegate);
+        throw TokenChecks.empty(delegate);
       }
       return null;
     }
@@ -153,14 +175,15 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
       if (feeder != null) {
         feeder.throwPending(delegate);
       }
-      Checks.guard(guard, delegate); // the parser ran out of fed input: as a read from the source
+      TokenChecks.guard(
+          guard, delegate); // the parser ran out of fed input: as a read from the source
       return t;
     }
     sawToken = true;
     if (++tokens > stop) {
       if (tokens > maxTokens) {
         tokens = maxTokens; // stay failed at the same count
-        throw Checks.tooManyTokens(maxTokens, delegate);
+        throw TokenChecks.tooManyTokens(maxTokens, delegate);
       }
       if (tree != null) {
         try {
@@ -171,7 +194,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
         }
       }
       stop = nextStop();
-      Checks.guard(guard, delegate);
+      TokenChecks.guard(guard, delegate);
     }
     if (t == JsonToken.FIELD_NAME) {
       checkName();
@@ -196,8 +219,8 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     int offset;
     try {
       len = delegate.getTextLength();
-      if (len > maxString) {
-        throw tooLong(Limit.MAX_STRING_LENGTH, maxString, len, "maxStringLength");
+      if (lengths.stringOver(len)) {
+        throw tooLong(lengths.stringBreach(len, TokenChecks.here(delegate)));
       }
       if (tree != null) {
         tree.text(len, delegate);
@@ -209,9 +232,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
       text = delegate.getTextCharacters();
       offset = delegate.getTextOffset();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
     if (Surrogates.hasLone(text, offset, len)) {
       throw loneSurrogate();
@@ -222,8 +245,8 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
   private void checkName() throws IOException {
     String name = delegate.currentName();
     int len = name.length();
-    if (len > maxName) {
-      throw tooLong(Limit.MAX_NAME_LENGTH, maxName, len, "maxNameLength");
+    if (lengths.nameOver(len)) {
+      throw tooLong(lengths.nameBreach(len, TokenChecks.here(delegate)));
     }
     if (rejectSurrogates) {
       String[] clean = cleanNames;
@@ -245,21 +268,21 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       len = delegate.getTextLength();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
-    if (len > maxNumber) {
-      throw tooLong(Limit.MAX_NUMBER_LENGTH, maxNumber, len, "maxNumberLength");
+    if (lengths.numberOver(len)) {
+      throw tooLong(lengths.numberBreach(len, TokenChecks.here(delegate)));
     }
   }
 
-  private IOException tooLong(Limit limit, long max, long actual, String setting) {
-    return Checks.tooLong(limit, max, actual, setting, delegate);
+  private static IOException tooLong(dev.bounded.core.LimitExceededException e) {
+    return JacksonErrors.toJackson(e);
   }
 
   private IOException loneSurrogate() {
-    return Checks.loneSurrogate(delegate);
+    return TokenChecks.loneSurrogate(delegate);
   }
 
   // Every token-advancing method runs through nextToken(), so that every token is counted and
@@ -311,9 +334,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       delegate.finishToken();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
   }
 
@@ -327,9 +350,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       s = delegate.getText();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
     if (pendingString) {
       checkString();
@@ -343,9 +366,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       n = delegate.getTextLength();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
     if (pendingString) {
       checkString();
@@ -359,9 +382,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       c = delegate.getTextCharacters();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
     if (pendingString) {
       checkString();
@@ -375,9 +398,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       n = delegate.getTextOffset();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
     if (pendingString) {
       checkString();
@@ -391,9 +414,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       s = delegate.getValueAsString();
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
     if (pendingString) {
       checkString();
@@ -407,9 +430,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       s = delegate.getValueAsString(defaultValue);
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
     if (pendingString) {
       checkString();
@@ -430,9 +453,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getText(writer);
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
   }
 
@@ -442,9 +465,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getBinaryValue(b64variant);
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
   }
 
@@ -454,9 +477,9 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.readBinaryValue(b64variant, out);
     } catch (IOException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, delegate);
+      throw JacksonErrors.translate(e, delegate);
     }
   }
 
@@ -466,7 +489,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getValueAsInt();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -476,7 +499,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getValueAsInt(defaultValue);
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -486,7 +509,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getValueAsLong();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -496,7 +519,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getValueAsLong(defaultValue);
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -508,7 +531,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getIntValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -517,7 +540,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getLongValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -526,7 +549,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getShortValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -535,7 +558,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getByteValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -544,7 +567,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getBigIntegerValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -553,7 +576,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getDecimalValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -562,7 +585,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getNumberValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 
@@ -571,7 +594,7 @@ public final class BoundedJsonParser extends JsonParserDelegate implements Bound
     try {
       return delegate.getNumberValueExact();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, delegate);
+      throw JacksonErrors.number(e, delegate);
     }
   }
 

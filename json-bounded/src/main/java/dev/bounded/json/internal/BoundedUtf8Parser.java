@@ -3,23 +3,17 @@ package dev.bounded.json.internal;
 import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
-import dev.bounded.core.Limit;
 import dev.bounded.core.internal.ParseGuard;
-import dev.bounded.json.JsonHandler;
-import dev.bounded.json.JsonHandler.Control;
 import dev.bounded.json.JsonLimits;
-import dev.bounded.json.JsonNumber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -35,8 +29,8 @@ import java.math.BigInteger;
  * the caller's first read of its text or, if nobody reads it, before the next token, so skipped
  * strings are held to the limit too (Jackson's constraints, {@link BoundedConstraints}, stop a huge
  * one within a text segment while it is being decoded). The deadline and allocation cap are checked
- * every {@link Checks#GUARD_EVERY} tokens, on the same counter comparison as the token limit, so
- * they cost nothing between checks.
+ * every {@link TokenChecks#GUARD_EVERY} tokens, on the same counter comparison as the token limit,
+ * so they cost nothing between checks.
  *
  * <p>Lone surrogates cost nothing unless one is possible: from UTF-8 bytes a surrogate code unit
  * can only come from a {@code \}{@code u} escape (Jackson 2.23 refuses the CESU-8 byte sequences
@@ -48,11 +42,9 @@ import java.math.BigInteger;
  */
 final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedParser {
   private final long maxTokens;
-  private final long maxString;
-  private final long maxName;
-  private final long maxNumber;
+  private final LengthLimits lengths;
   private final boolean rejectSurrogates;
-  private final Checks.DuplicateNames duplicates;
+  private final TokenChecks.DuplicateNames duplicates;
 
   /** Names longer than this take the slow check: over the limit, or long (counted). */
   private final long nameQuiet;
@@ -143,15 +135,13 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     this.namesSeen = symbols.size();
     this.nameQuiet = Math.min(limits.maxNameLength(), SharedNames.LONG_NAME);
     this.maxTokens = limits.maxTokens();
-    this.maxString = limits.maxStringLength();
-    this.maxName = limits.maxNameLength();
-    this.maxNumber = limits.maxNumberLength();
+    this.lengths = constraints.lengths();
     this.rejectSurrogates = limits.rejectLoneSurrogates();
-    this.duplicates = limits.rejectDuplicateNames() ? new Checks.DuplicateNames() : null;
+    this.duplicates = limits.rejectDuplicateNames() ? new TokenChecks.DuplicateNames() : null;
     this.constraints = constraints;
     this.guard = guard;
     this.tree = TreeCharge.forCodec(codec, limits);
-    this.stop = nextStop();
+    this.stop = Math.min(nextStop(), TokenChecks.firstStop(maxTokens, guard));
     constraints.parser = this;
     constraints.utf8 = this;
     Features.checkMask(features, features);
@@ -163,9 +153,14 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     stop = nextStop();
   }
 
+  @Override
+  public long tokenCount() {
+    return tokens;
+  }
+
   /** The token count past which the slow path runs next. */
   private long nextStop() {
-    long s = Checks.nextStop(tokens, maxTokens, guard);
+    long s = TokenChecks.nextStop(tokens, maxTokens, guard);
     return tree == null ? s : Math.min(s, tree.nextStop(tokens));
   }
 
@@ -214,7 +209,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
       // No token ever: tokens restart only for sequences, which allow an empty input anyway.
       if (tokens == 0 && !allowEmpty) {
         allowEmpty = true; // report once
-        throw Checks.empty(this);
+        throw TokenChecks.empty(this);
       }
       return null;
     }
@@ -232,10 +227,10 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
       t = super.nextToken();
     } catch (IOException e) {
       inToken = false;
-      throw Errors.translate(e, this);
+      throw JacksonErrors.translate(e, this);
     } catch (RuntimeException e) {
       inToken = false;
-      throw Errors.translate(e, this);
+      throw JacksonErrors.translate(e, this);
     }
     inToken = false;
     return t;
@@ -258,7 +253,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     if (tokens > maxTokens) {
       tokens = maxTokens; // stay failed at the same count
       allowEmpty = true; // and never report an empty input after this
-      throw Checks.tooManyTokens(maxTokens, this);
+      throw TokenChecks.tooManyTokens(maxTokens, this);
     }
     if (tree != null) {
       try {
@@ -270,7 +265,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
       }
     }
     stop = nextStop();
-    Checks.guard(guard, this);
+    TokenChecks.guard(guard, this);
   }
 
   /** Notes a surrogate decoded from an escape: the only way one gets into text from UTF-8. */
@@ -305,12 +300,12 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     try {
       super._finishString();
     } catch (IOException e) {
-      throw Errors.translate(e, this);
+      throw JacksonErrors.translate(e, this);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, this);
+      throw JacksonErrors.translate(e, this);
     }
     int len = _textBuffer.size();
-    if (len > maxString || surrogateEscape) {
+    if (lengths.stringOver(len) || surrogateEscape) {
       checkDecoded(len);
     }
     if (tree != null) {
@@ -327,12 +322,12 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     try {
       s = super._finishAndReturnString();
     } catch (IOException e) {
-      throw Errors.translate(e, this);
+      throw JacksonErrors.translate(e, this);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, this);
+      throw JacksonErrors.translate(e, this);
     }
     int len = s.length();
-    if (len > maxString || surrogateEscape) {
+    if (lengths.stringOver(len) || surrogateEscape) {
       checkDecoded(len);
     }
     if (tree != null) {
@@ -344,11 +339,11 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   /** A decoded string over the limit or after a surrogate escape. Fails for good if it fails. */
   private void checkDecoded(int len) throws IOException {
     IOException failure = null;
-    if (len > maxString) {
-      failure = Checks.tooLong(Limit.MAX_STRING_LENGTH, maxString, len, "maxStringLength", this);
+    if (lengths.stringOver(len)) {
+      failure = JacksonErrors.toJackson(lengths.stringBreach(len, TokenChecks.here(this)));
     } else if (rejectSurrogates
         && Surrogates.hasLone(_textBuffer.getTextBuffer(), _textBuffer.getTextOffset(), len)) {
-      failure = Checks.loneSurrogate(this);
+      failure = TokenChecks.loneSurrogate(this);
     }
     surrogateEscape = false;
     if (failure != null) {
@@ -372,15 +367,15 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     if (surrogateEscape) {
       surrogateEscape = false;
       if (rejectSurrogates && Surrogates.hasLone(name)) {
-        throw Checks.loneSurrogate(this);
+        throw TokenChecks.loneSurrogate(this);
       }
     }
   }
 
   /** A name over the limit, or a long one: counted if the table grew (see SharedNames). */
   private void longName(int len) throws IOException {
-    if (len > maxName) {
-      throw Checks.tooLong(Limit.MAX_NAME_LENGTH, maxName, len, "maxNameLength", this);
+    if (lengths.nameOver(len)) {
+      throw JacksonErrors.toJackson(lengths.nameBreach(len, TokenChecks.here(this)));
     }
     if (len > SharedNames.LONG_NAME) {
       int size = _symbols.size();
@@ -467,12 +462,11 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     if (buf == null) {
       buf = nameChars = new char[256];
     }
-    long stopAt = Math.max(maxName, 1 << 16);
     int n = 0;
     while (true) {
       if (buf.length - n < 3) { // room for a pair and the run below
-        if (n > stopAt) {
-          throw Checks.tooLong(Limit.MAX_NAME_LENGTH, maxName, n, "maxNameLength", this);
+        if (lengths.nameOverWhileBuffering(n)) {
+          throw JacksonErrors.toJackson(lengths.nameBreach(n, TokenChecks.here(this)));
         }
         buf = nameChars = java.util.Arrays.copyOf(buf, buf.length * 2);
       }
@@ -590,328 +584,44 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
 
   private void checkNumber() throws IOException {
     int len = _textBuffer.size();
-    if (len > maxNumber) {
-      throw Checks.tooLong(Limit.MAX_NUMBER_LENGTH, maxNumber, len, "maxNumberLength", this);
+    if (lengths.numberOver(len)) {
+      throw JacksonErrors.toJackson(lengths.numberBreach(len, TokenChecks.here(this)));
     }
   }
 
-  // The push loop for byte input (Push.run hands it over): the same loop as Push.loop, written
-  // inside the parser so that it reads Jackson's state (_textBuffer, _parsingContext, the token
-  // id) directly instead of through the public accessors, each a virtual call and a switch on the
-  // current token. Reader input keeps Push.loop. The views' state lives in the parser too: one
-  // shared view class over both loops (a separate state object reached per value) measured 3-4%
-  // slower on json-10m push, so only the number conversions are shared (NumberText).
+  // The push loop's hooks (PushLoop): they read Jackson's state (_textBuffer, _parsingContext)
+  // directly instead of through the public accessors, each a virtual call and a switch on the
+  // current token.
 
-  /** The current value's text as a String, once asked for by a view. */
-  private String viewText;
+  @Override
+  public JsonToken pushNext() throws IOException {
+    // Names and numbers are checked by the loop (a repeated check passes: it is idempotent).
+    return duplicates == null ? advance() : nextToken();
+  }
 
-  /**
-   * The current value's chars in the text buffer, valid when {@link #viewLoaded}; stored only when
-   * Jackson hands a different array, so per value only primitives are written.
-   */
-  private char[] viewChars;
-
-  private int viewOffset;
-  private int viewLen;
-  private boolean viewLoaded;
-  private boolean viewInteger;
-
-  /** A view's failure: it wins over whatever the handler made of it. */
-  private IOException viewFailure;
-
-  private Text viewString;
-  private Number viewNumber;
-
-  /**
-   * Runs one document ({@code sequence == false}) or a sequence of root values, pushing every token
-   * to {@code h}; returns the number of root values completed. As {@link Push#run}.
-   */
-  long push(JsonHandler h, boolean sequence) throws IOException {
-    if (sequence) {
-      allowEmpty = true;
+  @Override
+  public String pushName() throws IOException {
+    String name = _parsingContext.getCurrentName();
+    if (name.length() > nameQuiet || surrogateEscape) {
+      checkName();
     }
-    try {
-      return pushLoop(h, sequence);
-    } catch (IOException | RuntimeException e) {
-      if (viewFailure != null) {
-        throw Push.ours(viewFailure, this);
-      }
-      throw e;
+    return name;
+  }
+
+  @Override
+  public void pushNumber() throws IOException {
+    if (lengths.numberOver(_textBuffer.size())) {
+      checkNumber();
     }
   }
 
-  private long pushLoop(JsonHandler h, boolean sequence) throws IOException {
-    long values = 0;
-    int depth = 0;
-    JsonToken t = pushNext();
-    while (t != null) {
-      Control c;
-      int id = t.id();
-      switch (id) {
-        case JsonTokenId.ID_START_OBJECT:
-          c = h.startObject();
-          if (c == Control.SKIP) {
-            pushSkip();
-          } else {
-            depth++;
-          }
-          break;
-        case JsonTokenId.ID_END_OBJECT:
-          depth--;
-          c = h.endObject();
-          break;
-        case JsonTokenId.ID_START_ARRAY:
-          c = h.startArray();
-          if (c == Control.SKIP) {
-            pushSkip();
-          } else {
-            depth++;
-          }
-          break;
-        case JsonTokenId.ID_END_ARRAY:
-          depth--;
-          c = h.endArray();
-          break;
-        case JsonTokenId.ID_FIELD_NAME:
-          String name = _parsingContext.getCurrentName();
-          if (name.length() > nameQuiet || surrogateEscape) {
-            pushCheck(id);
-          }
-          c = h.fieldName(name);
-          if (c == Control.SKIP) {
-            pushSkipValue();
-          }
-          break;
-        case JsonTokenId.ID_STRING:
-          viewReset();
-          Text s = viewString;
-          if (s == null) {
-            s = viewString = new Text();
-          }
-          c = h.string(s);
-          if (viewFailure != null) {
-            throw Push.ours(viewFailure, this);
-          }
-          break;
-        case JsonTokenId.ID_NUMBER_INT:
-        case JsonTokenId.ID_NUMBER_FLOAT:
-          if (_textBuffer.size() > maxNumber) {
-            pushCheck(id);
-          }
-          viewReset();
-          viewInteger = id == JsonTokenId.ID_NUMBER_INT;
-          Number n = viewNumber;
-          if (n == null) {
-            n = viewNumber = new Number();
-          }
-          c = h.number(n);
-          if (viewFailure != null) {
-            throw Push.ours(viewFailure, this);
-          }
-          break;
-        case JsonTokenId.ID_TRUE:
-          c = h.bool(true);
-          break;
-        case JsonTokenId.ID_FALSE:
-          c = h.bool(false);
-          break;
-        case JsonTokenId.ID_NULL:
-          c = h.nullValue();
-          break;
-        default:
-          throw Errors.malformed("Unexpected token " + t, this);
-      }
-      if (c == Control.STOP) {
-        return values;
-      }
-      if (depth == 0 && id != JsonTokenId.ID_FIELD_NAME) {
-        values++;
-        if (!sequence) {
-          Push.end(this, this);
-          return values;
-        }
-        resetTokenCount();
-      }
-      t = pushNext();
+  @Override
+  public void pushText(PushLoop v) throws IOException {
+    if (_tokenIncomplete) {
+      _tokenIncomplete = false;
+      _finishString(); // checked: our override
     }
-    return values;
-  }
-
-  /** The next token; a parser failure as ours. */
-  private JsonToken pushNext() throws IOException {
-    try {
-      // Names and numbers are checked by the loop (a repeated check passes: it is idempotent).
-      return duplicates == null ? advance() : nextToken();
-    } catch (IOException e) {
-      throw Push.ours(e, this);
-    } catch (RuntimeException e) {
-      throw Push.ours(Errors.translate(e, this), this);
-    }
-  }
-
-  /** The name or number check {@link #nextToken()} makes, where the loop's quick test fails. */
-  private void pushCheck(int id) throws IOException {
-    try {
-      if (id == JsonTokenId.ID_FIELD_NAME) {
-        checkName();
-      } else {
-        checkNumber();
-      }
-    } catch (IOException e) {
-      throw Push.ours(e, this);
-    }
-  }
-
-  /** Skips the value after the current name (every token checked); a parser failure as ours. */
-  private void pushSkipValue() throws IOException {
-    try {
-      nextToken();
-      TokenAdvance.skipChildren(this);
-    } catch (IOException e) {
-      throw Push.ours(e, this);
-    } catch (RuntimeException e) {
-      throw Push.ours(Errors.translate(e, this), this);
-    }
-  }
-
-  /** Skips the container just opened (every token checked); a parser failure as ours. */
-  private void pushSkip() throws IOException {
-    try {
-      TokenAdvance.skipChildren(this);
-    } catch (IOException e) {
-      throw Push.ours(e, this);
-    } catch (RuntimeException e) {
-      throw Push.ours(Errors.translate(e, this), this);
-    }
-  }
-
-  /** A new value: nothing loaded. */
-  private void viewReset() {
-    viewLoaded = false;
-    if (viewText != null) {
-      viewText = null;
-    }
-  }
-
-  /** Decodes (and so checks) the current string if need be; its chars in place. */
-  private void viewLoad() {
-    try {
-      if (_tokenIncomplete) {
-        _tokenIncomplete = false;
-        _finishString(); // checked: our override
-      }
-      char[] c = _textBuffer.getTextBuffer();
-      viewOffset = _textBuffer.getTextOffset();
-      viewLen = _textBuffer.size();
-      if (c != viewChars) {
-        viewChars = c;
-      }
-      viewLoaded = true;
-    } catch (IOException e) {
-      viewFailure = e;
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private String viewText() {
-    String s = viewText;
-    if (s == null) {
-      try {
-        s = viewText = getText();
-      } catch (IOException e) {
-        viewFailure = e;
-        throw new UncheckedIOException(e);
-      }
-    }
-    return s;
-  }
-
-  private int viewLength() {
-    if (!viewLoaded) {
-      viewLoad();
-    }
-    return viewLen;
-  }
-
-  private char viewCharAt(int index) {
-    if (!viewLoaded) {
-      viewLoad();
-    }
-    if (index < 0 || index >= viewLen) {
-      throw new StringIndexOutOfBoundsException("index " + index + ", length " + viewLen);
-    }
-    return viewChars[viewOffset + index];
-  }
-
-  /** The string view: reads the text buffer in place; only toString/subSequence build a String. */
-  private final class Text implements CharSequence {
-    @Override
-    public int length() {
-      return viewLength();
-    }
-
-    @Override
-    public char charAt(int index) {
-      return viewCharAt(index);
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return viewText().subSequence(start, end);
-    }
-
-    @Override
-    public String toString() {
-      return viewText();
-    }
-  }
-
-  /** The number view, as {@link Text}. */
-  private final class Number implements JsonNumber {
-    @Override
-    public boolean isInteger() {
-      return viewInteger;
-    }
-
-    @Override
-    public int length() {
-      return viewLength();
-    }
-
-    @Override
-    public char charAt(int index) {
-      return viewCharAt(index);
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return viewText().subSequence(start, end);
-    }
-
-    @Override
-    public String toString() {
-      return viewText();
-    }
-
-    @Override
-    public long longValue() {
-      return NumberText.longValue(viewText(), viewInteger);
-    }
-
-    @Override
-    public double doubleValue() {
-      return NumberText.doubleValue(viewText());
-    }
-
-    @Override
-    public BigDecimal bigDecimalValue() {
-      return NumberText.bigDecimalValue(viewText());
-    }
-
-    @Override
-    public BigInteger bigIntegerValue() {
-      return NumberText.bigIntegerValue(viewText(), viewInteger);
-    }
+    v.set(_textBuffer.getTextBuffer(), _textBuffer.getTextOffset(), _textBuffer.size());
   }
 
   // Every token-advancing method runs through nextToken(), so that every token is counted and
@@ -963,7 +673,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   @Override
   protected void _reportInputCoercion(String msg, JsonToken inputType, Class<?> targetType)
       throws InputCoercionException {
-    throw Errors.coercion(msg, inputType, targetType, this);
+    throw JacksonErrors.coercion(msg, inputType, targetType, this);
   }
 
   @Override
@@ -971,7 +681,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     try {
       return super.getShortValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, this);
+      throw JacksonErrors.number(e, this);
     }
   }
 
@@ -980,7 +690,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     try {
       return super.getByteValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, this);
+      throw JacksonErrors.number(e, this);
     }
   }
 
@@ -989,7 +699,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     try {
       return super.getBigIntegerValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, this);
+      throw JacksonErrors.number(e, this);
     }
   }
 
@@ -998,7 +708,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     try {
       return super.getDecimalValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, this);
+      throw JacksonErrors.number(e, this);
     }
   }
 
@@ -1007,7 +717,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     try {
       return super.getNumberValue();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, this);
+      throw JacksonErrors.number(e, this);
     }
   }
 
@@ -1016,7 +726,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     try {
       return super.getNumberValueExact();
     } catch (IOException | RuntimeException e) {
-      throw Errors.number(e, this);
+      throw JacksonErrors.number(e, this);
     }
   }
 
@@ -1030,9 +740,9 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     try {
       return super.getBinaryValue(b64variant);
     } catch (IOException e) {
-      throw Errors.translate(e, this);
+      throw JacksonErrors.translate(e, this);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, this);
+      throw JacksonErrors.translate(e, this);
     }
   }
 
@@ -1044,9 +754,9 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     try {
       return super.readBinaryValue(b64variant, out);
     } catch (IOException e) {
-      throw Errors.translate(e, this);
+      throw JacksonErrors.translate(e, this);
     } catch (RuntimeException e) {
-      throw Errors.translate(e, this);
+      throw JacksonErrors.translate(e, this);
     }
   }
 

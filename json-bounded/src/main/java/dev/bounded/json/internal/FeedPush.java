@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * The push parse behind {@code JsonFeeder} and {@code JsonSubscriber}: a bounded non-blocking
  * parser (Jackson's {@code NonBlockingJsonParser} behind {@link BoundedJsonParser} and its {@link
- * NonBlockingFeeder}) drained by the same {@link Push.Loop} as the blocking char parse after every
+ * NonBlockingFeeder}) drained by the same {@link PushLoop} as the blocking char parse after every
  * chunk. Heap byte buffers are fed in place; direct ones through one 8 KB scratch array. Not
  * thread-safe.
  */
@@ -22,7 +22,7 @@ public final class FeedPush implements Feeder<Void> {
 
   private final JsonParser parser;
   private final ByteArrayFeeder input;
-  private final Push.Loop loop;
+  private final PushLoop loop;
   private final ParseGuard guard;
   private byte[] scratch;
 
@@ -32,7 +32,7 @@ public final class FeedPush implements Feeder<Void> {
   private FeedPush(JsonParser parser, JsonHandler h, ParseGuard guard) {
     this.parser = parser;
     this.input = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
-    this.loop = new Push.Loop(parser, h, false);
+    this.loop = new PushLoop(parser, h, false);
     this.guard = guard;
   }
 
@@ -77,7 +77,7 @@ public final class FeedPush implements Feeder<Void> {
       } catch (IOException e) {
         // The pre-scanner refused the chunk's first byte: nothing was fed. The parser's next token
         // reports the breach where it stands, located as when the breach comes mid-chunk.
-        if (Errors.carried(e) == null) {
+        if (JacksonErrors.carried(e) == null) {
           throw e;
         }
       }
@@ -105,12 +105,12 @@ public final class FeedPush implements Feeder<Void> {
     if (ended != null) {
       throw new IllegalStateException("endOfInput() was called already");
     }
-    if (!loop.stopped) {
+    if (!loop.stopped()) {
       try {
         checkDeadline();
         input.endOfInput();
         if (!loop.drive()) {
-          throw Errors.malformed("Unexpected end of input", loop.b.located()); // cannot happen
+          throw JacksonErrors.malformed("Unexpected end of input", loop.located()); // cannot happen
         }
       } catch (Throwable e) {
         failed(e);
@@ -143,14 +143,14 @@ public final class FeedPush implements Feeder<Void> {
     if (ended != null) {
       throw new IllegalStateException("endOfInput() was called already");
     }
-    return !loop.stopped;
+    return !loop.stopped();
   }
 
   private void checkDeadline() throws IOException {
     try {
       guard.check();
     } catch (LimitExceededException e) {
-      throw Push.ours(Errors.translate(e, loop.b.located()), loop.b);
+      throw PushLoop.ours(JacksonErrors.translate(e, loop.located()), loop.parser());
     }
   }
 

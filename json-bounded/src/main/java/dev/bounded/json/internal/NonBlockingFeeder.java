@@ -14,13 +14,13 @@ import java.nio.ByteBuffer;
 
 /**
  * The feeder of a bounded non-blocking parser: counts fed bytes against {@code maxBytes} and runs
- * the {@link Scanner} over them before Jackson sees them. A breach feeds Jackson the bytes before
- * it; the parser's next {@code nextToken()} (or the next feed) then fails. Implements both feeder
- * interfaces; the underlying parser accepts only its own kind.
+ * the {@link FeedScanner} over them before Jackson sees them. A breach feeds Jackson the bytes
+ * before it; the parser's next {@code nextToken()} (or the next feed) then fails. Implements both
+ * feeder interfaces; the underlying parser accepts only its own kind.
  */
 final class NonBlockingFeeder implements ByteArrayFeeder, ByteBufferFeeder {
   private final NonBlockingInputFeeder target;
-  private final Scanner scanner;
+  private final FeedScanner scanner;
   private final long maxBytes;
   private long fed;
   private BoundedParseException pending;
@@ -28,20 +28,20 @@ final class NonBlockingFeeder implements ByteArrayFeeder, ByteBufferFeeder {
 
   NonBlockingFeeder(NonBlockingInputFeeder target, JsonLimits limits) {
     this.target = target;
-    this.scanner = new Scanner(limits);
+    this.scanner = new FeedScanner(limits);
     this.maxBytes = limits.maxBytes();
   }
 
   void throwPending(JsonParser p) throws IOException {
     if (pending != null) {
-      throw Errors.translate(Errors.toJackson(pending), p);
+      throw JacksonErrors.translate(JacksonErrors.toJackson(pending), p);
     }
   }
 
   @Override
   public void feedInput(byte[] buf, int start, int end) throws IOException {
     if (pending != null) {
-      throw Errors.toJackson(pending);
+      throw JacksonErrors.toJackson(pending);
     }
     int stop = end;
     if (end - start > maxBytes - fed) {
@@ -63,14 +63,14 @@ final class NonBlockingFeeder implements ByteArrayFeeder, ByteBufferFeeder {
     if (stop > start || pending == null) {
       ((ByteArrayFeeder) target).feedInput(buf, start, stop);
     } else {
-      throw Errors.toJackson(pending);
+      throw JacksonErrors.toJackson(pending);
     }
   }
 
   @Override
   public void feedInput(ByteBuffer buffer) throws IOException {
     if (pending != null) {
-      throw Errors.toJackson(pending);
+      throw JacksonErrors.toJackson(pending);
     }
     int start = buffer.position();
     int n = buffer.remaining();
@@ -105,7 +105,7 @@ final class NonBlockingFeeder implements ByteArrayFeeder, ByteBufferFeeder {
       slice.limit(start + scanned);
       ((ByteBufferFeeder) target).feedInput(slice);
     } else {
-      throw Errors.toJackson(pending);
+      throw JacksonErrors.toJackson(pending);
     }
   }
 

@@ -53,13 +53,13 @@ final class TreeCharge {
   /** At the parser's slow path, {@code tokens} read so far: the node ceiling, then the budget. */
   void charge(long tokens, JsonParser p) throws IOException {
     if (tokens > maxNodes) {
-      throw Errors.toJackson(
+      throw JacksonErrors.toJackson(
           new LimitExceededException(
               Limit.MAX_NODES,
               maxNodes,
               tokens,
               "JsonLimits.maxTreeNodes",
-              Errors.locate(p, p.currentTokenLocation(), -1)));
+              JacksonErrors.locate(p, p.currentTokenLocation(), -1)));
     }
     if (tokens - chargedTokens < EVERY) {
       return; // the parser's slow path also runs for the guard, every 64 tokens
@@ -94,7 +94,8 @@ final class TreeCharge {
     try {
       account.charge(bytes);
     } catch (LimitExceededException e) {
-      throw Errors.toJackson(e.relocate(Errors.locate(p, p.currentTokenLocation(), -1)));
+      throw JacksonErrors.toJackson(
+          e.relocate(JacksonErrors.locate(p, p.currentTokenLocation(), -1)));
     }
   }
 

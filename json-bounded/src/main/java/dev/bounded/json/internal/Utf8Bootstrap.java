@@ -91,7 +91,7 @@ final class Utf8Bootstrap {
 
   /** The refusal of a non-UTF-8 encoding, as the Jackson exception the pull API throws. */
   static IOException refused(String encoding) {
-    return Errors.toJackson(
+    return JacksonErrors.toJackson(
         new MalformedDocumentException(
             "Unsupported encoding: JSON input must be UTF-8 (RFC 8259, section 8.1); found "
                 + encoding

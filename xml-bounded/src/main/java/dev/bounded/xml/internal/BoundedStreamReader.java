@@ -71,8 +71,9 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
    */
   public static BoundedStreamReader open(InputStream in, XmlLimits limits, boolean namespaceAware)
       throws IOException {
-    ParseGuard guard =
-        ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
+    ParseGuard guard = // its clock starts at the first read (decision 020)
+        ParseGuard.startAtFirstRead(
+            limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
     // The byte limit, the guard's check at each read and a shield (Woodstox closes its input when
     // it
     // reaches the end of the document), in one layer; the sniffed bytes are handed on again, so the
@@ -129,8 +130,9 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
   /** Opens a bounded reader over characters; {@code maxBytes} then counts characters. */
   public static BoundedStreamReader open(Reader in, XmlLimits limits, boolean namespaceAware)
       throws IOException {
-    ParseGuard guard =
-        ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
+    ParseGuard guard = // its clock starts at the first read (decision 020)
+        ParseGuard.startAtFirstRead(
+            limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
     in = GuardedReader.of(in, guard);
     LimitedReader limited =
         LimitedReader.of(CloseShieldReader.wrap(in), limits.maxBytes(), "XmlLimits.maxBytes");

@@ -28,7 +28,7 @@ import java.nio.ByteOrder;
  * breach is delivered, and fails on the next feed or token with {@link #failure()}. Not
  * thread-safe.
  */
-final class Scanner {
+final class FeedScanner {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
@@ -73,9 +73,7 @@ final class Scanner {
   }
 
   private final long maxDepth;
-  private final long maxStringLength;
-  private final long maxNameLength;
-  private final long maxNumberLength;
+  private final LengthLimits lengths;
   private final boolean rejectLoneSurrogates;
 
   private long position;
@@ -83,7 +81,6 @@ final class Scanner {
   private boolean expectName;
   private boolean inName;
   private long length;
-  private long max;
   private long numberLength;
   private long depth;
   private long[] objects = EMPTY;
@@ -96,11 +93,9 @@ final class Scanner {
 
   private BoundedParseException failure;
 
-  Scanner(JsonLimits limits) {
+  FeedScanner(JsonLimits limits) {
     this.maxDepth = limits.maxDepth();
-    this.maxStringLength = limits.maxStringLength();
-    this.maxNameLength = limits.maxNameLength();
-    this.maxNumberLength = limits.maxNumberLength();
+    this.lengths = new LengthLimits(limits);
     this.rejectLoneSurrogates = limits.rejectLoneSurrogates();
   }
 
@@ -146,12 +141,9 @@ final class Scanner {
             }
             afterComma &= cls == C_CLOSE;
             if (cls == C_NUMBER_START || (cls == C_EXPONENT && num > 0)) {
-              if (++num > maxNumberLength) {
+              if (lengths.numberOver(++num)) {
                 numberLength = num;
-                return fail(
-                    i,
-                    base,
-                    limit(Limit.MAX_NUMBER_LENGTH, maxNumberLength, "maxNumberLength", base + i));
+                return fail(i, base, lengths.numberBreach(num, ParseLocation.atByte(base + i)));
               }
               continue;
             }
@@ -159,7 +151,6 @@ final class Scanner {
             if (cls == C_QUOTE) {
               st = STR;
               inName = expectName;
-              max = inName ? maxNameLength : maxStringLength;
               len = 0;
               i++;
               break;
@@ -168,7 +159,7 @@ final class Scanner {
               return fail(i, base, trailingComma(c, base + i));
             }
             if (!structure(cls)) {
-              return fail(i, base, limit(Limit.MAX_DEPTH, maxDepth, "maxDepth", base + i));
+              return fail(i, base, tooDeep(base + i));
             }
           }
         } else if (st == STR) {
@@ -177,7 +168,7 @@ final class Scanner {
           }
           // Eight plain ASCII bytes at a time while no quote or backslash is among them and they
           // cannot take the string past its limit.
-          long room = max - len;
+          long room = lengths.room(inName, len);
           int fastEnd = end - 8;
           int from = i;
           while (i <= fastEnd && room >= 8) {
@@ -203,8 +194,9 @@ final class Scanner {
             }
             if (c == '\\') {
               st = ESC;
-              if (++len > max) {
-                return fail(i, base, stringLimit(base + i));
+              if (lengths.textOver(inName, ++len)) {
+                return fail(
+                    i, base, lengths.textBreach(inName, len, ParseLocation.atByte(base + i)));
               }
               i++;
               break;
@@ -216,8 +208,8 @@ final class Scanner {
             } else {
               continue;
             }
-            if (len > max) {
-              return fail(i, base, stringLimit(base + i));
+            if (lengths.textOver(inName, len)) {
+              return fail(i, base, lengths.textBreach(inName, len, ParseLocation.atByte(base + i)));
             }
           }
         } else if (st == ESC) {
@@ -378,16 +370,10 @@ final class Scanner {
     return index;
   }
 
-  private LimitExceededException stringLimit(long at) {
-    return inName
-        ? limit(Limit.MAX_NAME_LENGTH, maxNameLength, "maxNameLength", at)
-        : limit(Limit.MAX_STRING_LENGTH, maxStringLength, "maxStringLength", at);
-  }
-
   // Cold: builds the exception once, at the breach.
-  private LimitExceededException limit(Limit limit, long maximum, String setting, long at) {
+  private LimitExceededException tooDeep(long at) {
     return new LimitExceededException(
-        limit, maximum, maximum + 1, "JsonLimits." + setting, ParseLocation.atByte(at));
+        Limit.MAX_DEPTH, maxDepth, maxDepth + 1, "JsonLimits.maxDepth", ParseLocation.atByte(at));
   }
 
   private ForbiddenConstructException loneSurrogate(long at) {

@@ -6,6 +6,7 @@ import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
+import dev.bounded.core.ParseLocation;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.json.JsonLimits;
 import java.io.IOException;
@@ -19,21 +20,34 @@ import java.util.Set;
  * guard's check, duplicate names. The hot parts (counting, comparing lengths) stay in each parser's
  * own {@code nextToken()}.
  */
-final class Checks {
+final class TokenChecks {
   /**
    * Tokens between two checks of the parse's deadline and allocation cap: a clock read costs about
-   * as much as parsing a token or two, so checking every 64 keeps the cost near 1% (every read from
-   * the source checks too, so a trickling source is caught between tokens).
+   * as much as parsing a token or two, so checking every 64 keeps the cost near 1%. Every read from
+   * the source checks too, so a trickling source is caught between tokens. The deadline is noticed
+   * at most 64 tokens, or one read, after it passes (decision 020).
    */
   static final int GUARD_EVERY = 64;
 
-  private Checks() {}
+  private TokenChecks() {}
 
-  /** The guard of a parse starting now; null when it checks nothing. */
+  /**
+   * The guard of a parse, its clock started by its first check: the first read from the source, or
+   * the first token ({@link #firstStop}) of an in-memory document; null when it checks nothing.
+   */
   static ParseGuard startGuard(JsonLimits limits) {
     ParseGuard g =
-        ParseGuard.start(limits.maxParseMillis(), limits.maxAllocatedBytes(), "JsonLimits");
+        ParseGuard.startAtFirstRead(
+            limits.maxParseMillis(), limits.maxAllocatedBytes(), "JsonLimits");
     return g == ParseGuard.NONE ? null : g;
+  }
+
+  /**
+   * The token count at which the first slow check runs: the first token when there is a guard (so
+   * that an in-memory document, which is never read from a source, starts its clock there).
+   */
+  static long firstStop(long maxTokens, ParseGuard guard) {
+    return guard == null ? maxTokens : 0;
   }
 
   /**
@@ -52,44 +66,39 @@ final class Checks {
     try {
       guard.check();
     } catch (LimitExceededException e) {
-      throw Errors.translate(e, p);
+      throw JacksonErrors.translate(e, p);
     }
   }
 
   static IOException tooManyTokens(long max, JsonParser p) {
-    return Errors.toJackson(
+    return JacksonErrors.toJackson(
         new LimitExceededException(
             Limit.MAX_TOKENS,
             max,
             max + 1,
             "JsonLimits.maxTokens",
-            Errors.locate(p, p.currentTokenLocation(), -1)));
+            JacksonErrors.locate(p, p.currentTokenLocation(), -1)));
   }
 
-  static IOException tooLong(Limit limit, long max, long actual, String setting, JsonParser p) {
-    return Errors.toJackson(
-        new LimitExceededException(
-            limit,
-            max,
-            actual,
-            "JsonLimits." + setting,
-            Errors.locate(p, p.currentTokenLocation(), -1)));
+  /** Where a breach on the current token is reported: at the token's start. */
+  static ParseLocation here(JsonParser p) {
+    return JacksonErrors.locate(p, p.currentTokenLocation(), -1);
   }
 
   static IOException loneSurrogate(JsonParser p) {
-    return Errors.toJackson(
+    return JacksonErrors.toJackson(
         new ForbiddenConstructException(
             "lone surrogate",
             "Lone surrogate in a "
                 + (p.currentToken() == JsonToken.FIELD_NAME ? "property name" : "string")
                 + " (refused by JsonLimits.rejectLoneSurrogates)",
-            Errors.locate(p, p.currentTokenLocation(), -1),
+            JacksonErrors.locate(p, p.currentTokenLocation(), -1),
             null));
   }
 
   static IOException empty(JsonParser p) {
-    return Errors.toJackson(
-        Errors.malformed("No JSON value: the input is empty or only whitespace", p));
+    return JacksonErrors.toJackson(
+        JacksonErrors.malformed("No JSON value: the input is empty or only whitespace", p));
   }
 
   /** The names seen in each open object, for {@code rejectDuplicateNames}. */
@@ -112,13 +121,13 @@ final class Checks {
         }
         String name = p.currentName();
         if (!seen.add(name)) {
-          throw Errors.toJackson(
+          throw JacksonErrors.toJackson(
               new ForbiddenConstructException(
                   "duplicate property name",
                   "Duplicate property name \""
-                      + Errors.sanitize(BoundedParseException.excerpt(name, 64))
+                      + JacksonErrors.sanitize(BoundedParseException.excerpt(name, 64))
                       + "\" (refused by JsonLimits.rejectDuplicateNames)",
-                  Errors.locate(p, p.currentTokenLocation(), -1),
+                  JacksonErrors.locate(p, p.currentTokenLocation(), -1),
                   null));
         }
       }

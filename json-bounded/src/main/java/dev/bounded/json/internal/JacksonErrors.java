@@ -20,10 +20,10 @@ import java.io.IOException;
  * Translation between our typed exceptions and the Jackson types the pull API must throw. Cold
  * code.
  */
-final class Errors {
+final class JacksonErrors {
   private static final int MAX_MESSAGE = 256;
 
-  private Errors() {}
+  private JacksonErrors() {}
 
   /** A limit breach as a Jackson {@link StreamConstraintsException} whose cause is ours. */
   static final class BoundedStreamConstraintsException extends StreamConstraintsException {
