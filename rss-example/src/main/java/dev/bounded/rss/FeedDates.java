@@ -300,9 +300,6 @@ public final class FeedDates {
   /** Dates made by the fast paths, by a hash of the date; feeds' dates cluster on few days. */
   private static final LocalDate[] DATES = new LocalDate[512];
 
-  /** Times of whole seconds made by the fast paths, by a hash of the second of the day. */
-  private static final LocalTime[] TIMES = new LocalTime[1024];
-
   /**
    * {@code LocalDate.of(year, month, day)}, shared: a date made before is taken from a small table
    * rather than made and checked again. A racy first use makes two equal instances, both safe to
@@ -471,18 +468,7 @@ public final class FeedDates {
     if (hour == 24 && minute == 0 && sec == 0) {
       return LocalTime.MAX; // 24:00 as ISO 8601 allows: the end of the day
     }
-    if (nanos != 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0) {
-      return LocalTime.of(hour, minute, sec, nanos); // throws for an impossible time
-    }
-    // Shared as dates are (see date): a whole-second time made before comes from a small table.
-    int second = hour * 3600 + minute * 60 + sec;
-    int at = second & (TIMES.length - 1);
-    LocalTime t = TIMES[at];
-    if (t == null || t.toSecondOfDay() != second || t.getNano() != 0) {
-      t = LocalTime.of(hour, minute, sec);
-      TIMES[at] = t;
-    }
-    return t;
+    return LocalTime.of(hour, minute, sec, nanos);
   }
 
   private static ZoneOffset offset(String z) {
