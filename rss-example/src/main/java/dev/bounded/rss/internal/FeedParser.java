@@ -1386,9 +1386,17 @@ public final class FeedParser {
    */
   static final class FieldSet {
     private static final int SLOTS = Slot.values().length;
+
+    static {
+      if (SLOTS > Integer.SIZE) {
+        throw new AssertionError("setSlots holds a bit per slot: at most 32 slots");
+      }
+    }
+
     private final FieldSet owner; // the item a source belongs to, for the length account
     final Object[] values = new Object[SLOTS];
     final int[] ranks = new int[SLOTS];
+    private int setSlots; // a bit per slot set since the last reset: only those are cleared
     boolean guidIsPermaLink;
     List<FeedPerson> authors;
     List<FeedPerson> contributors;
@@ -1410,8 +1418,12 @@ public final class FeedParser {
     }
 
     FieldSet reset() {
-      Arrays.fill(values, null);
-      Arrays.fill(ranks, 0);
+      for (int m = setSlots; m != 0; m &= m - 1) {
+        int i = Integer.numberOfTrailingZeros(m);
+        values[i] = null;
+        ranks[i] = 0;
+      }
+      setSlots = 0;
       guidIsPermaLink = false;
       // an item's lists are reused from item to item: item() copies them into its builder
       clear(authors);
@@ -1443,6 +1455,7 @@ public final class FeedParser {
       if (v != null && rank >= ranks[i]) {
         values[i] = v;
         ranks[i] = rank;
+        setSlots |= 1 << i;
         return true;
       }
       return false;
