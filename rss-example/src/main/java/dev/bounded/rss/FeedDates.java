@@ -129,19 +129,15 @@ public final class FeedDates {
 
   // ---------------------------------------------------------------- the common forms, fast
 
-  private static final String[] MONTHS3 = {
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-  };
-  private static final String[] DAYS3 = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-
   /**
    * The two forms nearly every feed writes, read without regular expressions or intermediate
-   * strings: RFC 822 as {@code [Ddd, ]D[D] Mmm YYYY HH:MM:SS ZONE} (ZONE {@code +HHMM}, {@code
-   * -HHMM}, {@code GMT}, {@code UTC}, {@code UT} or {@code Z}; canonical day and month names) and
-   * RFC 3339 as {@code YYYY-MM-DDTHH:MM:SS[.fraction][Z|+HH:MM|-HH:MM]}, exactly so: single spaces,
-   * nothing around. Such text is already in the shape {@link #collapse} gives, and each field is
-   * read into the same calls the general parser makes, so the result is the same. Null means "not
-   * this shape" (or a value the calls reject): the general parser then decides.
+   * strings: RFC 822 as {@code [Ddd, ]D[D] Mmm YYYY HH:MM[:SS] ZONE} (day and month names of three
+   * letters in any case; ZONE {@code +HHMM}, {@code -HHMM} or a zone name of up to four letters
+   * that the general parser knows, such as {@code GMT}, {@code UT}, {@code Z}, {@code EST} or
+   * {@code PDT}) and RFC 3339 as {@code YYYY-MM-DDTHH:MM:SS[.fraction][Z|+HH:MM|-HH:MM]}, exactly
+   * so: single spaces, nothing around. Such text is already in the shape {@link #collapse} gives,
+   * and each field is read into the same calls the general parser makes, so the result is the same.
+   * Null means "not this shape" (or a value the calls reject): the general parser then decides.
    */
   static OffsetDateTime common(CharSequence s) {
     int n = s.length();
@@ -149,7 +145,7 @@ public final class FeedDates {
       if (n >= 19 && n <= 35 && s.charAt(4) == '-') {
         return rfc3339(s, n);
       }
-      if (n >= 21 && n <= 31) {
+      if (n >= 16 && n <= 31) {
         return rfc822(s, n);
       }
     } catch (DateTimeException e) {
@@ -161,7 +157,7 @@ public final class FeedDates {
   private static OffsetDateTime rfc822(CharSequence s, int n) {
     int i = 0;
     if (s.charAt(3) == ',') {
-      if (!isName(s, 0, DAYS3) || s.charAt(4) != ' ') {
+      if (!isDayName(letters(s, 0, 3)) || s.charAt(4) != ' ') {
         return null;
       }
       i = 5;
@@ -174,29 +170,33 @@ public final class FeedDates {
     } else {
       return null;
     }
-    // the rest: "Mmm YYYY HH:MM:SS " (18 chars) and a zone
-    if (n - i < 19
-        || s.charAt(i + 3) != ' '
-        || s.charAt(i + 8) != ' '
-        || s.charAt(i + 11) != ':'
-        || s.charAt(i + 14) != ':'
-        || s.charAt(i + 17) != ' ') {
+    // the rest: "Mmm YYYY HH:MM" (14 chars), optionally ":SS", then a space and a zone
+    if (n - i < 16 || s.charAt(i + 3) != ' ' || s.charAt(i + 8) != ' ' || s.charAt(i + 11) != ':') {
       return null;
     }
-    int month = name(s, i, MONTHS3);
+    int month = month(letters(s, i, 3));
     int year = digits(s, i + 4, 4);
     int hour = digits(s, i + 9, 2);
     int minute = digits(s, i + 12, 2);
-    int second = digits(s, i + 15, 2);
+    int second = 0;
+    int z = i + 15; // the zone, after the space
+    if (s.charAt(i + 14) == ':') {
+      if (n - i < 19 || s.charAt(i + 17) != ' ') {
+        return null;
+      }
+      second = digits(s, i + 15, 2);
+      z = i + 18;
+    } else if (s.charAt(i + 14) != ' ') {
+      return null;
+    }
     if (month < 0 || year < 0 || hour < 0 || minute < 0 || second < 0) {
       return null;
     }
-    ZoneOffset offset = zone(s, i + 18, n);
+    ZoneOffset offset = zone(s, z, n);
     if (offset == null) {
       return null;
     }
-    return OffsetDateTime.of(
-        LocalDate.of(year, month + 1, day), time(hour, minute, second, 0), offset);
+    return OffsetDateTime.of(date(year, month + 1, day), time(hour, minute, second, 0), offset);
   }
 
   private static ZoneOffset zone(CharSequence s, int i, int n) {
@@ -210,13 +210,113 @@ public final class FeedDates {
       int sign = s.charAt(i) == '-' ? -1 : 1;
       return offset(sign, h, m);
     }
-    if (z == 3 && s.charAt(i) == 'G' && s.charAt(i + 1) == 'M' && s.charAt(i + 2) == 'T'
-        || z == 3 && s.charAt(i) == 'U' && s.charAt(i + 1) == 'T' && s.charAt(i + 2) == 'C'
-        || z == 2 && s.charAt(i) == 'U' && s.charAt(i + 1) == 'T'
-        || z == 1 && s.charAt(i) == 'Z') {
-      return ZoneOffset.UTC;
+    return z >= 1 && z <= 4 ? namedZone(letters(s, i, z)) : null;
+  }
+
+  /**
+   * The lowercase ASCII letters {@code s[from, from + count)} packed into an int, eight bits each
+   * (count at most 4), or -1 if any is not an ASCII letter: a key for names without a String.
+   */
+  private static int letters(CharSequence s, int from, int count) {
+    int key = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      } else if (c < 'a' || c > 'z') {
+        return -1;
+      }
+      key = key << 8 | c;
     }
-    return null;
+    return key;
+  }
+
+  private static int key(String lowercase) {
+    return letters(lowercase, 0, lowercase.length());
+  }
+
+  /** The month (0-11) of a three-letter name key, as {@link #month(String)} reads it; or -1. */
+  private static int month(int key) {
+    for (int k = 0; k < 12; k++) {
+      if (MONTH_KEYS[k] == key) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether a three-letter key names a day, as {@link #isDayName(String)} reads it. */
+  private static boolean isDayName(int key) {
+    for (int k = 0; k < 7; k++) {
+      if (DAY_KEYS[k] == key) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final int[] MONTH_KEYS = new int[12];
+  private static final int[] DAY_KEYS = new int[7];
+
+  // The zone names of up to four letters in ZONES, by key: open addressing, a power of two at
+  // least twice their number, so a probe ends at an empty slot soon.
+  private static final int[] ZONE_KEYS = new int[128];
+  private static final ZoneOffset[] ZONE_OFFSETS = new ZoneOffset[128];
+
+  static {
+    for (int k = 0; k < 12; k++) {
+      MONTH_KEYS[k] = key(MONTH_NAMES[k].substring(0, 3));
+    }
+    for (int k = 0; k < 7; k++) {
+      DAY_KEYS[k] = key(DAYS[k].substring(0, 3));
+    }
+    for (Map.Entry<String, Integer> z : ZONES.entrySet()) {
+      if (z.getKey().length() <= 4) {
+        int key = key(z.getKey());
+        int at = zoneSlot(key);
+        ZONE_KEYS[at] = key;
+        ZONE_OFFSETS[at] = ZoneOffset.ofTotalSeconds(z.getValue() * 60);
+      }
+    }
+  }
+
+  /** The slot of {@code key} in the zone table: its own, or the empty one where it would go. */
+  private static int zoneSlot(int key) {
+    int at = (key * 0x9E3779B1 >>> 25) & 127;
+    while (ZONE_KEYS[at] != 0 && ZONE_KEYS[at] != key) {
+      at = (at + 1) & 127;
+    }
+    return at;
+  }
+
+  /** The offset of a zone name key that {@link #ZONES} holds, or null. */
+  private static ZoneOffset namedZone(int key) {
+    if (key <= 0) {
+      return null;
+    }
+    return ZONE_OFFSETS[zoneSlot(key)];
+  }
+
+  /** Dates made by the fast paths, by a hash of the date; feeds' dates cluster on few days. */
+  private static final LocalDate[] DATES = new LocalDate[512];
+
+  /**
+   * {@code LocalDate.of(year, month, day)}, shared: a date made before is taken from a small table
+   * rather than made and checked again. A racy first use makes two equal instances, both safe to
+   * share (a {@code LocalDate} is immutable, its fields final).
+   */
+  private static LocalDate date(int year, int month, int day) {
+    int at = (year * 372 + month * 31 + day) & (DATES.length - 1);
+    LocalDate d = DATES[at];
+    if (d != null
+        && d.getDayOfMonth() == day
+        && d.getMonthValue() == month
+        && d.getYear() == year) {
+      return d;
+    }
+    d = LocalDate.of(year, month, day); // throws for an impossible date, as it did
+    DATES[at] = d;
+    return d;
   }
 
   /** The offsets of the fast paths by minutes east of UTC, plus 18 hours; made on first use. */
@@ -284,8 +384,7 @@ public final class FeedDates {
     } else {
       return null;
     }
-    return OffsetDateTime.of(
-        LocalDate.of(year, month, day), time(hour, minute, second, nanos), offset);
+    return OffsetDateTime.of(date(year, month, day), time(hour, minute, second, nanos), offset);
   }
 
   private static boolean isDigit(char c) {
@@ -303,23 +402,6 @@ public final class FeedDates {
       v = v * 10 + (c - '0');
     }
     return v;
-  }
-
-  /** The index of the three-letter name at {@code from} in {@code names}, or -1. */
-  private static int name(CharSequence s, int from, String[] names) {
-    for (int k = 0; k < names.length; k++) {
-      String m = names[k];
-      if (s.charAt(from) == m.charAt(0)
-          && s.charAt(from + 1) == m.charAt(1)
-          && s.charAt(from + 2) == m.charAt(2)) {
-        return k;
-      }
-    }
-    return -1;
-  }
-
-  private static boolean isName(CharSequence s, int from, String[] names) {
-    return name(s, from, names) >= 0;
   }
 
   // ---------------------------------------------------------------- the general parser

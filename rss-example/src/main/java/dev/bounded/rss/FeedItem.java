@@ -74,8 +74,10 @@ public final class FeedItem {
     this.categories =
         b.categoryCount == 0
             ? Collections.emptyList()
-            : Collections.unmodifiableList(
-                Arrays.asList(Arrays.copyOf(b.categories, b.categoryCount)));
+            : b.categoryCount == 1
+                ? Collections.singletonList(b.categories[0])
+                : Collections.unmodifiableList(
+                    Arrays.asList(Arrays.copyOf(b.categories, b.categoryCount)));
     this.summary = b.summary;
     this.content = b.content;
     this.rights = b.rights;
@@ -87,8 +89,12 @@ public final class FeedItem {
     this.truncated = b.truncated;
   }
 
+  /** An unmodifiable view of {@code l}; one object for the common lists of none or one. */
   private static <T> List<T> list(List<T> l) {
-    return l == null ? Collections.emptyList() : Collections.unmodifiableList(l);
+    if (l == null || l.isEmpty()) {
+      return Collections.emptyList();
+    }
+    return l.size() == 1 ? Collections.singletonList(l.get(0)) : Collections.unmodifiableList(l);
   }
 
   /** A builder with every field absent. */

@@ -1,6 +1,7 @@
 package dev.bounded.bench.contender;
 
 import dev.bounded.bench.contender.Contender.Role;
+import dev.bounded.bench.input.Doc;
 import dev.bounded.bench.input.Doc.Format;
 import dev.bounded.core.LimitedInputStream;
 import dev.bounded.xml.internal.BoundedStreamReader;
@@ -110,7 +111,18 @@ public final class Diagnostics {
             true,
             d -> true,
             "raw Woodstox createXMLStreamReader then close: its per-parse set-up",
-            (in, t) -> XmlContenders.Wstx.F.createXMLStreamReader(in).close()));
+            (in, t) -> XmlContenders.Wstx.F.createXMLStreamReader(in).close()),
+        new Simple(
+            PREFIX + "feed-reader-own",
+            Format.XML,
+            Role.REFERENCE,
+            "rome",
+            true,
+            d -> d.kind == Doc.Kind.FEED,
+            "the feed-reader contender on the BOUNDED engine (our own tokenizer, selected through"
+                + " FeedLimits.xmlLimits): what the engine switch gives the feed reader",
+            XmlContenders.ENTRIES,
+            (in, t) -> XmlContenders.feedReader(in, XmlContenders.FEED_LIMITS_OWN, t)));
   }
 
   private static final java.lang.invoke.VarHandle LONGS =

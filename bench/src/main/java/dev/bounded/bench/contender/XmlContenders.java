@@ -77,6 +77,12 @@ public final class XmlContenders {
   public static final FeedLimits FEED_LIMITS =
       FeedLimits.builder().maxBytes(1L << 30).maxItems(100_000_000L).build();
 
+  /** {@link #FEED_LIMITS} on Bounded's own tokenizer, the {@link XmlEngine#BOUNDED} engine. */
+  static final FeedLimits FEED_LIMITS_OWN =
+      FEED_LIMITS.toBuilder()
+          .xmlLimits(FEED_LIMITS.xmlLimits().toBuilder().engine(XmlEngine.BOUNDED).build())
+          .build();
+
   /** The elements the per-element contenders hand out: the RSS items. */
   public static final String ITEMS = "items";
 
@@ -265,7 +271,11 @@ public final class XmlContenders {
   }
 
   private static void feedReader(InputStream in, Tally t) throws Exception {
-    try (FeedReader feed = FeedReader.open(in, FEED_LIMITS)) {
+    feedReader(in, FEED_LIMITS, t);
+  }
+
+  static void feedReader(InputStream in, FeedLimits limits, Tally t) throws Exception {
+    try (FeedReader feed = FeedReader.open(in, limits)) {
       for (FeedItem item; (item = feed.next()) != null; ) {
         t.element("entry");
         if (item.title() != null) {

@@ -84,9 +84,17 @@ public final class FeedParser {
   private boolean justOpened;
   private Set<String> declared;
 
-  private String lastNs;
-  private Map<String, Map<String, Rule>> lastTable;
-  private Map<String, Rule> lastByName;
+  // The rules found so far, by (table, namespace, local name) compared by identity: the XML
+  // parsers hand out the same String for a name each time (their symbol tables), so an element
+  // met before costs a hash of two cached String hashes and three reference compares rather than
+  // two map lookups and the namespace's classification. A collision or another String instance
+  // falls back to the tables.
+  private static final int RULE_CACHE = 64;
+  private static final Rule NO_RULE = new Rule(null, null, 0, null, null);
+  private final Object[] cachedTable = new Object[RULE_CACHE];
+  private final String[] cachedNs = new String[RULE_CACHE];
+  private final String[] cachedLocal = new String[RULE_CACHE];
+  private final Rule[] cachedRule = new Rule[RULE_CACHE];
 
   private final FieldSet channel = new FieldSet(null);
   private final FieldSet itemFields = new FieldSet(null);
@@ -300,16 +308,7 @@ public final class FeedParser {
   /** Reads one child of an item or the channel by its rule, consuming it up to its end tag. */
   private void child(FieldSet f, Map<String, Map<String, Rule>> table, String ns, String local)
       throws IOException, XMLStreamException {
-    Map<String, Rule> byName;
-    if (ns == lastNs && table == lastTable) {
-      byName = lastByName; // elements of one namespace come in runs
-    } else {
-      byName = table.get(tableKey(ns));
-      lastNs = ns;
-      lastTable = table;
-      lastByName = byName;
-    }
-    Rule rule = byName == null ? null : byName.get(local);
+    Rule rule = rule(table, ns, local);
     if (rule == null) {
       skip();
       return;
@@ -349,7 +348,9 @@ public final class FeedParser {
           String perma = r.getAttributeValue(null, "isPermaLink");
           String id = text(rule.name);
           if (id != null && f.set(rule.slot, retain(f, id), rule.rank)) {
-            f.guidIsPermaLink = perma == null || !perma.strip().equalsIgnoreCase("false");
+            f.guidIsPermaLink =
+                perma == null
+                    || !(perma.equals("false") || perma.strip().equalsIgnoreCase("false"));
           }
           return;
         }
@@ -446,6 +447,22 @@ public final class FeedParser {
       default:
         skip();
     }
+  }
+
+  /** The rule of the element (ns, local) in {@code table}, or null if it has none. */
+  private Rule rule(Map<String, Map<String, Rule>> table, String ns, String local) {
+    int at = (local.hashCode() * 31 + ns.hashCode()) & (RULE_CACHE - 1);
+    if (cachedLocal[at] == local && cachedNs[at] == ns && cachedTable[at] == table) {
+      Rule hit = cachedRule[at];
+      return hit == NO_RULE ? null : hit;
+    }
+    Map<String, Rule> byName = table.get(tableKey(ns));
+    Rule rule = byName == null ? null : byName.get(local);
+    cachedTable[at] = table;
+    cachedNs[at] = ns;
+    cachedLocal[at] = local;
+    cachedRule[at] = rule == null ? NO_RULE : rule;
+    return rule;
   }
 
   /** Children of an image, a media:group or an Atom source, each by its own rule. */
@@ -1370,9 +1387,17 @@ public final class FeedParser {
    */
   static final class FieldSet {
     private static final int SLOTS = Slot.values().length;
+
+    static {
+      if (SLOTS > Integer.SIZE) {
+        throw new AssertionError("setSlots holds a bit per slot: at most 32 slots");
+      }
+    }
+
     private final FieldSet owner; // the item a source belongs to, for the length account
     final Object[] values = new Object[SLOTS];
     final int[] ranks = new int[SLOTS];
+    private int setSlots; // a bit per slot set since the last reset: only those are cleared
     boolean guidIsPermaLink;
     List<FeedPerson> authors;
     List<FeedPerson> contributors;
@@ -1394,20 +1419,31 @@ public final class FeedParser {
     }
 
     FieldSet reset() {
-      Arrays.fill(values, null);
-      Arrays.fill(ranks, 0);
+      for (int m = setSlots; m != 0; m &= m - 1) {
+        int i = Integer.numberOfTrailingZeros(m);
+        values[i] = null;
+        ranks[i] = 0;
+      }
+      setSlots = 0;
       guidIsPermaLink = false;
-      authors = null;
-      contributors = null;
+      // an item's lists are reused from item to item: item() copies them into its builder
+      clear(authors);
+      clear(contributors);
+      clear(enclosures);
       categories = null;
       itemBuilder = FeedItem.builder();
       categoryCount = 0;
-      enclosures = null;
       source = null;
       chars = 0;
       truncated = false;
       skip = false;
       return this;
+    }
+
+    private static void clear(List<?> l) {
+      if (l != null) {
+        l.clear();
+      }
     }
 
     int rank(Slot s) {
@@ -1420,6 +1456,7 @@ public final class FeedParser {
       if (v != null && rank >= ranks[i]) {
         values[i] = v;
         ranks[i] = rank;
+        setSlots |= 1 << i;
         return true;
       }
       return false;
