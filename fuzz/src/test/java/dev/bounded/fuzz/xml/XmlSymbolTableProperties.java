@@ -18,8 +18,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 
 /**
- * Differential, aimed at our own symbol table ({@code WoodstoxSymbolTable}: open addressing,
- * at most 4,096 names, at most 32 slots probed, copy-on-write children of a table shared between
+ * Differential, aimed at our own symbol table ({@code WoodstoxSymbolTable}: open addressing, at
+ * most 4,096 names, at most 32 slots probed, copy-on-write children of a table shared between
  * parses): documents of many element and attribute names, ordinary ones mixed with families of
  * names that share one hash under every seed ({@code "Aa"} and {@code "BB"} blocks), so that tables
  * grow, probes run into the cap, names are not kept and the shared table is replaced. Our events
