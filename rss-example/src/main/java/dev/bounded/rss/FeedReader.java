@@ -389,7 +389,12 @@ public final class FeedReader implements Closeable {
   /** What a strict read's refusal says to change, keyed by the parser's words. */
   private static final String[][] ADVICE = {
     {
-      "processing instruction target (\"xml\")",
+      "An XML declaration is allowed only at the very start", // the BOUNDED engine's words
+      "the XML declaration <?xml ...?> is not the first thing in the document: remove the"
+          + " whitespace or byte-order mark before it"
+    },
+    {
+      "processing instruction target (\"xml\")", // the WOODSTOX engine's words
       "the XML declaration <?xml ...?> is not the first thing in the document: remove the"
           + " whitespace or byte-order mark before it"
     },

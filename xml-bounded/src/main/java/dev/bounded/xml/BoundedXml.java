@@ -29,11 +29,12 @@ import org.w3c.dom.Element;
  * });
  * }</pre>
  *
- * <p>Every parse reads through a byte limit and a pre-scanner that holds every {@link XmlLimits}
- * exactly, then through Woodstox configured never to resolve anything. No DOCTYPE is accepted
- * unless {@link XmlLimits#dtdPolicy()} says so, and no external entity, DTD or XInclude is ever
- * fetched. Input in UTF-8, UTF-16, UTF-32 or an ASCII-compatible single-byte charset is read;
- * others are refused. The caller's stream is never closed.
+ * <p>Every parse reads through a byte limit and then Bounded's own tokenizer, which holds every
+ * {@link XmlLimits} limit exactly in one pass and has nothing that could resolve or fetch anything
+ * (or, with {@link XmlEngine#WOODSTOX}, a pre-scanner and Woodstox configured never to resolve
+ * anything). No DOCTYPE is accepted unless {@link XmlLimits#dtdPolicy()} says so, and no external
+ * entity, DTD or XInclude is ever fetched. Input in UTF-8, UTF-16, UTF-32 or an ASCII-compatible
+ * single-byte charset is read; others are refused. The caller's stream is never closed.
  */
 public final class BoundedXml {
   private BoundedXml() {}
@@ -184,8 +185,7 @@ public final class BoundedXml {
    * maxParseMillis}) starts now.
    *
    * <pre>{@code
-   * XmlFeeder feeder = BoundedXml.newFeeder(
-   *     XmlLimits.builder().engine(XmlEngine.BOUNDED).build(), handler);
+   * XmlFeeder feeder = BoundedXml.newFeeder(XmlLimits.defaults(), handler);
    * }</pre>
    *
    * @throws IllegalArgumentException if {@code limits.engine()} is not {@link XmlEngine#BOUNDED}

@@ -8,10 +8,10 @@ import java.util.Objects;
  * A non-blocking push parse of one XML document: feed bytes as they arrive (from an event loop, a
  * selector, an async servlet, a {@code Flow} or any callback), and the events of each chunk reach
  * the handler during {@link #feed}. Made by {@link BoundedXml#newFeeder(XmlLimits, XmlHandler)},
- * which needs {@link XmlEngine#BOUNDED}:
+ * which needs {@link XmlEngine#BOUNDED} (the default):
  *
  * <pre>{@code
- * XmlLimits limits = XmlLimits.builder().engine(XmlEngine.BOUNDED).build();
+ * XmlLimits limits = XmlLimits.defaults();
  * XmlFeeder feeder = BoundedXml.newFeeder(limits, handler);
  * // on each chunk, from any thread, one at a time:
  * feeder.feed(chunk);                     // events for the complete tokens in it

@@ -103,10 +103,10 @@ public final class XmlLimits {
   public static final DtdPolicy DEFAULT_DTD_POLICY = DtdPolicy.REFUSE;
 
   /**
-   * Default {@link #engine()}: {@link XmlEngine#WOODSTOX}, until Bounded's own tokenizer has passed
-   * every gate to become the default (decision 009).
+   * Default {@link #engine()}: {@link XmlEngine#BOUNDED}, Bounded's own tokenizer (decision 018).
+   * {@link XmlEngine#WOODSTOX} needs Woodstox on the class path (an optional dependency).
    */
-  public static final XmlEngine DEFAULT_ENGINE = XmlEngine.WOODSTOX;
+  public static final XmlEngine DEFAULT_ENGINE = XmlEngine.BOUNDED;
 
   private static final XmlLimits DEFAULTS = new Builder().build();
 
@@ -455,10 +455,33 @@ public final class XmlLimits {
       return this;
     }
 
-    /** The parser underneath every API that reads with these limits; see {@link XmlEngine}. */
+    /**
+     * The parser underneath every API that reads with these limits; see {@link XmlEngine}. The
+     * default is {@link XmlEngine#BOUNDED}.
+     *
+     * @throws IllegalStateException for {@link XmlEngine#WOODSTOX} when Woodstox (an optional
+     *     dependency: {@code com.fasterxml.woodstox:woodstox-core}) cannot be loaded, so the choice
+     *     fails here rather than at the first parse
+     */
     public Builder engine(XmlEngine engine) {
-      this.engine = Objects.requireNonNull(engine, "engine");
+      if (Objects.requireNonNull(engine, "engine") == XmlEngine.WOODSTOX) {
+        requireWoodstox();
+      }
+      this.engine = engine;
       return this;
+    }
+
+    private static void requireWoodstox() {
+      try {
+        Class.forName(
+            "com.ctc.wstx.stax.WstxInputFactory", false, XmlLimits.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        throw new IllegalStateException(
+            "XmlEngine.WOODSTOX needs Woodstox, an optional dependency of xml-bounded: add"
+                + " com.fasterxml.woodstox:woodstox-core to the class path (on the module path,"
+                + " also --add-modules com.ctc.wstx), or keep the default XmlEngine.BOUNDED",
+            e);
+      }
     }
 
     /**

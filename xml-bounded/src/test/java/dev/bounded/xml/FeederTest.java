@@ -397,11 +397,18 @@ class FeederTest {
   // ---- engine, encodings, lifecycle ----
 
   @Test
-  void theWoodstoxEngineAndAnAllocationCapAreRefusedAtCreation() {
+  void theWoodstoxEngineAndAnAllocationCapAreRefusedAtCreation() throws IOException {
+    // The defaults were the WOODSTOX engine here until decision 018 made BOUNDED the default: the
+    // defaults now make a feeder, and WOODSTOX is named to be refused.
+    XmlFeeder byDefault = BoundedXml.newFeeder(XmlLimits.defaults(), new Recorder());
+    byDefault.feed("<r>abc</r>".getBytes(StandardCharsets.UTF_8), 0, 10);
+    assertEquals(10, byDefault.endOfInput().bytes());
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> BoundedXml.newFeeder(XmlLimits.defaults(), new Recorder()));
+            () ->
+                BoundedXml.newFeeder(
+                    XmlLimits.builder().engine(XmlEngine.WOODSTOX).build(), new Recorder()));
     assertTrue(e.getMessage().contains("BOUNDED engine"), e.getMessage());
     assertThrows(
         IllegalArgumentException.class,

@@ -80,8 +80,8 @@ class ForkedMemoryIT {
   }
 
   /**
-   * Woodstox's per-parse symbol table has no cap; without {@code Woodstox.CappedSymbolTable} this
-   * document (about 8 MB) ends in OutOfMemoryError.
+   * Woodstox's per-parse symbol table has no cap; without {@code WoodstoxSymbolTable} this document
+   * (about 8 MB) ends in OutOfMemoryError.
    */
   @Test
   void fourHundredThousandDistinctElementAndAttributeNamesFitIn32Megabytes() throws Exception {

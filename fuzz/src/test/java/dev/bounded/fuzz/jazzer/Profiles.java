@@ -2,22 +2,25 @@ package dev.bounded.fuzz.jazzer;
 
 import dev.bounded.json.JsonLimits;
 import dev.bounded.xml.DtdPolicy;
+import dev.bounded.xml.XmlEngine;
 import dev.bounded.xml.XmlLimits;
 import java.util.List;
 
 /**
  * The limit sets every Jazzer target runs each input under: the defaults (what users get), the
  * defaults with DOCTYPEs skipped, and tight limits so that every limit's breach path is reachable
- * from small inputs. Fixed, so a finding replays from its bytes alone.
+ * from small inputs. Fixed, so a finding replays from its bytes alone. All three on the BOUNDED
+ * engine (the default since decision 018: named here so the targets stay on it).
  */
 final class Profiles {
   private Profiles() {}
 
   static final List<XmlLimits> XML =
       List.of(
-          XmlLimits.defaults(),
-          XmlLimits.builder().dtdPolicy(DtdPolicy.IGNORE).build(),
+          XmlLimits.builder().engine(XmlEngine.BOUNDED).build(),
+          XmlLimits.builder().engine(XmlEngine.BOUNDED).dtdPolicy(DtdPolicy.IGNORE).build(),
           XmlLimits.builder()
+              .engine(XmlEngine.BOUNDED)
               .maxBytes(2048)
               .maxDepth(6)
               .maxElements(40)

@@ -30,14 +30,24 @@ class XmlDifferentialProperties {
     return XmlArbitraries.documents();
   }
 
+  /**
+   * The WOODSTOX engine gives raw Woodstox's events. Named since decision 018 made BOUNDED the
+   * default: on the defaults this would repeat {@link #ourEngineEventsEqualRawWoodstox}.
+   */
   @Property
   void pullAndPushEventsEqualRawWoodstox(@ForAll("docs") XmlDoc doc) {
-    compare(doc, doc.facts().exactLimits());
+    compare(doc, doc.facts().exactLimits().toBuilder().engine(XmlEngine.WOODSTOX).build());
   }
 
+  /**
+   * The WOODSTOX engine refuses what raw Woodstox refuses (fourth-edition name rules included) and
+   * accepts the rest with its events. Named since decision 018: the BOUNDED default accepts
+   * fifth-edition names, the documented difference {@link #ourEngineAcceptsFifthEditionNames}
+   * checks.
+   */
   @Property
   void fifthEditionNamesGiveTheSameOutcomeAsRawWoodstox(@ForAll("fifthEditionDocs") XmlDoc doc) {
-    compare(doc, XmlLimits.builder().unlimited().build());
+    compare(doc, XmlLimits.builder().unlimited().engine(XmlEngine.WOODSTOX).build());
   }
 
   /** Our engine gives raw Woodstox's events on generated documents, at their exact limits. */

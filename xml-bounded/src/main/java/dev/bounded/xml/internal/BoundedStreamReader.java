@@ -164,7 +164,7 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
               : Woodstox.factory(limits, ns).createXMLStreamReader((InputStream) input);
       return new BoundedStreamReader(r, scanner, source, limits, guard);
     } catch (XMLStreamException | RuntimeException e) {
-      throw Woodstox.translate(e, scanner, limits);
+      throw WoodstoxErrors.translate(e, scanner, limits);
     }
   }
 
@@ -309,7 +309,7 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
       if (e == failure) {
         throw failure;
       }
-      throw fail(Woodstox.translate(e, scanner, limits));
+      throw fail(WoodstoxErrors.translate(e, scanner, limits));
     }
   }
 

@@ -366,12 +366,11 @@ public final class XmlScanner extends InputStream {
           } else if (c == '!') {
             s = BANG;
           } else {
-            if (++elements > maxElements) {
-              return breach(
-                  b, off, tokenStart, Limit.MAX_ELEMENTS, maxElements, elements, "maxElements");
+            if (elementsOver(++elements)) {
+              return tooManyElements(b, off, tokenStart);
             }
-            if (++depth > maxDepth) {
-              return breach(b, off, tokenStart, Limit.MAX_DEPTH, maxDepth, depth, "maxDepth");
+            if (depthOver(++depth)) {
+              return tooDeep(b, off, tokenStart);
             }
             if (depth > maxDepthSeen) {
               maxDepthSeen = depth;
@@ -391,9 +390,8 @@ public final class XmlScanner extends InputStream {
             while (j < end && PLAIN_NAME[b[j] & 0xff]) {
               j++;
             }
-            if (chars + (j - i) > maxNameLength) {
-              int at = i + (int) (maxNameLength - chars);
-              return nameTooLong(b, off, abs(at, off), maxNameLength + 1);
+            if (nameOver(chars + (j - i))) {
+              return nameTooLongInRun(b, off, i, chars);
             }
             if (s == ATTR_NAME && chars < XMLNS.length && xmlnsMatch >= 0) {
               matchXmlns(b, i, j);
@@ -415,7 +413,7 @@ public final class XmlScanner extends InputStream {
               || (s == ATTR_NAME && c == '=')
               || (s == PI_TARGET && c == '?')) {
             boolean decl = s == PI_TARGET && isXmlDeclTarget();
-            if (s == PI_TARGET && !decl && chars > maxNameLength) {
+            if (s == PI_TARGET && !decl && nameOver(chars)) {
               // a target of up to three characters was let through while it might be "xml"
               return nameTooLong(b, off, abs(i, off), chars);
             }
@@ -430,14 +428,7 @@ public final class XmlScanner extends InputStream {
             } else if (s == ATTR_NAME) {
               if ((xmlnsMatch == XMLNS.length || xmlnsMatch == 5 && chars == 5)
                   && declareNamespace()) {
-                return breach(
-                    b,
-                    off,
-                    attributeStart,
-                    Limit.MAX_NAMESPACES,
-                    maxNamespaces,
-                    namespaces,
-                    "maxNamespaces");
+                return tooManyNamespaces(b, off, attributeStart);
               }
               s = AFTER_ATTR_NAME;
             } else {
@@ -458,7 +449,7 @@ public final class XmlScanner extends InputStream {
             xmlnsMatch = -1; // not ASCII: not "xmlns:"
           }
           chars += units(c);
-          if (chars > maxNameLength && !(s == PI_TARGET && declCandidate && chars <= 3)) {
+          if (nameOver(chars) && !(s == PI_TARGET && declCandidate && chars <= 3)) {
             return nameTooLong(b, off, abs(i, off), chars);
           }
           break;
@@ -471,15 +462,8 @@ public final class XmlScanner extends InputStream {
           } else if (c == '\n') {
             newline(i, off);
           } else if (c != ' ' && c != '\t' && c != '\r') {
-            if (++attributeCount > maxAttributes) {
-              return breach(
-                  b,
-                  off,
-                  abs(i, off),
-                  Limit.MAX_ATTRIBUTES,
-                  maxAttributes,
-                  attributeCount,
-                  "maxAttributes");
+            if (attributesOver(++attributeCount)) {
+              return tooManyAttributes(b, off, abs(i, off));
             }
             s = ATTR_NAME;
             chars = 0;
@@ -518,9 +502,8 @@ public final class XmlScanner extends InputStream {
               while (j < end && PLAIN_VALUE[b[j] & 0xff]) {
                 j++;
               }
-              if (chars + (j - i) > maxAttributeLength) {
-                int at = i + (int) (maxAttributeLength - chars);
-                return attributeTooLong(b, off, abs(at, off), maxAttributeLength + 1);
+              if (valueOver(chars + (j - i))) {
+                return attributeTooLongInRun(b, off, i, chars);
               }
               chars += j - i;
               prev = b[j - 1] & 0xff;
@@ -549,7 +532,7 @@ public final class XmlScanner extends InputStream {
               }
             }
             chars += units(c);
-            if (chars > maxAttributeLength) {
+            if (valueOver(chars)) {
               return attributeTooLong(b, off, abs(i, off), chars);
             }
             prev = c;
@@ -618,7 +601,7 @@ public final class XmlScanner extends InputStream {
             }
           }
           chars += units(c);
-          if (chars - (c == '?' ? 1 : 0) > maxTextLength) {
+          if (textOver(chars - (c == '?' ? 1 : 0))) {
             return textTooLong(b, off, abs(i, off), chars - (c == '?' ? 1 : 0));
           }
           break;
@@ -664,7 +647,7 @@ public final class XmlScanner extends InputStream {
             }
           }
           chars += units(c);
-          if (chars - Math.min(trailer, 2) > maxTextLength) {
+          if (textOver(chars - Math.min(trailer, 2))) {
             return textTooLong(b, off, abs(i, off), chars - Math.min(trailer, 2));
           }
           break;
@@ -718,7 +701,7 @@ public final class XmlScanner extends InputStream {
         case DT_SUB_COMMENT:
         case DT_SUB_PI:
           // Under IGNORE the whole declaration counts raw bytes against maxTextLength.
-          if (++chars > maxTextLength) {
+          if (textOver(++chars)) {
             return textTooLong(b, off, abs(i, off), chars);
           }
           if (c == '\n') {
@@ -753,7 +736,7 @@ public final class XmlScanner extends InputStream {
             if (c == ';') {
               if (s == ATTR_VALUE) {
                 chars++;
-                if (chars > maxAttributeLength) {
+                if (valueOver(chars)) {
                   return attributeTooLong(b, off, abs(i, off), chars);
                 }
               }
@@ -762,7 +745,7 @@ public final class XmlScanner extends InputStream {
             continue; // malformed reference; Woodstox reports it
           }
           matchIndex += units(c);
-          if (matchIndex > maxNameLength) {
+          if (nameOver(matchIndex)) {
             return nameTooLong(b, off, abs(i, off), matchIndex);
           }
           break;
@@ -771,7 +754,7 @@ public final class XmlScanner extends InputStream {
             s = returnState;
             if (s == ATTR_VALUE) {
               chars += charRefValue >= 0x10000 ? 2 : 1;
-              if (chars > maxAttributeLength) {
+              if (valueOver(chars)) {
                 return attributeTooLong(b, off, abs(i, off), chars);
               }
             }
@@ -817,7 +800,7 @@ public final class XmlScanner extends InputStream {
         p++;
       }
       int len = p - n0;
-      if (len == 0 || len > maxNameLength || depth == 0) {
+      if (len == 0 || nameOver(len) || depth == 0) {
         return -1;
       }
       while (p < end && (b[p] == ' ' || b[p] == '\t')) {
@@ -834,7 +817,7 @@ public final class XmlScanner extends InputStream {
       prev = '>';
       return p + 1;
     }
-    if (c == '!' || !PLAIN_NAME[c] || elements >= maxElements || depth >= maxDepth) {
+    if (c == '!' || !PLAIN_NAME[c] || elementsOver(elements + 1) || depthOver(depth + 1)) {
       return -1;
     }
     int n0 = p;
@@ -846,7 +829,7 @@ public final class XmlScanner extends InputStream {
     long declarations = 0;
     long longestValue = 0;
     boolean empty = false;
-    if (longestName > maxNameLength) {
+    if (nameOver(longestName)) {
       return -1;
     }
     while (true) {
@@ -870,7 +853,7 @@ public final class XmlScanner extends InputStream {
         empty = true;
         break;
       }
-      if (!PLAIN_NAME[c] || ++attributes > maxAttributes) {
+      if (!PLAIN_NAME[c] || attributesOver(++attributes)) {
         return -1;
       }
       int a0 = p;
@@ -911,9 +894,9 @@ public final class XmlScanner extends InputStream {
       longestValue = Math.max(longestValue, p - v0);
       p++;
     }
-    if (longestName > maxNameLength
-        || longestValue > maxAttributeLength
-        || declarations > maxNamespaces - namespaces) {
+    if (nameOver(longestName)
+        || valueOver(longestValue)
+        || namespacesOver(namespaces + declarations)) {
       return -1;
     }
     elements++;
@@ -987,12 +970,12 @@ public final class XmlScanner extends InputStream {
    */
   private int fastEntity(byte[] b, int i, int end) {
     int p = i + 1;
-    int limit = (int) Math.min(end, p + Math.min(maxNameLength, 64) + 1);
+    int limit = Math.min(end, p + 65);
     while (p < limit && PLAIN_NAME[b[p] & 0xff] && b[p] != ';' && b[p] != '#') {
       p++;
     }
     int len = p - i - 1;
-    if (p >= limit || b[p] != ';' || len == 0) {
+    if (p >= limit || b[p] != ';' || len == 0 || nameOver(len)) {
       return -1;
     }
     if (len > maxNameLengthSeen) {
@@ -1025,7 +1008,7 @@ public final class XmlScanner extends InputStream {
     if (++namespaces > maxNamespacesSeen) {
       maxNamespacesSeen = namespaces;
     }
-    return namespaces > maxNamespaces;
+    return namespacesOver(namespaces);
   }
 
   /** Remembers the declarations in scope before the element at {@link #depth} declares its own. */
@@ -1404,13 +1387,73 @@ public final class XmlScanner extends InputStream {
     return ParseLocation.of(line, column, knownOffsets ? absolute : -1, null);
   }
 
+  // One check and one breach method per limit: every comparison with a maximum is one of these
+  // checks (fast paths that find a check failing hand the token to the state machine, which
+  // breaches at the exact character), and every breach of that limit is built by its method.
+
+  private boolean elementsOver(long n) {
+    return n > maxElements;
+  }
+
+  private int tooManyElements(byte[] b, int off, long at) {
+    return breach(b, off, at, Limit.MAX_ELEMENTS, maxElements, elements, "maxElements");
+  }
+
+  private boolean depthOver(long n) {
+    return n > maxDepth;
+  }
+
+  private int tooDeep(byte[] b, int off, long at) {
+    return breach(b, off, at, Limit.MAX_DEPTH, maxDepth, depth, "maxDepth");
+  }
+
+  private boolean attributesOver(long n) {
+    return n > maxAttributes;
+  }
+
+  private int tooManyAttributes(byte[] b, int off, long at) {
+    return breach(b, off, at, Limit.MAX_ATTRIBUTES, maxAttributes, attributeCount, "maxAttributes");
+  }
+
+  private boolean namespacesOver(long n) {
+    return n > maxNamespaces;
+  }
+
+  private int tooManyNamespaces(byte[] b, int off, long at) {
+    return breach(b, off, at, Limit.MAX_NAMESPACES, maxNamespaces, namespaces, "maxNamespaces");
+  }
+
+  private boolean nameOver(long chars) {
+    return chars > maxNameLength;
+  }
+
+  /** A name of {@code actual} characters, the last of which is at {@code at}. */
   private int nameTooLong(byte[] b, int off, long at, long actual) {
     return breach(b, off, at, Limit.MAX_NAME_LENGTH, maxNameLength, actual, "maxNameLength");
+  }
+
+  /** A run of one-unit characters from {@code b[i]}, after {@code before}, crossed the maximum. */
+  private int nameTooLongInRun(byte[] b, int off, int i, long before) {
+    return nameTooLong(b, off, abs(i + (int) (maxNameLength - before), off), maxNameLength + 1);
+  }
+
+  private boolean valueOver(long chars) {
+    return chars > maxAttributeLength;
   }
 
   private int attributeTooLong(byte[] b, int off, long at, long actual) {
     return breach(
         b, off, at, Limit.MAX_ATTRIBUTE_LENGTH, maxAttributeLength, actual, "maxAttributeLength");
+  }
+
+  /** As {@link #nameTooLongInRun}, for an attribute value. */
+  private int attributeTooLongInRun(byte[] b, int off, int i, long before) {
+    return attributeTooLong(
+        b, off, abs(i + (int) (maxAttributeLength - before), off), maxAttributeLength + 1);
+  }
+
+  private boolean textOver(long chars) {
+    return chars > maxTextLength;
   }
 
   private int textTooLong(byte[] b, int off, long at, long actual) {

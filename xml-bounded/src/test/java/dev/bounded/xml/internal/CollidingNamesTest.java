@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.bounded.xml.internal.Woodstox.CappedSymbolTable;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * its characters, its seed mixed into the first only, so the two-character blocks {@code "Aa"} and
  * {@code "BB"} (equal under that polynomial) make 2^k names of one hash under every seed. In
  * Woodstox's own table they form one chain that every look-up walks; ours probes at most {@link
- * Woodstox#MAX_PROBES} slots and keeps no more of them than that.
+ * WoodstoxSymbolTable#MAX_PROBES} slots and keeps no more of them than that.
  */
 public class CollidingNamesTest {
   /**
@@ -40,7 +39,7 @@ public class CollidingNamesTest {
 
   @Test
   void namesOfOneHashAreAllFoundButAtMostMaxProbesOfThemKept() {
-    CappedSymbolTable t = new CappedSymbolTable(ThreadLocalRandom.current().nextInt());
+    WoodstoxSymbolTable t = new WoodstoxSymbolTable(ThreadLocalRandom.current().nextInt());
     int n = 1 << 10;
     char[] first = colliding(0, 10).toCharArray();
     int hash = t.hash(first, 0, first.length);
@@ -49,18 +48,18 @@ public class CollidingNamesTest {
       assertEquals(hash, t.hash(c, 0, c.length), "the premise: one hash under this seed");
       assertSame(colliding(i, 10).intern(), t.findSymbol(c, 0, c.length, hash));
     }
-    assertEquals(Woodstox.MAX_PROBES, t.size());
+    assertEquals(WoodstoxSymbolTable.MAX_PROBES, t.size());
     for (int i = 0; i < n; i++) {
       char[] c = colliding(i, 10).toCharArray();
       // found again, the same instance, whether kept or not
       assertSame(colliding(i, 10).intern(), t.findSymbol(c, 0, c.length, hash));
       String kept = t.findSymbolIfExists(c, 0, c.length, hash);
-      if (i < Woodstox.MAX_PROBES) {
+      if (i < WoodstoxSymbolTable.MAX_PROBES) {
         assertNotNull(kept, "kept: the first MAX_PROBES names");
       } else {
         assertNull(kept, "not kept: " + i);
       }
     }
-    assertEquals(Woodstox.MAX_PROBES, t.size());
+    assertEquals(WoodstoxSymbolTable.MAX_PROBES, t.size());
   }
 }

@@ -9,7 +9,6 @@ import dev.bounded.xml.XmlAttributes;
 import dev.bounded.xml.XmlHandler;
 import dev.bounded.xml.XmlLimits;
 import dev.bounded.xml.internal.Woodstox.BoundedInputFactory;
-import dev.bounded.xml.internal.Woodstox.CappedSymbolTable;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The names one parse found are handed to the next parse of the same factory, within {@link
- * Woodstox#MAX_SHARED_SYMBOLS} names and {@link Woodstox#MAX_SHARED_SYMBOL_CHARS} characters; a
- * larger table is dropped and the shared one emptied.
+ * WoodstoxSymbolTable#MAX_SHARED_SYMBOLS} names and {@link
+ * WoodstoxSymbolTable#MAX_SHARED_SYMBOL_CHARS} characters; a larger table is dropped and the shared
+ * one emptied.
  */
 class SharedSymbolTableTest {
   private final BoundedInputFactory factory =
@@ -41,7 +41,7 @@ class SharedSymbolTableTest {
     r.close();
   }
 
-  private static String has(CappedSymbolTable t, String name) {
+  private static String has(WoodstoxSymbolTable t, String name) {
     char[] c = name.toCharArray();
     return t.findSymbolIfExists(c, 0, c.length, t.hash(c, 0, c.length));
   }
@@ -66,7 +66,7 @@ class SharedSymbolTableTest {
   void theNextParseStartsWithTheNamesTheLastOneFound() throws Exception {
     assertNull(has(factory.shared(), "channel"));
     parse("<rss><channel a='1'><item/></channel></rss>");
-    CappedSymbolTable shared = factory.shared();
+    WoodstoxSymbolTable shared = factory.shared();
     assertEquals(4, shared.size());
     assertNotNull(has(shared, "channel"));
     assertNotNull(has(shared, "a"));
@@ -77,15 +77,15 @@ class SharedSymbolTableTest {
 
   @Test
   void aParseOfExactlyTheMostSharedNamesHandsThemOn() throws Exception {
-    parse(names(Woodstox.MAX_SHARED_SYMBOLS, 4));
-    assertEquals(Woodstox.MAX_SHARED_SYMBOLS, factory.shared().size());
+    parse(names(WoodstoxSymbolTable.MAX_SHARED_SYMBOLS, 4));
+    assertEquals(WoodstoxSymbolTable.MAX_SHARED_SYMBOLS, factory.shared().size());
   }
 
   @Test
   void aParseOfOneNameMoreEmptiesTheSharedTable() throws Exception {
     parse("<a/>");
     assertEquals(1, factory.shared().size());
-    parse(names(Woodstox.MAX_SHARED_SYMBOLS + 1, 4));
+    parse(names(WoodstoxSymbolTable.MAX_SHARED_SYMBOLS + 1, 4));
     assertEquals(0, factory.shared().size());
     parse("<a/>");
     assertEquals(1, factory.shared().size());
@@ -94,10 +94,10 @@ class SharedSymbolTableTest {
   @Test
   void theSharedTableHoldsAtMostTheMostCharacters() throws Exception {
     // 16 names of 1,024 characters: exactly MAX_SHARED_SYMBOL_CHARS, kept.
-    String sixteen = names(Woodstox.MAX_SHARED_SYMBOL_CHARS / 1024, 1024);
+    String sixteen = names(WoodstoxSymbolTable.MAX_SHARED_SYMBOL_CHARS / 1024, 1024);
     parse(sixteen);
-    assertEquals(Woodstox.MAX_SHARED_SYMBOL_CHARS / 1024, factory.shared().size());
-    assertEquals(Woodstox.MAX_SHARED_SYMBOL_CHARS, factory.shared().chars);
+    assertEquals(WoodstoxSymbolTable.MAX_SHARED_SYMBOL_CHARS / 1024, factory.shared().size());
+    assertEquals(WoodstoxSymbolTable.MAX_SHARED_SYMBOL_CHARS, factory.shared().chars);
     // The same names and one of one character: one character too many, dropped.
     parse(sixteen.replace("/>", "/><y/>"));
     assertEquals(0, factory.shared().size());
@@ -105,16 +105,18 @@ class SharedSymbolTableTest {
 
   @Test
   void aParseStillKeepsAtMostMaxSymbolsNamesWhateverItInherits() throws Exception {
-    parse(names(Woodstox.MAX_SHARED_SYMBOLS, 4));
-    CappedSymbolTable t = new CappedSymbolTable(factory.shared(), true);
+    parse(names(WoodstoxSymbolTable.MAX_SHARED_SYMBOLS, 4));
+    WoodstoxSymbolTable t = new WoodstoxSymbolTable(factory.shared(), true);
     String last = null;
-    for (int i = 0; i < Woodstox.MAX_SYMBOLS * 2; i++) {
+    for (int i = 0; i < WoodstoxSymbolTable.MAX_SYMBOLS * 2; i++) {
       char[] c = name(i, 8).toCharArray();
       last = t.findSymbol(c, 0, c.length, t.hash(c, 0, c.length));
     }
-    assertEquals(Woodstox.MAX_SYMBOLS, t.size());
-    assertEquals(name(Woodstox.MAX_SYMBOLS * 2 - 1, 8).intern(), last);
-    assertEquals(Woodstox.MAX_SHARED_SYMBOLS, factory.shared().size()); // the shared one unchanged
+    assertEquals(WoodstoxSymbolTable.MAX_SYMBOLS, t.size());
+    assertEquals(name(WoodstoxSymbolTable.MAX_SYMBOLS * 2 - 1, 8).intern(), last);
+    assertEquals(
+        WoodstoxSymbolTable.MAX_SHARED_SYMBOLS,
+        factory.shared().size()); // the shared one unchanged
   }
 
   @Test

@@ -86,8 +86,10 @@ public final class DomTreeBuilder {
     boolean strict = doc.getStrictErrorChecking();
     doc.setStrictErrorChecking(false); // the parser already checked every name
     try {
-      if (reader.getVersion() != null && !"1.0".equals(reader.getVersion())) {
-        doc.setXmlVersion(reader.getVersion());
+      // Only "1.1" is recorded: a DOM knows 1.0 and 1.1, and any other 1.x is read as 1.0 (XML 1.0
+      // fifth edition), so "1.2" must not reach setXmlVersion (a DOMException; Jazzer's finding).
+      if ("1.1".equals(reader.getVersion())) {
+        doc.setXmlVersion("1.1");
       }
       if (reader.standaloneSet() && reader.isStandalone()) {
         doc.setXmlStandalone(true);
