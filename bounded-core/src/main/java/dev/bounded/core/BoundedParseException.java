@@ -65,18 +65,6 @@ public class BoundedParseException extends IOException {
     return location.byteOffset();
   }
 
-  /**
-   * The same error at a better-known location: a copy of the same type whose cause is this
-   * exception.
-   *
-   * @deprecated not API: an internal helper of the parsers, to be removed; Bounded's own code calls
-   *     {@code dev.bounded.core.internal.ParseErrors.relocate}
-   */
-  @Deprecated(since = "0.1.0", forRemoval = true)
-  public BoundedParseException relocate(ParseLocation where) {
-    return relocated(where);
-  }
-
   /** The copy {@link ParseErrors#relocate} makes: overridden by each subclass of ours. */
   BoundedParseException relocated(ParseLocation where) {
     return new BoundedParseException(problem, where, this);
@@ -104,17 +92,5 @@ public class BoundedParseException extends IOException {
       t = t.getCause();
     }
     return Optional.empty();
-  }
-
-  /**
-   * An excerpt of untrusted input fit for a message: at most {@code max} characters, with control
-   * and non-ASCII characters escaped.
-   *
-   * @deprecated not API: an internal helper of the parsers, to be removed; Bounded's own code calls
-   *     {@code dev.bounded.core.internal.ParseErrors.excerpt}
-   */
-  @Deprecated(since = "0.1.0", forRemoval = true)
-  public static String excerpt(CharSequence s, int max) {
-    return ParseErrors.excerpt(s, max);
   }
 }

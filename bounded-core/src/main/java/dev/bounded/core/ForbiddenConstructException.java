@@ -26,17 +26,6 @@ public class ForbiddenConstructException extends BoundedParseException {
     return construct;
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @deprecated not API; see {@link BoundedParseException#relocate}
-   */
-  @Override
-  @Deprecated(since = "0.1.0", forRemoval = true)
-  public ForbiddenConstructException relocate(ParseLocation where) {
-    return relocated(where);
-  }
-
   @Override
   ForbiddenConstructException relocated(ParseLocation where) {
     return new ForbiddenConstructException(construct, problem(), where, this);

@@ -76,17 +76,6 @@ public class LimitExceededException extends BoundedParseException {
     return setting;
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @deprecated not API; see {@link BoundedParseException#relocate}
-   */
-  @Override
-  @Deprecated(since = "0.1.0", forRemoval = true)
-  public LimitExceededException relocate(ParseLocation where) {
-    return relocated(where);
-  }
-
   @Override
   LimitExceededException relocated(ParseLocation where) {
     return new LimitExceededException(limit, maximum, actual, setting, where, this);

@@ -16,17 +16,6 @@ public class MalformedDocumentException extends BoundedParseException {
     super(problem, location, cause);
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @deprecated not API; see {@link BoundedParseException#relocate}
-   */
-  @Override
-  @Deprecated(since = "0.1.0", forRemoval = true)
-  public MalformedDocumentException relocate(ParseLocation where) {
-    return relocated(where);
-  }
-
   @Override
   MalformedDocumentException relocated(ParseLocation where) {
     return new MalformedDocumentException(problem(), where, this);

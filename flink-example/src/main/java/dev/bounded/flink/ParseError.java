@@ -52,9 +52,18 @@ public final class ParseError {
     r.line = e.line();
     r.column = e.column();
     r.byteOffset = e.byteOffset();
-    r.message = BoundedParseException.excerpt(String.valueOf(e.getMessage()), 500);
+    r.message = excerpt(String.valueOf(e.getMessage()), 500);
     r.recordsBefore = recordsBefore;
     return r;
+  }
+
+  /** At most {@code max} characters of {@code m} (a surrogate pair is never cut), then "...". */
+  static String excerpt(String m, int max) {
+    if (m.length() <= max) {
+      return m;
+    }
+    int end = Character.isHighSurrogate(m.charAt(max - 1)) ? max - 1 : max;
+    return m.substring(0, end) + "...";
   }
 
   /** The file's path, or a description of the message. */

@@ -4,6 +4,7 @@ import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.xml.internal.BoundedStreamReader;
 import dev.bounded.xml.internal.tokenizer.TokenReader;
@@ -101,9 +102,10 @@ final class FeedInput {
    */
   LimitExceededException maxBytesBreach() {
     long max = limits.maxBytes();
-    return new LimitExceededException(
-            Limit.MAX_BYTES, max, max + 1, "XmlLimits.maxBytes", ParseLocation.atByte(max))
-        .relocate(tok.locationAtEnd());
+    return ParseErrors.relocate(
+        new LimitExceededException(
+            Limit.MAX_BYTES, max, max + 1, "XmlLimits.maxBytes", ParseLocation.atByte(max)),
+        tok.locationAtEnd());
   }
 
   /** Checks the deadline and ends the tokenizer's input (unless a breach is pending). */
@@ -163,7 +165,7 @@ final class FeedInput {
     try {
       guard.check();
     } catch (LimitExceededException e) {
-      throw e.relocate(reader.location());
+      throw ParseErrors.relocate(e, reader.location());
     }
   }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.core.MalformedDocumentException;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.testkit.RequiresCorpus;
 import dev.bounded.testkit.SharedCorpora;
 import java.io.ByteArrayInputStream;
@@ -186,7 +187,7 @@ class AttackCorpusTest extends EngineParameterized {
         String name = list.getFileName() + ":" + (i + 1);
         tests.add(
             DynamicTest.dynamicTest(
-                name + " " + BoundedParseException.excerpt(line, 60), () -> intruder(line)));
+                name + " " + ParseErrors.excerpt(line, 60), () -> intruder(line)));
       }
     }
     return tests.stream();

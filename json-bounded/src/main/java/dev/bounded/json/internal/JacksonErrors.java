@@ -14,6 +14,7 @@ import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseErrors;
 import java.io.IOException;
 
 /**
@@ -151,7 +152,7 @@ final class JacksonErrors {
       if (ours.line() >= 0) {
         return e instanceof BoundedParseException ? toJackson(ours) : e;
       }
-      return toJackson(ours.relocate(where(p, ours)));
+      return toJackson(ParseErrors.relocate(ours, where(p, ours)));
     }
     if (e instanceof StreamConstraintsException) {
       String m = ((StreamConstraintsException) e).getOriginalMessage();

@@ -2,11 +2,11 @@ package dev.bounded.json.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.json.JsonLimits;
 import java.io.IOException;
@@ -125,7 +125,7 @@ final class TokenChecks {
               new ForbiddenConstructException(
                   "duplicate property name",
                   "Duplicate property name \""
-                      + JacksonErrors.sanitize(BoundedParseException.excerpt(name, 64))
+                      + JacksonErrors.sanitize(ParseErrors.excerpt(name, 64))
                       + "\" (refused by JsonLimits.rejectDuplicateNames)",
                   JacksonErrors.locate(p, p.currentTokenLocation(), -1),
                   null));

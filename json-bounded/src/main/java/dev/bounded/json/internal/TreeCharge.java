@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.ParseBudget;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.json.JsonLimits;
 import java.io.IOException;
 
@@ -95,7 +96,7 @@ final class TreeCharge {
       account.charge(bytes);
     } catch (LimitExceededException e) {
       throw JacksonErrors.toJackson(
-          e.relocate(JacksonErrors.locate(p, p.currentTokenLocation(), -1)));
+          ParseErrors.relocate(e, JacksonErrors.locate(p, p.currentTokenLocation(), -1)));
     }
   }
 

@@ -4,9 +4,9 @@ import com.ctc.wstx.api.ReaderConfig;
 import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
 import com.ctc.wstx.util.SymbolTable;
-import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.xml.XmlLimits;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +37,7 @@ public final class Woodstox {
             new ForbiddenConstructException(
                 "external reference",
                 "External reference to \""
-                    + BoundedParseException.excerpt(String.valueOf(systemId), 100)
+                    + ParseErrors.excerpt(String.valueOf(systemId), 100)
                     + "\" refused: Bounded never fetches external entities or DTDs",
                 ParseLocation.UNKNOWN,
                 null));

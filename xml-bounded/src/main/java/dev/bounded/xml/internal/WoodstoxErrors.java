@@ -8,6 +8,7 @@ import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.xml.XmlLimits;
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class WoodstoxErrors {
     if (ours.isPresent()) {
       BoundedParseException x = ours.get();
       if (x.location().isUnknown() && e instanceof XMLStreamException) {
-        return x.relocate(location((XMLStreamException) e));
+        return ParseErrors.relocate(x, location((XMLStreamException) e));
       }
       return x;
     }
@@ -43,7 +44,7 @@ public final class WoodstoxErrors {
       if (t instanceof CharConversionException || t instanceof CharacterCodingException) {
         return new MalformedDocumentException(
             "Invalid byte sequence for the document's encoding: "
-                + BoundedParseException.excerpt(String.valueOf(t.getMessage()), 200),
+                + ParseErrors.excerpt(String.valueOf(t.getMessage()), 200),
             e instanceof XMLStreamException
                 ? location((XMLStreamException) e)
                 : ParseLocation.UNKNOWN,
@@ -100,7 +101,7 @@ public final class WoodstoxErrors {
       // declaration") where its scanner says "Unexpected EOF in ...".
       m = "Unexpected end of input" + m;
     }
-    return BoundedParseException.excerpt(m.replace('\n', ' '), 300);
+    return ParseErrors.excerpt(m.replace('\n', ' '), 300);
   }
 
   static ParseLocation location(XMLStreamException e) {

@@ -6,6 +6,7 @@ import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.xml.DtdPolicy;
 import dev.bounded.xml.XmlLimits;
 import java.io.IOException;
@@ -199,7 +200,7 @@ public final class XmlScanner extends InputStream {
       n = in.read(b, off, len);
     } catch (LimitExceededException e) {
       // The byte limit below us: say where in lines and columns too.
-      pending = e.relocate(location(b, off, off, bufferStart));
+      pending = ParseErrors.relocate(e, location(b, off, off, bufferStart));
       throw pending;
     }
     if (n <= 0) {
@@ -1133,7 +1134,7 @@ public final class XmlScanner extends InputStream {
               "The document is encoded in "
                   + reencodedFrom
                   + " but declares encoding \""
-                  + BoundedParseException.excerpt(name, 40)
+                  + ParseErrors.excerpt(name, 40)
                   + "\"");
     }
     if (utf8Bom && !(upper.equals("UTF-8") || upper.equals("UTF8"))) {
@@ -1142,7 +1143,7 @@ public final class XmlScanner extends InputStream {
           off,
           tokenStart,
           "The document starts with a UTF-8 byte-order mark but declares encoding \""
-              + BoundedParseException.excerpt(name, 40)
+              + ParseErrors.excerpt(name, 40)
               + "\"");
     }
     if (upper.equals("UTF-8") || upper.equals("UTF8")) {
@@ -1162,7 +1163,7 @@ public final class XmlScanner extends InputStream {
         off,
         tokenStart,
         "Unsupported encoding \""
-            + BoundedParseException.excerpt(name, 40)
+            + ParseErrors.excerpt(name, 40)
             + "\": Bounded reads UTF-8, UTF-16, UTF-32 and ASCII-compatible single-byte charsets");
   }
 

@@ -4,6 +4,7 @@ import dev.bounded.core.BoundedParseException;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.core.internal.ParseGuard;
 import dev.bounded.xml.XmlLimits;
 import java.io.ByteArrayInputStream;
@@ -157,13 +158,13 @@ public final class TokenReader implements XMLStreamReader {
     try {
       n = in.read(tok.buffer(), at, Math.min(tok.room(), READ_SIZE));
     } catch (LimitExceededException e) {
-      throw e.relocate(tok.locationAtEnd());
+      throw ParseErrors.relocate(e, tok.locationAtEnd());
     } catch (BoundedParseException e) {
       throw e.location().isUnknown() ? relocate(e, tok.locationAtEnd()) : e;
     } catch (CharacterCodingException e) {
       throw new MalformedDocumentException(
           "Invalid byte sequence for the document's encoding: "
-              + BoundedParseException.excerpt(String.valueOf(e.getMessage()), 200),
+              + ParseErrors.excerpt(String.valueOf(e.getMessage()), 200),
           tok.locationAtEnd(),
           e);
     }
@@ -176,7 +177,7 @@ public final class TokenReader implements XMLStreamReader {
 
   private static BoundedParseException relocate(BoundedParseException e, ParseLocation where) {
     if (e instanceof MalformedDocumentException) {
-      return ((MalformedDocumentException) e).relocate(where);
+      return ParseErrors.relocate((MalformedDocumentException) e, where);
     }
     return e;
   }
@@ -229,7 +230,7 @@ public final class TokenReader implements XMLStreamReader {
     try {
       guard.tick(); // the deadline and allocation cap, checked every 16 events
     } catch (LimitExceededException e) {
-      throw fail(e.relocate(tok.eventLocation()));
+      throw fail(ParseErrors.relocate(e, tok.eventLocation()));
     }
     try {
       int t = advance();

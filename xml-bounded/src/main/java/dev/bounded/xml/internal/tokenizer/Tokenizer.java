@@ -6,6 +6,7 @@ import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
+import dev.bounded.core.internal.ParseErrors;
 import dev.bounded.xml.DtdPolicy;
 import dev.bounded.xml.XmlLimits;
 import java.nio.charset.Charset;
@@ -580,7 +581,7 @@ final class Tokenizer {
     }
     throw malformed(
         "Unexpected end of input: element <"
-            + BoundedParseException.excerpt(open[(int) depth - 1].qname, 100)
+            + ParseErrors.excerpt(open[(int) depth - 1].qname, 100)
             + "> is not closed",
         at);
   }
@@ -696,7 +697,7 @@ final class Tokenizer {
     if (!isVersion(version)) {
       throw malformed(
           "XML declaration: unsupported version \""
-              + BoundedParseException.excerpt(version, 20)
+              + ParseErrors.excerpt(version, 20)
               + "\" (Bounded reads XML 1.x as XML 1.0)",
           i);
     }
@@ -708,9 +709,7 @@ final class Tokenizer {
       encoding = declValue(i, start, "encoding");
       if (!isEncodingName(encoding)) {
         throw malformed(
-            "XML declaration: invalid encoding name \""
-                + BoundedParseException.excerpt(encoding, 40)
-                + "\"",
+            "XML declaration: invalid encoding name \"" + ParseErrors.excerpt(encoding, 40) + "\"",
             i);
       }
       i = declValueEnd;
@@ -782,7 +781,7 @@ final class Tokenizer {
             "The document is encoded in "
                 + reencodedFrom
                 + " but declares encoding \""
-                + BoundedParseException.excerpt(name, 40)
+                + ParseErrors.excerpt(name, 40)
                 + "\"",
             at);
       }
@@ -792,7 +791,7 @@ final class Tokenizer {
     if (utf8Bom && !utf8) {
       throw malformed(
           "The document starts with a UTF-8 byte-order mark but declares encoding \""
-              + BoundedParseException.excerpt(name, 40)
+              + ParseErrors.excerpt(name, 40)
               + "\"",
           at);
     }
@@ -802,7 +801,7 @@ final class Tokenizer {
     if (upper.startsWith("UTF-16") || upper.startsWith("UTF-32") || upper.startsWith("UCS")) {
       throw malformed(
           "The document declares encoding \""
-              + BoundedParseException.excerpt(name, 40)
+              + ParseErrors.excerpt(name, 40)
               + "\" but is written in single bytes",
           at);
     }
@@ -810,7 +809,7 @@ final class Tokenizer {
     if (cs == null) {
       throw malformed(
           "Unsupported encoding \""
-              + BoundedParseException.excerpt(name, 40)
+              + ParseErrors.excerpt(name, 40)
               + "\": Bounded reads UTF-8, UTF-16, UTF-32 and ASCII-compatible single-byte"
               + " charsets",
           at);
@@ -914,7 +913,7 @@ final class Tokenizer {
                 c == '<'
                     ? "'<' inside a start tag"
                     : "Expected whitespace, '>' or \"/>\" in the start tag of <"
-                        + BoundedParseException.excerpt(n.qname, 100)
+                        + ParseErrors.excerpt(n.qname, 100)
                         + ">",
                 i);
           }
@@ -935,8 +934,7 @@ final class Tokenizer {
           }
           if (peek(i) != '=') {
             throw malformed(
-                "Expected '=' after attribute name " + BoundedParseException.excerpt(a.qname, 100),
-                i);
+                "Expected '=' after attribute name " + ParseErrors.excerpt(a.qname, 100), i);
           }
           i = safe = i + 1;
           stage = 2;
@@ -1188,9 +1186,9 @@ final class Tokenizer {
         Name actual = name(i);
         throw malformed(
             "End tag </"
-                + BoundedParseException.excerpt(actual.qname, 100)
+                + ParseErrors.excerpt(actual.qname, 100)
                 + "> does not match start tag <"
-                + BoundedParseException.excerpt(n.qname, 100)
+                + ParseErrors.excerpt(n.qname, 100)
                 + ">",
             pos);
       }
@@ -1291,14 +1289,14 @@ final class Tokenizer {
       if (!prefix.isEmpty() && uri.isEmpty()) {
         throw atEvent(
             "xmlns:"
-                + BoundedParseException.excerpt(prefix, 100)
+                + ParseErrors.excerpt(prefix, 100)
                 + "=\"\": a prefix cannot be undeclared in XML 1.0 (Namespaces 1.0)");
       }
       for (int d = from; d < nsCount; d++) {
         if (nsPrefix[d].equals(prefix)) {
           throw atEvent(
               "Duplicate namespace declaration for prefix \""
-                  + BoundedParseException.excerpt(prefix, 100)
+                  + ParseErrors.excerpt(prefix, 100)
                   + "\"");
         }
       }
@@ -1356,8 +1354,7 @@ final class Tokenizer {
     }
     String u = resolve(prefix);
     if (u == null || prefix.equals("xmlns")) {
-      throw atEvent(
-          "Undeclared namespace prefix \"" + BoundedParseException.excerpt(prefix, 100) + "\"");
+      throw atEvent("Undeclared namespace prefix \"" + ParseErrors.excerpt(prefix, 100) + "\"");
     }
     return u;
   }
@@ -1414,7 +1411,7 @@ final class Tokenizer {
   }
 
   private MalformedDocumentException duplicate(int a) {
-    return atEvent("Duplicate attribute " + BoundedParseException.excerpt(attrName[a].qname, 100));
+    return atEvent("Duplicate attribute " + ParseErrors.excerpt(attrName[a].qname, 100));
   }
 
   /** Malformed at the start of the current event (its tag). */
@@ -1501,8 +1498,7 @@ final class Tokenizer {
 
   private String excerpt(int i, int j) {
     return "\""
-        + BoundedParseException.excerpt(
-            new String(buf, i, Math.min(j - i, 400), StandardCharsets.UTF_8), 100)
+        + ParseErrors.excerpt(new String(buf, i, Math.min(j - i, 400), StandardCharsets.UTF_8), 100)
         + "\"";
   }
 
@@ -1545,7 +1541,7 @@ final class Tokenizer {
     if (peek(nameEnd) != ';') {
       throw malformed("A reference must end with ';'", nameEnd);
     }
-    String ref = "&" + BoundedParseException.excerpt(n.qname, 100) + ";";
+    String ref = "&" + ParseErrors.excerpt(n.qname, 100) + ";";
     if (sawDoctype) {
       throw new ForbiddenConstructException(
           "entity reference",
