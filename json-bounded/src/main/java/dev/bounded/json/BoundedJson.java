@@ -155,7 +155,7 @@ public final class BoundedJson {
    *     thread, and a feeder is fed from any
    */
   public static JsonFeeder newFeeder(JsonLimits limits, JsonHandler handler) {
-    return new JsonFeeder(FeedPush.start(limits, handler));
+    return new JsonFeeder(FeedPush.start(limits, handler, BoundedJson::stats));
   }
 
   /**
@@ -168,12 +168,13 @@ public final class BoundedJson {
    * @throws IllegalArgumentException if {@code limits.maxAllocatedBytes()} is finite
    */
   public static JsonSubscriber subscriber(JsonLimits limits, JsonHandler handler) {
-    return new Subscriber(FeedPush.start(limits, handler));
+    return new Subscriber(FeedPush.start(limits, handler, BoundedJson::stats));
   }
 
   /** The subscriber: the shared Flow machinery, typed for JSON. */
-  private static final class Subscriber extends FeedSubscriber<Void> implements JsonSubscriber {
-    Subscriber(FeedPush parse) {
+  private static final class Subscriber extends FeedSubscriber<JsonStats>
+      implements JsonSubscriber {
+    Subscriber(FeedPush<JsonStats> parse) {
       super(parse);
     }
   }
@@ -186,7 +187,7 @@ public final class BoundedJson {
     JsonParser open() throws IOException;
   }
 
-  private static JsonStats stats(PushLoop c) {
+  static JsonStats stats(PushLoop c) {
     return new JsonStats(c.bytes(), c.tokens(), c.values(), c.maxDepth(), c.complete());
   }
 

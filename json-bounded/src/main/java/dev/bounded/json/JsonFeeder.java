@@ -43,9 +43,9 @@ import java.util.Objects;
  * another, as a Reactive Streams subscriber's do).
  */
 public final class JsonFeeder {
-  private final FeedPush push;
+  private final FeedPush<JsonStats> push;
 
-  JsonFeeder(FeedPush push) {
+  JsonFeeder(FeedPush<JsonStats> push) {
     this.push = push;
   }
 
@@ -74,14 +74,15 @@ public final class JsonFeeder {
   /**
    * The input has ended: parses the last token and checks that the document is complete (no
    * unclosed container, no empty input). Returns what {@link BoundedJson#parse(java.io.InputStream,
-   * JsonLimits, JsonHandler)} returns: nothing.
+   * JsonLimits, JsonHandler)} returns: the parse's {@link JsonStats} (not {@link
+   * JsonStats#complete() complete} if a handler stopped it).
    *
    * @throws dev.bounded.core.BoundedParseException if the document is incomplete or the deadline
    *     has passed
    * @throws IOException whatever the handler throws, unchanged
    * @throws IllegalStateException after a failure or a previous {@code endOfInput}
    */
-  public void endOfInput() throws IOException {
-    push.endOfInput();
+  public JsonStats endOfInput() throws IOException {
+    return push.endOfInput();
   }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.Flow;
  * <pre>{@code
  * JsonSubscriber s = BoundedJson.subscriber(limits, handler);
  * client.sendAsync(request, BodyHandlers.fromSubscriber(s, JsonSubscriber::result))
- *     .thenCompose(HttpResponse::body)  // a CompletableFuture<Void>: done, or the typed error
+ *     .thenCompose(HttpResponse::body)  // a CompletableFuture<JsonStats>, or the typed error
  * }</pre>
  *
  * <p>The parse is a {@link JsonFeeder}'s (same events, limits and errors). Demand is one item at a
@@ -36,8 +36,9 @@ import java.util.concurrent.Flow;
  */
 public interface JsonSubscriber extends Flow.Subscriber<List<ByteBuffer>> {
   /**
-   * The parse's outcome: completed (with null, as {@link BoundedJson#parse} returns nothing) when
-   * the document has been parsed or stopped, or completed exceptionally as described above.
+   * The parse's outcome: completed with what {@link BoundedJson#parse} returns, the parse's {@link
+   * JsonStats} (not complete if a handler stopped it), when the document has been parsed or
+   * stopped, or completed exceptionally as described above.
    */
-  CompletableFuture<Void> result();
+  CompletableFuture<JsonStats> result();
 }

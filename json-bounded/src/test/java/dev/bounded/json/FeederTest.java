@@ -183,6 +183,50 @@ class FeederTest {
     assertThrows(IllegalStateException.class, () -> f.feed(new byte[1], 0, 1));
   }
 
+  /** The feeder and the subscriber return what the blocking parse returns: its stats. */
+  @Test
+  void endOfInputReturnsTheBlockingParsesStatsWhateverTheChunking() throws Exception {
+    String[] docs = {
+      "[1,{\"a\":[true,null,\"x\"]},2.5]  ", "{\"k\":{\"l\":{\"m\":[]}}}", "  42 ", "\"s\"", "[]"
+    };
+    for (String doc : docs) {
+      byte[] b = utf8(doc);
+      JsonStats blocking = BoundedJson.parse(b, JsonLimits.defaults(), new Recorder());
+      for (int chunk : new int[] {1, 3, b.length}) {
+        JsonFeeder f = BoundedJson.newFeeder(JsonLimits.defaults(), new Recorder());
+        for (int off = 0; off < b.length; off += chunk) {
+          f.feed(b, off, Math.min(chunk, b.length - off));
+        }
+        JsonStats fed = f.endOfInput();
+        assertEquals(blocking.toString(), fed.toString(), doc + " in chunks of " + chunk);
+        assertTrue(fed.complete());
+      }
+      JsonSubscriber s = BoundedJson.subscriber(JsonLimits.defaults(), new Recorder());
+      s.onSubscribe(
+          new java.util.concurrent.Flow.Subscription() {
+            @Override
+            public void request(long n) {}
+
+            @Override
+            public void cancel() {}
+          });
+      s.onNext(List.of(ByteBuffer.wrap(b)));
+      s.onComplete();
+      assertEquals(blocking.toString(), s.result().get().toString(), doc + " via the subscriber");
+    }
+    JsonFeeder stopped =
+        BoundedJson.newFeeder(
+            JsonLimits.defaults(),
+            new JsonHandler() {
+              @Override
+              public Control number(JsonNumber value) {
+                return Control.STOP;
+              }
+            });
+    stopped.feed(utf8("[\"a\",1,2]"), 0, 9);
+    assertFalse(stopped.endOfInput().complete(), "a stopped parse is not complete");
+  }
+
   @Test
   void aFailedFeederRefusesFurtherCallsNamingTheFailure() throws Exception {
     JsonFeeder f = BoundedJson.newFeeder(JsonLimits.defaults(), new Recorder());

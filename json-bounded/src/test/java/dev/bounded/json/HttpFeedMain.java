@@ -69,7 +69,7 @@ public final class HttpFeedMain {
       // wait on the subscriber's result: HttpClient applies a fromSubscriber finisher only after
       // onComplete, so after a failure (the subscriber cancels) the body future never completes
       client.sendAsync(request, HttpResponse.BodyHandlers.fromSubscriber(s));
-      CompletableFuture<Void> parsed = s.result();
+      CompletableFuture<JsonStats> parsed = s.result();
       parsed.join();
       double seconds = (System.nanoTime() - start) / 1e9;
       long peak = 0;

@@ -9,6 +9,7 @@ import dev.bounded.json.JsonHandler;
 import dev.bounded.json.JsonLimits;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The push parse behind {@code JsonFeeder} and {@code JsonSubscriber}: a bounded non-blocking
@@ -17,31 +18,39 @@ import java.util.Objects;
  * chunk. Heap byte buffers are fed in place; direct ones through one 8 KB scratch array. Not
  * thread-safe.
  */
-public final class FeedPush implements Feeder<Void> {
+public final class FeedPush<R> implements Feeder<R> {
   private static final int SCRATCH = 8192;
 
   private final JsonParser parser;
   private final ByteArrayFeeder input;
   private final PushLoop loop;
   private final ParseGuard guard;
+  private final Function<PushLoop, R> result;
   private byte[] scratch;
+
+  /** Bytes handed to the parser: what the stats report (Jackson's locations count them twice). */
+  private long fed;
 
   /** Set once the parse has ended: "end of input" or the failure. */
   private Object ended;
 
-  private FeedPush(JsonParser parser, JsonHandler h, ParseGuard guard) {
+  private FeedPush(
+      JsonParser parser, JsonHandler h, ParseGuard guard, Function<PushLoop, R> result) {
     this.parser = parser;
+    this.result = result;
     this.input = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
     this.loop = new PushLoop(parser, h, false);
     this.guard = guard;
   }
 
   /**
-   * A feeder parsing one document under {@code limits}; the deadline starts now.
+   * A feeder parsing one document under {@code limits}; the deadline starts now. {@code result}
+   * turns the finished loop into what {@link #endOfInput()} returns (the blocking parse's stats).
    *
    * @throws IllegalArgumentException if {@code limits} caps allocation, which counts one thread
    */
-  public static FeedPush start(JsonLimits limits, JsonHandler handler) {
+  public static <R> FeedPush<R> start(
+      JsonLimits limits, JsonHandler handler, Function<PushLoop, R> result) {
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(handler, "handler");
     if (limits.maxAllocatedBytes() != JsonLimits.UNLIMITED) {
@@ -57,7 +66,7 @@ public final class FeedPush implements Feeder<Void> {
     } catch (IOException e) {
       throw new IllegalStateException(e); // no input read yet: Jackson declares, never throws
     }
-    return new FeedPush(p, handler, guard);
+    return new FeedPush<>(p, handler, guard, result);
   }
 
   /** As {@code JsonFeeder.feed(byte[], int, int)}. */
@@ -74,6 +83,7 @@ public final class FeedPush implements Feeder<Void> {
       }
       try {
         input.feedInput(b, off, off + len);
+        fed += len;
       } catch (IOException e) {
         // The pre-scanner refused the chunk's first byte: nothing was fed. The parser's next token
         // reports the breach where it stands, located as when the breach comes mid-chunk.
@@ -98,7 +108,7 @@ public final class FeedPush implements Feeder<Void> {
   }
 
   @Override
-  public Void endOfInput() throws IOException {
+  public R endOfInput() throws IOException {
     if (ended instanceof Throwable) {
       throw new IllegalStateException("The parse has failed", (Throwable) ended);
     }
@@ -119,7 +129,8 @@ public final class FeedPush implements Feeder<Void> {
     }
     ended = "end of input";
     close();
-    return null;
+    loop.counted(fed);
+    return result.apply(loop);
   }
 
   @Override

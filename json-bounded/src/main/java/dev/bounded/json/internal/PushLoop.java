@@ -114,6 +114,12 @@ public final class PushLoop {
     tokens = tokensBefore + b.tokenCount();
   }
 
+  /** As {@link #count()} for a fed parse, whose {@code bytes} is what was fed. */
+  void counted(long bytesFed) {
+    count();
+    bytes = bytesFed;
+  }
+
   /** Bytes (chars for a Reader) parsed when {@link #run} returned. */
   public long bytes() {
     return bytes;
