@@ -1555,10 +1555,9 @@ final class Tokenizer {
         "Undeclared entity " + ref + ": without a DTD only &lt; &gt; &amp; &apos; &quot; exist", i);
   }
 
-  private int predefined(int i, int len, int c) {
-    if (len > maxNameLengthSeen) {
-      maxNameLengthSeen = len;
-    }
+  /** One of the five predefined entities, its name of {@code len} characters after {@code i}. */
+  private int predefined(int i, int len, int c) throws LimitExceededException {
+    checkName(len, i + 1, i + 1 + len); // an entity's name is a name: maxNameLength holds for it
     refEnd = i + len + 2;
     return c;
   }
