@@ -248,6 +248,8 @@ class NumberCoercionTest {
       throw new AssertionError(n + ": " + e, e);
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(ms < 500, () -> n + " took " + ms + " ms");
+    // The defect: 8 KB of 1e99999 coerced for 31 s. The bar sits well under it, not at today's
+    // few milliseconds, so a loaded machine does not trip it (it was 500 ms).
+    assertTrue(ms < 5000, () -> n + " took " + ms + " ms");
   }
 }
