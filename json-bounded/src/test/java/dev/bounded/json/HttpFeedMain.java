@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Streams a generated JSON array of the given size from a loopback {@code com.sun.net.httpserver}
  * server (127.0.0.1 only) to the JDK's {@code HttpClient}, parsed as it arrives through {@link
- * BoundedJson#subscriber}; run in a small-heap JVM by {@link HttpSubscriberTest}. Prints {@code OK
+ * BoundedJson#subscriber}; run in a small-heap JVM by {@link HttpSubscriberIT}. Prints {@code OK
  * <objects> <MB/s> <peak heap MB>}, or the failure.
  */
 public final class HttpFeedMain {

@@ -1,8 +1,5 @@
 package dev.bounded.json;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.bounded.testkit.Forked;
 import dev.bounded.testkit.Loopback;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -10,18 +7,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Real parts: the JDK's {@code HttpClient.sendAsync} against a loopback {@code
  * com.sun.net.httpserver} server, the body parsed through {@link BoundedJson#subscriber} as it
- * streams.
+ * streams. The gigabyte run in a small heap is {@link HttpSubscriberIT}, with the other soak tests.
  */
 class HttpSubscriberTest {
-
-  /** 1 GB streamed through HttpClient into the subscriber in a forked -Xmx32m JVM. */
-  @Test
-  void aGigabyteResponseStreamsThroughTheSubscriberInASmallHeap() throws Exception {
-    long bytes = 1L << 30;
-    String out = Forked.run("-Xmx32m", 180, HttpFeedMain.class, Long.toString(bytes));
-    long units = bytes / HttpFeedMain.UNIT.length();
-    assertTrue(out.startsWith("OK " + (units + 1) + " "), out);
-  }
 
   /**
    * A server that sends its first megabyte and then stalls: the parse fails on its deadline while
