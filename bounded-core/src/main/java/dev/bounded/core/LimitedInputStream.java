@@ -3,17 +3,18 @@ package dev.bounded.core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
-import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * An {@link InputStream} that hands out at most {@code max} bytes and fails with a {@link
  * LimitExceededException} when the source holds more.
  *
- * <p>Built on commons-io {@link BoundedInputStream}, capped at {@code max + 1} bytes so that it
- * never pulls more than one byte past the limit from the source. The extra byte is never passed on:
- * the read that finds it returns the bytes up to the limit, and the next read throws. So a source
- * of exactly {@code max} bytes reads to a normal end of stream, one of {@code max + 1} fails, and
- * the consumer has seen every byte before the breach (so a parser delivers every event before it).
+ * <p>It never pulls more than one byte past the limit from the source (each read asks for at most
+ * the bytes left before the limit, plus one). The extra byte is never passed on: the read that
+ * finds it returns the bytes up to the limit, and the next read throws. So a source of exactly
+ * {@code max} bytes reads to a normal end of stream, one of {@code max + 1} fails, and the consumer
+ * has seen every byte before the breach (so a parser delivers every event before it). It counts on
+ * its own rather than over commons-io's {@code BoundedInputStream}, whose construction (a builder
+ * and its origin) cost about 100 ns, a twentieth of parsing a 1 KB JSON document.
  *
  * <p>Not thread-safe, like any stream.
  */
@@ -21,20 +22,17 @@ public final class LimitedInputStream extends InputStream {
   /** Spells "no limit" for {@link #of}. */
   public static final long UNLIMITED = Long.MAX_VALUE;
 
-  private final BoundedInputStream in;
+  private final InputStream in;
   private final long max;
   private final Limit limit;
   private final String setting;
   private LimitExceededException pending;
 
-  private LimitedInputStream(InputStream source, long max, Limit limit, String setting)
-      throws IOException {
-    this.in =
-        BoundedInputStream.builder()
-            .setInputStream(Objects.requireNonNull(source, "source"))
-            .setMaxCount(max == UNLIMITED ? -1 : max + 1)
-            .setPropagateClose(true)
-            .get();
+  /** Bytes pulled from the source: at most {@code max + 1}. */
+  private long count;
+
+  private LimitedInputStream(InputStream source, long max, Limit limit, String setting) {
+    this.in = Objects.requireNonNull(source, "source");
     this.max = max;
     this.limit = limit;
     this.setting = setting;
@@ -56,17 +54,12 @@ public final class LimitedInputStream extends InputStream {
     if (max < 0) {
       throw new IllegalArgumentException("max < 0: " + max);
     }
-    try {
-      return new LimitedInputStream(source, max, limit, setting);
-    } catch (IOException e) {
-      // The builder does no I/O for an InputStream origin.
-      throw new IllegalStateException(e);
-    }
+    return new LimitedInputStream(source, max, limit, setting);
   }
 
   /** Bytes handed out so far (never more than the maximum). */
   public long count() {
-    return Math.min(in.getCount(), max);
+    return Math.min(count, max);
   }
 
   /** The configured maximum. */
@@ -80,7 +73,7 @@ public final class LimitedInputStream extends InputStream {
       throw pending;
     }
     int b = in.read();
-    if (b >= 0 && in.getCount() > max) {
+    if (b >= 0 && ++count > max) {
       throw breach();
     }
     return b;
@@ -94,15 +87,19 @@ public final class LimitedInputStream extends InputStream {
     if (len == 0) {
       return 0;
     }
-    long before = in.getCount();
-    int n = in.read(b, off, len);
-    if (n > 0 && before + n > max) {
-      int allowed = (int) (max - before);
-      LimitExceededException e = breach();
-      if (allowed <= 0) {
-        throw e;
+    long before = count;
+    long room = max - before; // >= 0: no breach yet
+    int n = in.read(b, off, room < len ? (int) room + 1 : len);
+    if (n > 0) {
+      count = before + n;
+      if (count > max) {
+        int allowed = (int) room;
+        LimitExceededException e = breach();
+        if (allowed <= 0) {
+          throw e;
+        }
+        return allowed;
       }
-      return allowed;
     }
     return n;
   }
@@ -116,7 +113,7 @@ public final class LimitedInputStream extends InputStream {
 
   @Override
   public int available() throws IOException {
-    return pending != null ? 0 : (int) Math.min(in.available(), Math.max(0, max - in.getCount()));
+    return pending != null ? 0 : (int) Math.min(in.available(), Math.max(0, max - count));
   }
 
   @Override

@@ -14,13 +14,12 @@ import org.apache.commons.io.input.ProxyInputStream;
  * command line): on commons-io's {@link ProxyInputStream}, whose {@code beforeRead} hook checks the
  * parse's {@link ParseGuard} (deadline, allocation cap) before every read from the source, so a
  * trickling source is caught between two events, and whose {@code afterRead} hook counts the bytes
- * handed out. The byte limit is core's {@link LimitedInputStream} underneath (commons-io's {@code
- * BoundedInputStream}, never more than one byte past the limit pulled from the source; a source of
- * exactly {@code maxBytes} bytes reads to a normal end, one more fails with {@link Limit#MAX_BYTES}
- * on the read after the bytes up to the limit). Costs a few calls per read call (parsers read
- * thousands of bytes at a time), nothing per byte. Closing it closes the source (wrap the source in
- * {@link #unclosed} to keep it open). Not thread-safe, except that {@link #count()} may be read
- * from any thread (a progress line).
+ * handed out. The byte limit is core's {@link LimitedInputStream} underneath (never more than one
+ * byte past the limit pulled from the source; a source of exactly {@code maxBytes} bytes reads to a
+ * normal end, one more fails with {@link Limit#MAX_BYTES} on the read after the bytes up to the
+ * limit). Costs a few calls per read call (parsers read thousands of bytes at a time), nothing per
+ * byte. Closing it closes the source (wrap the source in {@link #unclosed} to keep it open). Not
+ * thread-safe, except that {@link #count()} may be read from any thread (a progress line).
  */
 public final class GuardedInputStream extends ProxyInputStream {
   /** Null when the parse has neither deadline nor allocation cap. */

@@ -79,7 +79,7 @@ final class BoundedJsonParser extends JsonParserDelegate implements BoundedParse
     this.constraints = constraints;
     this.guard = guard;
     this.tree = TreeCharge.forCodec(d.getCodec(), limits);
-    this.stop = Math.min(nextStop(), TokenChecks.firstStop(maxTokens, guard));
+    this.stop = Math.min(nextStop(), TokenChecks.firstStop(maxTokens, guard, false));
     Features.checkMask(d.getFeatureMask(), d.getFeatureMask());
   }
 

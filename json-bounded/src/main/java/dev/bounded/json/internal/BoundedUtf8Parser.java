@@ -141,7 +141,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     this.constraints = constraints;
     this.guard = guard;
     this.tree = TreeCharge.forCodec(codec, limits);
-    this.stop = Math.min(nextStop(), TokenChecks.firstStop(maxTokens, guard));
+    this.stop = Math.min(nextStop(), TokenChecks.firstStop(maxTokens, guard, in != null));
     constraints.parser = this;
     constraints.utf8 = this;
     Features.checkMask(features, features);

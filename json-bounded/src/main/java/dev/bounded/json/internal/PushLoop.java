@@ -195,7 +195,8 @@ public final class PushLoop {
         int id = t.id();
         switch (id) {
           case JsonTokenId.ID_START_OBJECT:
-            c = h.startObject();
+          case JsonTokenId.ID_START_ARRAY:
+            c = id == JsonTokenId.ID_START_OBJECT ? h.startObject() : h.startArray();
             if (c == Control.SKIP) {
               c = Control.CONTINUE;
               skipping = 1;
@@ -209,18 +210,6 @@ public final class PushLoop {
           case JsonTokenId.ID_END_OBJECT:
             depth--;
             c = h.endObject();
-            break;
-          case JsonTokenId.ID_START_ARRAY:
-            c = h.startArray();
-            if (c == Control.SKIP) {
-              c = Control.CONTINUE;
-              skipping = 1;
-              if (!skipRest()) {
-                return false;
-              }
-            } else if (++depth > maxDepth) {
-              maxDepth = depth;
-            }
             break;
           case JsonTokenId.ID_END_ARRAY:
             depth--;
