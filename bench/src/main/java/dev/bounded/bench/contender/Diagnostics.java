@@ -113,16 +113,16 @@ public final class Diagnostics {
             "raw Woodstox createXMLStreamReader then close: its per-parse set-up",
             (in, t) -> XmlContenders.Wstx.F.createXMLStreamReader(in).close()),
         new Simple(
-            PREFIX + "feed-reader-own",
+            PREFIX + "feed-reader-woodstox",
             Format.XML,
             Role.REFERENCE,
             "rome",
             true,
             d -> d.kind == Doc.Kind.FEED,
-            "the feed-reader contender on the BOUNDED engine (our own tokenizer, selected through"
-                + " FeedLimits.xmlLimits): what the engine switch gives the feed reader",
+            "the feed-reader contender on the optional WOODSTOX engine (selected through"
+                + " FeedLimits.xmlLimits): what the default engine gives the feed reader",
             XmlContenders.ENTRIES,
-            (in, t) -> XmlContenders.feedReader(in, XmlContenders.FEED_LIMITS_OWN, t)));
+            (in, t) -> XmlContenders.feedReader(in, XmlContenders.FEED_LIMITS_WOODSTOX, t)));
   }
 
   private static final java.lang.invoke.VarHandle LONGS =
