@@ -1605,18 +1605,10 @@ final class Tokenizer {
   private int text() throws BoundedParseException {
     int i = pos;
     int o = 0;
-    char[] t = tbuf;
     byte[] b = buf;
     while (o < TEXT_CHUNK) {
-      int lim = Math.min(end, i + allowance(TEXT_CHUNK - o, maxTextLength - run));
-      int i0 = i;
-      while (i < lim && TEXT_PLAIN[b[i] & 0xff]) {
-        t[o++] = (char) b[i++];
-      }
-      if (i > i0) {
-        run += i - i0;
-        checkText(i - 1);
-      }
+      i = plain(TEXT_PLAIN, i, o);
+      o = plainEnd;
       if (i >= end) {
         break;
       }
@@ -1679,19 +1671,71 @@ final class Tokenizer {
       } else {
         throw invalidChar(c, i);
       }
-      if (cp >= 0x10000) {
-        t[o++] = Character.highSurrogate(cp);
-        t[o++] = Character.lowSurrogate(cp);
-        run += 2;
-      } else {
-        t[o++] = (char) cp;
-        run++;
-      }
-      checkText(at);
+      o = appendText(cp, o, at);
     }
     pos = i;
     tlen = o;
     return XMLStreamConstants.CHARACTERS;
+  }
+
+  private int plainEnd; // the chunk's length after plain()
+
+  /**
+   * The fast part of a text or CDATA chunk: from byte {@code i}, the characters that need no
+   * attention (ASCII bytes that {@code plain} allows, LF, and two-byte UTF-8 sequences, which are
+   * all legal XML characters) into {@link #tbuf} from {@code o}, counted into the run and checked
+   * once. It takes at most as many bytes as {@link #allowance} gives characters, so the run passes
+   * its limit by at most the last character, whose lead byte the check then names. Returns the
+   * index of the first byte it left (the slow path decides that one, and a sequence split at the
+   * end of the bytes held) and sets {@link #plainEnd}.
+   */
+  private int plain(boolean[] plain, int i, int o) throws LimitExceededException {
+    int lim = Math.min(end, i + allowance(TEXT_CHUNK - o, maxTextLength - run));
+    byte[] b = buf;
+    char[] t = tbuf;
+    int o0 = o;
+    while (true) {
+      while (i < lim && plain[b[i] & 0xff]) {
+        t[o++] = (char) b[i++];
+      }
+      if (i >= lim) {
+        break;
+      }
+      int c = b[i];
+      if (c == '\n') {
+        t[o++] = '\n';
+        newline(++i);
+      } else if (c >= (byte) 0xc2 && c < (byte) 0xe0 && i + 1 < lim && (b[i + 1] & 0xc0) == 0x80) {
+        t[o++] = (char) ((c & 0x1f) << 6 | b[i + 1] & 0x3f);
+        i += 2;
+      } else {
+        break;
+      }
+    }
+    plainEnd = o;
+    if (o > o0) {
+      run += o - o0;
+      checkText((b[i - 1] & 0xc0) == 0x80 ? i - 2 : i - 1);
+    }
+    return i;
+  }
+
+  /**
+   * Appends code point {@code cp}, the character at byte {@code at}, to the text chunk in {@link
+   * #tbuf} at {@code o}, counted into the run and checked; returns the chunk's new length.
+   */
+  private int appendText(int cp, int o, int at) throws LimitExceededException {
+    char[] t = tbuf;
+    if (cp >= 0x10000) {
+      t[o++] = Character.highSurrogate(cp);
+      t[o++] = Character.lowSurrogate(cp);
+      run += 2;
+    } else {
+      t[o++] = (char) cp;
+      run++;
+    }
+    checkText(at);
+    return o;
   }
 
   /**
@@ -1735,19 +1779,11 @@ final class Tokenizer {
     markEvent();
     int i = pos;
     int o = 0;
-    char[] t = tbuf;
     byte[] b = buf;
     boolean closed = false;
     while (o < TEXT_CHUNK) {
-      int lim = Math.min(end, i + allowance(TEXT_CHUNK - o, maxTextLength - run));
-      int i0 = i;
-      while (i < lim && CDATA_PLAIN[b[i] & 0xff]) {
-        t[o++] = (char) b[i++];
-      }
-      if (i > i0) {
-        run += i - i0;
-        checkText(i - 1);
-      }
+      i = plain(CDATA_PLAIN, i, o);
+      o = plainEnd;
       if (i >= end) {
         if (eof) {
           more();
@@ -1802,15 +1838,7 @@ final class Tokenizer {
       } else {
         throw invalidChar(c, i);
       }
-      if (cp >= 0x10000) {
-        t[o++] = Character.highSurrogate(cp);
-        t[o++] = Character.lowSurrogate(cp);
-        run += 2;
-      } else {
-        t[o++] = (char) cp;
-        run++;
-      }
-      checkText(at);
+      o = appendText(cp, o, at);
     }
     pos = i;
     tlen = o;
