@@ -2549,9 +2549,46 @@ final class Tokenizer {
   String attributeValue(int i) {
     String v = attrValue[i];
     if (v == null) {
-      v = new String(vbuf, attrStart[i], attrLen[i]);
+      v = valueOf(attrName[i], attrStart[i], attrLen[i]);
       attrValue[i] = v;
     }
+    return v;
+  }
+
+  /** Most characters of an attribute value kept for reuse by {@link #valueOf}. */
+  private static final int REUSED_VALUE_LENGTH = 64;
+
+  // The last short value of up to 16 attribute names (a slot per name's hash), for this parse: a
+  // value a document repeats (isPermaLink="false", rel="alternate") is then one String.
+  private Name[] reusedName;
+  private String[] reusedValue;
+
+  /**
+   * The value of attribute {@code n}, {@code len} characters of {@link #vbuf} from {@code from}.
+   */
+  private String valueOf(Name n, int from, int len) {
+    if (len > REUSED_VALUE_LENGTH) {
+      return new String(vbuf, from, len);
+    }
+    if (reusedName == null) {
+      reusedName = new Name[16];
+      reusedValue = new String[16];
+    }
+    int k = (n.hash ^ n.hash >>> 8) & 15;
+    String v = reusedValue[k];
+    if (reusedName[k] == n && v.length() == len) {
+      char[] c = vbuf;
+      int j = 0;
+      while (j < len && v.charAt(j) == c[from + j]) {
+        j++;
+      }
+      if (j == len) {
+        return v;
+      }
+    }
+    v = new String(vbuf, from, len);
+    reusedName[k] = n;
+    reusedValue[k] = v;
     return v;
   }
 }
