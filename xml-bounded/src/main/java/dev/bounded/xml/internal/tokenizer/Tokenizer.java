@@ -193,12 +193,16 @@ final class Tokenizer {
   private boolean released;
   private int nameEnd; // index after the last name scanned
   private Name[] open = new Name[16];
+  private String[] openUri = new String[16]; // the open elements' namespaces
   private int[] nsBase = new int[16];
   private String[] nsPrefix = new String[8];
   private String[] nsUri = new String[8];
   private int[] nsPrev = new int[8];
   private int nsCount;
   private final HashMap<String, Integer> nsTop = new HashMap<>();
+  private long scope; // the bindings' version: changed whenever one comes into or goes out of scope
+  private long defaultScope = -1; // the version defaultUri was looked up at
+  private String defaultUri;
 
   // ---- the current event ----
   private int event;
@@ -996,6 +1000,7 @@ final class Tokenizer {
     endRun();
     if (depth > open.length) {
       open = Arrays.copyOf(open, open.length * 2);
+      openUri = Arrays.copyOf(openUri, open.length);
       nsBase = Arrays.copyOf(nsBase, open.length);
     }
     if (depth > declaredBefore.length) {
@@ -1012,6 +1017,7 @@ final class Tokenizer {
     attrCount = count;
     if (namespaces) {
       bindNamespaces(n);
+      openUri[(int) depth - 1] = elemUri;
     } else {
       nsFrom = nsTo = nsCount;
       elemUri = null;
@@ -1219,7 +1225,7 @@ final class Tokenizer {
     endRun();
     elem = open[(int) depth - 1];
     if (namespaces) {
-      elemUri = resolve(elem.prefix);
+      elemUri = openUri[(int) depth - 1];
       nsFrom = nsBase[(int) depth - 1];
       nsTo = nsCount;
     }
@@ -1232,6 +1238,9 @@ final class Tokenizer {
     declared = declaredBefore[(int) depth - 1];
     if (namespaces) {
       int base = nsBase[(int) depth - 1];
+      if (nsCount > base) {
+        scope++;
+      }
       for (int k = nsCount - 1; k >= base; k--) {
         int prev = nsPrev[k];
         if (prev < 0) {
@@ -1245,6 +1254,7 @@ final class Tokenizer {
       nsCount = base;
     }
     open[(int) depth - 1] = null;
+    openUri[(int) depth - 1] = null;
     depth--;
     if (depth == 0) {
       phase = EPILOG;
@@ -1307,10 +1317,10 @@ final class Tokenizer {
     attrCount = kept;
     nsFrom = from;
     nsTo = nsCount;
-    elemUri = resolveOrFail(n.prefix);
+    elemUri = uriOf(n);
     for (int k = 0; k < kept; k++) {
-      String p = attrName[k].prefix;
-      attrUri[k] = p == null ? null : resolveOrFail(p);
+      Name a = attrName[k];
+      attrUri[k] = a.prefix == null ? null : uriOf(a);
     }
     duplicates(kept, true);
   }
@@ -1322,6 +1332,7 @@ final class Tokenizer {
       nsUri = Arrays.copyOf(nsUri, m);
       nsPrev = Arrays.copyOf(nsPrev, m);
     }
+    scope++;
     Integer prev = nsTop.put(prefix, nsCount);
     nsPrefix[nsCount] = prefix;
     nsUri[nsCount] = uri;
@@ -1346,6 +1357,21 @@ final class Tokenizer {
     }
     String u = nsUri[top];
     return u.isEmpty() ? null : u;
+  }
+
+  /**
+   * The namespace of name {@code n}'s prefix, as {@link #resolveOrFail}; the default namespace (of
+   * most names) is looked up once each time the bindings change.
+   */
+  private String uriOf(Name n) throws BoundedParseException {
+    if (n.prefix != null) {
+      return resolveOrFail(n.prefix);
+    }
+    if (defaultScope != scope) {
+      defaultUri = resolve("");
+      defaultScope = scope;
+    }
+    return defaultUri;
   }
 
   private String resolveOrFail(String prefix) throws BoundedParseException {
