@@ -193,7 +193,6 @@ final class Tokenizer {
   private boolean released;
   private int nameEnd; // index after the last name scanned
   private Name[] open = new Name[16];
-  private String[] openUri = new String[16]; // the open elements' namespaces
   private int[] nsBase = new int[16];
   private String[] nsPrefix = new String[8];
   private String[] nsUri = new String[8];
@@ -1000,7 +999,6 @@ final class Tokenizer {
     endRun();
     if (depth > open.length) {
       open = Arrays.copyOf(open, open.length * 2);
-      openUri = Arrays.copyOf(openUri, open.length);
       nsBase = Arrays.copyOf(nsBase, open.length);
     }
     if (depth > declaredBefore.length) {
@@ -1017,7 +1015,6 @@ final class Tokenizer {
     attrCount = count;
     if (namespaces) {
       bindNamespaces(n);
-      openUri[(int) depth - 1] = elemUri;
     } else {
       nsFrom = nsTo = nsCount;
       elemUri = null;
@@ -1225,7 +1222,7 @@ final class Tokenizer {
     endRun();
     elem = open[(int) depth - 1];
     if (namespaces) {
-      elemUri = openUri[(int) depth - 1];
+      elemUri = elem.prefix == null ? defaultNamespace() : resolve(elem.prefix);
       nsFrom = nsBase[(int) depth - 1];
       nsTo = nsCount;
     }
@@ -1254,7 +1251,6 @@ final class Tokenizer {
       nsCount = base;
     }
     open[(int) depth - 1] = null;
-    openUri[(int) depth - 1] = null;
     depth--;
     if (depth == 0) {
       phase = EPILOG;
@@ -1359,14 +1355,15 @@ final class Tokenizer {
     return u.isEmpty() ? null : u;
   }
 
-  /**
-   * The namespace of name {@code n}'s prefix, as {@link #resolveOrFail}; the default namespace (of
-   * most names) is looked up once each time the bindings change.
-   */
+  /** The namespace of name {@code n}'s prefix, as {@link #resolveOrFail}. */
   private String uriOf(Name n) throws BoundedParseException {
-    if (n.prefix != null) {
-      return resolveOrFail(n.prefix);
-    }
+    return n.prefix == null ? defaultNamespace() : resolveOrFail(n.prefix);
+  }
+
+  /**
+   * The default namespace (of most names), or null: looked up once each time the bindings change.
+   */
+  private String defaultNamespace() {
     if (defaultScope != scope) {
       defaultUri = resolve("");
       defaultScope = scope;
