@@ -2581,10 +2581,9 @@ final class Tokenizer {
   /** Most characters of an attribute value kept for reuse by {@link #valueOf}. */
   private static final int REUSED_VALUE_LENGTH = 64;
 
-  // The last short value of up to 16 attribute names (a slot per name's hash), for this parse: a
-  // value a document repeats (isPermaLink="false", rel="alternate") is then one String.
-  private Name[] reusedName;
-  private String[] reusedValue;
+  // The last short value of up to 8 attribute names (a slot per name's hash, each a name and its
+  // value), for this parse: a value a document repeats (isPermaLink="false") is then one String.
+  private Object[] reused;
 
   /**
    * The value of attribute {@code n}, {@code len} characters of {@link #vbuf} from {@code from}.
@@ -2593,13 +2592,13 @@ final class Tokenizer {
     if (len > REUSED_VALUE_LENGTH) {
       return new String(vbuf, from, len);
     }
-    if (reusedName == null) {
-      reusedName = new Name[16];
-      reusedValue = new String[16];
+    Object[] r = reused;
+    if (r == null) {
+      r = reused = new Object[16];
     }
-    int k = (n.hash ^ n.hash >>> 8) & 15;
-    String v = reusedValue[k];
-    if (reusedName[k] == n && v.length() == len) {
+    int k = (n.hash ^ n.hash >>> 8) & 14;
+    String v = (String) r[k + 1];
+    if (r[k] == n && v.length() == len) {
       char[] c = vbuf;
       int j = 0;
       while (j < len && v.charAt(j) == c[from + j]) {
@@ -2610,8 +2609,8 @@ final class Tokenizer {
       }
     }
     v = new String(vbuf, from, len);
-    reusedName[k] = n;
-    reusedValue[k] = v;
+    r[k] = n;
+    r[k + 1] = v;
     return v;
   }
 }
