@@ -262,6 +262,8 @@ final class Tokenizer {
     released = true; // the "closed" failure is built if a later call asks (a stack trace costs
     // more than a whole small parse)
     recycler.release(buf, tbuf, vbuf, names, namespaces);
+    recycler.releaseReused(reused);
+    reused = null;
     buf = new byte[0];
     end = pos = 0;
     tbuf = new char[0];
@@ -2581,8 +2583,12 @@ final class Tokenizer {
   /** Most characters of an attribute value kept for reuse by {@link #valueOf}. */
   private static final int REUSED_VALUE_LENGTH = 64;
 
+  /** Slots of {@link #reused}: a name and its value each. */
+  static final int REUSED_SLOTS = 16;
+
   // The last short value of up to 8 attribute names (a slot per name's hash, each a name and its
-  // value), for this parse: a value a document repeats (isPermaLink="false") is then one String.
+  // value), for this parse (the array is the thread's, emptied between parses): a value a document
+  // repeats (isPermaLink="false") is then one String.
   private Object[] reused;
 
   /**
@@ -2594,9 +2600,9 @@ final class Tokenizer {
     }
     Object[] r = reused;
     if (r == null) {
-      r = reused = new Object[16];
+      r = reused = recycler.reusedValues();
     }
-    int k = (n.hash ^ n.hash >>> 8) & 14;
+    int k = (n.hash ^ n.hash >>> 8) & (REUSED_SLOTS - 2);
     String v = (String) r[k + 1];
     if (r[k] == n && v.length() == len) {
       char[] c = vbuf;
