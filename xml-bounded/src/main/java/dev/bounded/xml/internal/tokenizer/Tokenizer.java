@@ -1454,8 +1454,9 @@ final class Tokenizer {
     long cap = maxNameLength >= Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : 3 * (maxNameLength + 1);
     int stop = (int) Math.min(end, i + cap);
     byte[] b = buf;
-    int h = 0;
     int m = hashMultiplier;
+    int h = 0;
+    int h2 = 0; // odd bytes in a second lane: two short multiply chains instead of one long one
     int j = i;
     while (j < stop) {
       int c = b[j] & 0xff;
@@ -1463,8 +1464,17 @@ final class Tokenizer {
         break;
       }
       h = h * m + c;
+      if (++j == stop) {
+        break;
+      }
+      c = b[j] & 0xff;
+      if (!NAME_BYTE[c]) {
+        break;
+      }
+      h2 = h2 * m + c;
       j++;
     }
+    h = h * m ^ h2;
     if (j == stop) {
       if (j - i >= cap) {
         throw nameTooLong(i, j);
