@@ -22,6 +22,7 @@ final class Recycler {
   private byte[] buf;
   private char[] tbuf;
   private char[] vbuf;
+  private Object[] reused;
   private final NameTable[] tables = new NameTable[2];
 
   static Recycler get() {
@@ -44,6 +45,21 @@ final class Recycler {
     char[] v = vbuf;
     vbuf = null;
     return v != null ? v : new char[VALUES];
+  }
+
+  /** The slots of {@link Tokenizer}'s reused attribute values, empty. */
+  Object[] reusedValues() {
+    Object[] r = reused;
+    reused = null;
+    return r != null ? r : new Object[Tokenizer.REUSED_SLOTS];
+  }
+
+  /** Keeps {@code r} (null if the parse took none), emptied: no value outlives its parse. */
+  void releaseReused(Object[] r) {
+    if (r != null) {
+      java.util.Arrays.fill(r, null);
+      reused = r;
+    }
   }
 
   NameTable names(boolean namespaces) {

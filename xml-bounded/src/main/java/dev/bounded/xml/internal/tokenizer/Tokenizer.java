@@ -199,6 +199,9 @@ final class Tokenizer {
   private int[] nsPrev = new int[8];
   private int nsCount;
   private final HashMap<String, Integer> nsTop = new HashMap<>();
+  private long scope; // the bindings' version: changed whenever one comes into or goes out of scope
+  private long defaultScope = -1; // the version defaultUri was looked up at
+  private String defaultUri;
 
   // ---- the current event ----
   private int event;
@@ -259,6 +262,8 @@ final class Tokenizer {
     released = true; // the "closed" failure is built if a later call asks (a stack trace costs
     // more than a whole small parse)
     recycler.release(buf, tbuf, vbuf, names, namespaces);
+    recycler.releaseReused(reused);
+    reused = null;
     buf = new byte[0];
     end = pos = 0;
     tbuf = new char[0];
@@ -1219,7 +1224,7 @@ final class Tokenizer {
     endRun();
     elem = open[(int) depth - 1];
     if (namespaces) {
-      elemUri = resolve(elem.prefix);
+      elemUri = elem.prefix == null ? defaultNamespace() : resolve(elem.prefix);
       nsFrom = nsBase[(int) depth - 1];
       nsTo = nsCount;
     }
@@ -1232,6 +1237,9 @@ final class Tokenizer {
     declared = declaredBefore[(int) depth - 1];
     if (namespaces) {
       int base = nsBase[(int) depth - 1];
+      if (nsCount > base) {
+        scope++;
+      }
       for (int k = nsCount - 1; k >= base; k--) {
         int prev = nsPrev[k];
         if (prev < 0) {
@@ -1307,10 +1315,10 @@ final class Tokenizer {
     attrCount = kept;
     nsFrom = from;
     nsTo = nsCount;
-    elemUri = resolveOrFail(n.prefix);
+    elemUri = uriOf(n);
     for (int k = 0; k < kept; k++) {
-      String p = attrName[k].prefix;
-      attrUri[k] = p == null ? null : resolveOrFail(p);
+      Name a = attrName[k];
+      attrUri[k] = a.prefix == null ? null : uriOf(a);
     }
     duplicates(kept, true);
   }
@@ -1322,6 +1330,7 @@ final class Tokenizer {
       nsUri = Arrays.copyOf(nsUri, m);
       nsPrev = Arrays.copyOf(nsPrev, m);
     }
+    scope++;
     Integer prev = nsTop.put(prefix, nsCount);
     nsPrefix[nsCount] = prefix;
     nsUri[nsCount] = uri;
@@ -1346,6 +1355,22 @@ final class Tokenizer {
     }
     String u = nsUri[top];
     return u.isEmpty() ? null : u;
+  }
+
+  /** The namespace of name {@code n}'s prefix, as {@link #resolveOrFail}. */
+  private String uriOf(Name n) throws BoundedParseException {
+    return n.prefix == null ? defaultNamespace() : resolveOrFail(n.prefix);
+  }
+
+  /**
+   * The default namespace (of most names), or null: looked up once each time the bindings change.
+   */
+  private String defaultNamespace() {
+    if (defaultScope != scope) {
+      defaultUri = resolve("");
+      defaultScope = scope;
+    }
+    return defaultUri;
   }
 
   private String resolveOrFail(String prefix) throws BoundedParseException {
@@ -1429,8 +1454,9 @@ final class Tokenizer {
     long cap = maxNameLength >= Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : 3 * (maxNameLength + 1);
     int stop = (int) Math.min(end, i + cap);
     byte[] b = buf;
-    int h = 0;
     int m = hashMultiplier;
+    int h = 0;
+    int h2 = 0; // odd bytes in a second lane: two short multiply chains instead of one long one
     int j = i;
     while (j < stop) {
       int c = b[j] & 0xff;
@@ -1438,8 +1464,17 @@ final class Tokenizer {
         break;
       }
       h = h * m + c;
+      if (++j == stop) {
+        break;
+      }
+      c = b[j] & 0xff;
+      if (!NAME_BYTE[c]) {
+        break;
+      }
+      h2 = h2 * m + c;
       j++;
     }
+    h = h * m ^ h2;
     if (j == stop) {
       if (j - i >= cap) {
         throw nameTooLong(i, j);
@@ -1605,18 +1640,10 @@ final class Tokenizer {
   private int text() throws BoundedParseException {
     int i = pos;
     int o = 0;
-    char[] t = tbuf;
     byte[] b = buf;
     while (o < TEXT_CHUNK) {
-      int lim = Math.min(end, i + allowance(TEXT_CHUNK - o, maxTextLength - run));
-      int i0 = i;
-      while (i < lim && TEXT_PLAIN[b[i] & 0xff]) {
-        t[o++] = (char) b[i++];
-      }
-      if (i > i0) {
-        run += i - i0;
-        checkText(i - 1);
-      }
+      i = plain(TEXT_PLAIN, i, o);
+      o = plainEnd;
       if (i >= end) {
         break;
       }
@@ -1679,19 +1706,71 @@ final class Tokenizer {
       } else {
         throw invalidChar(c, i);
       }
-      if (cp >= 0x10000) {
-        t[o++] = Character.highSurrogate(cp);
-        t[o++] = Character.lowSurrogate(cp);
-        run += 2;
-      } else {
-        t[o++] = (char) cp;
-        run++;
-      }
-      checkText(at);
+      o = appendText(cp, o, at);
     }
     pos = i;
     tlen = o;
     return XMLStreamConstants.CHARACTERS;
+  }
+
+  private int plainEnd; // the chunk's length after plain()
+
+  /**
+   * The fast part of a text or CDATA chunk: from byte {@code i}, the characters that need no
+   * attention (ASCII bytes that {@code plain} allows, LF, and two-byte UTF-8 sequences, which are
+   * all legal XML characters) into {@link #tbuf} from {@code o}, counted into the run and checked
+   * once. It takes at most as many bytes as {@link #allowance} gives characters, so the run passes
+   * its limit by at most the last character, whose lead byte the check then names. Returns the
+   * index of the first byte it left (the slow path decides that one, and a sequence split at the
+   * end of the bytes held) and sets {@link #plainEnd}.
+   */
+  private int plain(boolean[] plain, int i, int o) throws LimitExceededException {
+    int lim = Math.min(end, i + allowance(TEXT_CHUNK - o, maxTextLength - run));
+    byte[] b = buf;
+    char[] t = tbuf;
+    int o0 = o;
+    while (true) {
+      while (i < lim && plain[b[i] & 0xff]) {
+        t[o++] = (char) b[i++];
+      }
+      if (i >= lim) {
+        break;
+      }
+      int c = b[i];
+      if (c == '\n') {
+        t[o++] = '\n';
+        newline(++i);
+      } else if (c >= (byte) 0xc2 && c < (byte) 0xe0 && i + 1 < lim && (b[i + 1] & 0xc0) == 0x80) {
+        t[o++] = (char) ((c & 0x1f) << 6 | b[i + 1] & 0x3f);
+        i += 2;
+      } else {
+        break;
+      }
+    }
+    plainEnd = o;
+    if (o > o0) {
+      run += o - o0;
+      checkText((b[i - 1] & 0xc0) == 0x80 ? i - 2 : i - 1);
+    }
+    return i;
+  }
+
+  /**
+   * Appends code point {@code cp}, the character at byte {@code at}, to the text chunk in {@link
+   * #tbuf} at {@code o}, counted into the run and checked; returns the chunk's new length.
+   */
+  private int appendText(int cp, int o, int at) throws LimitExceededException {
+    char[] t = tbuf;
+    if (cp >= 0x10000) {
+      t[o++] = Character.highSurrogate(cp);
+      t[o++] = Character.lowSurrogate(cp);
+      run += 2;
+    } else {
+      t[o++] = (char) cp;
+      run++;
+    }
+    checkText(at);
+    return o;
   }
 
   /**
@@ -1735,19 +1814,11 @@ final class Tokenizer {
     markEvent();
     int i = pos;
     int o = 0;
-    char[] t = tbuf;
     byte[] b = buf;
     boolean closed = false;
     while (o < TEXT_CHUNK) {
-      int lim = Math.min(end, i + allowance(TEXT_CHUNK - o, maxTextLength - run));
-      int i0 = i;
-      while (i < lim && CDATA_PLAIN[b[i] & 0xff]) {
-        t[o++] = (char) b[i++];
-      }
-      if (i > i0) {
-        run += i - i0;
-        checkText(i - 1);
-      }
+      i = plain(CDATA_PLAIN, i, o);
+      o = plainEnd;
       if (i >= end) {
         if (eof) {
           more();
@@ -1802,15 +1873,7 @@ final class Tokenizer {
       } else {
         throw invalidChar(c, i);
       }
-      if (cp >= 0x10000) {
-        t[o++] = Character.highSurrogate(cp);
-        t[o++] = Character.lowSurrogate(cp);
-        run += 2;
-      } else {
-        t[o++] = (char) cp;
-        run++;
-      }
-      checkText(at);
+      o = appendText(cp, o, at);
     }
     pos = i;
     tlen = o;
@@ -2521,9 +2584,49 @@ final class Tokenizer {
   String attributeValue(int i) {
     String v = attrValue[i];
     if (v == null) {
-      v = new String(vbuf, attrStart[i], attrLen[i]);
+      v = valueOf(attrName[i], attrStart[i], attrLen[i]);
       attrValue[i] = v;
     }
+    return v;
+  }
+
+  /** Most characters of an attribute value kept for reuse by {@link #valueOf}. */
+  private static final int REUSED_VALUE_LENGTH = 64;
+
+  /** Slots of {@link #reused}: a name and its value each. */
+  static final int REUSED_SLOTS = 16;
+
+  // The last short value of up to 8 attribute names (a slot per name's hash, each a name and its
+  // value), for this parse (the array is the thread's, emptied between parses): a value a document
+  // repeats (isPermaLink="false") is then one String.
+  private Object[] reused;
+
+  /**
+   * The value of attribute {@code n}, {@code len} characters of {@link #vbuf} from {@code from}.
+   */
+  private String valueOf(Name n, int from, int len) {
+    if (len > REUSED_VALUE_LENGTH) {
+      return new String(vbuf, from, len);
+    }
+    Object[] r = reused;
+    if (r == null) {
+      r = reused = recycler.reusedValues();
+    }
+    int k = (n.hash ^ n.hash >>> 8) & (REUSED_SLOTS - 2);
+    String v = (String) r[k + 1];
+    if (r[k] == n && v.length() == len) {
+      char[] c = vbuf;
+      int j = 0;
+      while (j < len && v.charAt(j) == c[from + j]) {
+        j++;
+      }
+      if (j == len) {
+        return v;
+      }
+    }
+    v = new String(vbuf, from, len);
+    r[k] = n;
+    r[k + 1] = v;
     return v;
   }
 }

@@ -32,4 +32,32 @@ class TokenizerNamespacesTest {
             "SD:null|null|-1", "S:a {http://www.w3.org/XML/1998/namespace}lang=en", "E:a", "ED"),
         Drive.events("<a xmlns:xml='http://www.w3.org/XML/1998/namespace' xml:lang='en'/>"));
   }
+
+  /** The default namespace is looked up once per change of the bindings: each change is seen. */
+  @Test
+  void theDefaultNamespaceFollowsEveryBindingAndItsEnd() {
+    assertEquals(
+        List.of(
+            "SD:null|null|-1",
+            "S:{u}a ns(=u)",
+            "S:{v}b ns(=v)",
+            "S:{v}c",
+            "E:{v}c",
+            "E:{v}b",
+            "S:{u}d",
+            "E:{u}d",
+            "S:e ns(=)",
+            "S:f",
+            "E:f",
+            "E:e",
+            "S:{u}g ns(p=w)",
+            "S:{u}h",
+            "E:{u}h",
+            "E:{u}g",
+            "E:{u}a",
+            "ED"),
+        Drive.events(
+            "<a xmlns='u'><b xmlns='v'><c/></b><d/><e xmlns=''><f/></e>"
+                + "<g xmlns:p='w'><h/></g></a>"));
+  }
 }

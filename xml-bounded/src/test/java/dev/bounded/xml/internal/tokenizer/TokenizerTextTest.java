@@ -3,8 +3,10 @@ package dev.bounded.xml.internal.tokenizer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bounded.xml.XmlLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 import javax.xml.stream.XMLStreamConstants;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +58,35 @@ class TokenizerTextTest {
     assertEquals(
         "!Character U+0001 is not an XML character at line 2, column 4, byte 13",
         e.get(e.size() - 1));
+  }
+
+  /**
+   * The text fast path takes two-byte sequences and line feeds too: a breach of maxTextLength still
+   * names the character that first goes over, whole or fed a byte at a time, in text and CDATA.
+   */
+  @Test
+  void textLimitBreachNamesTheCharacterOverTheLimitOnTheFastPath() {
+    XmlLimits four = Drive.LIMITS.toBuilder().maxTextLength(4).build();
+    String[][] cases = {
+      // document, the breach's location: the fifth character
+      {"<a>\u00e9\u00e9\n\u00e9\u00e9</a>", "line 2, column 2, byte 10"},
+      {"<a>\u00e9x\u00e9\u00e9\u00e9</a>", "line 1, column 8, byte 10"},
+      {"<a>xyz\n\n</a>", "line 3, column 1, byte 7"},
+      {"<a><![CDATA[\u00e9\u00e9\n\u00e9\u00e9]]></a>", "line 2, column 2, byte 19"},
+    };
+    for (String[] c : cases) {
+      byte[] doc = c[0].getBytes(StandardCharsets.UTF_8);
+      String expected =
+          "!Text length (5 characters) exceeds the maximum allowed (4 characters, from"
+              + " XmlLimits.maxTextLength) at "
+              + c[1];
+      List<String> whole = Drive.events(doc, four);
+      assertEquals(expected, whole.get(whole.size() - 1), c[0]);
+      List<String> fed = Drive.events(doc, four, new Random(1), 1);
+      assertEquals(expected, fed.get(fed.size() - 1), c[0]);
+      XmlLimits five = four.toBuilder().maxTextLength(5).build();
+      List<String> at = Drive.events(doc, five);
+      assertEquals("ED", at.get(at.size() - 1), c[0]);
+    }
   }
 }
