@@ -264,14 +264,7 @@ final class BoundedJsonParser extends JsonParserDelegate implements BoundedParse
   }
 
   private void checkNumber() throws IOException {
-    int len;
-    try {
-      len = delegate.getTextLength();
-    } catch (IOException e) {
-      throw JacksonErrors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw JacksonErrors.translate(e, delegate);
-    }
+    int len = read(JsonParser::getTextLength);
     if (lengths.numberOver(len)) {
       throw tooLong(lengths.numberBreach(len, TokenChecks.here(delegate)));
     }
@@ -331,13 +324,11 @@ final class BoundedJsonParser extends JsonParserDelegate implements BoundedParse
   @Override
   public void finishToken() throws IOException {
     checkFirst();
-    try {
-      delegate.finishToken();
-    } catch (IOException e) {
-      throw JacksonErrors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw JacksonErrors.translate(e, delegate);
-    }
+    read(
+        d -> {
+          d.finishToken();
+          return null;
+        });
   }
 
   // Text accessors. The hot ones let Jackson decode the string first, where the caller reads it,
@@ -346,98 +337,58 @@ final class BoundedJsonParser extends JsonParserDelegate implements BoundedParse
 
   @Override
   public String getText() throws IOException {
-    String s;
-    try {
-      s = delegate.getText();
-    } catch (IOException e) {
-      throw JacksonErrors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw JacksonErrors.translate(e, delegate);
-    }
-    if (pendingString) {
-      checkString();
-    }
-    return s;
+    return readThenCheck(d -> d.getText());
   }
 
   @Override
   public int getTextLength() throws IOException {
-    int n;
-    try {
-      n = delegate.getTextLength();
-    } catch (IOException e) {
-      throw JacksonErrors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw JacksonErrors.translate(e, delegate);
-    }
-    if (pendingString) {
-      checkString();
-    }
-    return n;
+    return readThenCheck(d -> d.getTextLength());
   }
 
   @Override
   public char[] getTextCharacters() throws IOException {
-    char[] c;
-    try {
-      c = delegate.getTextCharacters();
-    } catch (IOException e) {
-      throw JacksonErrors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw JacksonErrors.translate(e, delegate);
-    }
-    if (pendingString) {
-      checkString();
-    }
-    return c;
+    return readThenCheck(d -> d.getTextCharacters());
   }
 
   @Override
   public int getTextOffset() throws IOException {
-    int n;
-    try {
-      n = delegate.getTextOffset();
-    } catch (IOException e) {
-      throw JacksonErrors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw JacksonErrors.translate(e, delegate);
-    }
-    if (pendingString) {
-      checkString();
-    }
-    return n;
+    return readThenCheck(d -> d.getTextOffset());
   }
 
   @Override
   public String getValueAsString() throws IOException {
-    String s;
-    try {
-      s = delegate.getValueAsString();
-    } catch (IOException e) {
-      throw JacksonErrors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw JacksonErrors.translate(e, delegate);
-    }
-    if (pendingString) {
-      checkString();
-    }
-    return s;
+    return readThenCheck(d -> d.getValueAsString());
   }
 
   @Override
   public String getValueAsString(String defaultValue) throws IOException {
-    String s;
+    return readThenCheck(d -> d.getValueAsString(defaultValue));
+  }
+
+  /** One call on the delegate. */
+  @FunctionalInterface
+  private interface Read<T> {
+    T on(JsonParser delegate) throws IOException;
+  }
+
+  /** {@code r} on the delegate, its failures translated to ours. */
+  private <T> T read(Read<T> r) throws IOException {
     try {
-      s = delegate.getValueAsString(defaultValue);
+      return r.on(delegate);
     } catch (IOException e) {
       throw JacksonErrors.translate(e, delegate);
     } catch (RuntimeException e) {
       throw JacksonErrors.translate(e, delegate);
     }
+  }
+
+  /** As {@link #read}, then a string Jackson has just decoded for it is checked. */
+  private <T> T readThenCheck(Read<T> r) throws IOException {
+    T v = read(r);
     if (pendingString) {
       checkString();
     }
-    return s;
+    return v;
   }
 
   /** Checks a pending string before Jackson reads it some other way. */
@@ -450,37 +401,19 @@ final class BoundedJsonParser extends JsonParserDelegate implements BoundedParse
   @Override
   public int getText(Writer writer) throws IOException {
     checkFirst();
-    try {
-      return delegate.getText(writer);
-    } catch (IOException e) {
-      throw JacksonErrors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw JacksonErrors.translate(e, delegate);
-    }
+    return read(d -> d.getText(writer));
   }
 
   @Override
   public byte[] getBinaryValue(Base64Variant b64variant) throws IOException {
     checkFirst();
-    try {
-      return delegate.getBinaryValue(b64variant);
-    } catch (IOException e) {
-      throw JacksonErrors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw JacksonErrors.translate(e, delegate);
-    }
+    return read(d -> d.getBinaryValue(b64variant));
   }
 
   @Override
   public int readBinaryValue(Base64Variant b64variant, OutputStream out) throws IOException {
     checkFirst();
-    try {
-      return delegate.readBinaryValue(b64variant, out);
-    } catch (IOException e) {
-      throw JacksonErrors.translate(e, delegate);
-    } catch (RuntimeException e) {
-      throw JacksonErrors.translate(e, delegate);
-    }
+    return read(d -> d.readBinaryValue(b64variant, out));
   }
 
   @Override
