@@ -3,6 +3,7 @@ package dev.bounded.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bounded.testkit.Forked;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * -Dbounded.flink.bigFeedBytes=B} for the big one (1 GiB).
  */
 class FeedJobIT {
+  /** The child JVM: a 256 MB heap, and Flink's own logging at WARN. */
+  private static final List<String> JVM = List.of("-Xmx256m", "-Dlog4j2.level=WARN");
+
   static final int FEEDS = Integer.getInteger("bounded.flink.feeds", 2000);
   static final long BIG = Long.getLong("bounded.flink.bigFeedBytes", 1L << 30);
 
@@ -47,15 +51,14 @@ class FeedJobIT {
   @Test
   void theBoundedJobReadsEveryItemAndTurnsEachHostileFileIntoOneErrorRecord() throws Exception {
     Path out = Path.of("target", "flink-it", "bounded.txt");
-    Forked f =
-        Forked.run(
-            "256m", 600, FeedJobMain.class, "bounded", corpus.dir.toString(), out.toString());
-    assertEquals(0, f.exitCode, f.output);
+    Forked.Result f =
+        Forked.start(JVM, 600, FeedJobMain.class, "bounded", corpus.dir.toString(), out.toString());
+    assertEquals(0, f.exitCode(), f.output());
     Result r = Result.read(out);
     System.out.printf(
         "[FeedJobIT] bounded, -Xmx256m: %s, %d restarts, %d items, %d error records, job %d ms,"
             + " JVM %d ms%n",
-        r.status, r.restarts, r.totalItems(), r.errors.size(), r.millis, f.millis);
+        r.status, r.restarts, r.totalItems(), r.errors.size(), r.millis, f.millis());
     assertEquals("FINISHED", r.status, r.failures.toString());
     assertEquals(0, r.restarts, "no task restarted: " + r.failures);
     Map<String, Long> expected = new TreeMap<>(corpus.items);
@@ -79,13 +82,13 @@ class FeedJobIT {
   void theSameJobOnThePlainDomParserRestartsOrDies() throws Exception {
     Path out = Path.of("target", "flink-it", "dom.txt");
     Files.deleteIfExists(out);
-    Forked f =
-        Forked.run("256m", 600, FeedJobMain.class, "dom", corpus.dir.toString(), out.toString());
-    if (f.exitCode != 0) {
+    Forked.Result f =
+        Forked.start(JVM, 600, FeedJobMain.class, "dom", corpus.dir.toString(), out.toString());
+    if (f.exitCode() != 0) {
       System.out.printf(
           "[FeedJobIT] plain DOM, -Xmx256m: the JVM died (exit code %d) after %d ms%n",
-          f.exitCode, f.millis);
-      assertTrue(f.output.contains("OutOfMemoryError"), f.output);
+          f.exitCode(), f.millis());
+      assertTrue(f.output().contains("OutOfMemoryError"), f.output());
       return;
     }
     Result r = Result.read(out);

@@ -3,8 +3,10 @@ package dev.bounded.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bounded.testkit.Forked;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -18,19 +20,23 @@ import org.junit.jupiter.api.Test;
  * job on a plain {@code ObjectMapper} restarts until Flink gives up (or dies).
  */
 class MessageJobIT {
+  /** The child JVM: a 256 MB heap, and Flink's own logging at WARN. */
+  private static final List<String> JVM = List.of("-Xmx256m", "-Dlog4j2.level=WARN");
+
   static final long COUNT = Long.getLong("bounded.flink.messages", 20_000);
 
   @Test
   void everyNormalMessageArrivesAndEveryPillIsOneErrorRecord() throws Exception {
     Path out = Path.of("target", "flink-it", "messages-bounded.txt");
     Files.createDirectories(out.getParent());
-    Forked f = Forked.run("256m", 600, MessageJobMain.class, "bounded", "" + COUNT, out.toString());
-    assertEquals(0, f.exitCode, f.output);
+    Forked.Result f =
+        Forked.start(JVM, 600, MessageJobMain.class, "bounded", "" + COUNT, out.toString());
+    assertEquals(0, f.exitCode(), f.output());
     FeedJobIT.Result r = FeedJobIT.Result.read(out);
     System.out.printf(
         "[MessageJobIT] bounded, -Xmx256m: %s, %d restarts, %d messages, %d error records, job %d"
             + " ms, JVM %d ms%n",
-        r.status, r.restarts, r.items.get("messages"), r.errors.size(), r.millis, f.millis);
+        r.status, r.restarts, r.items.get("messages"), r.errors.size(), r.millis, f.millis());
     assertEquals("FINISHED", r.status, r.failures.toString());
     assertEquals(0, r.restarts, "the TaskManager lived, no task restarted: " + r.failures);
     long sum = COUNT * (COUNT + 1) / 2;
@@ -80,12 +86,13 @@ class MessageJobIT {
     Path out = Path.of("target", "flink-it", "messages-plain.txt");
     Files.createDirectories(out.getParent());
     Files.deleteIfExists(out);
-    Forked f = Forked.run("256m", 600, MessageJobMain.class, "plain", "" + COUNT, out.toString());
-    if (f.exitCode != 0) {
+    Forked.Result f =
+        Forked.start(JVM, 600, MessageJobMain.class, "plain", "" + COUNT, out.toString());
+    if (f.exitCode() != 0) {
       System.out.printf(
           "[MessageJobIT] plain ObjectMapper, -Xmx256m: the JVM died (exit code %d) after %d ms%n",
-          f.exitCode, f.millis);
-      assertTrue(f.output.contains("OutOfMemoryError"), f.output);
+          f.exitCode(), f.millis());
+      assertTrue(f.output().contains("OutOfMemoryError"), f.output());
       return;
     }
     FeedJobIT.Result r = FeedJobIT.Result.read(out);
