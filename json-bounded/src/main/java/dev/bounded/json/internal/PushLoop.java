@@ -1,6 +1,5 @@
 package dev.bounded.json.internal;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
@@ -25,7 +24,6 @@ import java.math.BigInteger;
  * BoundedParseException} subtypes; handler exceptions propagate unchanged. Not thread-safe.
  */
 public final class PushLoop {
-  private final JsonParser p;
   private final BoundedParser b;
   private final JsonHandler h;
   private final boolean sequence;
@@ -59,12 +57,8 @@ public final class PushLoop {
 
   private long tokens;
 
-  PushLoop(JsonParser parser, JsonHandler h, boolean sequence) {
-    if (!(parser instanceof BoundedParser)) {
-      throw new IllegalArgumentException("not a bounded parser");
-    }
-    this.p = parser;
-    this.b = (BoundedParser) parser;
+  PushLoop(BoundedParser parser, JsonHandler h, boolean sequence) {
+    this.b = parser;
     this.h = h;
     this.sequence = sequence;
     if (sequence) {
@@ -78,10 +72,18 @@ public final class PushLoop {
    */
   public static PushLoop run(JsonParser parser, JsonHandler h, boolean sequence)
       throws IOException {
+    if (!(parser instanceof BoundedParser)) {
+      throw new IllegalArgumentException("not a bounded parser");
+    }
+    return run((BoundedParser) parser, h, sequence);
+  }
+
+  /** As {@link #run(JsonParser, JsonHandler, boolean)}, over any bounded parser. */
+  static PushLoop run(BoundedParser parser, JsonHandler h, boolean sequence) throws IOException {
     PushLoop loop = new PushLoop(parser, h, sequence);
     if (!loop.drive()) {
-      throw JacksonErrors.malformed(
-          "Unexpected token " + JsonToken.NOT_AVAILABLE, loop.b.located());
+      throw new MalformedDocumentException(
+          "Unexpected token " + JsonToken.NOT_AVAILABLE, loop.b.here(), null);
     }
     loop.count();
     return loop;
@@ -109,8 +111,7 @@ public final class PushLoop {
 
   /** Notes where the parse stands: the figures {@link #bytes()} and {@link #tokens()} report. */
   private void count() {
-    JsonLocation at = p.currentLocation();
-    bytes = Math.max(0, at.getByteOffset() >= 0 ? at.getByteOffset() : at.getCharOffset());
+    bytes = b.consumed();
     tokens = tokensBefore + b.tokenCount();
   }
 
@@ -255,7 +256,7 @@ public final class PushLoop {
             if (t == JsonToken.NOT_AVAILABLE) {
               return false;
             }
-            throw JacksonErrors.malformed("Unexpected token " + t, b.located());
+            throw new MalformedDocumentException("Unexpected token " + t, b.here(), null);
         }
         if (c == Control.STOP) {
           stopped = true;
@@ -341,7 +342,7 @@ public final class PushLoop {
       return false;
     }
     if (t != null) {
-      throw trailing(p, b);
+      throw trailing(b);
     }
     return true;
   }
@@ -376,11 +377,9 @@ public final class PushLoop {
   }
 
   /** A second value where a document's root value has ended. */
-  private static MalformedDocumentException trailing(JsonParser p, BoundedParser b) {
+  private static MalformedDocumentException trailing(BoundedParser b) {
     return new MalformedDocumentException(
-        "Trailing content after the root value: a second value starts here",
-        JacksonErrors.locate(b.located(), p.currentTokenLocation(), -1),
-        null);
+        "Trailing content after the root value: a second value starts here", b.tokenStart(), null);
   }
 
   /** The typed exception a parser failure carries; a real I/O error of the source unchanged. */
@@ -398,7 +397,7 @@ public final class PushLoop {
       return new MalformedDocumentException(
           JacksonErrors.sanitize(
               ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage()),
-          JacksonErrors.locate(p.located(), null, -1),
+          p.here(),
           e);
     }
     return e;
@@ -459,7 +458,7 @@ public final class PushLoop {
     String s = text;
     if (s == null) {
       try {
-        s = text = p.getText();
+        s = text = b.pushString();
       } catch (IOException e) {
         failure = e;
         throw new UncheckedIOException(e);
