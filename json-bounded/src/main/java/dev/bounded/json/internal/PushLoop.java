@@ -415,6 +415,9 @@ public final class PushLoop {
   /** The current value's chars in the parser's buffer, valid when {@link #loaded}. */
   private char[] chars;
 
+  /** Instead of {@link #chars}: the current value's plain ASCII bytes in place, or null. */
+  private byte[] ascii;
+
   private int offset;
   private int len;
   private boolean loaded;
@@ -430,9 +433,20 @@ public final class PushLoop {
   void set(char[] c, int offset, int len) {
     this.offset = offset;
     this.len = len;
+    ascii = null;
     if (c != chars) {
       chars = c;
     }
+  }
+
+  /**
+   * Called by {@link BoundedParser#pushText}: the current value in place as plain ASCII bytes, one
+   * char each (our tokenizer's unescaped strings and its numbers), so a read widens nothing.
+   */
+  void set(byte[] b, int offset, int len) {
+    this.offset = offset;
+    this.len = len;
+    ascii = b;
   }
 
   /** A new value: nothing loaded. */
@@ -481,7 +495,8 @@ public final class PushLoop {
     if (index < 0 || index >= len) {
       throw new StringIndexOutOfBoundsException("index " + index + ", length " + len);
     }
-    return chars[offset + index];
+    byte[] b = ascii;
+    return b != null ? (char) b[offset + index] : chars[offset + index];
   }
 
   /** The string view (and the number view's characters). */

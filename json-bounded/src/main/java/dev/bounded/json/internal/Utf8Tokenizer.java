@@ -191,9 +191,10 @@ final class Utf8Tokenizer implements BoundedParser {
   @Override
   public void pushText(PushLoop v) {
     if (bytesAt >= 0) {
-      widen();
+      v.set(buf, bytesAt, textLength);
+    } else {
+      v.set(text, 0, textLength);
     }
-    v.set(text, 0, textLength);
   }
 
   @Override
@@ -381,8 +382,7 @@ final class Utf8Tokenizer implements BoundedParser {
   }
 
   private JsonToken close(JsonToken t) {
-    int d = --depth;
-    names[d] = null;
+    --depth;
     if (duplicates != null && t == JsonToken.END_OBJECT) {
       duplicates.close();
     }
@@ -810,24 +810,6 @@ final class Utf8Tokenizer implements BoundedParser {
   }
 
   /**
-   * The current string's chars: a plain ASCII string scanned in place ({@link #bytesAt}) is widened
-   * into {@link #text} now, when the handler first reads it.
-   */
-  private void widen() {
-    int len = textLength;
-    char[] t = text;
-    if (t.length < len) {
-      t = text = recycled.grown(t, len);
-    }
-    byte[] b = buf;
-    int from = bytesAt;
-    for (int i = 0; i < len; i++) {
-      t[i] = (char) b[from + i];
-    }
-    bytesAt = -1;
-  }
-
-  /**
    * Decodes a string or name up to its closing quote into {@link #text}: UTF-8 strictly (no
    * overlong forms, no encoded surrogates, nothing past U+10FFFF), no unescaped control character,
    * the eight JSON escapes and {@code \}{@code u}. Checked against its limit when finished and
@@ -852,57 +834,72 @@ final class Utf8Tokenizer implements BoundedParser {
       ptr = plainEnd;
     }
     surrogateEscape = false;
+    byte[] b = buf;
+    int p = ptr;
+    int e = Math.min(end, p + t.length - n - 2); // room for a pair past the byte at e - 1
     while (true) {
-      byte[] b = buf;
-      int p = ptr;
-      int e = Math.min(end, p + t.length - n - 2); // room for a pair after the run
-      int q = p; // the run's end: eight bytes at a time, then byte by byte
-      while (q <= e - 8) {
-        long m = specials(word(b, q));
-        if (m != 0) {
-          q += Long.numberOfTrailingZeros(m) >>> 3;
-          break;
-        }
-        q += 8;
-      }
-      while (q < e) {
-        int c = b[q];
-        if (c < 0x20 || c == '"' || c == '\\') { // negative: a multi-byte sequence
-          break;
-        }
-        q++;
-      }
-      int run = q - p;
-      for (int i = 0; i < run; i++) {
-        t[n + i] = (char) b[p + i];
-      }
-      n += run;
-      p = q;
-      ptr = p;
-      if (p == e) {
+      if (p >= e) {
+        ptr = p;
         if (t.length - n - 2 <= 0) {
           t = grow(isName, n);
         } else if (!load()) {
           throw malformed("The input ends inside a " + (isName ? "name" : "string"), here());
         }
+        b = buf;
+        p = ptr;
+        e = Math.min(end, p + t.length - n - 2);
         continue;
       }
       int c = b[p];
-      ptr = p + 1;
+      if (c >= 0x20 && c != '"' && c != '\\') { // negative: a multi-byte sequence
+        t[n++] = (char) c;
+        p++;
+        continue;
+      }
       if (c == '"') {
+        p++;
         break;
       }
       if (c == '\\') {
-        n = escape(t, n);
+        if (p + 5 < end) { // the escape is in the buffer: the common ones here
+          int x = b[p + 1];
+          char plain = x > 0 ? ESCAPES[x] : 0;
+          int v;
+          if (plain != 0) {
+            t[n++] = plain;
+            p += 2;
+            e = Math.min(end, p + t.length - n - 2);
+            continue;
+          }
+          if (x == 'u'
+              && (v =
+                      HEX[b[p + 2] & 0xFF] << 12
+                          | HEX[b[p + 3] & 0xFF] << 8
+                          | HEX[b[p + 4] & 0xFF] << 4
+                          | HEX[b[p + 5] & 0xFF])
+                  >= 0) {
+            if (Character.isSurrogate((char) v)) {
+              surrogateEscape = true;
+            }
+            t[n++] = (char) v;
+            p += 6;
+            e = Math.min(end, p + t.length - n - 2);
+            continue;
+          }
+        }
+        ptr = p + 1;
+        n = escape(t, n); // near the buffer's end, or an error to report
       } else if (c < 0) {
         int lead = c & 0xFF;
-        int next;
-        if (lead >= 0xC2 && lead <= 0xDF && p + 1 < end && ((next = b[p + 1]) & 0xC0) == 0x80) {
-          t[n++] = (char) ((lead & 0x1F) << 6 | (next & 0x3F)); // two bytes, the common case
-          ptr = p + 2;
-        } else {
-          n = utf8(t, n, lead);
+        int x;
+        if (lead >= 0xC2 && lead <= 0xDF && p + 1 < end && ((x = b[p + 1]) & 0xC0) == 0x80) {
+          t[n++] = (char) ((lead & 0x1F) << 6 | (x & 0x3F)); // two bytes, the common case
+          p += 2;
+          e = Math.min(end, p + t.length - n - 2);
+          continue;
         }
+        ptr = p + 1;
+        n = utf8(t, n, lead);
       } else {
         throw malformed(
             "Unescaped control character "
@@ -912,7 +909,11 @@ final class Utf8Tokenizer implements BoundedParser {
                 + ": it must be escaped",
             ParseLocation.of(line, base + p - lineStart + 1, base + p, pointer()));
       }
+      b = buf;
+      p = ptr;
+      e = Math.min(end, p + t.length - n - 2);
     }
+    ptr = p;
     textLength = n;
     if (lengths.textOver(isName, n)) {
       throw tooLong(isName, n);
