@@ -462,6 +462,33 @@ final class Utf8Tokenizer implements BoundedParser {
    * {@code true}, {@code false} or {@code null} (its first byte {@code c} read), then a delimiter.
    */
   private JsonToken literal(int c) throws IOException {
+    int p = ptr - 1; // the first byte
+    if (p + 5 <= end) { // the word and the byte after it are in the buffer
+      int w = (int) INTS.get(buf, p);
+      JsonToken t =
+          w == TRUE_WORD
+              ? JsonToken.VALUE_TRUE
+              : w == NULL_WORD
+                  ? JsonToken.VALUE_NULL
+                  : w == FALS_WORD && buf[p + 4] == 'e' ? JsonToken.VALUE_FALSE : null;
+      if (t != null) {
+        ptr = t == JsonToken.VALUE_FALSE ? p + 5 : p + 4;
+        delimiter();
+        state = after();
+        return t;
+      }
+    }
+    return slowLiteral(c);
+  }
+
+  private static final VarHandle INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final int TRUE_WORD = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
+  private static final int NULL_WORD = 'n' | 'u' << 8 | 'l' << 16 | 'l' << 24;
+  private static final int FALS_WORD = 'f' | 'a' << 8 | 'l' << 16 | 's' << 24;
+
+  /** As {@link #literal}, a byte at a time: near the buffer's end, or an error to report. */
+  private JsonToken slowLiteral(int c) throws IOException {
     byte[] rest;
     JsonToken t;
     if (c == 't') {
