@@ -119,12 +119,13 @@ public final class BoundedJson {
    *     encoding
    */
   public static JsonParser newParser(InputStream in, JsonLimits limits) throws IOException {
-    return factory(limits).createParser(Objects.requireNonNull(in, "in"));
+    return factory(limits).tokenizerParser(Objects.requireNonNull(in, "in"), null, 0, 0);
   }
 
   /** As {@link #newParser(InputStream, JsonLimits)}, from UTF-8 bytes. */
   public static JsonParser newParser(byte[] json, JsonLimits limits) throws IOException {
-    return factory(limits).createParser(Objects.requireNonNull(json, "json"));
+    Objects.requireNonNull(json, "json");
+    return factory(limits).tokenizerParser(null, json, 0, json.length);
   }
 
   /** As {@link #newParser(InputStream, JsonLimits)}, from chars ({@code maxBytes} counts chars). */

@@ -148,6 +148,54 @@ public final class BoundedJsonFactory extends JsonFactory {
   public PushLoop push(
       InputStream in, byte[] data, int offset, int len, JsonHandler h, boolean sequence)
       throws IOException {
+    Utf8Tokenizer t;
+    try {
+      t = tokenizer(in, data, offset, len);
+    } catch (IOException e) {
+      throw PushLoop.ours(e);
+    }
+    try {
+      return PushLoop.run(t, h, sequence);
+    } finally {
+      t.release();
+    }
+  }
+
+  /**
+   * A pull parser of byte input over our own tokenizer ({@link TokenizerParser}): {@code
+   * BoundedJson.newParser}. Closing it closes {@code in}.
+   */
+  public JsonParser tokenizerParser(InputStream in, byte[] data, int offset, int len)
+      throws IOException {
+    IOContext ctxt =
+        _createContext(
+            in != null ? _createContentReference(in) : _createContentReference(data, offset, len),
+            true);
+    Utf8Tokenizer t;
+    try {
+      t = tokenizer(in, data, offset, len);
+    } catch (IOException | RuntimeException e) {
+      if (in != null) {
+        try {
+          in.close();
+        } catch (IOException x) {
+          e.addSuppressed(x);
+        }
+      }
+      throw e;
+    }
+    return new TokenizerParser(ctxt, _parserFeatures, t.source(), t);
+  }
+
+  /**
+   * Our tokenizer over {@code in} or else {@code data[offset, offset + len)}: counted and guarded
+   * as Jackson's byte parsers are ({@link #_createParser(InputStream, IOContext)}), UTF-8 only (a
+   * UTF-8 byte order mark skipped), its buffers the thread's.
+   *
+   * @throws IOException a Jackson exception carrying ours if the bytes are UTF-16 or UTF-32
+   */
+  private Utf8Tokenizer tokenizer(InputStream in, byte[] data, int offset, int len)
+      throws IOException {
     ParseGuard guard = TokenChecks.startGuard(limits);
     if (in == null && len > limits.maxBytes()) {
       // Counted exactly, so that the bytes before the limit still parse and the breach is typed.
@@ -182,20 +230,13 @@ public final class BoundedJsonFactory extends JsonFactory {
       start = offset;
       end = offset + len;
     }
-    Utf8Tokenizer t;
     try {
       int first = Utf8Bootstrap.utf8Start(buf, start, end);
-      t =
-          new Utf8Tokenizer(
-              source, buf, first, end, first - start, limits, lengths, guard, recycled);
-    } catch (IOException e) {
+      return new Utf8Tokenizer(
+          source, buf, first, end, first - start, limits, lengths, guard, recycled);
+    } catch (IOException | RuntimeException e) {
       recycled.give(source != null ? buf : null, null);
-      throw PushLoop.ours(e);
-    }
-    try {
-      return PushLoop.run(t, h, sequence);
-    } finally {
-      t.release();
+      throw e;
     }
   }
 

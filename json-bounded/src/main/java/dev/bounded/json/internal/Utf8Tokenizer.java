@@ -204,6 +204,38 @@ final class Utf8Tokenizer implements BoundedParser {
         : new String(text, 0, textLength);
   }
 
+  // ---- For the pull parser (TokenizerParser)
+
+  /** The current string's or number's chars (a value scanned in place is widened now). */
+  char[] chars() {
+    if (bytesAt >= 0) {
+      int len = textLength;
+      char[] t = text;
+      if (t.length < len) {
+        t = text = recycled.grown(t, len);
+      }
+      byte[] b = buf;
+      int from = bytesAt;
+      for (int i = 0; i < len; i++) {
+        t[i] = (char) b[from + i];
+      }
+      bytesAt = -1;
+    }
+    return text;
+  }
+
+  int textLength() {
+    return textLength;
+  }
+
+  long tokenLine() {
+    return tokenLine;
+  }
+
+  long tokenColumn() {
+    return tokenOffset - tokenLineStart + 1;
+  }
+
   @Override
   public ParseLocation here() {
     long offset = base + ptr;
@@ -218,6 +250,11 @@ final class Utf8Tokenizer implements BoundedParser {
   @Override
   public long consumed() {
     return Math.max(0, base + ptr);
+  }
+
+  /** The stream read, null for an array. */
+  InputStream source() {
+    return in;
   }
 
   /** Hands the recycled buffers back; the tokenizer is done. */
