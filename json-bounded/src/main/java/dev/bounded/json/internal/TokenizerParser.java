@@ -72,6 +72,7 @@ final class TokenizerParser extends ParserBase {
     _numTypesValid = NR_UNKNOWN;
     _binaryValue = null;
     string = null;
+    numberPending = false;
     JsonToken prev = _currToken;
     if (failure != null) {
       throw failure;
@@ -110,7 +111,7 @@ final class TokenizerParser extends ParserBase {
       case JsonTokenId.ID_NUMBER_INT:
       case JsonTokenId.ID_NUMBER_FLOAT:
         newEntry(prev);
-        number();
+        numberPending = true; // its text goes to Jackson's buffer when asked for
         break;
       default:
         newEntry(prev);
@@ -126,8 +127,19 @@ final class TokenizerParser extends ParserBase {
     }
   }
 
-  /** The number's text into Jackson's text buffer, with its parts, for ParserBase's conversions. */
+  /** The current number's text is not in Jackson's text buffer yet. */
+  private boolean numberPending;
+
+  /** The current number, ready for ParserBase's conversions and text accessors. */
   private void number() throws IOException {
+    if (numberPending) {
+      numberPending = false;
+      loadNumber();
+    }
+  }
+
+  /** The number's text into Jackson's text buffer, with its parts. */
+  private void loadNumber() throws IOException {
     char[] c = t.chars();
     int len = t.textLength();
     boolean negative = c[0] == '-';
@@ -168,6 +180,7 @@ final class TokenizerParser extends ParserBase {
       return _parsingContext.getCurrentName();
     }
     if (tok == JsonToken.VALUE_NUMBER_INT || tok == JsonToken.VALUE_NUMBER_FLOAT) {
+      number();
       return _textBuffer.contentsAsString();
     }
     return tok == null ? null : tok.asString();
@@ -190,6 +203,7 @@ final class TokenizerParser extends ParserBase {
       return c;
     }
     if (tok == JsonToken.VALUE_NUMBER_INT || tok == JsonToken.VALUE_NUMBER_FLOAT) {
+      number();
       return _textBuffer.getTextBuffer();
     }
     return tok == null ? null : tok.asCharArray();
@@ -205,6 +219,7 @@ final class TokenizerParser extends ParserBase {
       return _parsingContext.getCurrentName().length();
     }
     if (tok == JsonToken.VALUE_NUMBER_INT || tok == JsonToken.VALUE_NUMBER_FLOAT) {
+      number();
       return _textBuffer.size();
     }
     return tok == null ? 0 : tok.asCharArray().length;
@@ -214,6 +229,7 @@ final class TokenizerParser extends ParserBase {
   public int getTextOffset() throws IOException {
     JsonToken tok = _currToken;
     if (tok == JsonToken.VALUE_NUMBER_INT || tok == JsonToken.VALUE_NUMBER_FLOAT) {
+      number();
       return _textBuffer.getTextOffset();
     }
     return 0;
@@ -294,8 +310,39 @@ final class TokenizerParser extends ParserBase {
     t.release();
   }
 
-  // Numbers: a value that does not fit the type asked for fails with Jackson's type and ours as its
-  // cause; a coercion to BigInteger is held to maxNumberLength by BoundedConstraints.
+  // Numbers: ParserBase converts from its text buffer, loaded at the first conversion. A value that
+  // does not fit the type asked for fails with Jackson's type and ours as its cause; a coercion to
+  // BigInteger is held to maxNumberLength by BoundedConstraints.
+
+  @Override
+  protected void _parseNumericValue(int expType) throws IOException {
+    number();
+    super._parseNumericValue(expType);
+  }
+
+  @Override
+  protected int _parseIntValue() throws IOException {
+    number();
+    return super._parseIntValue();
+  }
+
+  @Override
+  public Object getNumberValueDeferred() throws IOException {
+    number();
+    return super.getNumberValueDeferred();
+  }
+
+  @Override
+  public NumberTypeFP getNumberTypeFP() throws IOException {
+    number();
+    return super.getNumberTypeFP();
+  }
+
+  @Override
+  public boolean isNaN() throws IOException {
+    number();
+    return super.isNaN();
+  }
 
   @Override
   protected void _reportInputCoercion(String msg, JsonToken inputType, Class<?> targetType)
