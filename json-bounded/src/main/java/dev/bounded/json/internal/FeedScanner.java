@@ -7,9 +7,6 @@ import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
 import dev.bounded.json.JsonLimits;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * A lexical pre-scanner for the non-blocking parsers only: it runs over the bytes fed to one before
@@ -29,12 +26,6 @@ import java.nio.ByteOrder;
  * thread-safe.
  */
 final class FeedScanner {
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-  private static final long QUOTES = 0x2222222222222222L;
-  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
 
   private static final long[] EMPTY = new long[0];
   private static final int OUT = 0;
@@ -172,11 +163,8 @@ final class FeedScanner {
           int fastEnd = end - 8;
           int from = i;
           while (i <= fastEnd && room >= 8) {
-            long w = (long) LONGS.get(buf, i);
-            long q = w ^ QUOTES;
-            long b = w ^ BACKSLASHES;
-            if (((((q - ONES) & ~q) | ((b - ONES) & ~b) | w) & HIGHS) != 0) {
-              break;
+            if (Words.specials(Words.word(buf, i)) != 0) {
+              break; // a quote, a backslash, a control character or a multi-byte sequence
             }
             i += 8;
             room -= 8;

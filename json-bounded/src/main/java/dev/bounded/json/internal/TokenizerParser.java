@@ -18,8 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The pull parser {@code BoundedJson.newParser} hands out for byte input: a Jackson {@link
@@ -38,11 +36,6 @@ import java.util.Set;
  * <p>Internal: callers see it as a {@link JsonParser}. Not thread-safe, like any parser.
  */
 final class TokenizerParser extends ParserBase {
-  /** Features that change how text is tokenized: this parser refuses them. */
-  static final Set<JsonParser.Feature> REFUSED = refused();
-
-  private static final int REFUSED_MASK = mask(REFUSED);
-
   private final Utf8Tokenizer t;
   private final InputStream in;
   private ObjectCodec codec;
@@ -60,7 +53,7 @@ final class TokenizerParser extends ParserBase {
     super(ctxt, features);
     this.in = in;
     this.t = t;
-    checkMask(features, features);
+    Features.TOKENIZER.check(features, features);
     ((BoundedConstraints) ctxt.streamReadConstraints()).parser = this;
   }
 
@@ -352,65 +345,39 @@ final class TokenizerParser extends ParserBase {
 
   @Override
   public short getShortValue() throws IOException {
-    try {
-      return super.getShortValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getShortValue, this);
   }
 
   @Override
   public byte getByteValue() throws IOException {
-    try {
-      return super.getByteValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getByteValue, this);
   }
 
   @Override
   public BigInteger getBigIntegerValue() throws IOException {
-    try {
-      return super.getBigIntegerValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getBigIntegerValue, this);
   }
 
   @Override
   public BigDecimal getDecimalValue() throws IOException {
-    try {
-      return super.getDecimalValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getDecimalValue, this);
   }
 
   @Override
   public Number getNumberValue() throws IOException {
-    try {
-      return super.getNumberValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getNumberValue, this);
   }
 
   @Override
   public Number getNumberValueExact() throws IOException {
-    try {
-      return super.getNumberValueExact();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getNumberValueExact, this);
   }
 
   // Features that change tokenization are refused.
 
   @Override
   public JsonParser enable(JsonParser.Feature f) {
-    if (REFUSED.contains(f)) {
-      throw refused(f);
-    }
+    Features.TOKENIZER.check(f);
     return super.enable(f);
   }
 
@@ -427,62 +394,13 @@ final class TokenizerParser extends ParserBase {
   @Override
   @Deprecated
   public JsonParser setFeatureMask(int mask) {
-    checkMask(mask, mask);
+    Features.TOKENIZER.check(mask, mask);
     return super.setFeatureMask(mask);
   }
 
   @Override
   public JsonParser overrideStdFeatures(int values, int mask) {
-    checkMask(values, mask);
+    Features.TOKENIZER.check(values, mask);
     return super.overrideStdFeatures(values, mask);
-  }
-
-  /** True if {@code features} enable none of the features this parser refuses. */
-  static boolean accepts(int features) {
-    return (features & REFUSED_MASK) == 0;
-  }
-
-  private static void checkMask(int values, int mask) {
-    if ((mask & values & REFUSED_MASK) == 0) {
-      return;
-    }
-    for (JsonParser.Feature f : REFUSED) {
-      if ((mask & values & f.getMask()) != 0) {
-        throw refused(f);
-      }
-    }
-  }
-
-  private static UnsupportedOperationException refused(JsonParser.Feature f) {
-    return new UnsupportedOperationException(
-        "JsonParser.Feature."
-            + f.name()
-            + " changes how JSON text is tokenized; BoundedJson.newParser reads RFC 8259 JSON and"
-            + " refuses it (a parser from BoundedJson.newFactory honours it)");
-  }
-
-  @SuppressWarnings("deprecation")
-  private static Set<JsonParser.Feature> refused() {
-    Set<JsonParser.Feature> s = EnumSet.copyOf(Features.REFUSED);
-    s.add(JsonParser.Feature.ALLOW_UNQUOTED_CONTROL_CHARS);
-    s.add(JsonParser.Feature.ALLOW_RS_CONTROL_CHAR);
-    s.add(JsonParser.Feature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER);
-    s.add(JsonParser.Feature.ALLOW_NUMERIC_LEADING_ZEROS);
-    s.add(JsonParser.Feature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS);
-    s.add(JsonParser.Feature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS);
-    s.add(JsonParser.Feature.ALLOW_TRAILING_DECIMAL_POINT_FOR_NUMBERS);
-    s.add(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
-    s.add(JsonParser.Feature.ALLOW_MISSING_VALUES);
-    s.add(JsonParser.Feature.ALLOW_TRAILING_COMMA);
-    s.add(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    return s;
-  }
-
-  private static int mask(Set<JsonParser.Feature> fs) {
-    int m = 0;
-    for (JsonParser.Feature f : fs) {
-      m |= f.getMask();
-    }
-    return m;
   }
 }

@@ -801,7 +801,7 @@ final class Utf8Tokenizer implements BoundedParser {
 
   /** The name whose first special byte is flagged in {@code m}, in the word at {@code at}. */
   private String cachedName(int start, long m, long w0, long w1, long w2, long w3, int at) {
-    int len = at + (Long.numberOfTrailingZeros(m) >>> 3);
+    int len = at + (Words.first(m));
     if (buf[start + len] != '"' || lengths.nameOver(len)) {
       return null; // an escape, a multi-byte sequence or a control character; or too long
     }
@@ -809,35 +809,17 @@ final class Utf8Tokenizer implements BoundedParser {
     return recycled.name(buf, start, len, w0, w1, w2, w3);
   }
 
-  /** The eight bytes at {@code p}, the first in the lowest byte. */
   private static long word(byte[] b, int p) {
-    return (long) WORDS.get(b, p);
+    return Words.word(b, p);
   }
 
-  /**
-   * The bytes of {@code w} that end a plain ASCII run in a string: a quote, a backslash, a control
-   * character or a byte of a multi-byte sequence, each flagged by its top bit. Only the lowest flag
-   * is exact (a flag can spill into the bytes above a true one), and only it is used.
-   */
-  static long specials(long w) {
-    long quote = w ^ QUOTES;
-    long backslash = w ^ BACKSLASHES;
-    return (w | ((w - SPACES) & ~w) | ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash))
-        & HIGHS;
+  private static long specials(long w) {
+    return Words.specials(w);
   }
 
-  /** The mask of the bytes below the lowest flag of {@code m}. */
   private static long below(long m) {
-    return (m & -m) - 1 >>> 7;
+    return Words.below(m);
   }
-
-  private static final VarHandle WORDS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-  private static final long SPACES = 0x2020202020202020L;
-  private static final long QUOTES = 0x2222222222222222L;
-  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
 
   private String decodedName() throws IOException {
     decode(true, ptr);
@@ -853,7 +835,7 @@ final class Utf8Tokenizer implements BoundedParser {
     while (p <= last) {
       long m = specials(word(b, p));
       if (m != 0) {
-        p += Long.numberOfTrailingZeros(m) >>> 3;
+        p += Words.first(m);
         if (b[p] == '"') {
           int len = p - start;
           if (lengths.stringOver(len)) {
