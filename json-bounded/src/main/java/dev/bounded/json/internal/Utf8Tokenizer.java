@@ -77,13 +77,13 @@ final class Utf8Tokenizer implements BoundedParser {
   private int state = ROOT;
 
   /** Per open container: 1 for an object, 0 for an array. */
-  private byte[] kinds = new byte[16];
+  private byte[] kinds;
 
   /** Per open container: the current name (objects) for the JSON Pointer. */
-  private String[] names = new String[16];
+  private String[] names;
 
   /** Per open container: the current index (arrays) for the JSON Pointer. */
-  private int[] indexes = new int[16];
+  private int[] indexes;
 
   private int depth;
 
@@ -146,6 +146,9 @@ final class Utf8Tokenizer implements BoundedParser {
     this.lineStart = firstOffset;
     this.tokenLineStart = firstOffset;
     this.text = recycled.text();
+    this.kinds = recycled.kinds();
+    this.names = recycled.names();
+    this.indexes = recycled.indexes();
     this.maxDepth = limits.maxDepth();
     this.maxTokens = limits.maxTokens();
     this.lengths = lengths;
@@ -260,7 +263,7 @@ final class Utf8Tokenizer implements BoundedParser {
   /** Hands the recycled buffers back; the tokenizer is done. */
   void release() {
     if (buf != null) {
-      recycled.give(in != null ? buf : null, text);
+      recycled.give(in != null ? buf : null, text, kinds, names, indexes);
       buf = null;
       text = null;
     }
@@ -1254,13 +1257,49 @@ final class Utf8Tokenizer implements BoundedParser {
       return new char[Math.max(len, t.length * 2)];
     }
 
+    /** The open containers' stacks: kept for the next parse up to this depth, names cleared. */
+    static final int KEPT_DEPTH = 64;
+
+    private byte[] kinds;
+    private String[] names;
+    private int[] indexes;
+
+    byte[] kinds() {
+      byte[] k = kinds;
+      kinds = null;
+      return k != null ? k : new byte[16];
+    }
+
+    String[] names() {
+      String[] n = names;
+      names = null;
+      return n != null ? n : new String[16];
+    }
+
+    int[] indexes() {
+      int[] i = indexes;
+      indexes = null;
+      return i != null ? i : new int[16];
+    }
+
     /** Back to the thread, with the buffers (null: not recyclable). */
     void give(byte[] buffer, char[] text) {
+      give(buffer, text, null, null, null);
+    }
+
+    /** Back to the thread, with the buffers and stacks (null: not recyclable). */
+    void give(byte[] buffer, char[] text, byte[] kinds, String[] names, int[] indexes) {
       if (buffer != null) {
         this.buffer = buffer;
       }
       if (text != null && text.length <= KEPT_TEXT) {
         this.text = text;
+      }
+      if (kinds != null && kinds.length <= KEPT_DEPTH) {
+        Arrays.fill(names, null); // no name outlives its parse
+        this.kinds = kinds;
+        this.names = names;
+        this.indexes = indexes;
       }
       LOCAL.set(this);
     }
