@@ -24,6 +24,12 @@ interface BoundedParser {
   /** For sequences: an input with no value at all is not an error. */
   void allowEmpty();
 
+  /**
+   * For documents: exactly one root value; a parser that can refuses a second one as trailing
+   * content before reading it (the push loop checks the others).
+   */
+  default void oneValue() {}
+
   /** The Jackson parser whose location and context errors are reported at; null for ours. */
   JsonParser located();
 

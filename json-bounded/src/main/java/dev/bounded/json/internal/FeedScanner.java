@@ -256,7 +256,7 @@ final class FeedScanner {
       return 0;
     }
     int v = hexValue;
-    if (!rejectLoneSurrogates || v < 0) {
+    if ((!rejectLoneSurrogates && !inName) || v < 0) { // a name is held to it whatever the setting
       highSurrogatePending = false;
       return 1;
     }
@@ -364,7 +364,13 @@ final class FeedScanner {
         Limit.MAX_DEPTH, maxDepth, maxDepth + 1, "JsonLimits.maxDepth", ParseLocation.atByte(at));
   }
 
-  private ForbiddenConstructException loneSurrogate(long at) {
+  private BoundedParseException loneSurrogate(long at) {
+    if (inName) { // malformed whatever the setting, as every other input mode has it
+      return new MalformedDocumentException(
+          "Lone surrogate in a property name: a name must be valid Unicode",
+          ParseLocation.atByte(at),
+          null);
+    }
     return new ForbiddenConstructException(
         "lone surrogate",
         "Lone surrogate escape in a string (refused by JsonLimits.rejectLoneSurrogates)",

@@ -46,6 +46,9 @@ public final class PushLoop {
   /** A document's root value is complete: only the end of input may follow. */
   private boolean rootDone;
 
+  /** The last token was a property name (its value must come next). */
+  private boolean afterName;
+
   /** A handler returned STOP. */
   private boolean stopped;
 
@@ -63,6 +66,8 @@ public final class PushLoop {
     this.sequence = sequence;
     if (sequence) {
       b.allowEmpty();
+    } else {
+      b.oneValue();
     }
   }
 
@@ -194,6 +199,12 @@ public final class PushLoop {
       while ((t = next()) != null) {
         Control c;
         int id = t.id();
+        if (afterName) {
+          afterName = false;
+          if (id == JsonTokenId.ID_END_OBJECT) {
+            throw noValue(b);
+          }
+        }
         switch (id) {
           case JsonTokenId.ID_START_OBJECT:
           case JsonTokenId.ID_START_ARRAY:
@@ -217,8 +228,10 @@ public final class PushLoop {
             c = h.endArray();
             break;
           case JsonTokenId.ID_FIELD_NAME:
+            afterName = true;
             c = h.fieldName(name());
             if (c == Control.SKIP) {
+              afterName = false; // the skip reads the value
               skipValue = true;
               if (!skipPropertyValue()) {
                 return false;
@@ -279,6 +292,10 @@ public final class PushLoop {
     if (t == JsonToken.NOT_AVAILABLE) {
       return false;
     }
+    afterName = false;
+    if (t == JsonToken.END_OBJECT) {
+      throw noValue(b);
+    }
     skipValue = false;
     if (t == null) {
       return true;
@@ -301,6 +318,10 @@ public final class PushLoop {
       if (t == null) {
         return true;
       }
+      if (t == JsonToken.END_OBJECT && afterName) {
+        throw noValue(b);
+      }
+      afterName = t == JsonToken.FIELD_NAME;
       checkSkipped(t);
       if (t.isStructStart()) {
         skipping++;
@@ -374,6 +395,15 @@ public final class PushLoop {
     } catch (IOException e) {
       throw ours(e, b);
     }
+  }
+
+  /**
+   * A property name followed by the object's end: Jackson's non-blocking parser hands that out when
+   * the input is split right after the colon; every other path refuses it while reading.
+   */
+  private static MalformedDocumentException noValue(BoundedParser b) {
+    return new MalformedDocumentException(
+        "A property name without a value: the object ends after the colon", b.tokenStart(), null);
   }
 
   /** A second value where a document's root value has ended. */

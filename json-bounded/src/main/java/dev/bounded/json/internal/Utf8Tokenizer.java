@@ -52,6 +52,9 @@ final class Utf8Tokenizer implements BoundedParser {
   private static final int ARRAY_NEXT = 4;
   private static final int VALUE = 5;
 
+  /** A document's root value is complete: only whitespace may follow. */
+  private static final int ROOT_DONE = 6;
+
   /** A name of at most this many bytes, plain ASCII, is looked up in the cache. */
   static final int CACHED_NAME_BYTES = 32;
 
@@ -66,6 +69,9 @@ final class Utf8Tokenizer implements BoundedParser {
 
   private long line = 1;
 
+  /** Document offset just past the last CR (where its LF, if any, stands). */
+  private long crEnd = -1;
+
   /** Document offset of the current line's first byte. */
   private long lineStart;
 
@@ -75,6 +81,12 @@ final class Utf8Tokenizer implements BoundedParser {
   private long tokenLineStart;
 
   private int state = ROOT;
+
+  /**
+   * The state after a root value: {@link #ROOT} (another may follow: a sequence, or a pull parser)
+   * or {@link #ROOT_DONE} (a document: refused before its second value is read).
+   */
+  private int rootDone = ROOT;
 
   /** Per open container: 1 for an object, 0 for an array. */
   private byte[] kinds;
@@ -174,6 +186,11 @@ final class Utf8Tokenizer implements BoundedParser {
   @Override
   public void allowEmpty() {
     allowEmpty = true;
+  }
+
+  @Override
+  public void oneValue() {
+    rootDone = ROOT_DONE;
   }
 
   @Override
@@ -315,6 +332,12 @@ final class Utf8Tokenizer implements BoundedParser {
           return closing(c);
         }
         break;
+      case ROOT_DONE:
+        if (c < 0) {
+          return endOfInput();
+        }
+        throw malformed(
+            "Trailing content after the root value: a second value starts here", tokenStart());
       default:
         if (c < 0) {
           return endOfInput();
@@ -390,7 +413,7 @@ final class Utf8Tokenizer implements BoundedParser {
   /** The state after a value: what its container (or the root) expects next. */
   private int after() {
     int d = depth;
-    return d == 0 ? ROOT : kinds[d - 1] == 1 ? OBJECT_NEXT : ARRAY_NEXT;
+    return d == 0 ? rootDone : kinds[d - 1] == 1 ? OBJECT_NEXT : ARRAY_NEXT;
   }
 
   private JsonToken open(int kind) throws IOException {
@@ -449,9 +472,14 @@ final class Utf8Tokenizer implements BoundedParser {
           return c & 0xFF;
         }
         if (c == '\n') {
-          line++;
+          if (base + p - 1 != crEnd) { // the LF of a CRLF was counted with its CR
+            line++;
+          }
           lineStart = base + p;
-        } else if (c != ' ' && c != '\t' && c != '\r') {
+        } else if (c == '\r') { // a lone CR ends a line too, as in Jackson and XML
+          line++;
+          lineStart = crEnd = base + p;
+        } else if (c != ' ' && c != '\t') {
           ptr = p;
           tokenOffset = base + p - 1;
           tokenLine = line;
@@ -566,13 +594,18 @@ final class Utf8Tokenizer implements BoundedParser {
       return;
     }
     int c = buf[ptr];
-    if (c == ',' || c == ']' || c == '}' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+    if (c == ' '
+        || c == '\n'
+        || c == '\r'
+        || c == '\t'
+        || ((c == ',' || c == ']' || c == '}') && depth > 0)) {
       return;
     }
     throw malformed(
         "Unexpected character "
             + describe(c & 0xFF)
-            + " right after a value: expected whitespace, ',', ']', '}' or the end",
+            + " right after a value: expected whitespace"
+            + (depth > 0 ? ", ',', ']' or '}'" : " or the end"),
         here());
   }
 
@@ -605,7 +638,11 @@ final class Utf8Tokenizer implements BoundedParser {
       }
       if (p < e && (b[lead] != '0' || p - lead == 1 || b[lead + 1] == '.')) {
         int c = b[p];
-        if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        if (c == ' '
+            || c == '\n'
+            || c == '\r'
+            || c == '\t'
+            || ((c == ',' || c == '}' || c == ']') && depth > 0)) {
           int len = p - start;
           if (lengths.numberOver(len)) {
             throw lengths.numberBreach(len, tokenStart());
