@@ -303,4 +303,66 @@ class TokenizerDifferencesTest {
     assertAllAlike(
         utf8("{\" \":\"\"}"), JsonLimits.builder().maxTokens(1).maxNameLength(0).build());
   }
+
+  /**
+   * D11, ours, the other way round from D2, at the root: a root number directly followed by {@code
+   * ]}, {@code }} or {@code ,} ({@code 0]}): ours delivers {@code number:0} (those bytes end a
+   * value inside a container) and then refuses the bracket; the Reader and the feeder refuse the
+   * number itself ("Expected space separating root-level values") before delivering it. Both refuse
+   * the document; ours should treat the root like D2 (refuse at the value) to be consistent.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
+  void d11RootNumberFollowedByABracket() throws Exception {
+    assertAllAlike(utf8("0]"), JsonLimits.defaults());
+  }
+
+  /**
+   * D13, ours: a second root value that is itself refused ({@code []"\\ud800"}): ours decodes it
+   * while tokenizing and reports its own problem (ForbiddenConstructException "lone surrogate");
+   * the Reader reports "Trailing content after the root value" (malformed), as ours does for {@code
+   * []"a"}. RFC 8259 section 2: a JSON text is one value; the document is wrong because a second
+   * value starts, whatever that value holds. The Reader is right; the same with {@code []"abcd"}
+   * under maxStringLength(3) (ours: MAX_STRING_LENGTH).
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
+  void d13SecondRootValueIsTrailingContentWhateverItHolds() throws Exception {
+    assertAllAlike(utf8("[]\"\\ud800\""), JsonLimits.defaults());
+    assertAllAlike(utf8("[]\"abcd\""), JsonLimits.builder().maxStringLength(3).build());
+  }
+
+  // ---- A bug in the feeder (Jackson's non-blocking parser), not a matter of taste
+
+  /**
+   * D12, feeder: a member with no value, {@code {"a":}}, is ACCEPTED when the input is split right
+   * after the colon ({@code {"a":} then {@code }}): the handler gets {@code {}, {@code name:a},
+   * {@code }} and the parse passes. Fed in one piece it is refused, as ours and the Reader refuse
+   * it. RFC 8259 section 4: a member is a name, a colon and a value. Raw jackson-core 2.23.0's
+   * non-blocking parser does the same ({@code START_OBJECT FIELD_NAME END_OBJECT}), also with
+   * whitespace around the split and inside arrays ({@code [{"a":} + {@code }]}); a {@code ]} there
+   * is refused. So the feeder, the subscriber and the factory's non-blocking parsers accept a
+   * malformed document that the byte parse refuses, depending on where the network split it. A fix
+   * on our side: refuse END_OBJECT right after FIELD_NAME in the push loop (and the pull wrapper).
+   */
+  @Test
+  void d12FeederAcceptsAMemberWithoutAValueWhenSplitAfterTheColon() throws Exception {
+    byte[] json = utf8("{\"a\":}");
+    assertEquals(
+        new Seen(List.of("{", "name:a"), "MalformedDocumentException"),
+        assertAlike(json, JsonLimits.defaults(), Engine.TRICKLE, Engine.FEEDER));
+    for (int cut = 0; cut <= json.length; cut++) {
+      Recorder r = new Recorder();
+      String outcome = "pass";
+      try {
+        JsonFeeder f = BoundedJson.newFeeder(JsonLimits.defaults(), r);
+        f.feed(json, 0, cut);
+        f.feed(json, cut, json.length - cut);
+        f.endOfInput();
+      } catch (BoundedParseException e) {
+        outcome = kind(e);
+      }
+      assertEquals("MalformedDocumentException", outcome, "split at " + cut + ": " + r.events);
+    }
+  }
 }

@@ -249,6 +249,10 @@ class JsonEngineDifferential {
       all.add(run(Engine.READER, b, charLimits, chunkSeed));
     }
     Statistics.label("outcome").collect(ours.kind());
+    if (D0_PAIR_AT_TEXT_BUFFER_END && (d0(ours) || d0(all.get(1)))) {
+      Statistics.label("allowed").collect("D0");
+      return all;
+    }
     List<String> differences = new ArrayList<>();
     for (Outcome o : all.subList(1, all.size())) {
       try {
@@ -268,6 +272,26 @@ class JsonEngineDifferential {
   // of the search keeps running); set it false once it is settled to check the agreement again.
 
   /**
+   * D0, a bug in our tokenizer (TokenizerDifferencesTest.aPairNearTheTextBufferEnd*): a surrogate
+   * pair decoded when the text buffer has exactly room for it leaves the next run's end before its
+   * start; the next plain char is refused as a control character, an escape or a pair is written
+   * past the buffer (the ArrayIndexOutOfBoundsException surfaces as malformed, location unknown),
+   * and with one byte per read a stale byte can end the string early. Its symptoms in our parse are
+   * recognized here; which documents hit it depends on the thread's recycled buffer size.
+   */
+  static final boolean D0_PAIR_AT_TEXT_BUFFER_END = true;
+
+  static boolean d0(Outcome ours) {
+    if (!(ours.failure() instanceof MalformedDocumentException m)) {
+      return false;
+    }
+    String p = String.valueOf(m.getMessage());
+    return m.byteOffset() < 0 && !p.startsWith("Unsupported encoding")
+        || p.startsWith("Unescaped control character '")
+            && !p.startsWith("Unescaped control character '\\x");
+  }
+
+  /**
    * D1: our tokenizer counts only LF as a line break; Jackson's parsers (Reader, feeder) count a
    * lone CR as one too. {@code [\r[]]} under maxDepth(1): ours line 1 column 3, Jackson line 2
    * column 1 (byte 2 for both).
@@ -280,6 +304,29 @@ class JsonEngineDifferential {
    * Jackson's parsers deliver the value and refuse the next byte.
    */
   static final boolean D2_VALUE_BEFORE_BAD_DELIMITER = true;
+
+  /**
+   * D13, ours: a second root value that is itself refused ({@code []"\\ud800"}, or {@code []"abcd"}
+   * under maxStringLength(3)): ours decodes it as it tokenizes, so its own problem is reported
+   * (ForbiddenConstructException "lone surrogate", MAX_STRING_LENGTH); the Reader, which decodes
+   * strings lazily, reports "Trailing content after the root value" (malformed).
+   */
+  static final boolean D13_SECOND_ROOT_CONTENT_BEFORE_TRAILING = true;
+
+  /**
+   * D12 (feeder, Jackson's non-blocking parser): {@code {"a":}} split right after the colon is
+   * accepted as {@code {}, {@code name:a}, {@code }} (TokenizerDifferencesTest.d12...). Ours
+   * refuses the {@code }} where a value must be.
+   */
+  static final boolean D12_FEEDER_ACCEPTS_MEMBER_WITHOUT_VALUE = true;
+
+  /**
+   * D11, the other way round from D2, at the root: a root number followed directly by {@code ]},
+   * {@code }} or {@code ,} ({@code 0]}): ours delivers the number (those bytes end a value) and
+   * then refuses the bracket; Jackson's parsers refuse the number itself ("Expected space
+   * separating root-level values") before delivering it.
+   */
+  static final boolean D11_ROOT_VALUE_BEFORE_BAD_DELIMITER = true;
 
   /**
    * D3 (feeder only): a name followed by something other than a colon ({@code {"a" 1}}): Jackson's
@@ -307,7 +354,8 @@ class JsonEngineDifferential {
   /**
    * D6 (feeder only): a lone surrogate escape in a name under the default rejectLoneSurrogates:
    * ours and the Reader say malformed (a name must be valid Unicode, whatever the setting); the
-   * feeder throws ForbiddenConstructException "lone surrogate".
+   * feeder throws ForbiddenConstructException "lone surrogate". The feeder also refuses the lone
+   * escape before ours sees a malformed byte right after it in the name ({@code {"\\ud800\xC0\x80"}).
    */
   static final boolean D6_FEEDER_NAME_SURROGATE_FORBIDDEN = true;
 
@@ -321,9 +369,10 @@ class JsonEngineDifferential {
   /**
    * D9 (feeder only): a root number over maxNumberLength, at the end of input ({@code 0} under
    * maxNumberLength(0)) is located at line 1, column 0, byte -1 (no offset, and a column that
-   * cannot be); ours and the Reader: line 1, column 1, byte 0.
+   * cannot be); ours and the Reader: line 1, column 1, byte 0. {@code [0\n]} under the same limit:
+   * the feeder says column 1, byte 0 (the bracket); ours and the Reader column 2, byte 1.
    */
-  static final boolean D9_FEEDER_ROOT_NUMBER_UNLOCATED = true;
+  static final boolean D9_FEEDER_NUMBER_BREACH_LOCATION = true;
 
   /**
    * D10 (Reader only): a token that breaks both maxTokens and its own length limit ({@code {"
@@ -350,10 +399,27 @@ class JsonEngineDifferential {
             + hex(doc, 300);
     boolean feeder = other.engine() == Engine.FEEDER;
     String problem = ours.failure() == null ? "" : String.valueOf(ours.failure().getMessage());
+    if (D13_SECOND_ROOT_CONTENT_BEFORE_TRAILING
+        && !(ours.failure() instanceof MalformedDocumentException)
+        && other.failure() instanceof MalformedDocumentException
+        && String.valueOf(other.failure().getMessage()).startsWith("Trailing content")
+        && events(ours).equals(events(other))) {
+      Statistics.label("allowed").collect("D13");
+      return;
+    }
+    if (D12_FEEDER_ACCEPTS_MEMBER_WITHOUT_VALUE
+        && feeder
+        && problem.startsWith("Unexpected character '}' (code 125): expected a value")
+        && (other.failure() == null || other.failure() instanceof MalformedDocumentException)) {
+      Statistics.label("allowed").collect("D12");
+      return;
+    }
     if (D6_FEEDER_NAME_SURROGATE_FORBIDDEN
         && feeder
-        && problem.startsWith("Lone surrogate in a property name")
-        && other.failure() instanceof ForbiddenConstructException) {
+        && ours.failure() instanceof MalformedDocumentException
+        && other.failure() instanceof ForbiddenConstructException f
+        && f.construct().equals("lone surrogate")
+        && events(ours).equals(events(other))) {
       Statistics.label("allowed").collect("D6");
       return;
     }
@@ -362,8 +428,7 @@ class JsonEngineDifferential {
         && ours.failure() instanceof LimitExceededException x
         && x.limit() != Limit.MAX_TOKENS
         && other.failure() instanceof LimitExceededException y
-        && y.limit() == Limit.MAX_TOKENS
-        && x.byteOffset() == y.byteOffset()) {
+        && y.limit() == Limit.MAX_TOKENS) {
       Statistics.label("allowed").collect("D10");
       return;
     }
@@ -379,6 +444,11 @@ class JsonEngineDifferential {
           && problem.contains("right after a value")
           && (last.startsWith("# ") || last.startsWith("B ") || last.equals("null"))) {
         allowed = "D2";
+      } else if (D11_ROOT_VALUE_BEFORE_BAD_DELIMITER
+          && ev.size() == otherEv.size() + 1
+          && ev.subList(0, otherEv.size()).equals(otherEv)
+          && String.valueOf(other.failure().getMessage()).contains("root-level")) {
+        allowed = "D11";
       } else if (D3_FEEDER_NAME_BEFORE_COLON
           && feeder
           && oneMore
@@ -391,6 +461,12 @@ class JsonEngineDifferential {
           && ev.subList(0, otherEv.size()).equals(otherEv)
           && ev.get(otherEv.size()).startsWith("N ")) {
         allowed = "D8";
+      } else if (problem.startsWith("Unsupported encoding")
+          && other.engine() == Engine.READER
+          && otherEv.size() <= 1) {
+        // Intended: the encoding is told from bytes; the Reader gets chars, NULs included, and
+        // refuses the first NUL as a character.
+        allowed = "encoding";
       } else if (D4_FEEDER_NUL_AFTER_FIRST_EVENT
           && feeder
           && problem.startsWith("Unsupported encoding")
@@ -427,7 +503,7 @@ class JsonEngineDifferential {
           && feeder
           && (l instanceof LimitExceededException x
                   && (x.limit() == Limit.MAX_TOKENS
-                      || D9_FEEDER_ROOT_NUMBER_UNLOCATED && ob.column() == 0)
+                      || D9_FEEDER_NUMBER_BREACH_LOCATION && x.limit() == Limit.MAX_NUMBER_LENGTH)
               || l instanceof ForbiddenConstructException f
                   && f.construct().equals("duplicate property name"))) {
         Statistics.label("allowed").collect("D5");
@@ -503,6 +579,9 @@ class JsonEngineDifferential {
     JsonLimits limits = JsonProperties.exact(d, null);
     List<Outcome> all =
         compare(d.utf8(), limits, charLimits(limits, d.text().length()), chunkSeed, true);
+    if (D0_PAIR_AT_TEXT_BUFFER_END && (d0(all.get(0)) || d0(all.get(1)))) {
+      return;
+    }
     assertNull(all.get(0).failure(), () -> "valid document refused: " + all.get(0));
     assertEquals(d.tokens(), all.get(0).stats().tokens());
     assertEquals(d.depth(), all.get(0).stats().maxDepth());
@@ -607,6 +686,19 @@ class JsonEngineDifferential {
           "{\"a\":1}x",
           "\"\\u0000\"",
           "\"\\/\"",
+          "1true",
+          "1.5false",
+          "[1true]",
+          "[123null]",
+          "{\"a\":1true}",
+          "{\"a\":}",
+          "[{\"a\":}]",
+          "{\"a\": }",
+          "-0",
+          "-0.0e-0",
+          "[1E400]",
+          "[-1e-400]",
+          "1e99999999999999999999",
           "");
 
   @Provide
