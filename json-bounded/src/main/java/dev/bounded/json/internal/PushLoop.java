@@ -199,7 +199,7 @@ public final class PushLoop {
       while ((t = next()) != null) {
         Control c;
         int id = t.id();
-        if (afterName) {
+        if (afterName && id != JsonTokenId.ID_NOT_AVAILABLE) {
           afterName = false;
           if (id == JsonTokenId.ID_END_OBJECT) {
             throw noValue(b);
