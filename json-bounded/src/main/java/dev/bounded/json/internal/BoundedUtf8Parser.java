@@ -25,7 +25,8 @@ import java.math.BigInteger;
  *
  * <p>The checks are those of {@link BoundedJsonParser}, on the token: every token counted (every
  * token-advancing method, {@link #skipChildren()} too, runs through {@link #nextToken()}); a name's
- * and a number's length checked when the token is returned; a string's decoded length right after
+ * length checked when the token is returned, a number's when it is returned if Jackson's own count
+ * of its digits says it may be over ({@link #numberNear()}); a string's decoded length right after
  * the caller's first read of its text or, if nobody reads it, before the next token, so skipped
  * strings are held to the limit too (Jackson's constraints, {@link BoundedConstraints}, stop a huge
  * one within a text segment while it is being decoded). The deadline and allocation cap are checked
@@ -93,8 +94,20 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
 
   private long tokens;
 
-  /** The token count past which the slow path runs: the token limit or the next guard check. */
+  /**
+   * The token count past which the slow path runs: the token limit, the next guard check or the
+   * number near its limit ({@link #numberAt}), whichever comes first.
+   */
   private long stop;
+
+  /** The token count past which the token limit or the next guard check is due. */
+  private long guardStop;
+
+  /**
+   * The token count past which a number near {@code maxNumberLength} is due for its exact check
+   * ({@link #numberNear()}); {@link Long#MAX_VALUE} when none is.
+   */
+  private long numberAt = Long.MAX_VALUE;
 
   /**
    * True while Jackson's {@code nextToken()} runs: its constraints ({@link BoundedConstraints})
@@ -141,7 +154,8 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     this.constraints = constraints;
     this.guard = guard;
     this.tree = TreeCharge.forCodec(codec, limits);
-    this.stop = Math.min(nextStop(), TokenChecks.firstStop(maxTokens, guard, in != null));
+    this.stop =
+        this.guardStop = Math.min(nextStop(), TokenChecks.firstStop(maxTokens, guard, in != null));
     constraints.parser = this;
     constraints.utf8 = this;
     Features.checkMask(features, features);
@@ -150,7 +164,8 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   @Override
   public void resetTokenCount() {
     tokens = 0;
-    stop = nextStop();
+    numberAt = Long.MAX_VALUE;
+    stop = guardStop = nextStop();
   }
 
   @Override
@@ -182,8 +197,6 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     }
     if (t == JsonToken.FIELD_NAME) {
       checkName();
-    } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-      checkNumber();
     }
     if (duplicates != null) {
       duplicates.track(t, this);
@@ -192,8 +205,8 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   }
 
   /**
-   * The next token, counted (and the skipped string before it checked), but a name or number not
-   * yet checked: {@link #nextToken()} and the push loop check those by token type.
+   * The next token, counted (and the skipped string before it checked, and a number near its limit
+   * checked), but a name not yet checked: {@link #nextToken()} and the push loop check that.
    */
   private JsonToken advance() throws IOException {
     // A string nobody read: held to the limit all the same. Only when the caller was handed the
@@ -248,24 +261,55 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     }
   }
 
-  /** Past the token limit, or time for the guard. */
+  /** Past the token limit, time for the guard, or a number near its limit. */
   private void slowCount() throws IOException {
-    if (tokens > maxTokens) {
-      tokens = maxTokens; // stay failed at the same count
-      allowEmpty = true; // and never report an empty input after this
-      throw TokenChecks.tooManyTokens(maxTokens, this);
+    boolean number = tokens > numberAt;
+    if (number) {
+      numberAt = Long.MAX_VALUE;
     }
-    if (tree != null) {
-      try {
-        tree.charge(tokens, this);
-      } catch (IOException e) {
-        tokens = Math.min(tokens - 1, tree.maxNodes); // stay failed
-        allowEmpty = true;
-        throw e;
+    if (tokens > guardStop) {
+      if (tokens > maxTokens) {
+        tokens = maxTokens; // stay failed at the same count
+        allowEmpty = true; // and never report an empty input after this
+        throw TokenChecks.tooManyTokens(maxTokens, this);
       }
+      if (tree != null) {
+        try {
+          tree.charge(tokens, this);
+        } catch (IOException e) {
+          tokens = Math.min(tokens - 1, tree.maxNodes); // stay failed
+          allowEmpty = true;
+          throw e;
+        }
+      }
+      guardStop = nextStop();
+      stop = Math.min(guardStop, numberAt);
+      TokenChecks.guard(guard, this);
+    } else {
+      stop = Math.min(guardStop, numberAt);
     }
-    stop = nextStop();
-    TokenChecks.guard(guard, this);
+    if (number
+        && (_currToken == JsonToken.VALUE_NUMBER_INT
+            || _currToken == JsonToken.VALUE_NUMBER_FLOAT)) {
+      checkNumber();
+    }
+  }
+
+  /**
+   * Jackson has just parsed a number whose length may be over {@code maxNumberLength} ({@link
+   * BoundedConstraints#validateIntegerLength}): its exact check runs when it is the token, in the
+   * slow path of the count, so that the number costs nothing per token. Inside {@code nextToken()}
+   * a number is the token of the same call, or of the next one after a property name (Jackson
+   * parses the value with the name, and has already made the name the current token). A call from
+   * anywhere else (Jackson's {@code getValueAsDouble()} of a string) only brings an exact check of
+   * whatever number comes next forward: harmless.
+   */
+  void numberNear() {
+    long at = _currToken == JsonToken.FIELD_NAME ? tokens + 1 : tokens;
+    if (at < numberAt) {
+      numberAt = at;
+      stop = Math.min(stop, at);
+    }
   }
 
   /** Notes a surrogate decoded from an escape: the only way one gets into text from UTF-8. */
@@ -595,7 +639,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
 
   @Override
   public JsonToken pushNext() throws IOException {
-    // Names and numbers are checked by the loop (a repeated check passes: it is idempotent).
+    // Names are checked by the loop (a repeated check passes: it is idempotent); numbers here.
     return duplicates == null ? advance() : nextToken();
   }
 
@@ -609,10 +653,8 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   }
 
   @Override
-  public void pushNumber() throws IOException {
-    if (lengths.numberOver(_textBuffer.size())) {
-      checkNumber();
-    }
+  public void pushNumber() {
+    // Checked by advance() when near the limit (numberNear).
   }
 
   @Override
