@@ -8,11 +8,10 @@ import java.io.IOException;
 
 /**
  * What the push loop ({@link PushLoop}) needs from a bounded parser: implemented by our own {@link
- * Utf8Tokenizer} (blocking byte input), by {@link BoundedUtf8Parser} (Jackson's byte parser with
- * the checks inside, for pull parsing; the hooks read Jackson's state directly) and by {@link
- * BoundedJsonParser} (a delegate, for char input and the non-blocking parsers). One loop serves
- * them all; in an application that uses one kind of input its calls here are monomorphic and
- * inlined. The defaults serve the two Jackson parsers, which are {@link JsonParser}s.
+ * Utf8Tokenizer} (blocking byte input) and by {@link BoundedJsonParser} (a delegate around
+ * Jackson's parser, for char input and the non-blocking parsers). One loop serves both; in an
+ * application that uses one kind of input its calls here are monomorphic and inlined. The defaults
+ * serve the Jackson delegate, which is a {@link JsonParser}.
  */
 interface BoundedParser {
   /** For sequences: start counting tokens anew at the next value. */

@@ -41,7 +41,7 @@ import java.math.BigInteger;
  *
  * <p>Internal: callers see it as a {@link JsonParser}. Not thread-safe, like any parser.
  */
-final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedParser {
+final class BoundedUtf8Parser extends UTF8StreamJsonParser {
   private final long maxTokens;
   private final LengthLimits lengths;
   private final boolean rejectSurrogates;
@@ -161,32 +161,10 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     Features.checkMask(features, features);
   }
 
-  @Override
-  public void resetTokenCount() {
-    tokens = 0;
-    numberAt = Long.MAX_VALUE;
-    stop = guardStop = nextStop();
-  }
-
-  @Override
-  public long tokenCount() {
-    return tokens;
-  }
-
   /** The token count past which the slow path runs next. */
   private long nextStop() {
     long s = TokenChecks.nextStop(tokens, maxTokens, guard);
     return tree == null ? s : Math.min(s, tree.nextStop(tokens));
-  }
-
-  @Override
-  public void allowEmpty() {
-    allowEmpty = true;
-  }
-
-  @Override
-  public JsonParser located() {
-    return this;
   }
 
   @Override
@@ -631,39 +609,6 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     if (lengths.numberOver(len)) {
       throw JacksonErrors.toJackson(lengths.numberBreach(len, TokenChecks.here(this)));
     }
-  }
-
-  // The push loop's hooks (PushLoop): they read Jackson's state (_textBuffer, _parsingContext)
-  // directly instead of through the public accessors, each a virtual call and a switch on the
-  // current token.
-
-  @Override
-  public JsonToken pushNext() throws IOException {
-    // Names are checked by the loop (a repeated check passes: it is idempotent); numbers here.
-    return duplicates == null ? advance() : nextToken();
-  }
-
-  @Override
-  public String pushName() throws IOException {
-    String name = _parsingContext.getCurrentName();
-    if (name.length() > nameQuiet || surrogateEscape) {
-      checkName();
-    }
-    return name;
-  }
-
-  @Override
-  public void pushNumber() {
-    // Checked by advance() when near the limit (numberNear).
-  }
-
-  @Override
-  public void pushText(PushLoop v) throws IOException {
-    if (_tokenIncomplete) {
-      _tokenIncomplete = false;
-      _finishString(); // checked: our override
-    }
-    v.set(_textBuffer.getTextBuffer(), _textBuffer.getTextOffset(), _textBuffer.size());
   }
 
   // Every token-advancing method runs through nextToken(), so that every token is counted and

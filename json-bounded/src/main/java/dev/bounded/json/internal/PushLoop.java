@@ -16,7 +16,7 @@ import java.math.BigInteger;
 /**
  * The one push loop behind {@code BoundedJson.parse}, {@code parseSequence}, the feeder and the
  * subscriber, for every parser: iterative (no recursion, whatever the depth), it drives a bounded
- * parser ({@link BoundedUtf8Parser} for bytes, {@link BoundedJsonParser} for chars and fed bytes)
+ * parser (our {@link Utf8Tokenizer} for bytes, {@link BoundedJsonParser} for chars and fed bytes)
  * through the {@link BoundedParser} hooks and calls the handler. Resumable: {@link #drive()} runs
  * until the parse ends or a non-blocking parser has no more fed input ({@code NOT_AVAILABLE}), and
  * continues where it left off when called again. Skipping is counted here, token by token, rather
