@@ -53,6 +53,7 @@ final class TokenizerParser extends ParserBase {
     super(ctxt, features);
     this.in = in;
     this.t = t;
+    t.decodeStrings();
     Features.TOKENIZER.check(features, features);
     ((BoundedConstraints) ctxt.streamReadConstraints()).parser = this;
   }

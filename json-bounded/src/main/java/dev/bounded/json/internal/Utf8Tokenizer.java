@@ -88,6 +88,12 @@ final class Utf8Tokenizer implements BoundedParser {
    */
   private int rootDone = ROOT;
 
+  /**
+   * Strings are decoded into {@link #text} as they are read (one pass), rather than found in place
+   * and widened when asked: for a pull parser, whose callers ask for every string's chars.
+   */
+  private boolean decodeStrings;
+
   /** Per open container: 1 for an object, 0 for an array. */
   private byte[] kinds;
 
@@ -186,6 +192,11 @@ final class Utf8Tokenizer implements BoundedParser {
   @Override
   public void allowEmpty() {
     allowEmpty = true;
+  }
+
+  /** Strings decoded as they are read: see {@link #decodeStrings}. */
+  void decodeStrings() {
+    decodeStrings = true;
   }
 
   @Override
@@ -868,6 +879,10 @@ final class Utf8Tokenizer implements BoundedParser {
 
   /** A string value (its opening quote read), decoded into {@link #text} and checked. */
   private void string() throws IOException {
+    if (decodeStrings) {
+      decode(false, ptr);
+      return;
+    }
     byte[] b = buf;
     int start = ptr;
     int p = start;
