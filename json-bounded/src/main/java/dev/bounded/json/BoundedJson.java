@@ -111,34 +111,23 @@ public final class BoundedJson {
   }
 
   /**
-   * A Jackson pull parser over {@code in}, bounded by {@code limits}, that reads with our own
-   * tokenizer (as {@link #parse(InputStream, JsonLimits, JsonHandler)} does): every token is
-   * checked when {@code nextToken()} returns it, a string too, so a failure comes from {@code
-   * nextToken()} and the parser then stays failed. It reads RFC 8259 JSON only: enabling a {@code
-   * JsonParser.Feature} that changes tokenization (comments, lenient numbers, trailing commas,
-   * missing values, unescaped control characters, strict duplicate detection) throws {@code
-   * UnsupportedOperationException}; a parser from {@link #newFactory(JsonLimits)}, Jackson's own,
-   * honours them. Like any Jackson parser it returns root values one after another; {@code
-   * maxTokens} counts over all of them. Closing it closes {@code in}.
+   * A Jackson pull parser over {@code in}, bounded by {@code limits}; exactly a parser from {@link
+   * #newFactory(JsonLimits)}. Like any Jackson parser it returns root values one after another;
+   * {@code maxTokens} counts over all of them. Closing it closes {@code in}.
    *
    * @throws IOException a Jackson exception if the first bytes already break a limit or the
    *     encoding
    */
   public static JsonParser newParser(InputStream in, JsonLimits limits) throws IOException {
-    return factory(limits).tokenizerParser(Objects.requireNonNull(in, "in"), null, 0, 0);
+    return factory(limits).createParser(Objects.requireNonNull(in, "in"));
   }
 
   /** As {@link #newParser(InputStream, JsonLimits)}, from UTF-8 bytes. */
   public static JsonParser newParser(byte[] json, JsonLimits limits) throws IOException {
-    Objects.requireNonNull(json, "json");
-    return factory(limits).tokenizerParser(null, json, 0, json.length);
+    return factory(limits).createParser(Objects.requireNonNull(json, "json"));
   }
 
-  /**
-   * A Jackson pull parser over chars, bounded by {@code limits}: exactly a parser from {@link
-   * #newFactory(JsonLimits)} (Jackson's char parser; {@code maxBytes} counts chars). Closing it
-   * closes {@code in}.
-   */
+  /** As {@link #newParser(InputStream, JsonLimits)}, from chars ({@code maxBytes} counts chars). */
   public static JsonParser newParser(Reader in, JsonLimits limits) throws IOException {
     return factory(limits).createParser(Objects.requireNonNull(in, "in"));
   }

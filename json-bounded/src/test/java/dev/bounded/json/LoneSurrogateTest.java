@@ -13,7 +13,6 @@ import dev.bounded.core.ForbiddenConstructException;
 import dev.bounded.core.MalformedDocumentException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,7 +67,7 @@ class LoneSurrogateTest {
   @ParameterizedTest
   @ValueSource(strings = {"text", "length", "chars", "valueAsString", "finish", "skip"})
   void everyWayOfReachingAStringFromBytesChecksIt(String how) throws IOException {
-    // A factory's byte parser (Jackson's, subclassed) decodes a string when it is first read.
+    // The pull parser over bytes (Jackson's, subclassed) decodes a string when it is first read.
     byte[] json = "[\"a\\ud800b\",1]".getBytes(StandardCharsets.UTF_8);
     try (JsonParser p = BoundedJson.newFactory(JsonLimits.defaults()).createParser(json)) {
       assertEquals(JsonToken.START_ARRAY, p.nextToken());
@@ -101,20 +100,6 @@ class LoneSurrogateTest {
       // The parser stays failed: the string is never handed out, and it cannot be passed over.
       assertSame(f, refused(assertThrows(JsonParseException.class, p::getText)));
       assertSame(f, refused(assertThrows(JsonParseException.class, p::nextToken)));
-    }
-  }
-
-  /**
-   * {@code BoundedJson.newParser} reads with our tokenizer, which checks a string as it reads it.
-   */
-  @Test
-  void theTokenizerParserRefusesTheStringAtItsTokenAndStaysFailed() throws IOException {
-    byte[] json = "[\"a\\ud800b\",1]".getBytes(StandardCharsets.UTF_8);
-    try (JsonParser p = BoundedJson.newParser(json, JsonLimits.defaults())) {
-      assertEquals(JsonToken.START_ARRAY, p.nextToken());
-      ForbiddenConstructException f = refused(assertThrows(JsonParseException.class, p::nextToken));
-      assertSame(f, refused(assertThrows(JsonParseException.class, p::nextToken)));
-      assertEquals(JsonToken.START_ARRAY, p.currentToken());
     }
   }
 

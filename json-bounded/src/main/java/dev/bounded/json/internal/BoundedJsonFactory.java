@@ -162,32 +162,6 @@ public final class BoundedJsonFactory extends JsonFactory {
   }
 
   /**
-   * A pull parser of byte input over our own tokenizer ({@link TokenizerParser}): {@code
-   * BoundedJson.newParser}. Closing it closes {@code in}.
-   */
-  public JsonParser tokenizerParser(InputStream in, byte[] data, int offset, int len)
-      throws IOException {
-    IOContext ctxt =
-        _createContext(
-            in != null ? _createContentReference(in) : _createContentReference(data, offset, len),
-            true);
-    Utf8Tokenizer t;
-    try {
-      t = tokenizer(in, data, offset, len);
-    } catch (IOException | RuntimeException e) {
-      if (in != null) {
-        try {
-          in.close();
-        } catch (IOException x) {
-          e.addSuppressed(x);
-        }
-      }
-      throw e;
-    }
-    return new TokenizerParser(ctxt, _parserFeatures, t.source(), t);
-  }
-
-  /**
    * Our tokenizer over {@code in} or else {@code data[offset, offset + len)}: counted and guarded
    * as Jackson's byte parsers are ({@link #_createParser(InputStream, IOContext)}), UTF-8 only (a
    * UTF-8 byte order mark skipped), its buffers the thread's.

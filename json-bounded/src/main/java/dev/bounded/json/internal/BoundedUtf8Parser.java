@@ -665,56 +665,32 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser {
 
   @Override
   public short getShortValue() throws IOException {
-    try {
-      return super.getShortValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getShortValue, this);
   }
 
   @Override
   public byte getByteValue() throws IOException {
-    try {
-      return super.getByteValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getByteValue, this);
   }
 
   @Override
   public BigInteger getBigIntegerValue() throws IOException {
-    try {
-      return super.getBigIntegerValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getBigIntegerValue, this);
   }
 
   @Override
   public BigDecimal getDecimalValue() throws IOException {
-    try {
-      return super.getDecimalValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getDecimalValue, this);
   }
 
   @Override
   public java.lang.Number getNumberValue() throws IOException {
-    try {
-      return super.getNumberValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getNumberValue, this);
   }
 
   @Override
   public java.lang.Number getNumberValueExact() throws IOException {
-    try {
-      return super.getNumberValueExact();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getNumberValueExact, this);
   }
 
   // Base64 decoding reads an undecoded string straight from the input: decode and check it first.

@@ -88,12 +88,6 @@ final class Utf8Tokenizer implements BoundedParser {
    */
   private int rootDone = ROOT;
 
-  /**
-   * Strings are decoded into {@link #text} as they are read (one pass), rather than found in place
-   * and widened when asked: for a pull parser, whose callers ask for every string's chars.
-   */
-  private boolean decodeStrings;
-
   /** Per open container: 1 for an object, 0 for an array. */
   private byte[] kinds;
 
@@ -194,11 +188,6 @@ final class Utf8Tokenizer implements BoundedParser {
     allowEmpty = true;
   }
 
-  /** Strings decoded as they are read: see {@link #decodeStrings}. */
-  void decodeStrings() {
-    decodeStrings = true;
-  }
-
   @Override
   public void oneValue() {
     rootDone = ROOT_DONE;
@@ -235,38 +224,6 @@ final class Utf8Tokenizer implements BoundedParser {
         : new String(text, 0, textLength);
   }
 
-  // ---- For the pull parser (TokenizerParser)
-
-  /** The current string's or number's chars (a value scanned in place is widened now). */
-  char[] chars() {
-    if (bytesAt >= 0) {
-      int len = textLength;
-      char[] t = text;
-      if (t.length < len) {
-        t = text = recycled.grown(t, len);
-      }
-      byte[] b = buf;
-      int from = bytesAt;
-      for (int i = 0; i < len; i++) {
-        t[i] = (char) b[from + i];
-      }
-      bytesAt = -1;
-    }
-    return text;
-  }
-
-  int textLength() {
-    return textLength;
-  }
-
-  long tokenLine() {
-    return tokenLine;
-  }
-
-  long tokenColumn() {
-    return tokenOffset - tokenLineStart + 1;
-  }
-
   @Override
   public ParseLocation here() {
     long offset = base + ptr;
@@ -281,11 +238,6 @@ final class Utf8Tokenizer implements BoundedParser {
   @Override
   public long consumed() {
     return Math.max(0, base + ptr);
-  }
-
-  /** The stream read, null for an array. */
-  InputStream source() {
-    return in;
   }
 
   /** Hands the recycled buffers back; the tokenizer is done. */
@@ -879,10 +831,6 @@ final class Utf8Tokenizer implements BoundedParser {
 
   /** A string value (its opening quote read), decoded into {@link #text} and checked. */
   private void string() throws IOException {
-    if (decodeStrings) {
-      decode(false, ptr);
-      return;
-    }
     byte[] b = buf;
     int start = ptr;
     int p = start;
