@@ -535,46 +535,20 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser {
 
   /** The code point whose UTF-8 sequence starts with {@code lead} (at least 0x80). */
   private int decodeUtf8(int lead) throws IOException {
-    int more;
-    int cp;
-    int lo = 0x80;
-    int hi = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      more = 1;
-      cp = lead & 0x1F;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      more = 2;
-      cp = lead & 0x0F;
-      if (lead == 0xE0) {
-        lo = 0xA0; // no overlong forms
-      } else if (lead == 0xED) {
-        hi = 0x9F; // no surrogates
-      }
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      more = 3;
-      cp = lead & 0x07;
-      if (lead == 0xF0) {
-        lo = 0x90;
-      } else if (lead == 0xF4) {
-        hi = 0x8F; // nothing past U+10FFFF
-      }
-    } else {
+    int cp = Utf8.decode(lead, this::nextByte);
+    if (cp == Utf8.BAD_LEAD) {
       _reportInvalidInitial(lead);
-      return 0; // not reached
-    }
-    for (int i = 0; i < more; i++) {
-      if (_inputPtr >= _inputEnd) {
-        _loadMoreGuaranteed();
-      }
-      int b = _inputBuffer[_inputPtr++] & 0xFF;
-      if (b < lo || b > hi) {
-        _reportInvalidOther(b, _inputPtr);
-      }
-      lo = 0x80;
-      hi = 0xBF;
-      cp = (cp << 6) | (b & 0x3F);
+    } else if (cp < 0) {
+      _reportInvalidOther(-1 - cp, _inputPtr);
     }
     return cp;
+  }
+
+  private int nextByte() throws IOException {
+    if (_inputPtr >= _inputEnd) {
+      _loadMoreGuaranteed();
+    }
+    return _inputBuffer[_inputPtr++] & 0xFF;
   }
 
   /** The source under Jackson once names are steered: one byte per read when asked. */

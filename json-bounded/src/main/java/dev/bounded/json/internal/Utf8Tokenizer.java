@@ -1077,40 +1077,13 @@ final class Utf8Tokenizer implements BoundedParser {
 
   /** The code point whose UTF-8 sequence starts with {@code lead} (at least 0x80). */
   private int utf8(char[] t, int n, int lead) throws IOException {
-    int more;
-    int cp;
-    int lo = 0x80;
-    int hi = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      more = 1;
-      cp = lead & 0x1F;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      more = 2;
-      cp = lead & 0x0F;
-      if (lead == 0xE0) {
-        lo = 0xA0; // no overlong forms
-      } else if (lead == 0xED) {
-        hi = 0x9F; // no surrogates
-      }
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      more = 3;
-      cp = lead & 0x07;
-      if (lead == 0xF0) {
-        lo = 0x90;
-      } else if (lead == 0xF4) {
-        hi = 0x8F; // nothing past U+10FFFF
-      }
-    } else {
-      throw malformed("Invalid UTF-8 start byte 0x" + Integer.toHexString(lead), lastByte());
-    }
-    for (int i = 0; i < more; i++) {
-      int b = next("a UTF-8 sequence") & 0xFF;
-      if (b < lo || b > hi) {
-        throw malformed("Invalid UTF-8 byte 0x" + Integer.toHexString(b), lastByte());
-      }
-      lo = 0x80;
-      hi = 0xBF;
-      cp = (cp << 6) | (b & 0x3F);
+    int cp = Utf8.decode(lead, () -> next("a UTF-8 sequence") & 0xFF);
+    if (cp < 0) {
+      throw malformed(
+          cp == Utf8.BAD_LEAD
+              ? "Invalid UTF-8 start byte 0x" + Integer.toHexString(lead)
+              : "Invalid UTF-8 byte 0x" + Integer.toHexString(-1 - cp),
+          lastByte());
     }
     if (cp >= 0x10000) {
       t[n] = Character.highSurrogate(cp);
