@@ -812,6 +812,65 @@ class JsonEngineDifferential {
     }
   }
 
+  // ---- 3b. sequences (parseSequence: ours over a stream, one byte per read, and Jackson's Reader)
+
+  @Provide
+  Arbitrary<byte[]> sequences() {
+    Arbitrary<String> sep = Arbitraries.of("", " ", "\n", "\r\n", "\t", "\n\n");
+    Arbitrary<String> one = JsonArbitraries.documents().map(JsonDoc::text);
+    Arbitrary<String> seq =
+        Combinators.combine(one.list().ofMinSize(0).ofMaxSize(4), sep)
+            .as((docs, sp) -> String.join(sp, docs) + sp);
+    return Arbitraries.frequencyOf(
+        Tuple.of(3, seq.map(t -> t.getBytes(StandardCharsets.UTF_8))),
+        Tuple.of(1, ByteMutators.mutated(seq.map(t -> t.getBytes(StandardCharsets.UTF_8)))));
+  }
+
+  /** A sequence parse: the events, then "values n" or the failure's kind. */
+  static List<String> sequence(Engine e, byte[] b, JsonLimits limits) {
+    Recorder r = new Recorder();
+    String end;
+    try {
+      long n =
+          switch (e) {
+            case BYTES -> BoundedJson.parseSequence(new ByteArrayInputStream(b), limits, r);
+            case TRICKLE -> BoundedJson.parseSequence(new Trickle(b), limits, r);
+            case READER ->
+                BoundedJson.parseSequence(
+                    new StringReader(new String(b, StandardCharsets.UTF_8)), limits, r);
+            default -> throw new AssertionError(e);
+          };
+      end = "values " + n;
+    } catch (BoundedParseException t) {
+      end = new Outcome(e, r.ev, null, t).kind();
+    } catch (Throwable t) {
+      throw new AssertionError(e + " threw " + t, t);
+    }
+    List<String> out = new ArrayList<>(r.ev);
+    if (!out.isEmpty() && out.get(out.size() - 1).equals("S!")) {
+      out.remove(out.size() - 1); // the documented lazy-string difference
+    }
+    out.add(end);
+    return out;
+  }
+
+  /**
+   * parseSequence over bytes (whole reads and one byte per read) against parseSequence over a
+   * Reader: the same events and value count for valid sequences; for mutated ones the same outcome,
+   * compared only where no named difference can explain it (a failure in ours).
+   */
+  @Property
+  void sequencesAgree(@ForAll("sequences") byte[] b) {
+    JsonLimits limits = JsonLimits.defaults().toBuilder().maxBytes(JsonLimits.UNLIMITED).build();
+    List<String> ours = sequence(Engine.BYTES, b, limits);
+    String last = ours.get(ours.size() - 1);
+    Statistics.label("outcome").collect(last.startsWith("values") ? "values" : last);
+    assertEquals(ours, sequence(Engine.TRICKLE, b, limits), () -> "trickle, " + hex(b, 300));
+    if (utf8(b) && !bom(b) && last.startsWith("values")) {
+      assertEquals(ours, sequence(Engine.READER, b, limits), () -> "Reader, " + hex(b, 300));
+    }
+  }
+
   // ---- 4. bytes only the byte modes see
 
   /** Byte sequences that are not UTF-8 (or not allowed in it), placed inside strings and names. */
