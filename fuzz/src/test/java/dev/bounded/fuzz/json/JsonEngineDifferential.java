@@ -306,6 +306,14 @@ class JsonEngineDifferential {
   static final boolean D2_VALUE_BEFORE_BAD_DELIMITER = true;
 
   /**
+   * D15: a root number over maxNumberLength directly followed by a byte that cannot follow it
+   * ({@code 0.} and 999 zeros, then {@code :}): ours reports MAX_NUMBER_LENGTH at the number;
+   * Jackson's Reader parser first refuses the byte after it ("Expected space separating root-level
+   * values", malformed).
+   */
+  static final boolean D15_ROOT_NUMBER_LIMIT_BEFORE_ROOT_SPACE = true;
+
+  /**
    * D13, ours: a second root value that is itself refused ({@code []"\\ud800"}, or {@code []"abcd"}
    * under maxStringLength(3)): ours decodes it as it tokenizes, so its own problem is reported
    * (ForbiddenConstructException "lone surrogate", MAX_STRING_LENGTH); the Reader, which decodes
@@ -377,7 +385,9 @@ class JsonEngineDifferential {
   /**
    * D10 (Reader only): a token that breaks both maxTokens and its own length limit ({@code {"
    * ":""}} under maxTokens(1) and maxNameLength(0)): ours and the feeder report the length limit
-   * (MAX_NAME_LENGTH), the Reader reports MAX_TOKENS, at the same place.
+   * (MAX_NAME_LENGTH), the Reader reports MAX_TOKENS, at the same place. The same for a duplicate
+   * name that is also one token too many ({@code {"":"","":""}} under maxTokens(3) and
+   * rejectDuplicateNames): ours ForbiddenConstructException, the Reader and the feeder MAX_TOKENS.
    */
   static final boolean D10_READER_COUNTS_BEFORE_LENGTH = true;
 
@@ -399,6 +409,15 @@ class JsonEngineDifferential {
             + hex(doc, 300);
     boolean feeder = other.engine() == Engine.FEEDER;
     String problem = ours.failure() == null ? "" : String.valueOf(ours.failure().getMessage());
+    if (D15_ROOT_NUMBER_LIMIT_BEFORE_ROOT_SPACE
+        && ours.failure() instanceof LimitExceededException x
+        && x.limit() == Limit.MAX_NUMBER_LENGTH
+        && other.failure() instanceof MalformedDocumentException
+        && String.valueOf(other.failure().getMessage()).contains("root-level")
+        && events(ours).equals(events(other))) {
+      Statistics.label("allowed").collect("D15");
+      return;
+    }
     if (D13_SECOND_ROOT_CONTENT_BEFORE_TRAILING
         && !(ours.failure() instanceof MalformedDocumentException)
         && other.failure() instanceof MalformedDocumentException
@@ -424,9 +443,10 @@ class JsonEngineDifferential {
       return;
     }
     if (D10_READER_COUNTS_BEFORE_LENGTH
-        && other.engine() == Engine.READER
-        && ours.failure() instanceof LimitExceededException x
-        && x.limit() != Limit.MAX_TOKENS
+        && (other.engine() == Engine.READER
+            || feeder && ours.failure() instanceof ForbiddenConstructException)
+        && (ours.failure() instanceof LimitExceededException x && x.limit() != Limit.MAX_TOKENS
+            || ours.failure() instanceof ForbiddenConstructException)
         && other.failure() instanceof LimitExceededException y
         && y.limit() == Limit.MAX_TOKENS) {
       Statistics.label("allowed").collect("D10");
@@ -842,7 +862,8 @@ class JsonEngineDifferential {
           };
       end = "values " + n;
     } catch (BoundedParseException t) {
-      end = new Outcome(e, r.ev, null, t).kind();
+      Outcome o = new Outcome(e, r.ev, null, t);
+      end = D0_PAIR_AT_TEXT_BUFFER_END && d0(o) ? "D0" : o.kind();
     } catch (Throwable t) {
       throw new AssertionError(e + " threw " + t, t);
     }
@@ -863,9 +884,14 @@ class JsonEngineDifferential {
   void sequencesAgree(@ForAll("sequences") byte[] b) {
     JsonLimits limits = JsonLimits.defaults().toBuilder().maxBytes(JsonLimits.UNLIMITED).build();
     List<String> ours = sequence(Engine.BYTES, b, limits);
+    List<String> trickle = sequence(Engine.TRICKLE, b, limits);
     String last = ours.get(ours.size() - 1);
+    if (last.equals("D0") || trickle.get(trickle.size() - 1).equals("D0")) {
+      Statistics.label("allowed").collect("D0");
+      return;
+    }
     Statistics.label("outcome").collect(last.startsWith("values") ? "values" : last);
-    assertEquals(ours, sequence(Engine.TRICKLE, b, limits), () -> "trickle, " + hex(b, 300));
+    assertEquals(ours, trickle, () -> "trickle, " + hex(b, 300));
     if (utf8(b) && !bom(b) && last.startsWith("values")) {
       assertEquals(ours, sequence(Engine.READER, b, limits), () -> "Reader, " + hex(b, 300));
     }
