@@ -305,6 +305,32 @@ class TokenizerDifferencesTest {
   }
 
   /**
+   * D10, second form (Reader and feeder): a duplicate name that is also one token too many ({@code
+   * {"":"","":""}} under maxTokens(3) and rejectDuplicateNames): ours ForbiddenConstructException
+   * "duplicate property name", the Reader and the feeder MAX_TOKENS.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
+  void d10DuplicateNameThatIsOneTokenTooMany() throws Exception {
+    assertAllAlike(
+        utf8("{\"\":\"\",\"\":\"\"}"),
+        JsonLimits.builder().maxTokens(3).rejectDuplicateNames(true).build());
+  }
+
+  /**
+   * D15, Reader: a root number over maxNumberLength directly followed by a byte that cannot follow
+   * a root value ({@code 1234:} under maxNumberLength(3)): ours (and the feeder) MAX_NUMBER_LENGTH
+   * at the number; the Reader refuses the colon first ("Expected space separating root-level
+   * values", malformed). The number comes first in the document and already breaks its limit; ours
+   * is the better answer.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
+  void d15RootNumberOverItsLimitBeforeABadByte() throws Exception {
+    assertAllAlike(utf8("1234:"), JsonLimits.builder().maxNumberLength(3).build());
+  }
+
+  /**
    * D11, ours, the other way round from D2, at the root: a root number directly followed by {@code
    * ]}, {@code }} or {@code ,} ({@code 0]}): ours delivers {@code number:0} (those bytes end a
    * value inside a container) and then refuses the bracket; the Reader and the feeder refuse the
