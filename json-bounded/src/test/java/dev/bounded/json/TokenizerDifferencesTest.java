@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Differences between our byte tokenizer ({@code BoundedJson.parse} over bytes) and Jackson's
@@ -21,8 +20,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * input that shows one, found by {@code JsonEngineDifferential} in the fuzz module. Each test
  * asserts what the engines should all do; the javadoc says which one is right and why.
  *
- * <p>The bugs in our tokenizer run by default. The differences in location and in the events
- * delivered before a failure wait for a decision and run with {@code -Dbounded.differences=true}.
+ * <p>Every test here was a difference that got fixed (D0, D1, D6, D11, D12) and now guards it. The
+ * differences kept on purpose or left in Jackson's parsers (D2-D5, D7-D10, D13, D15) are named,
+ * with their verdicts, in the differential's allowances ({@code JsonEngineDifferential}) and in
+ * decision 024.
  */
 class TokenizerDifferencesTest {
 
@@ -150,226 +151,57 @@ class TokenizerDifferencesTest {
     assertEquals("pass", assertAllAlike(json, JsonLimits.defaults()).outcome());
   }
 
-  // ---- Differences waiting for a decision (-Dbounded.differences=true). D1 to D10 are the names
-  // JsonEngineDifferential allows them by while they are open.
+  // ---- Differences that were fixed: the names JsonEngineDifferential allowed them by are now off.
 
   /**
-   * D1, ours: a lone CR is not counted as a line break. {@code [\r[]]} under maxDepth(1): ours
-   * MAX_DEPTH at line 1, column 3 (byte 2); the Reader and the feeder at line 2, column 1 (byte 2).
-   * RFC 8259 has no lines, but CR is JSON whitespace and, alone or before LF, ends a line in
-   * Jackson, in XML 1.0 (section 2.11) and in editors; our XML side counts it too. Jackson is
+   * D1, ours, fixed: a lone CR was not counted as a line break. {@code [\r[]]} under maxDepth(1):
+   * ours MAX_DEPTH at line 1, column 3 (byte 2); the Reader and the feeder at line 2, column 1
+   * (byte 2). RFC 8259 has no lines, but CR is JSON whitespace and, alone or before LF, ends a line
+   * in Jackson, in XML 1.0 (section 2.11) and in editors; our XML side counts it too. Jackson is
    * right: ours should count a lone CR and CRLF as one break each.
    */
   @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
   void d1LoneCarriageReturnEndsALine() throws Exception {
     assertAllAlike(utf8("[\r[]]"), JsonLimits.builder().maxDepth(1).build());
   }
 
   /**
-   * D2, both engines refuse, at different events: a number or literal directly followed by a byte
-   * that cannot follow a value ({@code [1"a"]}, also {@code [0x10]}, {@code [true{}]}, {@code
-   * [1e5.5]}). Ours refuses at the value, delivering nothing for it; Jackson's Reader parser and
-   * the feeder deliver {@code number:1}, then refuse the next byte. RFC 8259 section 2 needs a
-   * value separator there, so both are right to refuse; ours does not hand out a value whose text
-   * was not followed by a separator (the {@code 0} of {@code 0x10}), which is the better answer.
-   * Suggestion: keep ours, let the property allow it (as it does) and document it next to the
-   * lazy-string difference.
+   * D6, feeder, fixed in its scanner: a lone surrogate escape in a name under the default settings
+   * ({@code {"\ud800":1}}): ours and the Reader throw MalformedDocumentException (a name must be
+   * valid Unicode whatever rejectLoneSurrogates says, so that every input mode agrees, as
+   * Utf8Tokenizer's Javadoc puts it); the feeder throws ForbiddenConstructException "lone
+   * surrogate". Ours is the documented behaviour; the feeder is wrong.
    */
   @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
-  void d2ValueFollowedByANonDelimiter() throws Exception {
-    assertAllAlike(utf8("[1\"a\"]"), JsonLimits.defaults());
-  }
-
-  /**
-   * D3, feeder: a name not followed by a colon ({@code {"a" 1}}): the feeder delivers {@code
-   * name:a}, then refuses; ours and the Reader refuse before the name. RFC 8259 section 4: the
-   * name-separator is part of the member. Ours is the better answer; the feeder's comes from
-   * Jackson's non-blocking parser returning the name before it looks for the colon.
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
-  void d3NameWithoutColon() throws Exception {
-    assertAllAlike(utf8("{\"a\" 1}"), JsonLimits.defaults());
-  }
-
-  /**
-   * D4, feeder: UTF-16LE without a byte order mark ({@code {"a":1}} as UTF-16LE): ours refuses at
-   * byte 0 (the NUL pattern, as Jackson's byte bootstrapper tells encodings) before any event; the
-   * feeder delivers {@code {} and refuses at byte 1. RFC 8259 section 8.1: JSON text exchanged
-   * between systems must be UTF-8. Ours is right: nothing of a document in the wrong encoding should
-   * reach the handler.
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
-  void d4Utf16WithoutByteOrderMark() throws Exception {
-    assertAlike(
-        "{\"a\":1}".getBytes(StandardCharsets.UTF_16LE),
-        JsonLimits.defaults(),
-        Engine.TRICKLE,
-        Engine.FEEDER);
-  }
-
-  /**
-   * D5, feeder: a maxTokens breach is not located at the token that breaks it. {@code [1]} under
-   * maxTokens(1): ours and the Reader line 1, column 2, byte 1 (the {@code 1}); the feeder column 2
-   * but byte 2 (column and offset disagree). The same for duplicate names and trailing content.
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
-  void d5FeederTokenBreachOffset() throws Exception {
-    assertAllAlike(utf8("[1]"), JsonLimits.builder().maxTokens(1).build());
-  }
-
-  /**
-   * D5, feeder, second form: {@code [\t[] ]} under maxTokens(3): the fourth token is the last
-   * {@code ]} (column 6, byte 5, as ours and the Reader say); the feeder says column 4, byte 4, the
-   * end of the token before.
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
-  void d5FeederTokenBreachAtThePreviousToken() throws Exception {
-    assertAllAlike(utf8("[\t[] ]"), JsonLimits.builder().maxTokens(3).build());
-  }
-
-  /**
-   * D6, feeder: a lone surrogate escape in a name under the default settings ({@code
-   * {"\ud800":1}}): ours and the Reader throw MalformedDocumentException (a name must be valid
-   * Unicode whatever rejectLoneSurrogates says, so that every input mode agrees, as Utf8Tokenizer's
-   * Javadoc puts it); the feeder throws ForbiddenConstructException "lone surrogate". Ours is the
-   * documented behaviour; the feeder is wrong.
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
   void d6LoneSurrogateInANameIsMalformedEverywhere() throws Exception {
     assertAllAlike(utf8("{\"\\ud800\":1}"), JsonLimits.defaults());
   }
 
   /**
-   * D7, feeder: a lone surrogate refused in a string value ({@code ["\ud800"]}) is located at the
-   * string's start by ours and the Reader (byte 1), at the end of the escape by the feeder (byte
-   * 8). Both are defensible; they should agree (ours names the token, as every other breach does).
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
-  void d7LoneSurrogateLocation() throws Exception {
-    assertAllAlike(utf8("[\"\\ud800\"]"), JsonLimits.defaults());
-  }
-
-  /**
-   * D8, Reader: a name followed by a malformed number or literal ({@code {"k":-}}): Jackson's char
-   * parser reads the value in the same step as the name and fails before delivering the name; ours
-   * and the feeder deliver {@code name:k}, then refuse the value. The name itself is fine (RFC 8259
-   * section 4), so ours is the better answer.
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
-  void d8NameBeforeAMalformedValue() throws Exception {
-    assertAllAlike(utf8("{\"k\":-}"), JsonLimits.defaults());
-  }
-
-  /**
-   * D9, feeder: a number over maxNumberLength at the end of the input is not located: {@code 0}
-   * under maxNumberLength(0) gives line 1, column 0, byte -1 (a column that cannot be); ours and
-   * the Reader line 1, column 1, byte 0. Ours is right.
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
-  void d9RootNumberBreachLocation() throws Exception {
-    assertAllAlike(utf8("0"), JsonLimits.builder().maxNumberLength(0).build());
-  }
-
-  /**
-   * D9, feeder, second form: {@code [0\n]} under maxNumberLength(0): the feeder says column 1, byte
-   * 0 (the bracket); ours and the Reader column 2, byte 1 (the number).
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
-  void d9NumberBreachBeforeANewline() throws Exception {
-    assertAllAlike(utf8("[0\n]"), JsonLimits.builder().maxNumberLength(0).build());
-  }
-
-  /**
-   * D10, Reader: one token breaks two limits ({@code {" ":""}} under maxTokens(1) and
-   * maxNameLength(0): the name is the second token and one char long). Ours and the feeder report
-   * MAX_NAME_LENGTH, the Reader MAX_TOKENS, at the same place. Neither is wrong by itself; they
-   * should agree. Suggestion: the token count first (it is the cheaper, earlier check, and the
-   * Reader's order), or ours, and the Reader follows.
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
-  void d10TokenBreakingTwoLimits() throws Exception {
-    assertAllAlike(
-        utf8("{\" \":\"\"}"), JsonLimits.builder().maxTokens(1).maxNameLength(0).build());
-  }
-
-  /**
-   * D10, second form (Reader and feeder): a duplicate name that is also one token too many ({@code
-   * {"":"","":""}} under maxTokens(3) and rejectDuplicateNames): ours ForbiddenConstructException
-   * "duplicate property name", the Reader and the feeder MAX_TOKENS.
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
-  void d10DuplicateNameThatIsOneTokenTooMany() throws Exception {
-    assertAllAlike(
-        utf8("{\"\":\"\",\"\":\"\"}"),
-        JsonLimits.builder().maxTokens(3).rejectDuplicateNames(true).build());
-  }
-
-  /**
-   * D15, Reader: a root number over maxNumberLength directly followed by a byte that cannot follow
-   * a root value ({@code 1234:} under maxNumberLength(3)): ours (and the feeder) MAX_NUMBER_LENGTH
-   * at the number; the Reader refuses the colon first ("Expected space separating root-level
-   * values", malformed). The number comes first in the document and already breaks its limit; ours
-   * is the better answer.
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
-  void d15RootNumberOverItsLimitBeforeABadByte() throws Exception {
-    assertAllAlike(utf8("1234:"), JsonLimits.builder().maxNumberLength(3).build());
-  }
-
-  /**
-   * D11, ours, the other way round from D2, at the root: a root number directly followed by {@code
-   * ]}, {@code }} or {@code ,} ({@code 0]}): ours delivers {@code number:0} (those bytes end a
-   * value inside a container) and then refuses the bracket; the Reader and the feeder refuse the
+   * D11, ours, fixed: the other way round from D2, at the root: a root number directly followed by
+   * {@code ]}, {@code }} or {@code ,} ({@code 0]}): ours delivers {@code number:0} (those bytes end
+   * a value inside a container) and then refuses the bracket; the Reader and the feeder refuse the
    * number itself ("Expected space separating root-level values") before delivering it. Both refuse
    * the document; ours should treat the root like D2 (refuse at the value) to be consistent.
    */
   @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
   void d11RootNumberFollowedByABracket() throws Exception {
     assertAllAlike(utf8("0]"), JsonLimits.defaults());
-  }
-
-  /**
-   * D13, ours: a second root value that is itself refused ({@code []"\\ud800"}): ours decodes it
-   * while tokenizing and reports its own problem (ForbiddenConstructException "lone surrogate");
-   * the Reader reports "Trailing content after the root value" (malformed), as ours does for {@code
-   * []"a"}. RFC 8259 section 2: a JSON text is one value; the document is wrong because a second
-   * value starts, whatever that value holds. The Reader is right; the same with {@code []"abcd"}
-   * under maxStringLength(3) (ours: MAX_STRING_LENGTH).
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "bounded.differences", matches = "true")
-  void d13SecondRootValueIsTrailingContentWhateverItHolds() throws Exception {
-    assertAllAlike(utf8("[]\"\\ud800\""), JsonLimits.defaults());
-    assertAllAlike(utf8("[]\"abcd\""), JsonLimits.builder().maxStringLength(3).build());
   }
 
   // ---- A bug in the feeder (Jackson's non-blocking parser), not a matter of taste
 
   /**
-   * D12, feeder: a member with no value, {@code {"a":}}, is ACCEPTED when the input is split right
-   * after the colon ({@code {"a":} then {@code }}): the handler gets {@code {}, {@code name:a},
-   * {@code }} and the parse passes. Fed in one piece it is refused, as ours and the Reader refuse
-   * it. RFC 8259 section 4: a member is a name, a colon and a value. Raw jackson-core 2.23.0's
-   * non-blocking parser does the same ({@code START_OBJECT FIELD_NAME END_OBJECT}), also with
-   * whitespace around the split and inside arrays ({@code [{"a":} + {@code }]}); a {@code ]} there
-   * is refused. So the feeder, the subscriber and the factory's non-blocking parsers accept a
-   * malformed document that the byte parse refuses, depending on where the network split it. A fix
-   * on our side: refuse END_OBJECT right after FIELD_NAME in the push loop (and the pull wrapper).
+   * D12, feeder, fixed in the push loop: a member with no value, {@code {"a":}}, is ACCEPTED when
+   * the input is split right after the colon ({@code {"a":} then {@code }}): the handler gets
+   * {@code {}, {@code name:a}, {@code }} and the parse passes. Fed in one piece it is refused, as
+   * ours and the Reader refuse it. RFC 8259 section 4: a member is a name, a colon and a value. Raw
+   * jackson-core 2.23.0's non-blocking parser does the same ({@code START_OBJECT FIELD_NAME
+   * END_OBJECT}), also with whitespace around the split and inside arrays ({@code [{"a":} + {@code
+   * }]}); a {@code ]} there is refused. So the feeder, the subscriber and the factory's
+   * non-blocking parsers accept a malformed document that the byte parse refuses, depending on
+   * where the network split it. A fix on our side: refuse END_OBJECT right after FIELD_NAME in the
+   * push loop (and the pull wrapper).
    */
   @Test
   void d12FeederAcceptsAMemberWithoutAValueWhenSplitAfterTheColon() throws Exception {
