@@ -664,7 +664,11 @@ final class Utf8Tokenizer implements BoundedParser {
           break; // a byte that is not a digit
         }
         if (n == t.length) {
-          t = grownNumber(n);
+          int next = numberByte();
+          if (next < '0' || next > '9') {
+            break;
+          }
+          t = grownNumber(n); // one more digit: the buffer grows, or the number breaks its limit
         } else if (!load()) {
           break;
         }
@@ -724,12 +728,16 @@ final class Utf8Tokenizer implements BoundedParser {
     return n + 1;
   }
 
-  /** The number's full buffer, larger, unless the number already breaks its limit. */
+  /**
+   * The number's full buffer ({@code n} chars), larger for one more char, unless that char breaks
+   * the limit: the buffer never grows past the limit, so the breach is found at exactly {@code max
+   * + 1} chars, before anything after them.
+   */
   private char[] grownNumber(int n) throws IOException {
     if (lengths.numberOver(n + 1)) {
       throw lengths.numberBreach(n + 1, tokenStart());
     }
-    return text = recycled.grow(text, lengths.maxNumber + 1);
+    return text = recycled.grow(text, lengths.maxNumber);
   }
 
   // ---- Strings and names
@@ -869,10 +877,10 @@ final class Utf8Tokenizer implements BoundedParser {
     char[] t = text;
     int n = plainEnd - ptr; // plain ASCII already scanned: copied as it is
     if (n > 0) {
+      if (lengths.textOver(isName, n)) { // the breach came first: at the char past the limit
+        throw tooLong(isName, (int) Math.min(n, lengths.room(isName, 0) + 1));
+      }
       if (t.length < n + 2) {
-        if (lengths.textOver(isName, n)) {
-          throw tooLong(isName, n);
-        }
         t = text = recycled.grown(t, n + 2);
       }
       byte[] b = buf;
