@@ -60,7 +60,7 @@ public final class BoundedJson {
       throws IOException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(handler, "handler");
-    return stats(run(() -> factory(limits).createParser(in), handler, false));
+    return stats(factory(limits).push(in, null, 0, 0, handler, false));
   }
 
   /** As {@link #parse(InputStream, JsonLimits, JsonHandler)}, from UTF-8 bytes. */
@@ -68,7 +68,7 @@ public final class BoundedJson {
       throws IOException {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(handler, "handler");
-    return stats(run(() -> factory(limits).createParser(json), handler, false));
+    return stats(factory(limits).push(null, json, 0, json.length, handler, false));
   }
 
   /**
@@ -99,7 +99,7 @@ public final class BoundedJson {
       throws IOException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(handler, "handler");
-    return run(() -> factory(limits).createParser(in), handler, true).values();
+    return factory(limits).push(in, null, 0, 0, handler, true).values();
   }
 
   /** As {@link #parseSequence(InputStream, JsonLimits, JsonHandler)}, from chars. */

@@ -2,6 +2,7 @@ package dev.bounded.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bounded.core.Limit;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ class PushViewsTest {
 
   @ParameterizedTest
   @EnumSource(InputMode.class)
-  void aStringOverTheLimitFailsOnItsFirstCharAtReadAndTheParseFails(InputMode mode) {
+  void aStringOverTheLimitIsNeverSeenAndTheParseFails(InputMode mode) {
     JsonLimits three = JsonLimits.builder().maxStringLength(3).build();
     List<String> seen = new ArrayList<>();
     JsonHandler h =
@@ -87,6 +88,9 @@ class PushViewsTest {
         };
     Breach.push(
         () -> mode.parse("[\"abc\",\"abcd\",\"ab\"]", three, h), Limit.MAX_STRING_LENGTH, 3, null);
-    assertEquals(List.of("a", "failed"), seen);
+    // Our byte tokenizer refuses the string before the handler is called; Jackson's parsers (chars,
+    // fed bytes) decode lazily, so the handler is called and its first read fails. Either way no
+    // char of the string over the limit reaches the handler.
+    assertTrue(seen.equals(List.of("a")) || seen.equals(List.of("a", "failed")), seen::toString);
   }
 }

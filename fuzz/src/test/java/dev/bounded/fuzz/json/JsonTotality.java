@@ -22,6 +22,12 @@ public final class JsonTotality {
       BoundedJson.parse(json, limits, new JsonProperties.Recorder());
       return null;
     } catch (BoundedParseException expected) {
+      // Our tokenizer reads every byte itself: a runtime exception inside it is a bug, even when
+      // the
+      // push loop reports it as malformed input (as it must, to the caller).
+      if (expected.getCause() instanceof RuntimeException r) {
+        fail("push failed inside the parser with " + r, r);
+      }
       return expected;
     } catch (Throwable t) {
       fail("push threw " + t, t);

@@ -51,6 +51,18 @@ final class BoundedConstraints extends StreamReadConstraints {
 
   private final boolean perParser;
 
+  /**
+   * The characters of a number Jackson does not count as its length: a sign, a point, an {@code e}
+   * and the exponent's sign (a leading plus or point, where enabled, is among them).
+   */
+  static final int NUMBER_MARKS = 4;
+
+  /**
+   * A number of at most this length by Jackson's count is within {@code maxNumberLength} whatever
+   * its marks. Shared mode: the limit itself.
+   */
+  private final long numberQuiet;
+
   /** Per parser: the raw Jackson parser whose text this instance checks. */
   transient JsonParser parser;
 
@@ -75,6 +87,7 @@ final class BoundedConstraints extends StreamReadConstraints {
     long lenient = Math.max(lengths.maxName, Math.max(lengths.maxString, lengths.maxNumber));
     this.quiet =
         perParser ? Math.min(nameStop, Math.min(lengths.maxString, lengths.maxNumber)) : lenient;
+    this.numberQuiet = perParser ? lengths.maxNumber - NUMBER_MARKS : lengths.maxNumber;
   }
 
   private static int clamp(long v) {
@@ -149,20 +162,32 @@ final class BoundedConstraints extends StreamReadConstraints {
   }
 
   /**
-   * Jackson counts the digits only (no sign); the exact check, of the whole token text, is the
-   * parser's. The shared mode keeps a second line.
+   * Jackson's length of every number it parses (from {@code resetInt}/{@code resetFloat}): the
+   * digits only, without the sign, the point, the {@code e} and the exponent's sign, so at most
+   * {@link #NUMBER_MARKS} under the token's length. A number that may be over {@code
+   * maxNumberLength} is handed to the byte parser for the exact check of its whole text, on the
+   * token ({@link BoundedUtf8Parser#numberNear()}); every other number costs this one comparison.
+   * The delegate parser checks every number itself; the shared mode keeps a second line.
    */
   @Override
   public void validateIntegerLength(int length) throws StreamConstraintsException {
-    if (!perParser) {
-      checkNumber(length);
+    if (length > numberQuiet) {
+      slowNumberLength(length);
     }
   }
 
   @Override
   public void validateFPLength(int length) throws StreamConstraintsException {
+    if (length > numberQuiet) {
+      slowNumberLength(length);
+    }
+  }
+
+  private void slowNumberLength(int length) throws StreamConstraintsException {
     if (!perParser) {
       checkNumber(length);
+    } else if (utf8 != null) {
+      utf8.numberNear();
     }
   }
 

@@ -20,6 +20,7 @@ import dev.bounded.core.ParseLocation;
 import dev.bounded.core.internal.GuardedInputStream;
 import dev.bounded.core.internal.GuardedReader;
 import dev.bounded.core.internal.ParseGuard;
+import dev.bounded.json.JsonHandler;
 import dev.bounded.json.JsonLimits;
 import java.io.ByteArrayInputStream;
 import java.io.CharArrayReader;
@@ -137,6 +138,80 @@ public final class BoundedJsonFactory extends JsonFactory {
     }
     last = f;
     return f;
+  }
+
+  /**
+   * Pushes the events of byte input, {@code in} or else {@code data[offset, offset + len)}, to
+   * {@code h} through our own tokenizer ({@link Utf8Tokenizer}): the blocking push parse of {@code
+   * BoundedJson.parse} and {@code parseSequence}. Does not close {@code in}.
+   */
+  public PushLoop push(
+      InputStream in, byte[] data, int offset, int len, JsonHandler h, boolean sequence)
+      throws IOException {
+    Utf8Tokenizer t;
+    try {
+      t = tokenizer(in, data, offset, len);
+    } catch (IOException e) {
+      throw PushLoop.ours(e);
+    }
+    try {
+      return PushLoop.run(t, h, sequence);
+    } finally {
+      t.release();
+    }
+  }
+
+  /**
+   * Our tokenizer over {@code in} or else {@code data[offset, offset + len)}: counted and guarded
+   * as Jackson's byte parsers are ({@link #_createParser(InputStream, IOContext)}), UTF-8 only (a
+   * UTF-8 byte order mark skipped), its buffers the thread's.
+   *
+   * @throws IOException a Jackson exception carrying ours if the bytes are UTF-16 or UTF-32
+   */
+  private Utf8Tokenizer tokenizer(InputStream in, byte[] data, int offset, int len)
+      throws IOException {
+    ParseGuard guard = TokenChecks.startGuard(limits);
+    if (in == null && len > limits.maxBytes()) {
+      // Counted exactly, so that the bytes before the limit still parse and the breach is typed.
+      in = new ByteArrayInputStream(data, offset, len);
+    }
+    GuardedInputStream counted =
+        in == null || (limits.maxBytes() == JsonLimits.UNLIMITED && guard == null)
+            ? null
+            : GuardedInputStream.of(in, limits.maxBytes(), "JsonLimits.maxBytes", guard);
+    InputStream source = counted != null ? counted : in;
+    Utf8Tokenizer.Recycled recycled = Utf8Tokenizer.Recycled.take();
+    byte[] buf;
+    int start;
+    int end;
+    if (source != null) {
+      buf = recycled.buffer();
+      start = 0;
+      // Encoding detection reads the first bytes: a breach among them reads as the end of the
+      // input until then, and the tokenizer meets it on its next read.
+      if (counted != null) {
+        counted.hold(true);
+      }
+      try {
+        end = Utf8Bootstrap.load(source, buf, 0, 4);
+      } finally {
+        if (counted != null) {
+          counted.hold(false);
+        }
+      }
+    } else {
+      buf = data;
+      start = offset;
+      end = offset + len;
+    }
+    try {
+      int first = Utf8Bootstrap.utf8Start(buf, start, end);
+      return new Utf8Tokenizer(
+          source, buf, first, end, first - start, limits, lengths, guard, recycled);
+    } catch (IOException | RuntimeException e) {
+      recycled.give(source != null ? buf : null, null);
+      throw e;
+    }
   }
 
   /** The limits every parser of this factory enforces. */

@@ -479,56 +479,32 @@ final class BoundedJsonParser extends JsonParserDelegate implements BoundedParse
 
   @Override
   public short getShortValue() throws IOException {
-    try {
-      return delegate.getShortValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, delegate);
-    }
+    return JacksonErrors.number(delegate::getShortValue, delegate);
   }
 
   @Override
   public byte getByteValue() throws IOException {
-    try {
-      return delegate.getByteValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, delegate);
-    }
+    return JacksonErrors.number(delegate::getByteValue, delegate);
   }
 
   @Override
   public BigInteger getBigIntegerValue() throws IOException {
-    try {
-      return delegate.getBigIntegerValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, delegate);
-    }
+    return JacksonErrors.number(delegate::getBigIntegerValue, delegate);
   }
 
   @Override
   public BigDecimal getDecimalValue() throws IOException {
-    try {
-      return delegate.getDecimalValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, delegate);
-    }
+    return JacksonErrors.number(delegate::getDecimalValue, delegate);
   }
 
   @Override
   public Number getNumberValue() throws IOException {
-    try {
-      return delegate.getNumberValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, delegate);
-    }
+    return JacksonErrors.number(delegate::getNumberValue, delegate);
   }
 
   @Override
   public Number getNumberValueExact() throws IOException {
-    try {
-      return delegate.getNumberValueExact();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, delegate);
-    }
+    return JacksonErrors.number(delegate::getNumberValueExact, delegate);
   }
 
   @Override

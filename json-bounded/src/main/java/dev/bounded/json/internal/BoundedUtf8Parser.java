@@ -25,7 +25,8 @@ import java.math.BigInteger;
  *
  * <p>The checks are those of {@link BoundedJsonParser}, on the token: every token counted (every
  * token-advancing method, {@link #skipChildren()} too, runs through {@link #nextToken()}); a name's
- * and a number's length checked when the token is returned; a string's decoded length right after
+ * length checked when the token is returned, a number's when it is returned if Jackson's own count
+ * of its digits says it may be over ({@link #numberNear()}); a string's decoded length right after
  * the caller's first read of its text or, if nobody reads it, before the next token, so skipped
  * strings are held to the limit too (Jackson's constraints, {@link BoundedConstraints}, stop a huge
  * one within a text segment while it is being decoded). The deadline and allocation cap are checked
@@ -40,7 +41,7 @@ import java.math.BigInteger;
  *
  * <p>Internal: callers see it as a {@link JsonParser}. Not thread-safe, like any parser.
  */
-final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedParser {
+final class BoundedUtf8Parser extends UTF8StreamJsonParser {
   private final long maxTokens;
   private final LengthLimits lengths;
   private final boolean rejectSurrogates;
@@ -93,8 +94,20 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
 
   private long tokens;
 
-  /** The token count past which the slow path runs: the token limit or the next guard check. */
+  /**
+   * The token count past which the slow path runs: the token limit, the next guard check or the
+   * number near its limit ({@link #numberAt}), whichever comes first.
+   */
   private long stop;
+
+  /** The token count past which the token limit or the next guard check is due. */
+  private long guardStop;
+
+  /**
+   * The token count past which a number near {@code maxNumberLength} is due for its exact check
+   * ({@link #numberNear()}); {@link Long#MAX_VALUE} when none is.
+   */
+  private long numberAt = Long.MAX_VALUE;
 
   /**
    * True while Jackson's {@code nextToken()} runs: its constraints ({@link BoundedConstraints})
@@ -141,37 +154,17 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     this.constraints = constraints;
     this.guard = guard;
     this.tree = TreeCharge.forCodec(codec, limits);
-    this.stop = Math.min(nextStop(), TokenChecks.firstStop(maxTokens, guard, in != null));
+    this.stop =
+        this.guardStop = Math.min(nextStop(), TokenChecks.firstStop(maxTokens, guard, in != null));
     constraints.parser = this;
     constraints.utf8 = this;
     Features.checkMask(features, features);
-  }
-
-  @Override
-  public void resetTokenCount() {
-    tokens = 0;
-    stop = nextStop();
-  }
-
-  @Override
-  public long tokenCount() {
-    return tokens;
   }
 
   /** The token count past which the slow path runs next. */
   private long nextStop() {
     long s = TokenChecks.nextStop(tokens, maxTokens, guard);
     return tree == null ? s : Math.min(s, tree.nextStop(tokens));
-  }
-
-  @Override
-  public void allowEmpty() {
-    allowEmpty = true;
-  }
-
-  @Override
-  public JsonParser located() {
-    return this;
   }
 
   @Override
@@ -182,8 +175,6 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     }
     if (t == JsonToken.FIELD_NAME) {
       checkName();
-    } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-      checkNumber();
     }
     if (duplicates != null) {
       duplicates.track(t, this);
@@ -192,8 +183,8 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
   }
 
   /**
-   * The next token, counted (and the skipped string before it checked), but a name or number not
-   * yet checked: {@link #nextToken()} and the push loop check those by token type.
+   * The next token, counted (and the skipped string before it checked, and a number near its limit
+   * checked), but a name not yet checked: {@link #nextToken()} and the push loop check that.
    */
   private JsonToken advance() throws IOException {
     // A string nobody read: held to the limit all the same. Only when the caller was handed the
@@ -248,24 +239,55 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     }
   }
 
-  /** Past the token limit, or time for the guard. */
+  /** Past the token limit, time for the guard, or a number near its limit. */
   private void slowCount() throws IOException {
-    if (tokens > maxTokens) {
-      tokens = maxTokens; // stay failed at the same count
-      allowEmpty = true; // and never report an empty input after this
-      throw TokenChecks.tooManyTokens(maxTokens, this);
+    boolean number = tokens > numberAt;
+    if (number) {
+      numberAt = Long.MAX_VALUE;
     }
-    if (tree != null) {
-      try {
-        tree.charge(tokens, this);
-      } catch (IOException e) {
-        tokens = Math.min(tokens - 1, tree.maxNodes); // stay failed
-        allowEmpty = true;
-        throw e;
+    if (tokens > guardStop) {
+      if (tokens > maxTokens) {
+        tokens = maxTokens; // stay failed at the same count
+        allowEmpty = true; // and never report an empty input after this
+        throw TokenChecks.tooManyTokens(maxTokens, this);
       }
+      if (tree != null) {
+        try {
+          tree.charge(tokens, this);
+        } catch (IOException e) {
+          tokens = Math.min(tokens - 1, tree.maxNodes); // stay failed
+          allowEmpty = true;
+          throw e;
+        }
+      }
+      guardStop = nextStop();
+      stop = Math.min(guardStop, numberAt);
+      TokenChecks.guard(guard, this);
+    } else {
+      stop = Math.min(guardStop, numberAt);
     }
-    stop = nextStop();
-    TokenChecks.guard(guard, this);
+    if (number
+        && (_currToken == JsonToken.VALUE_NUMBER_INT
+            || _currToken == JsonToken.VALUE_NUMBER_FLOAT)) {
+      checkNumber();
+    }
+  }
+
+  /**
+   * Jackson has just parsed a number whose length may be over {@code maxNumberLength} ({@link
+   * BoundedConstraints#validateIntegerLength}): its exact check runs when it is the token, in the
+   * slow path of the count, so that the number costs nothing per token. Inside {@code nextToken()}
+   * a number is the token of the same call, or of the next one after a property name (Jackson
+   * parses the value with the name, and has already made the name the current token). A call from
+   * anywhere else (Jackson's {@code getValueAsDouble()} of a string) only brings an exact check of
+   * whatever number comes next forward: harmless.
+   */
+  void numberNear() {
+    long at = _currToken == JsonToken.FIELD_NAME ? tokens + 1 : tokens;
+    if (at < numberAt) {
+      numberAt = at;
+      stop = Math.min(stop, at);
+    }
   }
 
   /** Notes a surrogate decoded from an escape: the only way one gets into text from UTF-8. */
@@ -513,46 +535,20 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
 
   /** The code point whose UTF-8 sequence starts with {@code lead} (at least 0x80). */
   private int decodeUtf8(int lead) throws IOException {
-    int more;
-    int cp;
-    int lo = 0x80;
-    int hi = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      more = 1;
-      cp = lead & 0x1F;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      more = 2;
-      cp = lead & 0x0F;
-      if (lead == 0xE0) {
-        lo = 0xA0; // no overlong forms
-      } else if (lead == 0xED) {
-        hi = 0x9F; // no surrogates
-      }
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      more = 3;
-      cp = lead & 0x07;
-      if (lead == 0xF0) {
-        lo = 0x90;
-      } else if (lead == 0xF4) {
-        hi = 0x8F; // nothing past U+10FFFF
-      }
-    } else {
+    int cp = Utf8.decode(lead, this::nextByte);
+    if (cp == Utf8.BAD_LEAD) {
       _reportInvalidInitial(lead);
-      return 0; // not reached
-    }
-    for (int i = 0; i < more; i++) {
-      if (_inputPtr >= _inputEnd) {
-        _loadMoreGuaranteed();
-      }
-      int b = _inputBuffer[_inputPtr++] & 0xFF;
-      if (b < lo || b > hi) {
-        _reportInvalidOther(b, _inputPtr);
-      }
-      lo = 0x80;
-      hi = 0xBF;
-      cp = (cp << 6) | (b & 0x3F);
+    } else if (cp < 0) {
+      _reportInvalidOther(-1 - cp, _inputPtr);
     }
     return cp;
+  }
+
+  private int nextByte() throws IOException {
+    if (_inputPtr >= _inputEnd) {
+      _loadMoreGuaranteed();
+    }
+    return _inputBuffer[_inputPtr++] & 0xFF;
   }
 
   /** The source under Jackson once names are steered: one byte per read when asked. */
@@ -587,41 +583,6 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
     if (lengths.numberOver(len)) {
       throw JacksonErrors.toJackson(lengths.numberBreach(len, TokenChecks.here(this)));
     }
-  }
-
-  // The push loop's hooks (PushLoop): they read Jackson's state (_textBuffer, _parsingContext)
-  // directly instead of through the public accessors, each a virtual call and a switch on the
-  // current token.
-
-  @Override
-  public JsonToken pushNext() throws IOException {
-    // Names and numbers are checked by the loop (a repeated check passes: it is idempotent).
-    return duplicates == null ? advance() : nextToken();
-  }
-
-  @Override
-  public String pushName() throws IOException {
-    String name = _parsingContext.getCurrentName();
-    if (name.length() > nameQuiet || surrogateEscape) {
-      checkName();
-    }
-    return name;
-  }
-
-  @Override
-  public void pushNumber() throws IOException {
-    if (lengths.numberOver(_textBuffer.size())) {
-      checkNumber();
-    }
-  }
-
-  @Override
-  public void pushText(PushLoop v) throws IOException {
-    if (_tokenIncomplete) {
-      _tokenIncomplete = false;
-      _finishString(); // checked: our override
-    }
-    v.set(_textBuffer.getTextBuffer(), _textBuffer.getTextOffset(), _textBuffer.size());
   }
 
   // Every token-advancing method runs through nextToken(), so that every token is counted and
@@ -678,56 +639,32 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser implements BoundedPar
 
   @Override
   public short getShortValue() throws IOException {
-    try {
-      return super.getShortValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getShortValue, this);
   }
 
   @Override
   public byte getByteValue() throws IOException {
-    try {
-      return super.getByteValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getByteValue, this);
   }
 
   @Override
   public BigInteger getBigIntegerValue() throws IOException {
-    try {
-      return super.getBigIntegerValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getBigIntegerValue, this);
   }
 
   @Override
   public BigDecimal getDecimalValue() throws IOException {
-    try {
-      return super.getDecimalValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getDecimalValue, this);
   }
 
   @Override
   public java.lang.Number getNumberValue() throws IOException {
-    try {
-      return super.getNumberValue();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getNumberValue, this);
   }
 
   @Override
   public java.lang.Number getNumberValueExact() throws IOException {
-    try {
-      return super.getNumberValueExact();
-    } catch (IOException | RuntimeException e) {
-      throw JacksonErrors.number(e, this);
-    }
+    return JacksonErrors.number(super::getNumberValueExact, this);
   }
 
   // Base64 decoding reads an undecoded string straight from the input: decode and check it first.

@@ -39,7 +39,7 @@ public final class FeedPush<R> implements Feeder<R> {
     this.parser = parser;
     this.result = result;
     this.input = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
-    this.loop = new PushLoop(parser, h, false);
+    this.loop = new PushLoop((BoundedParser) parser, h, false);
     this.guard = guard;
   }
 

@@ -7,9 +7,6 @@ import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.MalformedDocumentException;
 import dev.bounded.core.ParseLocation;
 import dev.bounded.json.JsonLimits;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * A lexical pre-scanner for the non-blocking parsers only: it runs over the bytes fed to one before
@@ -29,12 +26,6 @@ import java.nio.ByteOrder;
  * thread-safe.
  */
 final class FeedScanner {
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-  private static final long QUOTES = 0x2222222222222222L;
-  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
 
   private static final long[] EMPTY = new long[0];
   private static final int OUT = 0;
@@ -172,11 +163,8 @@ final class FeedScanner {
           int fastEnd = end - 8;
           int from = i;
           while (i <= fastEnd && room >= 8) {
-            long w = (long) LONGS.get(buf, i);
-            long q = w ^ QUOTES;
-            long b = w ^ BACKSLASHES;
-            if (((((q - ONES) & ~q) | ((b - ONES) & ~b) | w) & HIGHS) != 0) {
-              break;
+            if (Words.specials(Words.word(buf, i)) != 0) {
+              break; // a quote, a backslash, a control character or a multi-byte sequence
             }
             i += 8;
             room -= 8;
@@ -268,7 +256,7 @@ final class FeedScanner {
       return 0;
     }
     int v = hexValue;
-    if (!rejectLoneSurrogates || v < 0) {
+    if ((!rejectLoneSurrogates && !inName) || v < 0) { // a name is held to it whatever the setting
       highSurrogatePending = false;
       return 1;
     }
@@ -376,7 +364,13 @@ final class FeedScanner {
         Limit.MAX_DEPTH, maxDepth, maxDepth + 1, "JsonLimits.maxDepth", ParseLocation.atByte(at));
   }
 
-  private ForbiddenConstructException loneSurrogate(long at) {
+  private BoundedParseException loneSurrogate(long at) {
+    if (inName) { // malformed whatever the setting, as every other input mode has it
+      return new MalformedDocumentException(
+          "Lone surrogate in a property name: a name must be valid Unicode",
+          ParseLocation.atByte(at),
+          null);
+    }
     return new ForbiddenConstructException(
         "lone surrogate",
         "Lone surrogate escape in a string (refused by JsonLimits.rejectLoneSurrogates)",

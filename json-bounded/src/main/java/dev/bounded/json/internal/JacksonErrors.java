@@ -101,6 +101,20 @@ final class JacksonErrors {
    * {@code NumberFormatException} or {@code ArithmeticException} from the JDK's conversion (an
    * exponent past {@code int} range as a {@code BigDecimal}) becomes malformed input, located.
    */
+  /** A number accessor of a bounded parser. */
+  interface NumberCall<T> {
+    T get() throws IOException;
+  }
+
+  /** {@code call}'s value; its failure as {@link #number(Exception, JsonParser)} makes it. */
+  static <T> T number(NumberCall<T> call, JsonParser p) throws IOException {
+    try {
+      return call.get();
+    } catch (IOException | RuntimeException e) {
+      throw number(e, p);
+    }
+  }
+
   static IOException number(Exception e, JsonParser p) {
     if (e instanceof InputCoercionException && carried(e) == null) {
       InputCoercionException c = (InputCoercionException) e;

@@ -1,6 +1,5 @@
 package dev.bounded.json.internal;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
@@ -17,7 +16,7 @@ import java.math.BigInteger;
 /**
  * The one push loop behind {@code BoundedJson.parse}, {@code parseSequence}, the feeder and the
  * subscriber, for every parser: iterative (no recursion, whatever the depth), it drives a bounded
- * parser ({@link BoundedUtf8Parser} for bytes, {@link BoundedJsonParser} for chars and fed bytes)
+ * parser (our {@link Utf8Tokenizer} for bytes, {@link BoundedJsonParser} for chars and fed bytes)
  * through the {@link BoundedParser} hooks and calls the handler. Resumable: {@link #drive()} runs
  * until the parse ends or a non-blocking parser has no more fed input ({@code NOT_AVAILABLE}), and
  * continues where it left off when called again. Skipping is counted here, token by token, rather
@@ -25,7 +24,6 @@ import java.math.BigInteger;
  * BoundedParseException} subtypes; handler exceptions propagate unchanged. Not thread-safe.
  */
 public final class PushLoop {
-  private final JsonParser p;
   private final BoundedParser b;
   private final JsonHandler h;
   private final boolean sequence;
@@ -48,6 +46,9 @@ public final class PushLoop {
   /** A document's root value is complete: only the end of input may follow. */
   private boolean rootDone;
 
+  /** The last token was a property name (its value must come next). */
+  private boolean afterName;
+
   /** A handler returned STOP. */
   private boolean stopped;
 
@@ -59,16 +60,14 @@ public final class PushLoop {
 
   private long tokens;
 
-  PushLoop(JsonParser parser, JsonHandler h, boolean sequence) {
-    if (!(parser instanceof BoundedParser)) {
-      throw new IllegalArgumentException("not a bounded parser");
-    }
-    this.p = parser;
-    this.b = (BoundedParser) parser;
+  PushLoop(BoundedParser parser, JsonHandler h, boolean sequence) {
+    this.b = parser;
     this.h = h;
     this.sequence = sequence;
     if (sequence) {
       b.allowEmpty();
+    } else {
+      b.oneValue();
     }
   }
 
@@ -78,10 +77,18 @@ public final class PushLoop {
    */
   public static PushLoop run(JsonParser parser, JsonHandler h, boolean sequence)
       throws IOException {
+    if (!(parser instanceof BoundedParser)) {
+      throw new IllegalArgumentException("not a bounded parser");
+    }
+    return run((BoundedParser) parser, h, sequence);
+  }
+
+  /** As {@link #run(JsonParser, JsonHandler, boolean)}, over any bounded parser. */
+  static PushLoop run(BoundedParser parser, JsonHandler h, boolean sequence) throws IOException {
     PushLoop loop = new PushLoop(parser, h, sequence);
     if (!loop.drive()) {
-      throw JacksonErrors.malformed(
-          "Unexpected token " + JsonToken.NOT_AVAILABLE, loop.b.located());
+      throw new MalformedDocumentException(
+          "Unexpected token " + JsonToken.NOT_AVAILABLE, loop.b.here(), null);
     }
     loop.count();
     return loop;
@@ -109,8 +116,7 @@ public final class PushLoop {
 
   /** Notes where the parse stands: the figures {@link #bytes()} and {@link #tokens()} report. */
   private void count() {
-    JsonLocation at = p.currentLocation();
-    bytes = Math.max(0, at.getByteOffset() >= 0 ? at.getByteOffset() : at.getCharOffset());
+    bytes = b.consumed();
     tokens = tokensBefore + b.tokenCount();
   }
 
@@ -193,6 +199,12 @@ public final class PushLoop {
       while ((t = next()) != null) {
         Control c;
         int id = t.id();
+        if (afterName && id != JsonTokenId.ID_NOT_AVAILABLE) {
+          afterName = false;
+          if (id == JsonTokenId.ID_END_OBJECT) {
+            throw noValue(b);
+          }
+        }
         switch (id) {
           case JsonTokenId.ID_START_OBJECT:
           case JsonTokenId.ID_START_ARRAY:
@@ -216,8 +228,10 @@ public final class PushLoop {
             c = h.endArray();
             break;
           case JsonTokenId.ID_FIELD_NAME:
+            afterName = true;
             c = h.fieldName(name());
             if (c == Control.SKIP) {
+              afterName = false; // the skip reads the value
               skipValue = true;
               if (!skipPropertyValue()) {
                 return false;
@@ -255,7 +269,7 @@ public final class PushLoop {
             if (t == JsonToken.NOT_AVAILABLE) {
               return false;
             }
-            throw JacksonErrors.malformed("Unexpected token " + t, b.located());
+            throw new MalformedDocumentException("Unexpected token " + t, b.here(), null);
         }
         if (c == Control.STOP) {
           stopped = true;
@@ -277,6 +291,10 @@ public final class PushLoop {
     JsonToken t = next();
     if (t == JsonToken.NOT_AVAILABLE) {
       return false;
+    }
+    afterName = false;
+    if (t == JsonToken.END_OBJECT) {
+      throw noValue(b);
     }
     skipValue = false;
     if (t == null) {
@@ -300,6 +318,10 @@ public final class PushLoop {
       if (t == null) {
         return true;
       }
+      if (t == JsonToken.END_OBJECT && afterName) {
+        throw noValue(b);
+      }
+      afterName = t == JsonToken.FIELD_NAME;
       checkSkipped(t);
       if (t.isStructStart()) {
         skipping++;
@@ -341,7 +363,7 @@ public final class PushLoop {
       return false;
     }
     if (t != null) {
-      throw trailing(p, b);
+      throw trailing(b);
     }
     return true;
   }
@@ -375,12 +397,19 @@ public final class PushLoop {
     }
   }
 
-  /** A second value where a document's root value has ended. */
-  private static MalformedDocumentException trailing(JsonParser p, BoundedParser b) {
+  /**
+   * A property name followed by the object's end: Jackson's non-blocking parser hands that out when
+   * the input is split right after the colon; every other path refuses it while reading.
+   */
+  private static MalformedDocumentException noValue(BoundedParser b) {
     return new MalformedDocumentException(
-        "Trailing content after the root value: a second value starts here",
-        JacksonErrors.locate(b.located(), p.currentTokenLocation(), -1),
-        null);
+        "A property name without a value: the object ends after the colon", b.tokenStart(), null);
+  }
+
+  /** A second value where a document's root value has ended. */
+  private static MalformedDocumentException trailing(BoundedParser b) {
+    return new MalformedDocumentException(
+        "Trailing content after the root value: a second value starts here", b.tokenStart(), null);
   }
 
   /** The typed exception a parser failure carries; a real I/O error of the source unchanged. */
@@ -398,7 +427,7 @@ public final class PushLoop {
       return new MalformedDocumentException(
           JacksonErrors.sanitize(
               ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage()),
-          JacksonErrors.locate(p.located(), null, -1),
+          p.here(),
           e);
     }
     return e;
@@ -416,6 +445,9 @@ public final class PushLoop {
   /** The current value's chars in the parser's buffer, valid when {@link #loaded}. */
   private char[] chars;
 
+  /** Instead of {@link #chars}: the current value's plain ASCII bytes in place, or null. */
+  private byte[] ascii;
+
   private int offset;
   private int len;
   private boolean loaded;
@@ -431,9 +463,20 @@ public final class PushLoop {
   void set(char[] c, int offset, int len) {
     this.offset = offset;
     this.len = len;
+    ascii = null;
     if (c != chars) {
       chars = c;
     }
+  }
+
+  /**
+   * Called by {@link BoundedParser#pushText}: the current value in place as plain ASCII bytes, one
+   * char each (our tokenizer's unescaped strings and its numbers), so a read widens nothing.
+   */
+  void set(byte[] b, int offset, int len) {
+    this.offset = offset;
+    this.len = len;
+    ascii = b;
   }
 
   /** A new value: nothing loaded. */
@@ -459,7 +502,7 @@ public final class PushLoop {
     String s = text;
     if (s == null) {
       try {
-        s = text = p.getText();
+        s = text = b.pushString();
       } catch (IOException e) {
         failure = e;
         throw new UncheckedIOException(e);
@@ -482,7 +525,8 @@ public final class PushLoop {
     if (index < 0 || index >= len) {
       throw new StringIndexOutOfBoundsException("index " + index + ", length " + len);
     }
-    return chars[offset + index];
+    byte[] b = ascii;
+    return b != null ? (char) b[offset + index] : chars[offset + index];
   }
 
   /** The string view (and the number view's characters). */
