@@ -119,7 +119,7 @@ class JsonProperties {
   }
 
   /** Events as strings; push handler side. */
-  static final class Recorder implements JsonHandler {
+  static class Recorder implements JsonHandler {
     final List<String> ev = new ArrayList<>();
 
     public Control startObject() {

@@ -104,36 +104,59 @@ final class TokenChecks {
         JacksonErrors.malformed("No JSON value: the input is empty or only whitespace", p));
   }
 
-  /** The names seen in each open object, for {@code rejectDuplicateNames}. */
+  /**
+   * The names seen in each open object, for {@code rejectDuplicateNames}: one tracker for every
+   * parser (Jackson's, through {@link #track}; our tokenizer, through {@link #open}, {@link #close}
+   * and {@link #isNew}).
+   */
   static final class DuplicateNames {
     private final List<Set<String>> names = new ArrayList<>();
 
     void track(JsonToken t, JsonParser p) throws IOException {
       if (t == JsonToken.START_OBJECT) {
-        names.add(null);
+        open();
       } else if (t == JsonToken.END_OBJECT) {
-        if (!names.isEmpty()) {
-          names.remove(names.size() - 1);
-        }
+        close();
       } else if (t == JsonToken.FIELD_NAME && !names.isEmpty()) {
-        int top = names.size() - 1;
-        Set<String> seen = names.get(top);
-        if (seen == null) {
-          seen = new HashSet<>();
-          names.set(top, seen);
-        }
         String name = p.currentName();
-        if (!seen.add(name)) {
+        if (!isNew(name)) {
           throw JacksonErrors.toJackson(
-              new ForbiddenConstructException(
-                  "duplicate property name",
-                  "Duplicate property name \""
-                      + JacksonErrors.sanitize(ParseErrors.excerpt(name, 64))
-                      + "\" (refused by JsonLimits.rejectDuplicateNames)",
-                  JacksonErrors.locate(p, p.currentTokenLocation(), -1),
-                  null));
+              duplicate(name, JacksonErrors.locate(p, p.currentTokenLocation(), -1)));
         }
       }
+    }
+
+    /** An object opens. */
+    void open() {
+      names.add(null);
+    }
+
+    /** The innermost object closes. */
+    void close() {
+      if (!names.isEmpty()) {
+        names.remove(names.size() - 1);
+      }
+    }
+
+    /** False if the innermost object already has a property {@code name}; notes it either way. */
+    boolean isNew(String name) {
+      int top = names.size() - 1;
+      Set<String> seen = names.get(top);
+      if (seen == null) {
+        seen = new HashSet<>();
+        names.set(top, seen);
+      }
+      return seen.add(name);
+    }
+
+    static ForbiddenConstructException duplicate(String name, ParseLocation at) {
+      return new ForbiddenConstructException(
+          "duplicate property name",
+          "Duplicate property name \""
+              + JacksonErrors.sanitize(ParseErrors.excerpt(name, 64))
+              + "\" (refused by JsonLimits.rejectDuplicateNames)",
+          at,
+          null);
     }
   }
 }

@@ -106,7 +106,7 @@ final class Utf8Tokenizer implements BoundedParser {
   private final long maxTokens;
   private final LengthLimits lengths;
   private final boolean rejectSurrogates;
-  private final DuplicateNames duplicates;
+  private final TokenChecks.DuplicateNames duplicates;
 
   /** The deadline and allocation cap; null when both are unlimited. */
   private final ParseGuard guard;
@@ -165,7 +165,7 @@ final class Utf8Tokenizer implements BoundedParser {
     this.maxTokens = limits.maxTokens();
     this.lengths = lengths;
     this.rejectSurrogates = limits.rejectLoneSurrogates();
-    this.duplicates = limits.rejectDuplicateNames() ? new DuplicateNames() : null;
+    this.duplicates = limits.rejectDuplicateNames() ? new TokenChecks.DuplicateNames() : null;
     this.guard = guard;
     this.stop = TokenChecks.firstStop(maxTokens, guard, in != null);
   }
@@ -750,8 +750,8 @@ final class Utf8Tokenizer implements BoundedParser {
     }
     name = s;
     names[depth - 1] = s;
-    if (duplicates != null) {
-      duplicates.name(s, this);
+    if (duplicates != null && !duplicates.isNew(s)) {
+      throw TokenChecks.DuplicateNames.duplicate(s, tokenStart());
     }
     if (ptr < end && buf[ptr] == ':') {
       ptr++;
@@ -787,25 +787,25 @@ final class Utf8Tokenizer implements BoundedParser {
     if (start + CACHED_NAME_BYTES > end) {
       return null;
     }
-    long w0 = word(b, start);
-    long m = specials(w0);
+    long w0 = Words.word(b, start);
+    long m = Words.specials(w0);
     if (m != 0) {
-      return cachedName(start, m, w0 & below(m), 0, 0, 0, 0);
+      return cachedName(start, m, w0 & Words.below(m), 0, 0, 0, 0);
     }
-    long w1 = word(b, start + 8);
-    m = specials(w1);
+    long w1 = Words.word(b, start + 8);
+    m = Words.specials(w1);
     if (m != 0) {
-      return cachedName(start, m, w0, w1 & below(m), 0, 0, 8);
+      return cachedName(start, m, w0, w1 & Words.below(m), 0, 0, 8);
     }
-    long w2 = word(b, start + 16);
-    m = specials(w2);
+    long w2 = Words.word(b, start + 16);
+    m = Words.specials(w2);
     if (m != 0) {
-      return cachedName(start, m, w0, w1, w2 & below(m), 0, 16);
+      return cachedName(start, m, w0, w1, w2 & Words.below(m), 0, 16);
     }
-    long w3 = word(b, start + 24);
-    m = specials(w3);
+    long w3 = Words.word(b, start + 24);
+    m = Words.specials(w3);
     if (m != 0) {
-      return cachedName(start, m, w0, w1, w2, w3 & below(m), 24);
+      return cachedName(start, m, w0, w1, w2, w3 & Words.below(m), 24);
     }
     return null;
   }
@@ -820,18 +820,6 @@ final class Utf8Tokenizer implements BoundedParser {
     return recycled.name(buf, start, len, w0, w1, w2, w3);
   }
 
-  private static long word(byte[] b, int p) {
-    return Words.word(b, p);
-  }
-
-  private static long specials(long w) {
-    return Words.specials(w);
-  }
-
-  private static long below(long m) {
-    return Words.below(m);
-  }
-
   private String decodedName() throws IOException {
     decode(true, ptr);
     return new String(text, 0, textLength);
@@ -844,7 +832,7 @@ final class Utf8Tokenizer implements BoundedParser {
     int p = start;
     int last = end - 8;
     while (p <= last) {
-      long m = specials(word(b, p));
+      long m = Words.specials(Words.word(b, p));
       if (m != 0) {
         p += Words.first(m);
         if (b[p] == '"') {
@@ -1316,37 +1304,6 @@ final class Utf8Tokenizer implements BoundedParser {
       lens[set] = len;
       values[set] = s;
       return s;
-    }
-  }
-
-  /** The names seen in each open object, for {@code rejectDuplicateNames}. */
-  static final class DuplicateNames {
-    private final java.util.ArrayList<java.util.Set<String>> open = new java.util.ArrayList<>();
-
-    void open() {
-      open.add(null);
-    }
-
-    void close() {
-      open.remove(open.size() - 1);
-    }
-
-    void name(String name, Utf8Tokenizer at) throws ForbiddenConstructException {
-      int top = open.size() - 1;
-      java.util.Set<String> seen = open.get(top);
-      if (seen == null) {
-        seen = new java.util.HashSet<>();
-        open.set(top, seen);
-      }
-      if (!seen.add(name)) {
-        throw new ForbiddenConstructException(
-            "duplicate property name",
-            "Duplicate property name \""
-                + JacksonErrors.sanitize(ParseErrors.excerpt(name, 64))
-                + "\" (refused by JsonLimits.rejectDuplicateNames)",
-            at.tokenStart(),
-            null);
-      }
     }
   }
 }
