@@ -895,10 +895,14 @@ final class Utf8Tokenizer implements BoundedParser {
         e = Math.min(end, p + t.length - n - 2);
         continue;
       }
-      int c = b[p];
-      if (c >= 0x20 && c != '"' && c != '\\') { // negative: a multi-byte sequence
+      int c;
+      while ((c = b[p]) >= 0x20 && c != '"' && c != '\\') { // negative: a multi-byte sequence
         t[n++] = (char) c;
-        p++;
+        if (++p == e) {
+          break;
+        }
+      }
+      if (p == e) {
         continue;
       }
       if (c == '"') {
