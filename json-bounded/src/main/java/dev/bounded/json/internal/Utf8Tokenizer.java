@@ -421,6 +421,22 @@ final class Utf8Tokenizer implements BoundedParser {
    * Lines are counted here: a line break can only appear in whitespace.
    */
   private int nonSpace() throws IOException {
+    int p0 = ptr;
+    if (p0 < end) {
+      int c = buf[p0];
+      if (c > ' ') { // compact JSON: the token starts right here
+        ptr = p0 + 1;
+        tokenOffset = base + p0;
+        tokenLine = line;
+        tokenLineStart = lineStart;
+        return c & 0xFF;
+      }
+    }
+    return spaced();
+  }
+
+  /** As {@link #nonSpace}, past whitespace or a buffer's end. */
+  private int spaced() throws IOException {
     while (true) {
       byte[] b = buf;
       int p = ptr;
