@@ -37,6 +37,12 @@ final class Words {
         & HIGHS;
   }
 
+  /** How many of the word's bytes, from its first, are spaces (1-8 when the first is one). */
+  static int spaces(long w) {
+    long x = w ^ SPACES;
+    return x == 0 ? 8 : Long.numberOfTrailingZeros(x) >>> 3;
+  }
+
   /** The index (0-7) of the byte of the lowest flag of {@code m} (not zero). */
   static int first(long m) {
     return Long.numberOfTrailingZeros(m) >>> 3;
