@@ -60,7 +60,7 @@ public final class Paired {
       int jvms, int pairs, int warmupPairs, int maxWarmupPairs, long roundMillis) {
     /** The short run's settings for {@code d}: fewer, single-parse rounds on 100 MB. */
     public static Settings shortRun(Doc d) {
-      return huge(d) ? new Settings(3, 4, 2, 3, 300) : new Settings(3, 8, 2, 8, 80);
+      return huge(d) ? new Settings(3, 4, 2, 8, 300) : new Settings(3, 8, 2, 8, 80);
     }
 
     /** {@code --full}: more JVMs, more and longer rounds, longer warm-up. */
