@@ -74,4 +74,32 @@ class NameLengthLimitTest {
     Breach.push(() -> mode.parse(over, max, new Recorder()), Limit.MAX_NAME_LENGTH, 5000, null);
     Breach.pull(() -> mode.pullAll(over, max), Limit.MAX_NAME_LENGTH, 5000, null);
   }
+
+  @ParameterizedTest
+  @EnumSource(InputMode.class)
+  void aLongMultiByteNameIsCountedInCharactersWhileJacksonBuffersIt(InputMode mode)
+      throws Exception {
+    // Jackson's byte parsers hand the constraints a name's UTF-8 bytes: 50,000 chars of three bytes
+    // each (150,000 bytes) were refused while buffered, though within the default limit in chars.
+    JsonLimits limits = JsonLimits.defaults();
+    String atLimit = "{\"" + "\u20ac".repeat(50_000) + "\":1}";
+    String over = "{\"" + "\u20ac".repeat(50_001) + "\":1}";
+    mode.parse(atLimit, limits, new Recorder());
+    assertDoesNotThrow(() -> mode.pullAll(atLimit, limits));
+    feed(atLimit, limits);
+    Breach.push(
+        () -> mode.parse(over, limits, new Recorder()), Limit.MAX_NAME_LENGTH, 50_000, null);
+    Breach.pull(() -> mode.pullAll(over, limits), Limit.MAX_NAME_LENGTH, 50_000, null);
+    Breach.push(() -> feed(over, limits), Limit.MAX_NAME_LENGTH, 50_000, null);
+  }
+
+  /** The document fed in chunks of 1,000 bytes to a feeder, then its end. */
+  private static void feed(String doc, JsonLimits limits) throws java.io.IOException {
+    byte[] b = doc.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    JsonFeeder f = BoundedJson.newFeeder(limits, new Recorder());
+    for (int i = 0; i < b.length; i += 1000) {
+      f.feed(b, i, Math.min(1000, b.length - i));
+    }
+    f.endOfInput();
+  }
 }

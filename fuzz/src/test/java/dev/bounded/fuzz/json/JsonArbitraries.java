@@ -181,8 +181,11 @@ public final class JsonArbitraries {
     }
 
     void space() {
-      if (ws.nextInt(4) == 0) {
+      int k = ws.nextInt(8);
+      if (k < 2) {
         out.append(" \t\n\r".charAt(ws.nextInt(4)));
+      } else if (k == 2) { // indentation: runs of spaces shorter and longer than a word
+        out.append('\n').append(" ".repeat(ws.nextInt(20)));
       }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.ReaderBasedJsonParser;
 import dev.bounded.core.Limit;
 import dev.bounded.core.LimitExceededException;
 import dev.bounded.core.ParseLocation;
@@ -150,9 +151,18 @@ final class BoundedConstraints extends StreamReadConstraints {
     }
   }
 
+  /**
+   * A name Jackson is buffering, {@code length} long: chars from its char parser, but UTF-8 bytes
+   * from its byte parsers (and the non-blocking one), which count the name's quads before decoding
+   * it. A char takes at most three bytes, so only a third of a byte count is certainly chars: a
+   * name within its limit in chars is never stopped for its bytes, and a huge one is still stopped
+   * after at most three times its limit's bytes. The exact check, in chars, runs on the finished
+   * name.
+   */
   private void checkName(int length) throws StreamConstraintsException {
-    if (lengths.nameOverWhileBuffering(length)) {
-      throw jackson(lengths.nameBreach(length, ParseLocation.UNKNOWN));
+    long chars = parser instanceof ReaderBasedJsonParser ? length : length / 3;
+    if (lengths.nameOverWhileBuffering(chars)) {
+      throw jackson(lengths.nameBreach(chars, ParseLocation.UNKNOWN));
     }
   }
 
