@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AsyncReaderTest {
   static final XmlLimits BOUNDED = FeederTest.BOUNDED;
 
-  static final long SEED = new Random().nextLong();
+  static final long SEED = Long.getLong("bounded.seed", new Random().nextLong());
 
   static {
     System.out.println("AsyncReaderTest seed " + SEED);

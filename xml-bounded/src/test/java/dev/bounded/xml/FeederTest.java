@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FeederTest {
   static final XmlLimits BOUNDED = XmlLimits.builder().engine(XmlEngine.BOUNDED).build();
 
-  static final long SEED = new Random().nextLong();
+  static final long SEED = Long.getLong("bounded.seed", new Random().nextLong());
 
   static {
     System.out.println("FeederTest seed " + SEED);
@@ -159,9 +159,18 @@ class FeederTest {
     assertTrue(b.size() <= a.size() + 1, where);
   }
 
+  /**
+   * The events without the run of text events at their end: the text an error cuts may reach the
+   * caller in more or fewer pieces (a whole reader handed out a CDATA section's first chars where
+   * the chunked one stopped at the text before it: {@code AsyncReaderTest} seed
+   * -1870563779709877206, doc 16).
+   */
   private static List<String> withoutTrailing(List<String> ev, String text) {
     int n = ev.size();
-    return n > 0 && ev.get(n - 1).startsWith(text) ? ev.subList(0, n - 1) : ev;
+    while (n > 0 && ev.get(n - 1).startsWith(text)) {
+      n--;
+    }
+    return ev.subList(0, n);
   }
 
   /**
