@@ -3,6 +3,7 @@ package dev.bounded.json;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
 import dev.bounded.core.Limit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -86,11 +87,20 @@ class NameLengthLimitTest {
     String over = "{\"" + "\u20ac".repeat(50_001) + "\":1}";
     mode.parse(atLimit, limits, new Recorder());
     assertDoesNotThrow(() -> mode.pullAll(atLimit, limits));
-    feed(atLimit, limits);
     Breach.push(
         () -> mode.parse(over, limits, new Recorder()), Limit.MAX_NAME_LENGTH, 50_000, null);
     Breach.pull(() -> mode.pullAll(over, limits), Limit.MAX_NAME_LENGTH, 50_000, null);
-    Breach.push(() -> feed(over, limits), Limit.MAX_NAME_LENGTH, 50_000, null);
+  }
+
+  @Test
+  void aLongMultiByteNameIsCountedInCharactersByTheFeeder() throws Exception {
+    JsonLimits limits = JsonLimits.defaults();
+    feed("{\"" + "\u20ac".repeat(50_000) + "\":1}", limits);
+    Breach.push(
+        () -> feed("{\"" + "\u20ac".repeat(50_001) + "\":1}", limits),
+        Limit.MAX_NAME_LENGTH,
+        50_000,
+        null);
   }
 
   /** The document fed in chunks of 1,000 bytes to a feeder, then its end. */
