@@ -157,6 +157,25 @@ class FeederTest {
     List<String> b = withoutTrailing(chunked, text);
     assertEquals(a, b.subList(0, Math.min(a.size(), b.size())), where);
     assertTrue(b.size() <= a.size() + 1, where);
+    if (a.size()
+        == b.size()) { // the same text run, cut at different points: one reads on the other
+      String ta = runText(whole, a.size(), text);
+      String tb = runText(chunked, b.size(), text);
+      assertTrue(ta.startsWith(tb) || tb.startsWith(ta), where + ": text " + ta + " / " + tb);
+    }
+  }
+
+  /**
+   * The chars of the text events from {@code from} on, without their kinds ({@code T:chars}, or
+   * {@code T<type> chars} in {@code AsyncReaderTest}).
+   */
+  private static String runText(List<String> ev, int from, String text) {
+    StringBuilder sb = new StringBuilder();
+    for (String e : ev.subList(from, ev.size())) {
+      String piece = e.substring(text.length());
+      sb.append(text.endsWith(":") ? piece : piece.substring(piece.indexOf(' ') + 1));
+    }
+    return sb.toString();
   }
 
   /**
