@@ -91,9 +91,14 @@ public final class Woodstox {
    */
   static final class BoundedInputFactory extends WstxInputFactory {
     /** This factory's seed for name hashes, drawn once; its tables all use it. */
-    private final int seed = ThreadLocalRandom.current().nextInt();
+    private final int seed;
 
-    private volatile WoodstoxSymbolTable shared = new WoodstoxSymbolTable(seed);
+    private volatile WoodstoxSymbolTable shared;
+
+    BoundedInputFactory(int seed) {
+      this.seed = seed;
+      this.shared = new WoodstoxSymbolTable(seed);
+    }
 
     @Override
     public ReaderConfig createPrivateConfig() {
@@ -123,7 +128,12 @@ public final class Woodstox {
   }
 
   static XMLInputFactory create(XmlLimits limits, boolean namespaceAware) {
-    WstxInputFactory f = new BoundedInputFactory();
+    return create(limits, namespaceAware, ThreadLocalRandom.current().nextInt());
+  }
+
+  /** As {@link #create(XmlLimits, boolean)}, its names hashed with {@code seed} (tests). */
+  static XMLInputFactory create(XmlLimits limits, boolean namespaceAware, int seed) {
+    WstxInputFactory f = new BoundedInputFactory(seed);
     f.setProperty(XMLInputFactory2.P_INTERN_NAMES, true); // the capped table relies on it
     // Woodstox interns namespace URIs through a process-wide cache of 1,024 strings by default:
     // URIs are attribute values, up to maxAttributeLength characters each, so one document could

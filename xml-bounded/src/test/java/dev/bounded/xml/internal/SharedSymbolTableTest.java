@@ -28,8 +28,13 @@ import org.junit.jupiter.api.Test;
  * one emptied.
  */
 class SharedSymbolTableTest {
+  /**
+   * A fixed hash seed: under about one seed in 2,000 a name of these documents lands past {@link
+   * WoodstoxSymbolTable#MAX_PROBES} and is not kept, so a parse of one name over the most shared
+   * holds only the most and hands them on (within the bound, but not this test's exact count).
+   */
   private final BoundedInputFactory factory =
-      (BoundedInputFactory) Woodstox.create(XmlLimits.defaults(), true);
+      (BoundedInputFactory) Woodstox.create(XmlLimits.defaults(), true, 0x5EED);
 
   private void parse(String doc) throws Exception {
     XMLStreamReader r =
