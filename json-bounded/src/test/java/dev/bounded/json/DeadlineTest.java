@@ -16,6 +16,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link JsonLimits#maxParseMillis()}: a slow handler, a slow pull caller and a trickling source
@@ -183,13 +185,28 @@ class DeadlineTest {
   /** Tokens between two deadline checks, as documented in decision 020. */
   private static final int CHECK_EVERY = 64;
 
-  @Test
-  void aLargeInMemoryDocumentMeetsItsDeadlineWithinOneCheckInterval() throws IOException {
-    byte[] doc = array(3_000_000); // ~23 MB, millions of tokens: far longer than 20 ms to parse
+  /** A ~23 MB array, millions of tokens: far longer than 20 ms to parse. */
+  private static final byte[] LARGE = array(3_000_000);
+
+  /**
+   * The large document as a {@code byte[]} or as a {@link ByteArrayInputStream}, whose reads cannot
+   * block and so are not checked (decision 026): either way the token interval alone keeps the
+   * deadline.
+   */
+  private static JsonParser inMemory(boolean stream, JsonLimits limits) throws IOException {
+    return stream
+        ? BoundedJson.newParser(new ByteArrayInputStream(LARGE), limits)
+        : BoundedJson.newParser(LARGE, limits);
+  }
+
+  @ParameterizedTest(name = "stream: {0}")
+  @ValueSource(booleans = {false, true})
+  void aLargeInMemoryDocumentMeetsItsDeadlineWithinOneCheckInterval(boolean stream)
+      throws IOException {
     JsonLimits limits =
         JsonLimits.builder().maxParseMillis(20).maxBytes(1L << 30).maxTokens(1L << 40).build();
     long deadlineNanos = 20_000_000L;
-    try (JsonParser p = BoundedJson.newParser(doc, limits)) {
+    try (JsonParser p = inMemory(stream, limits)) {
       StreamConstraintsException e =
           assertThrows(
               StreamConstraintsException.class,
@@ -199,7 +216,7 @@ class DeadlineTest {
       // Re-run with timestamps: the exception above proves it fires; now bound the overshoot.
       assertEquals(Limit.MAX_PARSE_MILLIS, ((LimitExceededException) e.getCause()).limit());
     }
-    try (JsonParser p = BoundedJson.newParser(doc, limits)) {
+    try (JsonParser p = inMemory(stream, limits)) {
       long[] first = {-1};
       int[] late = {0};
       assertThrows(
@@ -218,9 +235,9 @@ class DeadlineTest {
     }
   }
 
-  @Test
-  void aPushParseOfALargeInMemoryDocumentMeetsItsDeadlineWithinOneCheckInterval() {
-    byte[] doc = array(3_000_000);
+  @ParameterizedTest(name = "stream: {0}")
+  @ValueSource(booleans = {false, true})
+  void aPushParseOfALargeInMemoryDocumentMeetsItsDeadlineWithinOneCheckInterval(boolean stream) {
     JsonLimits limits =
         JsonLimits.builder().maxParseMillis(20).maxBytes(1L << 30).maxTokens(1L << 40).build();
     long[] first = {-1};
@@ -239,7 +256,15 @@ class DeadlineTest {
           }
         };
     LimitExceededException e =
-        assertThrows(LimitExceededException.class, () -> BoundedJson.parse(doc, limits, h));
+        assertThrows(
+            LimitExceededException.class,
+            () -> {
+              if (stream) {
+                BoundedJson.parse(new ByteArrayInputStream(LARGE), limits, h);
+              } else {
+                BoundedJson.parse(LARGE, limits, h);
+              }
+            });
     assertEquals(Limit.MAX_PARSE_MILLIS, e.limit());
     assertTrue(late[0] <= CHECK_EVERY, "values handed out past the deadline: " + late[0]);
   }
@@ -270,6 +295,34 @@ class DeadlineTest {
             LimitExceededException.class,
             () -> BoundedJson.parse(timed, SHORT, new JsonHandler() {})));
     assertTrue(late[0] <= 1, "reads past the deadline: " + late[0]);
+  }
+
+  @Test
+  void aByteArrayStreamStartsTheClockAtTheFirstTokenNotAtItsReads() throws Exception {
+    // Its reads cannot block, so they check nothing (decision 026): the parser's creation read the
+    // stream (encoding detection) without starting the clock, and an idle parser has used none of
+    // its time. A stream that may block starts the clock at that read, so the same idle wait fails
+    // the same parse at its next check (the read of the end of input).
+    byte[] json = "[1,2,3]".getBytes(StandardCharsets.UTF_8);
+    try (JsonParser p = BoundedJson.newParser(new ByteArrayInputStream(json), SHORT)) {
+      sleep(DEADLINE + 100);
+      int tokens = 0;
+      while (p.nextToken() != null) {
+        tokens++;
+      }
+      assertEquals(5, tokens);
+    }
+    InputStream mayBlock = new java.io.FilterInputStream(new ByteArrayInputStream(json)) {};
+    try (JsonParser p = BoundedJson.newParser(mayBlock, SHORT)) {
+      sleep(DEADLINE + 100);
+      StreamConstraintsException e =
+          assertThrows(
+              StreamConstraintsException.class,
+              () -> {
+                while (p.nextToken() != null) {}
+              });
+      assertDeadline((LimitExceededException) e.getCause());
+    }
   }
 
   @Test

@@ -175,10 +175,11 @@ public final class BoundedJsonFactory extends JsonFactory {
       // Counted exactly, so that the bytes before the limit still parse and the breach is typed.
       in = new ByteArrayInputStream(data, offset, len);
     }
+    ParseGuard readGuard = TokenChecks.readGuard(in, guard);
     GuardedInputStream counted =
-        in == null || (limits.maxBytes() == JsonLimits.UNLIMITED && guard == null)
+        in == null || (limits.maxBytes() == JsonLimits.UNLIMITED && readGuard == null)
             ? null
-            : GuardedInputStream.of(in, limits.maxBytes(), "JsonLimits.maxBytes", guard);
+            : GuardedInputStream.of(in, limits.maxBytes(), "JsonLimits.maxBytes", readGuard);
     InputStream source = counted != null ? counted : in;
     Utf8Tokenizer.Recycled recycled = Utf8Tokenizer.Recycled.take();
     byte[] buf;
@@ -207,7 +208,16 @@ public final class BoundedJsonFactory extends JsonFactory {
     try {
       int first = Utf8Bootstrap.utf8Start(buf, start, end);
       return new Utf8Tokenizer(
-          source, buf, first, end, first - start, limits, lengths, guard, recycled);
+          source,
+          buf,
+          first,
+          end,
+          first - start,
+          limits,
+          lengths,
+          guard,
+          source != null && readGuard != null,
+          recycled);
     } catch (IOException | RuntimeException e) {
       recycled.give(source != null ? buf : null, null);
       throw e;
@@ -293,17 +303,18 @@ public final class BoundedJsonFactory extends JsonFactory {
   @Override
   protected JsonParser _createParser(InputStream in, IOContext ctxt) throws IOException {
     ParseGuard guard = TokenChecks.startGuard(limits);
+    ParseGuard readGuard = TokenChecks.readGuard(in, guard);
     GuardedInputStream counted =
-        limits.maxBytes() == JsonLimits.UNLIMITED && guard == null
+        limits.maxBytes() == JsonLimits.UNLIMITED && readGuard == null
             ? null
-            : GuardedInputStream.of(in, limits.maxBytes(), "JsonLimits.maxBytes", guard);
+            : GuardedInputStream.of(in, limits.maxBytes(), "JsonLimits.maxBytes", readGuard);
     if (counted == null) {
-      return bytes(in, null, 0, 0, ctxt, guard);
+      return bytes(in, null, 0, 0, ctxt, guard, readGuard != null);
     }
     // Jackson's encoding detection reads the first bytes before the parser exists: a breach among
     // them reads as the end of the input until then, and the parser meets it on its next read.
     counted.hold(true);
-    JsonParser p = bytes(counted, null, 0, 0, ctxt, guard);
+    JsonParser p = bytes(counted, null, 0, 0, ctxt, guard, readGuard != null);
     counted.hold(false);
     return p;
   }
@@ -316,7 +327,7 @@ public final class BoundedJsonFactory extends JsonFactory {
       return _createParser(new ByteArrayInputStream(data, offset, len), ctxt);
     }
     // An array that fits needs no counting: Jackson reads it in place.
-    return bytes(null, data, offset, len, ctxt, TokenChecks.startGuard(limits));
+    return bytes(null, data, offset, len, ctxt, TokenChecks.startGuard(limits), false);
   }
 
   /**
@@ -327,7 +338,13 @@ public final class BoundedJsonFactory extends JsonFactory {
    * char parser over a decoding reader; so do we, with the delegate over it.
    */
   private JsonParser bytes(
-      InputStream in, byte[] data, int offset, int len, IOContext ctxt, ParseGuard guard)
+      InputStream in,
+      byte[] data,
+      int offset,
+      int len,
+      IOContext ctxt,
+      ParseGuard guard,
+      boolean readsChecked)
       throws IOException {
     Features.checkMask(_parserFeatures, _parserFeatures);
     if (!JsonFactory.Feature.CANONICALIZE_FIELD_NAMES.enabledIn(_factoryFeatures)) {
@@ -391,6 +408,7 @@ public final class BoundedJsonFactory extends JsonFactory {
         limits,
         c,
         guard,
+        readsChecked,
         names,
         root);
   }

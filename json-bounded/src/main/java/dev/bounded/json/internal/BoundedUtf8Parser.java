@@ -140,6 +140,7 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser {
       JsonLimits limits,
       BoundedConstraints constraints,
       ParseGuard guard,
+      boolean readsChecked,
       SharedNames names,
       ByteQuadsCanonicalizer namesRoot) {
     super(ctxt, features, in, codec, symbols, buffer, start, end, bytesPreProcessed, recyclable);
@@ -155,7 +156,8 @@ final class BoundedUtf8Parser extends UTF8StreamJsonParser {
     this.guard = guard;
     this.tree = TreeCharge.forCodec(codec, limits);
     this.stop =
-        this.guardStop = Math.min(nextStop(), TokenChecks.firstStop(maxTokens, guard, in != null));
+        this.guardStop =
+            Math.min(nextStop(), TokenChecks.firstStop(maxTokens, guard, readsChecked));
     constraints.parser = this;
     constraints.utf8 = this;
     Features.checkMask(features, features);

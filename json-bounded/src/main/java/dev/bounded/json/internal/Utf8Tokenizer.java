@@ -137,7 +137,9 @@ final class Utf8Tokenizer implements BoundedParser {
   /**
    * A tokenizer of {@code in} (read through, never closed here: the caller closes it) or of {@code
    * data[start, end)} when {@code in} is null. {@code buf[0, end)} holds what encoding detection
-   * already read, its content from {@code start} (after a byte order mark).
+   * already read, its content from {@code start} (after a byte order mark). {@code readsChecked}:
+   * the reads from {@code in} check {@code guard}, so the first of them started its clock ({@link
+   * TokenChecks#firstStop}).
    */
   Utf8Tokenizer(
       InputStream in,
@@ -148,6 +150,7 @@ final class Utf8Tokenizer implements BoundedParser {
       JsonLimits limits,
       LengthLimits lengths,
       ParseGuard guard,
+      boolean readsChecked,
       Recycled recycled) {
     this.in = in;
     this.recycled = recycled;
@@ -167,7 +170,7 @@ final class Utf8Tokenizer implements BoundedParser {
     this.rejectSurrogates = limits.rejectLoneSurrogates();
     this.duplicates = limits.rejectDuplicateNames() ? new TokenChecks.DuplicateNames() : null;
     this.guard = guard;
-    this.stop = TokenChecks.firstStop(maxTokens, guard, in != null);
+    this.stop = TokenChecks.firstStop(maxTokens, guard, readsChecked);
   }
 
   // ---- BoundedParser
