@@ -179,8 +179,9 @@ class DeadlineTest {
   }
 
   // Decision 020: no thread watches the clock; it is read at every read from the source and every
-  // 64 tokens, starting at the first read (or the first token of an in-memory document). So the
-  // deadline is noticed at most one read, or 64 tokens, after it passes.
+  // 64 tokens, starting at the first read (or the first token of an in-memory document: a byte[],
+  // or since decision 026 a ByteArrayInputStream, whose reads cannot block and check nothing). So
+  // the deadline is noticed at most one read, or 64 tokens, after it passes.
 
   /** Tokens between two deadline checks, as documented in decision 020. */
   private static final int CHECK_EVERY = 64;
