@@ -26,9 +26,9 @@ import java.util.Objects;
  * <p>Two limits bound the work rather than the document: {@link #maxParseMillis()}, a wall-clock
  * deadline for the whole parse, and {@link #maxAllocatedBytes()}, the heap the parsing thread may
  * allocate. Both are checked while the parse streams (every 64 tokens, and at every read from a
- * source that may block), never preemptively: a handler or a source blocked inside one call is only caught when
- * that call returns. They are the two limits that are not exact: a breach is seen at the next
- * check.
+ * source that may block), never preemptively: a handler or a source blocked inside one call is only
+ * caught when that call returns. They are the two limits that are not exact: a breach is seen at
+ * the next check.
  *
  * <p>For a parse of a sequence of values ({@link BoundedJson#parseSequence}) every limit applies to
  * each value on its own, except {@link #maxBytes()}, {@link #maxParseMillis()} and {@link
@@ -244,11 +244,11 @@ public final class JsonLimits {
 
   /**
    * Wall-clock milliseconds from the parse's first read from its source (for input in memory, a
-   * {@code byte[]} or a {@link java.io.ByteArrayInputStream}: from its first token) to the end of the
-   * parse, handler time included (for a pull parser: until it is closed, the caller's time between
-   * tokens included); checked every 64 tokens and at every read from a source that may block (a
-   * {@code ByteArrayInputStream}'s reads return at once and are not checked), so a breach is seen
-   * at the next check, not preemptively. Fails with {@link Limit#MAX_PARSE_MILLIS}.
+   * {@code byte[]} or a {@link java.io.ByteArrayInputStream}: from its first token) to the end of
+   * the parse, handler time included (for a pull parser: until it is closed, the caller's time
+   * between tokens included); checked every 64 tokens and at every read from a source that may
+   * block (a {@code ByteArrayInputStream}'s reads return at once and are not checked), so a breach
+   * is seen at the next check, not preemptively. Fails with {@link Limit#MAX_PARSE_MILLIS}.
    */
   public long maxParseMillis() {
     return maxParseMillis;
