@@ -21,10 +21,10 @@ import java.util.Objects;
  *
  * <p>Two limits bound the work rather than the document: {@link #maxParseMillis()}, a wall-clock
  * deadline for the whole parse, and {@link #maxAllocatedBytes()}, the heap the parsing thread may
- * allocate. Both are checked while the parse streams (every 16 events, and at every read from the
- * source for the deadline), never preemptively: a handler or a source blocked inside one call is
- * only caught when that call returns. They are the two limits that are not exact: a breach is seen
- * at the next check.
+ * allocate. Both are checked while the parse streams (every 16 events, and at every read from a
+ * source that may block for the deadline), never preemptively: a handler or a source blocked inside
+ * one call is only caught when that call returns. They are the two limits that are not exact: a
+ * breach is seen at the next check.
  *
  * <p>Limits hold while streaming: the memory held for one name, attribute value, comment or
  * processing instruction never exceeds a small multiple of its limit, and one start tag holds at
@@ -214,10 +214,12 @@ public final class XmlLimits {
   }
 
   /**
-   * Wall-clock milliseconds from the moment the parser opens (before the first byte is read) to the
-   * end of the parse, handler time included; checked every 16 events and at every read from the
-   * source, so a breach is seen at the next check, not preemptively. Fails with {@link
-   * Limit#MAX_PARSE_MILLIS}.
+   * Wall-clock milliseconds from the parse's first read from its source (for a {@link
+   * java.io.ByteArrayInputStream}, or bytes in memory: from its first event) to the end of the
+   * parse, handler time included; checked every 16 events and at every read from a source that may
+   * block (a {@code ByteArrayInputStream}'s reads return at once and are not checked), so a breach
+   * is seen at the next check, not preemptively. Fails with {@link Limit#MAX_PARSE_MILLIS}. Feeders
+   * start the clock when they are created.
    */
   public long maxParseMillis() {
     return maxParseMillis;

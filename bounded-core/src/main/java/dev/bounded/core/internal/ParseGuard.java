@@ -96,6 +96,27 @@ public final class ParseGuard {
     return new ParseGuard(maxMillis, maxAllocatedBytes, settingsClass, true);
   }
 
+  /**
+   * True for a source whose reads cannot block: a {@link java.io.ByteArrayInputStream} itself (not
+   * a subclass, which may override {@code read}). A check before a read exists to stop a parse past
+   * its deadline from starting a read that may block (decision 020); a read from memory returns at
+   * once, so the parsers check no guard at its reads and time its parse by events or tokens alone,
+   * from the first (decision 026).
+   */
+  public static boolean cannotBlock(java.io.InputStream in) {
+    return in != null && in.getClass() == java.io.ByteArrayInputStream.class;
+  }
+
+  /**
+   * For a parse whose reads check nothing ({@link #cannotBlock}): the first {@link #tick()} checks,
+   * so the clock starts at the first event rather than the {@link #EVENTS_PER_CHECK}th.
+   */
+  public void checkAtFirstEvent() {
+    if (active && !started) {
+      countdown = 1;
+    }
+  }
+
   /** Throws the documented error if an allocation cap cannot be honoured on this JVM. */
   public static void requireAllocationCounter(String settingsClass) {
     if (THREADS == null) {

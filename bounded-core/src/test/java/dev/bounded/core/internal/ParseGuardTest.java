@@ -1,6 +1,7 @@
 package dev.bounded.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +90,32 @@ class ParseGuardTest {
     }
     assertThrows(LimitExceededException.class, g::check);
     assertEquals(16, keep.length);
+  }
+
+  @Test
+  void onlyAByteArrayInputStreamItselfCannotBlock() {
+    byte[] b = {1, 2, 3};
+    assertTrue(ParseGuard.cannotBlock(new java.io.ByteArrayInputStream(b)));
+    assertFalse(
+        ParseGuard.cannotBlock(new java.io.ByteArrayInputStream(b) {})); // may override read
+    assertFalse(
+        ParseGuard.cannotBlock(
+            new java.io.FilterInputStream(new java.io.ByteArrayInputStream(b)) {}));
+    assertFalse(ParseGuard.cannotBlock(null));
+  }
+
+  @Test
+  void checkingAtTheFirstEventStartsTheClockThere() throws Exception {
+    ParseGuard late = ParseGuard.startAtFirstRead(60_000, Long.MAX_VALUE, "XmlLimits");
+    late.tick();
+    assertEquals(Long.MAX_VALUE, late.nanosLeft()); // not started: the first check is event 16
+    ParseGuard first = ParseGuard.startAtFirstRead(60_000, Long.MAX_VALUE, "XmlLimits");
+    first.checkAtFirstEvent();
+    assertEquals(Long.MAX_VALUE, first.nanosLeft());
+    first.tick();
+    assertTrue(first.nanosLeft() <= 60_000_000_000L, "started at the first event");
+    ParseGuard.NONE.checkAtFirstEvent(); // the shared no-op guard is left as it is
+    assertEquals(Long.MAX_VALUE, ParseGuard.NONE.nanosLeft());
   }
 
   @Test

@@ -45,15 +45,13 @@ final class TokenChecks {
 
   /**
    * The guard the reads from {@code in} check: {@code guard}, or null for a source whose reads
-   * cannot block, a {@link java.io.ByteArrayInputStream} itself (not a subclass, which may override
-   * {@code read}). A check before a read exists to stop a parse past its deadline from starting a
-   * read that may block (decision 020); a read from memory returns at once, so the parse of such a
-   * source is checked on the token interval alone, from its first token, as a {@code byte[]} is.
-   * That saves one or two clock reads a parse (about 25 ns each, 1-2% of a 1 KB parse; decision
-   * 026). Its reads are still counted for {@code maxBytes}.
+   * cannot block ({@link ParseGuard#cannotBlock}), whose parse is then checked on the token
+   * interval alone, from its first token, as a {@code byte[]} is. That saves one or two clock reads
+   * a parse (about 25 ns each, 1-2% of a 1 KB parse; decision 026). Its reads are still counted for
+   * {@code maxBytes}.
    */
   static ParseGuard readGuard(java.io.InputStream in, ParseGuard guard) {
-    return in != null && in.getClass() == java.io.ByteArrayInputStream.class ? null : guard;
+    return ParseGuard.cannotBlock(in) ? null : guard;
   }
 
   /**

@@ -78,7 +78,14 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
     // it
     // reaches the end of the document), in one layer; the sniffed bytes are handed on again, so the
     // first read returns them and a full buffer behind them.
-    ByteSource rest = new ByteSource(in, limits.maxBytes(), "XmlLimits.maxBytes", guard);
+    // A read from memory cannot block: it checks nothing, and the first event starts the clock
+    // (decision 026).
+    boolean memory = ParseGuard.cannotBlock(in);
+    if (memory) {
+      guard.checkAtFirstEvent();
+    }
+    ByteSource rest =
+        new ByteSource(in, limits.maxBytes(), "XmlLimits.maxBytes", memory ? null : guard);
     byte[] head = rest.sniff(4);
     Charset wide = wideCharset(head);
     if (limits.engine() == XmlEngine.BOUNDED) {

@@ -9,9 +9,10 @@ import java.util.Arrays;
 /**
  * The caller's stream as one parse reads it: core's {@link GuardedInputStream} (the byte limit,
  * exact at {@code maxBytes}, and the parse's {@link ParseGuard} checked at every read from the
- * source, so a trickling source breaks the deadline between two events), with the first bytes
- * sniffed and handed on again, and the caller's stream never closed (closing ends this view only).
- * Not thread-safe: one parse, one thread.
+ * source, so a trickling source breaks the deadline between two events; no guard for a source whose
+ * reads cannot block, {@link ParseGuard#cannotBlock}), with the first bytes sniffed and handed on
+ * again, and the caller's stream never closed (closing ends this view only). Not thread-safe: one
+ * parse, one thread.
  */
 final class ByteSource extends InputStream {
   private final GuardedInputStream in;

@@ -118,6 +118,36 @@ class DeadlineTest {
   }
 
   @Test
+  void aByteArrayStreamStartsTheClockAtTheFirstEventNotAtItsReads() throws Exception {
+    // Its reads cannot block, so they check nothing (decision 026): the reader's creation read the
+    // stream (the encoding sniff) without starting the clock, and an idle reader has used none of
+    // its time. A stream that may block starts the clock at that read, so the same idle wait fails
+    // the same parse at its next check.
+    byte[] doc = elements(10);
+    XMLStreamReader inMemory = BoundedXml.newReader(new ByteArrayInputStream(doc), deadline(100));
+    Thread.sleep(200);
+    int events = 0;
+    while (inMemory.hasNext()) {
+      inMemory.next();
+      events++;
+    }
+    assertEquals(33, events); // 11 starts, 11 ends, 10 texts, the end of the document
+    XMLStreamReader mayBlock =
+        BoundedXml.newReader(
+            new java.io.FilterInputStream(new ByteArrayInputStream(doc)) {}, deadline(100));
+    Thread.sleep(200);
+    XMLStreamException x =
+        assertThrows(
+            XMLStreamException.class,
+            () -> {
+              while (mayBlock.hasNext()) {
+                mayBlock.next();
+              }
+            });
+    assertDeadline((LimitExceededException) x.getCause(), 100);
+  }
+
+  @Test
   void thePullReaderReportsTheDeadlineAsTheCauseOfItsStreamException() throws Exception {
     XMLStreamReader r =
         BoundedXml.newReader(new ByteArrayInputStream(elements(1000)), deadline(100));
