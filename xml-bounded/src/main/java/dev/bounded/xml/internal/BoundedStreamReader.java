@@ -75,11 +75,9 @@ public final class BoundedStreamReader extends StreamReaderDelegate {
         ParseGuard.startAtFirstRead(
             limits.maxParseMillis(), limits.maxAllocatedBytes(), "XmlLimits");
     // The byte limit, the guard's check at each read and a shield (Woodstox closes its input when
-    // it
-    // reaches the end of the document), in one layer; the sniffed bytes are handed on again, so the
-    // first read returns them and a full buffer behind them.
-    // A read from memory cannot block: it checks nothing, and the first event starts the clock
-    // (decision 026).
+    // it reaches the end of the document), in one layer; the sniffed bytes are handed on again, so
+    // the first read returns them and a full buffer behind them. A read from memory cannot block:
+    // it checks nothing, and the first event starts the clock (decision 026).
     boolean memory = ParseGuard.cannotBlock(in);
     if (memory) {
       guard.checkAtFirstEvent();
